@@ -59,8 +59,10 @@ const CALL: &str = include_str!("../assets/call.rs");
 const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("buffered", include_str!("../assets/runtime/buffered.rs")),
     ("fields", include_str!("../assets/runtime/fields.rs")),
+    ("presence", include_str!("../assets/runtime/presence.rs")),
     ("rest", include_str!("../assets/runtime/rest.rs")),
     ("store", include_str!("../assets/runtime/store.rs")),
+    ("structs", include_str!("../assets/runtime/structs.rs")),
     ("tagged", include_str!("../assets/runtime/tagged.rs")),
     ("unknown_fields", include_str!("../assets/runtime/unknown_fields.rs")),
 ];

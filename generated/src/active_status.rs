@@ -5,15 +5,17 @@
 /// Indicates that a thread is active.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActiveStatus {
     /// Status discriminator that is always `active`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ActiveStatus { r#type "type" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    ActiveStatus { r#type "type" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(ActiveStatus; new(); fill(r#type, extra); set());
 /// Status discriminator that is always `active`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -3,16 +3,16 @@
 /// The `AddUploadPartRequest` schema.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AddUploadPartRequest {
     /// The chunk of bytes for this Part.
     pub data: crate::call::File,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AddUploadPartRequest { data "data" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AddUploadPartRequest { data "data" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AddUploadPartRequest; new(data : crate ::call::File); fill(extra); set()

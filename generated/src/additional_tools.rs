@@ -3,7 +3,7 @@
 /// The `AdditionalTools` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalTools {
     /// The type of the item. Always `additional_tools`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct AdditionalTools {
     pub role: crate::MessageRole,
     /// The additional tool definitions made available at this item.
     pub tools: Vec<crate::Tool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AdditionalTools { r#type "type" lenient, id "id" lenient, role "role" lenient, tools
-    "tools" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AdditionalTools { r#type "type" 0 lenient, id "id" 1 lenient, role "role" 2 lenient,
+    tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AdditionalTools; new(id : String, role : crate ::MessageRole, tools : Vec < crate

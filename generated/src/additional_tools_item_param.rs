@@ -3,10 +3,9 @@
 /// The `AdditionalToolsItemParam` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalToolsItemParam {
     /// The unique ID of this additional tools item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The item type. Always `additional_tools`.
     pub r#type: Type,
@@ -14,13 +13,13 @@ pub struct AdditionalToolsItemParam {
     pub role: Role,
     /// A list of additional tools made available at this item.
     pub tools: Vec<crate::Tool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AdditionalToolsItemParam { id "id" optional, r#type "type" lenient, role "role"
-    lenient, tools "tools" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AdditionalToolsItemParam { id "id" 0 optional | null_id, r#type "type" 1 lenient,
+    role "role" 2 lenient, tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AdditionalToolsItemParam; new(tools : Vec < crate ::Tool >); fill(id, r#type, role,

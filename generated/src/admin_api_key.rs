@@ -3,14 +3,13 @@
 /// Represents an individual Admin API key in an org.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminApiKey {
     /// The object type, which is always `organization.admin_api_key`
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
     /// The name of the API key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The redacted value of the API key
     pub redacted_value: String,
@@ -19,18 +18,17 @@ pub struct AdminApiKey {
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<i64>,
     pub owner: Owner,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AdminApiKey { object "object" lenient, id "id" lenient, name "name" optional,
-    redacted_value "redacted_value" lenient, created_at "created_at" lenient, expires_at
-    "expires_at" optional, last_used_at "last_used_at" optional, owner "owner" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AdminApiKey { object "object" 0 lenient, id "id" 1 lenient, name "name" 2 optional |
+    null_name, redacted_value "redacted_value" 3 lenient, created_at "created_at" 4
+    lenient, expires_at "expires_at" 5 nullable, last_used_at "last_used_at" 6 optional |
+    null_last_used_at, owner "owner" 7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AdminApiKey; new(id : String, redacted_value : String, created_at : i64, owner :
@@ -50,33 +48,28 @@ crate::__runtime::string_enum!(
     Object, lenient Other, OrganizationAdminApiKey("organization.admin_api_key")
 );
 /// Part of [`AdminApiKey`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Owner {
     /// Always `user`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The object type, which is always organization.user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The identifier, which can be referenced in API endpoints
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the user was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Always `owner`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Owner { r#type "type" optional, object "object" optional, id "id" optional, name
-    "name" optional, created_at "created_at" optional, role "role" optional } keep extra
+crate::__runtime::serde_struct!(
+    Owner { r#type "type" 0 optional, object "object" 1 optional, id "id" 2 optional,
+    name "name" 3 optional, created_at "created_at" 4 optional, role "role" 5 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     Owner; new(); fill(r#type, object, id, name, created_at, role, extra); set(r#type :

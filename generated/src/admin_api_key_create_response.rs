@@ -3,14 +3,13 @@
 /// The `AdminApiKeyCreateResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminApiKeyCreateResponse {
     /// The object type, which is always `organization.admin_api_key`
     pub object: crate::admin_api_key::Object,
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
     /// The name of the API key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The redacted value of the API key
     pub redacted_value: String,
@@ -19,20 +18,20 @@ pub struct AdminApiKeyCreateResponse {
     /// The Unix timestamp (in seconds) of when the API key expires
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the API key was last used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<i64>,
     pub owner: crate::admin_api_key::Owner,
     /// The value of the API key. Only shown on create.
     pub value: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AdminApiKeyCreateResponse { object "object" lenient, id "id" lenient, name "name"
-    optional, redacted_value "redacted_value" lenient, created_at "created_at" lenient,
-    expires_at "expires_at" optional, last_used_at "last_used_at" optional, owner "owner"
-    lenient in_slot, value "value" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AdminApiKeyCreateResponse { object "object" 0 lenient, id "id" 1 lenient, name "name"
+    2 optional | null_name, redacted_value "redacted_value" 3 lenient, created_at
+    "created_at" 4 lenient, expires_at "expires_at" 5 nullable, last_used_at
+    "last_used_at" 6 optional | null_last_used_at, owner "owner" 7 lenient in_slot, value
+    "value" 8 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AdminApiKeyCreateResponse; new(id : String, redacted_value : String, created_at :

@@ -3,19 +3,18 @@
 /// The `AdminApiKeysCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminApiKeysCreateRequest {
     pub name: String,
     /// The number of seconds until the API key expires. Omit this field for a key that does not expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in_seconds: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AdminApiKeysCreateRequest { name "name" lenient, expires_in_seconds
-    "expires_in_seconds" optional } keep extra
+crate::__runtime::serde_struct!(
+    AdminApiKeysCreateRequest { name "name" 0 lenient, expires_in_seconds
+    "expires_in_seconds" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AdminApiKeysCreateRequest; new(name : String); fill(expires_in_seconds, extra);

@@ -3,22 +3,21 @@
 /// The `ApiKeyList` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiKeyList {
     pub object: Object,
     pub data: Vec<crate::AdminApiKey>,
     pub has_more: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ApiKeyList { object "object" lenient, data "data" lenient, has_more "has_more"
-    lenient, first_id "first_id" optional, last_id "last_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ApiKeyList { object "object" 0 lenient, data "data" 1 lenient, has_more "has_more" 2
+    lenient, first_id "first_id" 3 optional | null_first_id, last_id "last_id" 4 optional
+    | null_last_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ApiKeyList; new(data : Vec < crate ::AdminApiKey >, has_more : bool); fill(object,

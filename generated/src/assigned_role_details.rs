@@ -3,7 +3,7 @@
 /// Detailed information about a role assignment entry returned when listing assignments.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedRoleDetails {
     /// Identifier for the role.
     pub id: String,
@@ -29,17 +29,18 @@ pub struct AssignedRoleDetails {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Principals from which the role assignment is inherited, when available.
     pub assignment_sources: Option<Vec<AssignmentSource>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssignedRoleDetails { id "id" lenient, name "name" lenient, permissions "permissions"
-    lenient, resource_type "resource_type" lenient, predefined_role "predefined_role"
-    lenient, description "description" optional, created_at "created_at" optional,
-    updated_at "updated_at" optional, created_by "created_by" optional,
-    created_by_user_obj "created_by_user_obj" optional, metadata "metadata" optional,
-    assignment_sources "assignment_sources" optional } keep extra
+crate::__runtime::serde_struct!(
+    AssignedRoleDetails { id "id" 0 lenient, name "name" 1 lenient, permissions
+    "permissions" 2 lenient, resource_type "resource_type" 3 lenient, predefined_role
+    "predefined_role" 4 lenient, description "description" 5 nullable, created_at
+    "created_at" 6 nullable, updated_at "updated_at" 7 nullable, created_by "created_by"
+    8 nullable, created_by_user_obj "created_by_user_obj" 9 nullable, metadata "metadata"
+    10 nullable, assignment_sources "assignment_sources" 11 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AssignedRoleDetails; new(id : String, name : String, permissions : Vec < String >,
@@ -51,17 +52,17 @@ crate::__runtime::constructors!(
     AssignmentSource >)
 );
 /// Part of [`AssignedRoleDetails`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignmentSource {
     pub principal_id: String,
     pub principal_type: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssignmentSource { principal_id "principal_id" lenient, principal_type
-    "principal_type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AssignmentSource { principal_id "principal_id" 0 lenient, principal_type
+    "principal_type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AssignmentSource; new(principal_id : String, principal_type : String); fill(extra);

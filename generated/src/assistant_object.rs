@@ -6,7 +6,7 @@
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -25,7 +25,6 @@ pub struct AssistantObject {
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     pub tools: Vec<Tool>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_resources: Option<ToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -35,12 +34,10 @@ pub struct AssistantObject {
     /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
     /// We generally recommend altering this or temperature but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     ///
@@ -49,19 +46,20 @@ pub struct AssistantObject {
     /// Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
     ///
     /// **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssistantObject { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, name "name" optional, description "description" optional, model "model"
-    lenient, instructions "instructions" optional, tools "tools" lenient, tool_resources
-    "tool_resources" optional in_slot, metadata "metadata" optional, temperature
-    "temperature" optional, top_p "top_p" optional, response_format "response_format"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AssistantObject { id "id" 0 lenient, object "object" 1 lenient, created_at
+    "created_at" 2 lenient, name "name" 3 nullable, description "description" 4 nullable,
+    model "model" 5 lenient, instructions "instructions" 6 nullable, tools "tools" 7
+    lenient, tool_resources "tool_resources" 8 optional in_slot | null_tool_resources,
+    metadata "metadata" 9 nullable, temperature "temperature" 10 optional |
+    null_temperature, top_p "top_p" 11 optional | null_top_p, response_format
+    "response_format" 12 optional in_slot | null_response_format } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AssistantObject; new(id : String, created_at : i64, model : String, tools : Vec <
@@ -165,19 +163,17 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
 /// A set of resources that are used by the assistant's tools.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ToolResourcesFileSearch>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
-    "file_search" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ToolResources { code_interpreter "code_interpreter" 0 optional in_slot, file_search
+    "file_search" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
@@ -185,34 +181,34 @@ crate::__runtime::constructors!(
     ToolResourcesFileSearch)
 );
 /// Part of [`AssistantObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter`` tool. There can be a maximum of 20 files associated with the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`AssistantObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :

@@ -3,16 +3,16 @@
 /// Code interpreter tool
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsCode {
     /// The type of tool being defined: `code_interpreter`
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssistantToolsCode { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AssistantToolsCode { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(AssistantToolsCode; new(); fill(r#type, extra); set());
 /// The type of tool being defined: `code_interpreter`

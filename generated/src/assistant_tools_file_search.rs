@@ -3,20 +3,19 @@
 /// FileSearch tool
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFileSearch {
     /// The type of tool being defined: `file_search`
     pub r#type: Type,
     /// Overrides for the file search tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<FileSearch>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssistantToolsFileSearch { r#type "type" lenient, file_search "file_search" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AssistantToolsFileSearch { r#type "type" 0 lenient, file_search "file_search" 1
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AssistantToolsFileSearch; new(); fill(r#type, file_search, extra); set(file_search :
@@ -31,27 +30,25 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileSearch("file_search"));
 /// Overrides for the file search tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileSearch {
     /// The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
     ///
     /// Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<i64>,
     /// File search tool call ranking options
     ///
     /// The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
     ///
     /// See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<crate::FileSearchRankingOptions>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileSearch { max_num_results "max_num_results" optional, ranking_options
-    "ranking_options" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    FileSearch { max_num_results "max_num_results" 0 optional, ranking_options
+    "ranking_options" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FileSearch; new(); fill(max_num_results, ranking_options, extra); set(max_num_results

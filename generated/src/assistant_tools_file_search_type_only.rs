@@ -3,16 +3,17 @@
 /// FileSearch tool
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFileSearchTypeOnly {
     /// The type of tool being defined: `file_search`
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssistantToolsFileSearchTypeOnly { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AssistantToolsFileSearchTypeOnly { r#type "type" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AssistantToolsFileSearchTypeOnly; new(); fill(r#type, extra); set()

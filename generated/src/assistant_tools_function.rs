@@ -3,18 +3,18 @@
 /// Function tool
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsFunction {
     /// The type of tool being defined: `function`
     pub r#type: Type,
     pub function: crate::FunctionObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssistantToolsFunction { r#type "type" lenient, function "function" lenient in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    AssistantToolsFunction { r#type "type" 0 lenient, function "function" 1 lenient
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AssistantToolsFunction; new(function : crate ::FunctionObject); fill(r#type, extra);

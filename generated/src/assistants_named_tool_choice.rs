@@ -5,19 +5,18 @@
 /// Use to force the model to call a specific tool.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantsNamedToolChoice {
     /// The type of the tool. If type is `function`, the function name must be set
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<Function>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AssistantsNamedToolChoice { r#type "type" lenient, function "function" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AssistantsNamedToolChoice { r#type "type" 0 lenient, function "function" 1 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AssistantsNamedToolChoice; new(r#type : Type); fill(function, extra); set(function :
@@ -42,13 +41,15 @@ crate::__runtime::string_enum!(
     FileSearch("file_search")
 );
 /// Part of [`AssistantsNamedToolChoice`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Function {
     /// The name of the function to call.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Function { name "name" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    Function { name "name" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

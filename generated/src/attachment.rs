@@ -5,7 +5,7 @@
 /// Attachment metadata included on thread items.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attachment {
     /// Attachment discriminator.
     pub r#type: crate::AttachmentType,
@@ -17,13 +17,14 @@ pub struct Attachment {
     pub mime_type: String,
     /// Preview URL for rendering the attachment inline.
     pub preview_url: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Attachment { r#type "type" lenient, id "id" lenient, name "name" lenient, mime_type
-    "mime_type" lenient, preview_url "preview_url" optional } keep extra
+crate::__runtime::serde_struct!(
+    Attachment { r#type "type" 0 lenient, id "id" 1 lenient, name "name" 2 lenient,
+    mime_type "mime_type" 3 lenient, preview_url "preview_url" 4 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Attachment; new(r#type : crate ::AttachmentType, id : String, name : String,

@@ -3,42 +3,36 @@
 /// The `AudioTranscription` schema.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// The language of the input audio. Supplying the input language in
     /// [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
     /// will improve accuracy and latency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<String>>,
     /// Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
     /// An optional text to guide the model's style or continue a previous audio
     /// segment.
     /// For `whisper-1`, the [prompt is a list of keywords](https://platform.openai.com/docs/guides/speech-to-text#prompting).
     /// For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology".
     /// Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// Controls how long the model waits before emitting transcription text.
     /// Higher values can improve transcription accuracy at the cost of latency.
     /// Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<Delay>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioTranscription { model "model" optional, language "language" optional, languages
-    "languages" optional, keywords "keywords" optional, prompt "prompt" optional, delay
-    "delay" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioTranscription { model "model" 0 optional, language "language" 1 optional,
+    languages "languages" 2 optional, keywords "keywords" 3 optional, prompt "prompt" 4
+    optional, delay "delay" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioTranscription; new(); fill(model, language, languages, keywords, prompt, delay,

@@ -3,27 +3,24 @@
 /// The `AudioTranscriptionResponse` schema.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// The language of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The possible input audio languages configured for transcription, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<String>>,
     /// The prompt configured for input audio transcription, when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioTranscriptionResponse { model "model" optional, language "language" optional,
-    languages "languages" optional, prompt "prompt" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioTranscriptionResponse { model "model" 0 optional, language "language" 1
+    optional, languages "languages" 2 optional, prompt "prompt" 3 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AudioTranscriptionResponse; new(); fill(model, language, languages, prompt, extra);

@@ -3,7 +3,7 @@
 /// A log of a user action or configuration change within this organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLog {
     /// The ID of this log.
     pub id: String,
@@ -12,272 +12,181 @@ pub struct AuditLog {
     /// The Unix timestamp (in seconds) of the event.
     pub effective_at: i64,
     /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Project>,
     /// The actor who performed the audit logged action.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<crate::AuditLogActor>,
     /// The details for events with this `type`.
-    #[serde(rename = "api_key.created", skip_serializing_if = "Option::is_none")]
     pub api_key_created: Option<ApiKeyCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "api_key.updated", skip_serializing_if = "Option::is_none")]
     pub api_key_updated: Option<ApiKeyUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "api_key.deleted", skip_serializing_if = "Option::is_none")]
     pub api_key_deleted: Option<ApiKeyDeleted>,
     /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
-    #[serde(
-        rename = "checkpoint.permission.created",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub checkpoint_permission_created: Option<CheckpointPermissionCreated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "checkpoint.permission.deleted",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub checkpoint_permission_deleted: Option<CheckpointPermissionDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "external_key.registered", skip_serializing_if = "Option::is_none")]
     pub external_key_registered: Option<ExternalKeyRegistered>,
     /// The details for events with this `type`.
-    #[serde(rename = "external_key.removed", skip_serializing_if = "Option::is_none")]
     pub external_key_removed: Option<ExternalKeyRemoved>,
     /// The details for events with this `type`.
-    #[serde(rename = "group.created", skip_serializing_if = "Option::is_none")]
     pub group_created: Option<GroupCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "group.updated", skip_serializing_if = "Option::is_none")]
     pub group_updated: Option<GroupUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "group.deleted", skip_serializing_if = "Option::is_none")]
     pub group_deleted: Option<GroupDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "scim.enabled", skip_serializing_if = "Option::is_none")]
     pub scim_enabled: Option<ScimEnabled>,
     /// The details for events with this `type`.
-    #[serde(rename = "scim.disabled", skip_serializing_if = "Option::is_none")]
     pub scim_disabled: Option<ScimDisabled>,
     /// The details for events with this `type`.
-    #[serde(rename = "invite.sent", skip_serializing_if = "Option::is_none")]
     pub invite_sent: Option<InviteSent>,
     /// The details for events with this `type`.
-    #[serde(rename = "invite.accepted", skip_serializing_if = "Option::is_none")]
     pub invite_accepted: Option<InviteAccepted>,
     /// The details for events with this `type`.
-    #[serde(rename = "invite.deleted", skip_serializing_if = "Option::is_none")]
     pub invite_deleted: Option<InviteDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "ip_allowlist.created", skip_serializing_if = "Option::is_none")]
     pub ip_allowlist_created: Option<IpAllowlistCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "ip_allowlist.updated", skip_serializing_if = "Option::is_none")]
     pub ip_allowlist_updated: Option<IpAllowlistUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "ip_allowlist.deleted", skip_serializing_if = "Option::is_none")]
     pub ip_allowlist_deleted: Option<IpAllowlistDeleted>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "ip_allowlist.config.activated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_allowlist_config_activated: Option<IpAllowlistConfigActivated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "ip_allowlist.config.deactivated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_allowlist_config_deactivated: Option<IpAllowlistConfigDeactivated>,
     /// This event has no additional fields beyond the standard audit log attributes.
-    #[serde(rename = "login.succeeded", skip_serializing_if = "Option::is_none")]
     pub login_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     /// The details for events with this `type`.
-    #[serde(rename = "login.failed", skip_serializing_if = "Option::is_none")]
     pub login_failed: Option<LoginFailed>,
     /// This event has no additional fields beyond the standard audit log attributes.
-    #[serde(rename = "logout.succeeded", skip_serializing_if = "Option::is_none")]
     pub logout_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     /// The details for events with this `type`.
-    #[serde(rename = "logout.failed", skip_serializing_if = "Option::is_none")]
     pub logout_failed: Option<LogoutFailed>,
     /// The details for events with this `type`.
-    #[serde(rename = "organization.updated", skip_serializing_if = "Option::is_none")]
     pub organization_updated: Option<OrganizationUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.created", skip_serializing_if = "Option::is_none")]
     pub project_created: Option<ProjectCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.updated", skip_serializing_if = "Option::is_none")]
     pub project_updated: Option<ProjectUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.archived", skip_serializing_if = "Option::is_none")]
     pub project_archived: Option<ProjectArchived>,
     /// The details for events with this `type`.
-    #[serde(rename = "project.deleted", skip_serializing_if = "Option::is_none")]
     pub project_deleted: Option<ProjectDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "rate_limit.updated", skip_serializing_if = "Option::is_none")]
     pub rate_limit_updated: Option<RateLimitUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "rate_limit.deleted", skip_serializing_if = "Option::is_none")]
     pub rate_limit_deleted: Option<RateLimitDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.created", skip_serializing_if = "Option::is_none")]
     pub role_created: Option<RoleCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.updated", skip_serializing_if = "Option::is_none")]
     pub role_updated: Option<RoleUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.deleted", skip_serializing_if = "Option::is_none")]
     pub role_deleted: Option<RoleDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.assignment.created", skip_serializing_if = "Option::is_none")]
     pub role_assignment_created: Option<RoleAssignmentCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.assignment.deleted", skip_serializing_if = "Option::is_none")]
     pub role_assignment_deleted: Option<RoleAssignmentDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "role.bound_to_resource", skip_serializing_if = "Option::is_none")]
     pub role_bound_to_resource: Option<RoleBoundToResource>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "role.unbound_from_resource",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_unbound_from_resource: Option<RoleUnboundFromResource>,
     /// The details for events with this `type`.
-    #[serde(rename = "service_account.created", skip_serializing_if = "Option::is_none")]
     pub service_account_created: Option<ServiceAccountCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "service_account.updated", skip_serializing_if = "Option::is_none")]
     pub service_account_updated: Option<ServiceAccountUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "service_account.deleted", skip_serializing_if = "Option::is_none")]
     pub service_account_deleted: Option<ServiceAccountDeleted>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider.created",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_created: Option<WorkloadIdentityProviderCreated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider.updated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_updated: Option<WorkloadIdentityProviderUpdated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider.deleted",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_deleted: Option<WorkloadIdentityProviderDeleted>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider_mapping.created",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_mapping_created: Option<
         WorkloadIdentityProviderMappingCreated,
     >,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider_mapping.updated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_mapping_updated: Option<
         WorkloadIdentityProviderMappingUpdated,
     >,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "workload_identity_provider_mapping.deleted",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workload_identity_provider_mapping_deleted: Option<
         WorkloadIdentityProviderMappingDeleted,
     >,
     /// The details for events with this `type`.
-    #[serde(rename = "user.added", skip_serializing_if = "Option::is_none")]
     pub user_added: Option<UserAdded>,
     /// The details for events with this `type`.
-    #[serde(rename = "user.updated", skip_serializing_if = "Option::is_none")]
     pub user_updated: Option<UserUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "user.deleted", skip_serializing_if = "Option::is_none")]
     pub user_deleted: Option<UserDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificate.created", skip_serializing_if = "Option::is_none")]
     pub certificate_created: Option<CertificateCreated>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificate.updated", skip_serializing_if = "Option::is_none")]
     pub certificate_updated: Option<CertificateUpdated>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificate.deleted", skip_serializing_if = "Option::is_none")]
     pub certificate_deleted: Option<CertificateDeleted>,
     /// The details for events with this `type`.
-    #[serde(rename = "certificates.activated", skip_serializing_if = "Option::is_none")]
     pub certificates_activated: Option<CertificatesActivated>,
     /// The details for events with this `type`.
-    #[serde(
-        rename = "certificates.deactivated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certificates_deactivated: Option<CertificatesDeactivated>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AuditLog { id "id" lenient, r#type "type" lenient, effective_at "effective_at"
-    lenient, project "project" optional in_slot, actor "actor" optional in_slot,
-    api_key_created "api_key.created" optional in_slot, api_key_updated "api_key.updated"
-    optional in_slot, api_key_deleted "api_key.deleted" optional in_slot,
-    checkpoint_permission_created "checkpoint.permission.created" optional in_slot,
-    checkpoint_permission_deleted "checkpoint.permission.deleted" optional in_slot,
-    external_key_registered "external_key.registered" optional in_slot,
-    external_key_removed "external_key.removed" optional in_slot, group_created
-    "group.created" optional in_slot, group_updated "group.updated" optional in_slot,
-    group_deleted "group.deleted" optional in_slot, scim_enabled "scim.enabled" optional
-    in_slot, scim_disabled "scim.disabled" optional in_slot, invite_sent "invite.sent"
-    optional in_slot, invite_accepted "invite.accepted" optional in_slot, invite_deleted
-    "invite.deleted" optional in_slot, ip_allowlist_created "ip_allowlist.created"
-    optional in_slot, ip_allowlist_updated "ip_allowlist.updated" optional in_slot,
-    ip_allowlist_deleted "ip_allowlist.deleted" optional in_slot,
-    ip_allowlist_config_activated "ip_allowlist.config.activated" optional in_slot,
-    ip_allowlist_config_deactivated "ip_allowlist.config.deactivated" optional in_slot,
-    login_succeeded "login.succeeded" optional, login_failed "login.failed" optional
-    in_slot, logout_succeeded "logout.succeeded" optional, logout_failed "logout.failed"
-    optional in_slot, organization_updated "organization.updated" optional in_slot,
-    project_created "project.created" optional in_slot, project_updated "project.updated"
-    optional in_slot, project_archived "project.archived" optional in_slot,
-    project_deleted "project.deleted" optional in_slot, rate_limit_updated
-    "rate_limit.updated" optional in_slot, rate_limit_deleted "rate_limit.deleted"
-    optional in_slot, role_created "role.created" optional in_slot, role_updated
-    "role.updated" optional in_slot, role_deleted "role.deleted" optional in_slot,
-    role_assignment_created "role.assignment.created" optional in_slot,
-    role_assignment_deleted "role.assignment.deleted" optional in_slot,
-    role_bound_to_resource "role.bound_to_resource" optional in_slot,
-    role_unbound_from_resource "role.unbound_from_resource" optional in_slot,
-    service_account_created "service_account.created" optional in_slot,
-    service_account_updated "service_account.updated" optional in_slot,
-    service_account_deleted "service_account.deleted" optional in_slot,
-    workload_identity_provider_created "workload_identity_provider.created" optional
-    in_slot, workload_identity_provider_updated "workload_identity_provider.updated"
+crate::__runtime::serde_struct!(
+    AuditLog { id "id" 0 lenient, r#type "type" 1 lenient, effective_at "effective_at" 2
+    lenient, project "project" 3 optional in_slot, actor "actor" 4 optional in_slot |
+    null_actor, api_key_created "api_key.created" 5 optional in_slot, api_key_updated
+    "api_key.updated" 6 optional in_slot, api_key_deleted "api_key.deleted" 7 optional
+    in_slot, checkpoint_permission_created "checkpoint.permission.created" 8 optional
+    in_slot, checkpoint_permission_deleted "checkpoint.permission.deleted" 9 optional
+    in_slot, external_key_registered "external_key.registered" 10 optional in_slot,
+    external_key_removed "external_key.removed" 11 optional in_slot, group_created
+    "group.created" 12 optional in_slot, group_updated "group.updated" 13 optional
+    in_slot, group_deleted "group.deleted" 14 optional in_slot, scim_enabled
+    "scim.enabled" 15 optional in_slot, scim_disabled "scim.disabled" 16 optional
+    in_slot, invite_sent "invite.sent" 17 optional in_slot, invite_accepted
+    "invite.accepted" 18 optional in_slot, invite_deleted "invite.deleted" 19 optional
+    in_slot, ip_allowlist_created "ip_allowlist.created" 20 optional in_slot,
+    ip_allowlist_updated "ip_allowlist.updated" 21 optional in_slot, ip_allowlist_deleted
+    "ip_allowlist.deleted" 22 optional in_slot, ip_allowlist_config_activated
+    "ip_allowlist.config.activated" 23 optional in_slot, ip_allowlist_config_deactivated
+    "ip_allowlist.config.deactivated" 24 optional in_slot, login_succeeded
+    "login.succeeded" 25 optional, login_failed "login.failed" 26 optional in_slot,
+    logout_succeeded "logout.succeeded" 27 optional, logout_failed "logout.failed" 28
+    optional in_slot, organization_updated "organization.updated" 29 optional in_slot,
+    project_created "project.created" 30 optional in_slot, project_updated
+    "project.updated" 31 optional in_slot, project_archived "project.archived" 32
+    optional in_slot, project_deleted "project.deleted" 33 optional in_slot,
+    rate_limit_updated "rate_limit.updated" 34 optional in_slot, rate_limit_deleted
+    "rate_limit.deleted" 35 optional in_slot, role_created "role.created" 36 optional
+    in_slot, role_updated "role.updated" 37 optional in_slot, role_deleted "role.deleted"
+    38 optional in_slot, role_assignment_created "role.assignment.created" 39 optional
+    in_slot, role_assignment_deleted "role.assignment.deleted" 40 optional in_slot,
+    role_bound_to_resource "role.bound_to_resource" 41 optional in_slot,
+    role_unbound_from_resource "role.unbound_from_resource" 42 optional in_slot,
+    service_account_created "service_account.created" 43 optional in_slot,
+    service_account_updated "service_account.updated" 44 optional in_slot,
+    service_account_deleted "service_account.deleted" 45 optional in_slot,
+    workload_identity_provider_created "workload_identity_provider.created" 46 optional
+    in_slot, workload_identity_provider_updated "workload_identity_provider.updated" 47
     optional in_slot, workload_identity_provider_deleted
-    "workload_identity_provider.deleted" optional in_slot,
+    "workload_identity_provider.deleted" 48 optional in_slot,
     workload_identity_provider_mapping_created
-    "workload_identity_provider_mapping.created" optional in_slot,
+    "workload_identity_provider_mapping.created" 49 optional in_slot,
     workload_identity_provider_mapping_updated
-    "workload_identity_provider_mapping.updated" optional in_slot,
+    "workload_identity_provider_mapping.updated" 50 optional in_slot,
     workload_identity_provider_mapping_deleted
-    "workload_identity_provider_mapping.deleted" optional in_slot, user_added
-    "user.added" optional in_slot, user_updated "user.updated" optional in_slot,
-    user_deleted "user.deleted" optional in_slot, certificate_created
-    "certificate.created" optional in_slot, certificate_updated "certificate.updated"
-    optional in_slot, certificate_deleted "certificate.deleted" optional in_slot,
-    certificates_activated "certificates.activated" optional in_slot,
-    certificates_deactivated "certificates.deactivated" optional in_slot } keep extra
+    "workload_identity_provider_mapping.deleted" 51 optional in_slot, user_added
+    "user.added" 52 optional in_slot, user_updated "user.updated" 53 optional in_slot,
+    user_deleted "user.deleted" 54 optional in_slot, certificate_created
+    "certificate.created" 55 optional in_slot, certificate_updated "certificate.updated"
+    56 optional in_slot, certificate_deleted "certificate.deleted" 57 optional in_slot,
+    certificates_activated "certificates.activated" 58 optional in_slot,
+    certificates_deactivated "certificates.deactivated" 59 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AuditLog; new(id : String, r#type : crate ::AuditLogEventType, effective_at : i64);
@@ -336,619 +245,582 @@ crate::__runtime::constructors!(
 /// The project that the action was scoped to.
 ///
 /// Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The project title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Project { id "id" optional, name "name" optional } keep extra
+crate::__runtime::serde_struct!(
+    Project { id "id" 0 optional, name "name" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Project; new(); fill(id, name, extra); set(id : String, name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiKeyCreated {
     /// The tracking ID of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ApiKeyCreatedData>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ApiKeyCreated { id "id" optional, data "data" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ApiKeyCreated { id "id" 0 optional, data "data" 1 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ApiKeyCreated; new(); fill(id, data, extra); set(id : String, data :
     ApiKeyCreatedData)
 );
 /// The payload used to create the API key.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiKeyCreatedData {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ApiKeyCreatedData { scopes "scopes" optional } keep extra
+crate::__runtime::serde_struct!(
+    ApiKeyCreatedData { scopes "scopes" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ApiKeyCreatedData; new(); fill(scopes, extra); set(scopes : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiKeyUpdated {
     /// The tracking ID of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<ApiKeyUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ApiKeyUpdated { id "id" optional, changes_requested "changes_requested" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ApiKeyUpdated { id "id" 0 optional, changes_requested "changes_requested" 1 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ApiKeyUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : ApiKeyUpdatedChangesRequested)
 );
 /// The payload used to update the API key.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiKeyUpdatedChangesRequested {
     /// A list of scopes allowed for the API key, e.g. `["api.model.request"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ApiKeyUpdatedChangesRequested { scopes "scopes" optional } keep extra
+crate::__runtime::serde_struct!(
+    ApiKeyUpdatedChangesRequested { scopes "scopes" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ApiKeyUpdatedChangesRequested; new(); fill(scopes, extra); set(scopes : Vec < String
     >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiKeyDeleted {
     /// The tracking ID of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ApiKeyDeleted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    ApiKeyDeleted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(ApiKeyDeleted; new(); fill(id, extra); set(id : String));
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckpointPermissionCreated {
     /// The ID of the checkpoint permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the checkpoint permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<CheckpointPermissionCreatedData>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CheckpointPermissionCreated { id "id" optional, data "data" optional in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    CheckpointPermissionCreated { id "id" 0 optional, data "data" 1 optional in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     CheckpointPermissionCreated; new(); fill(id, data, extra); set(id : String, data :
     CheckpointPermissionCreatedData)
 );
 /// The payload used to create the checkpoint permission.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckpointPermissionCreatedData {
     /// The ID of the project that the checkpoint permission was created for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// The ID of the fine-tuned model checkpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fine_tuned_model_checkpoint: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CheckpointPermissionCreatedData { project_id "project_id" optional,
-    fine_tuned_model_checkpoint "fine_tuned_model_checkpoint" optional } keep extra
+crate::__runtime::serde_struct!(
+    CheckpointPermissionCreatedData { project_id "project_id" 0 optional,
+    fine_tuned_model_checkpoint "fine_tuned_model_checkpoint" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CheckpointPermissionCreatedData; new(); fill(project_id, fine_tuned_model_checkpoint,
     extra); set(project_id : String, fine_tuned_model_checkpoint : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckpointPermissionDeleted {
     /// The ID of the checkpoint permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CheckpointPermissionDeleted { id "id" optional } keep extra
+crate::__runtime::serde_struct!(
+    CheckpointPermissionDeleted { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CheckpointPermissionDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExternalKeyRegistered {
     /// The ID of the external key configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The configuration for the external key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ExternalKeyRegistered { id "id" optional, data "data" optional } keep extra
+crate::__runtime::serde_struct!(
+    ExternalKeyRegistered { id "id" 0 optional, data "data" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ExternalKeyRegistered; new(); fill(id, data, extra); set(id : String, data :
     serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExternalKeyRemoved {
     /// The ID of the external key configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ExternalKeyRemoved { id "id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ExternalKeyRemoved { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ExternalKeyRemoved; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupCreated {
     /// The ID of the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Information about the created group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<GroupCreatedData>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupCreated { id "id" optional, data "data" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    GroupCreated { id "id" 0 optional, data "data" 1 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     GroupCreated; new(); fill(id, data, extra); set(id : String, data : GroupCreatedData)
 );
 /// Information about the created group.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupCreatedData {
     /// The group name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupCreatedData { group_name "group_name" optional } keep extra
+crate::__runtime::serde_struct!(
+    GroupCreatedData { group_name "group_name" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GroupCreatedData; new(); fill(group_name, extra); set(group_name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupUpdated {
     /// The ID of the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<GroupUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupUpdated { id "id" optional, changes_requested "changes_requested" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    GroupUpdated { id "id" 0 optional, changes_requested "changes_requested" 1 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GroupUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : GroupUpdatedChangesRequested)
 );
 /// The payload used to update the group.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupUpdatedChangesRequested {
     /// The updated group name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupUpdatedChangesRequested { group_name "group_name" optional } keep extra
+crate::__runtime::serde_struct!(
+    GroupUpdatedChangesRequested { group_name "group_name" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     GroupUpdatedChangesRequested; new(); fill(group_name, extra); set(group_name :
     String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupDeleted {
     /// The ID of the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(GroupDeleted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    GroupDeleted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(GroupDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScimEnabled {
     /// The ID of the SCIM was enabled for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ScimEnabled { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    ScimEnabled { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(ScimEnabled; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScimDisabled {
     /// The ID of the SCIM was disabled for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ScimDisabled { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    ScimDisabled { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(ScimDisabled; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteSent {
     /// The ID of the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<InviteSentData>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InviteSent { id "id" optional, data "data" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    InviteSent { id "id" 0 optional, data "data" 1 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     InviteSent; new(); fill(id, data, extra); set(id : String, data : InviteSentData)
 );
 /// The payload used to create the invite.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteSentData {
     /// The email invited to the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The role the email was invited to be. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InviteSentData { email "email" optional, role "role" optional } keep extra
+crate::__runtime::serde_struct!(
+    InviteSentData { email "email" 0 optional, role "role" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     InviteSentData; new(); fill(email, role, extra); set(email : String, role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteAccepted {
     /// The ID of the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(InviteAccepted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    InviteAccepted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     InviteAccepted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteDeleted {
     /// The ID of the invite.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(InviteDeleted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    InviteDeleted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(InviteDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistCreated {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The IP addresses or CIDR ranges included in the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IpAllowlistCreated { id "id" optional, name "name" optional, allowed_ips
-    "allowed_ips" optional } keep extra
+crate::__runtime::serde_struct!(
+    IpAllowlistCreated { id "id" 0 optional, name "name" 1 optional, allowed_ips
+    "allowed_ips" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     IpAllowlistCreated; new(); fill(id, name, allowed_ips, extra); set(id : String, name
     : String, allowed_ips : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistUpdated {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The updated set of IP addresses or CIDR ranges in the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IpAllowlistUpdated { id "id" optional, allowed_ips "allowed_ips" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    IpAllowlistUpdated { id "id" 0 optional, allowed_ips "allowed_ips" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     IpAllowlistUpdated; new(); fill(id, allowed_ips, extra); set(id : String, allowed_ips
     : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistDeleted {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The IP addresses or CIDR ranges that were in the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_ips: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IpAllowlistDeleted { id "id" optional, name "name" optional, allowed_ips
-    "allowed_ips" optional } keep extra
+crate::__runtime::serde_struct!(
+    IpAllowlistDeleted { id "id" 0 optional, name "name" 1 optional, allowed_ips
+    "allowed_ips" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     IpAllowlistDeleted; new(); fill(id, name, allowed_ips, extra); set(id : String, name
     : String, allowed_ips : Vec < String >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistConfigActivated {
     /// The configurations that were activated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<IpAllowlistConfigActivatedConfig>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IpAllowlistConfigActivated { configs "configs" optional } keep extra
+crate::__runtime::serde_struct!(
+    IpAllowlistConfigActivated { configs "configs" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     IpAllowlistConfigActivated; new(); fill(configs, extra); set(configs : Vec <
     IpAllowlistConfigActivatedConfig >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistConfigActivatedConfig {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IpAllowlistConfigActivatedConfig { id "id" optional, name "name" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    IpAllowlistConfigActivatedConfig { id "id" 0 optional, name "name" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     IpAllowlistConfigActivatedConfig; new(); fill(id, name, extra); set(id : String, name
     : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistConfigDeactivated {
     /// The configurations that were deactivated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<IpAllowlistConfigDeactivatedConfig>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IpAllowlistConfigDeactivated { configs "configs" optional } keep extra
+crate::__runtime::serde_struct!(
+    IpAllowlistConfigDeactivated { configs "configs" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     IpAllowlistConfigDeactivated; new(); fill(configs, extra); set(configs : Vec <
     IpAllowlistConfigDeactivatedConfig >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistConfigDeactivatedConfig {
     /// The ID of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IpAllowlistConfigDeactivatedConfig { id "id" optional, name "name" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    IpAllowlistConfigDeactivatedConfig { id "id" 0 optional, name "name" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     IpAllowlistConfigDeactivatedConfig; new(); fill(id, name, extra); set(id : String,
     name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LoginFailed {
     /// The error code of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The error message of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LoginFailed { error_code "error_code" optional, error_message "error_message"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    LoginFailed { error_code "error_code" 0 optional, error_message "error_message" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     LoginFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
     error_message : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogoutFailed {
     /// The error code of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The error message of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LogoutFailed { error_code "error_code" optional, error_message "error_message"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    LogoutFailed { error_code "error_code" 0 optional, error_message "error_message" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     LogoutFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
     error_message : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationUpdated {
     /// The organization ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the organization settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<OrganizationUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OrganizationUpdated { id "id" optional, changes_requested "changes_requested"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    OrganizationUpdated { id "id" 0 optional, changes_requested "changes_requested" 1
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     OrganizationUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : OrganizationUpdatedChangesRequested)
 );
 /// The payload used to update the organization settings.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationUpdatedChangesRequested {
     /// The organization title.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The organization description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The organization name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Visibility of the threads page which shows messages created with the Assistants API and Playground. One of `ANY_ROLE`, `OWNERS`, or `NONE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threads_ui_visibility: Option<String>,
     /// Visibility of the usage dashboard which shows activity and costs for your organization. One of `ANY_ROLE` or `OWNERS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_dashboard_visibility: Option<String>,
     /// How your organization logs data from supported API calls. One of `disabled`, `enabled_per_call`, `enabled_for_all_projects`, or `enabled_for_selected_projects`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_call_logging: Option<String>,
     /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_call_logging_project_ids: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OrganizationUpdatedChangesRequested { title "title" optional, description
-    "description" optional, name "name" optional, threads_ui_visibility
-    "threads_ui_visibility" optional, usage_dashboard_visibility
-    "usage_dashboard_visibility" optional, api_call_logging "api_call_logging" optional,
-    api_call_logging_project_ids "api_call_logging_project_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    OrganizationUpdatedChangesRequested { title "title" 0 optional, description
+    "description" 1 optional, name "name" 2 optional, threads_ui_visibility
+    "threads_ui_visibility" 3 optional, usage_dashboard_visibility
+    "usage_dashboard_visibility" 4 optional, api_call_logging "api_call_logging" 5
+    optional, api_call_logging_project_ids "api_call_logging_project_ids" 6 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     OrganizationUpdatedChangesRequested; new(); fill(title, description, name,
@@ -958,163 +830,153 @@ crate::__runtime::constructors!(
     api_call_logging : String, api_call_logging_project_ids : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectCreated {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ProjectCreatedData>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectCreated { id "id" optional, data "data" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ProjectCreated { id "id" 0 optional, data "data" 1 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectCreated; new(); fill(id, data, extra); set(id : String, data :
     ProjectCreatedData)
 );
 /// The payload used to create the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectCreatedData {
     /// The project name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The title of the project as seen on the dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectCreatedData { name "name" optional, title "title" optional } keep extra
+crate::__runtime::serde_struct!(
+    ProjectCreatedData { name "name" 0 optional, title "title" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectCreatedData; new(); fill(name, title, extra); set(name : String, title :
     String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUpdated {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<ProjectUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectUpdated { id "id" optional, changes_requested "changes_requested" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ProjectUpdated { id "id" 0 optional, changes_requested "changes_requested" 1 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : ProjectUpdatedChangesRequested)
 );
 /// The payload used to update the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUpdatedChangesRequested {
     /// The title of the project as seen on the dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectUpdatedChangesRequested { title "title" optional } keep extra
+crate::__runtime::serde_struct!(
+    ProjectUpdatedChangesRequested { title "title" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectUpdatedChangesRequested; new(); fill(title, extra); set(title : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectArchived {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ProjectArchived { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    ProjectArchived { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     ProjectArchived; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectDeleted {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ProjectDeleted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    ProjectDeleted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     ProjectDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimitUpdated {
     /// The rate limit ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the rate limits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<RateLimitUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RateLimitUpdated { id "id" optional, changes_requested "changes_requested" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RateLimitUpdated { id "id" 0 optional, changes_requested "changes_requested" 1
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RateLimitUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : RateLimitUpdatedChangesRequested)
 );
 /// The payload used to update the rate limits.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimitUpdatedChangesRequested {
     /// The maximum requests per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_minute: Option<i64>,
     /// The maximum tokens per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_per_1_minute: Option<i64>,
     /// The maximum images per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_images_per_1_minute: Option<i64>,
     /// The maximum audio megabytes per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_audio_megabytes_per_1_minute: Option<i64>,
     /// The maximum requests per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_day: Option<i64>,
     /// The maximum batch input tokens per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     RateLimitUpdatedChangesRequested { max_requests_per_1_minute
-    "max_requests_per_1_minute" optional, max_tokens_per_1_minute
-    "max_tokens_per_1_minute" optional, max_images_per_1_minute "max_images_per_1_minute"
-    optional, max_audio_megabytes_per_1_minute "max_audio_megabytes_per_1_minute"
-    optional, max_requests_per_1_day "max_requests_per_1_day" optional,
-    batch_1_day_max_input_tokens "batch_1_day_max_input_tokens" optional } keep extra
+    "max_requests_per_1_minute" 0 optional, max_tokens_per_1_minute
+    "max_tokens_per_1_minute" 1 optional, max_images_per_1_minute
+    "max_images_per_1_minute" 2 optional, max_audio_megabytes_per_1_minute
+    "max_audio_megabytes_per_1_minute" 3 optional, max_requests_per_1_day
+    "max_requests_per_1_day" 4 optional, batch_1_day_max_input_tokens
+    "batch_1_day_max_input_tokens" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RateLimitUpdatedChangesRequested; new(); fill(max_requests_per_1_minute,
@@ -1125,45 +987,41 @@ crate::__runtime::constructors!(
     max_requests_per_1_day : i64, batch_1_day_max_input_tokens : i64)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimitDeleted {
     /// The rate limit ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(RateLimitDeleted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    RateLimitDeleted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     RateLimitDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleCreated {
     /// The role ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The permissions granted by the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The type of resource the role belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The resource the role is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleCreated { id "id" optional, role_name "role_name" optional, permissions
-    "permissions" optional, resource_type "resource_type" optional, resource_id
-    "resource_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    RoleCreated { id "id" 0 optional, role_name "role_name" 1 optional, permissions
+    "permissions" 2 optional, resource_type "resource_type" 3 optional, resource_id
+    "resource_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RoleCreated; new(); fill(id, role_name, permissions, resource_type, resource_id,
@@ -1171,59 +1029,51 @@ crate::__runtime::constructors!(
     resource_type : String, resource_id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleUpdated {
     /// The role ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<RoleUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleUpdated { id "id" optional, changes_requested "changes_requested" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RoleUpdated { id "id" 0 optional, changes_requested "changes_requested" 1 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RoleUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : RoleUpdatedChangesRequested)
 );
 /// The payload used to update the role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleUpdatedChangesRequested {
     /// The updated role name, when provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The resource the role is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The permissions added to the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions_added: Option<Vec<String>>,
     /// The permissions removed from the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions_removed: Option<Vec<String>>,
     /// The updated role description, when provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Additional metadata stored on the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleUpdatedChangesRequested { role_name "role_name" optional, resource_id
-    "resource_id" optional, resource_type "resource_type" optional, permissions_added
-    "permissions_added" optional, permissions_removed "permissions_removed" optional,
-    description "description" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    RoleUpdatedChangesRequested { role_name "role_name" 0 optional, resource_id
+    "resource_id" 1 optional, resource_type "resource_type" 2 optional, permissions_added
+    "permissions_added" 3 optional, permissions_removed "permissions_removed" 4 optional,
+    description "description" 5 optional, metadata "metadata" 6 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RoleUpdatedChangesRequested; new(); fill(role_name, resource_id, resource_type,
@@ -1233,43 +1083,39 @@ crate::__runtime::constructors!(
     serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleDeleted {
     /// The role ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(RoleDeleted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    RoleDeleted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(RoleDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleAssignmentCreated {
     /// The identifier of the role assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The principal (user or group) that received the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// The type of principal (user or group) that received the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_type: Option<String>,
     /// The resource the role assignment is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role assignment is scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleAssignmentCreated { id "id" optional, principal_id "principal_id" optional,
-    principal_type "principal_type" optional, resource_id "resource_id" optional,
-    resource_type "resource_type" optional } keep extra
+crate::__runtime::serde_struct!(
+    RoleAssignmentCreated { id "id" 0 optional, principal_id "principal_id" 1 optional,
+    principal_type "principal_type" 2 optional, resource_id "resource_id" 3 optional,
+    resource_type "resource_type" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RoleAssignmentCreated; new(); fill(id, principal_id, principal_type, resource_id,
@@ -1277,31 +1123,26 @@ crate::__runtime::constructors!(
     String, resource_id : String, resource_type : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleAssignmentDeleted {
     /// The identifier of the role assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The principal (user or group) that had the role removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_id: Option<String>,
     /// The type of principal (user or group) that had the role removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_type: Option<String>,
     /// The resource the role assignment was scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role assignment was scoped to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleAssignmentDeleted { id "id" optional, principal_id "principal_id" optional,
-    principal_type "principal_type" optional, resource_id "resource_id" optional,
-    resource_type "resource_type" optional } keep extra
+crate::__runtime::serde_struct!(
+    RoleAssignmentDeleted { id "id" 0 optional, principal_id "principal_id" 1 optional,
+    principal_type "principal_type" 2 optional, resource_id "resource_id" 3 optional,
+    resource_type "resource_type" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RoleAssignmentDeleted; new(); fill(id, principal_id, principal_type, resource_id,
@@ -1309,48 +1150,38 @@ crate::__runtime::constructors!(
     String, resource_id : String, resource_type : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleBoundToResource {
     /// The ID of the resource the role was bound to. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the role that was bound to the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// The ID of the resource the role was bound to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role was bound to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The permissions granted to the role for the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The workspace ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// The connector ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Whether the connector is enabled for the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The connector role mutation path that produced the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<RoleBoundToResourceSource>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleBoundToResource { id "id" optional, role_id "role_id" optional, resource_id
-    "resource_id" optional, resource_type "resource_type" optional, permissions
-    "permissions" optional, workspace_id "workspace_id" optional, connector_id
-    "connector_id" optional, connector_name "connector_name" optional, enabled "enabled"
-    optional, source "source" optional } keep extra
+crate::__runtime::serde_struct!(
+    RoleBoundToResource { id "id" 0 optional, role_id "role_id" 1 optional, resource_id
+    "resource_id" 2 optional, resource_type "resource_type" 3 optional, permissions
+    "permissions" 4 optional, workspace_id "workspace_id" 5 optional, connector_id
+    "connector_id" 6 optional, connector_name "connector_name" 7 optional, enabled
+    "enabled" 8 optional, source "source" 9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RoleBoundToResource; new(); fill(id, role_id, resource_id, resource_type,
@@ -1381,48 +1212,38 @@ crate::__runtime::string_enum!(
     WorkspacePermissions("workspace_permissions"), ConnectorPublish("connector_publish")
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleUnboundFromResource {
     /// The ID of the resource the role was unbound from. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the role that was unbound from the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// The ID of the resource the role was unbound from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of resource the role was unbound from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The permissions remaining for the role after the change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The workspace ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// The connector ID for a ChatGPT workspace connector resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Whether the connector is enabled for the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The connector role mutation path that produced the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<RoleUnboundFromResourceSource>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleUnboundFromResource { id "id" optional, role_id "role_id" optional, resource_id
-    "resource_id" optional, resource_type "resource_type" optional, permissions
-    "permissions" optional, workspace_id "workspace_id" optional, connector_id
-    "connector_id" optional, connector_name "connector_name" optional, enabled "enabled"
-    optional, source "source" optional } keep extra
+crate::__runtime::serde_struct!(
+    RoleUnboundFromResource { id "id" 0 optional, role_id "role_id" 1 optional,
+    resource_id "resource_id" 2 optional, resource_type "resource_type" 3 optional,
+    permissions "permissions" 4 optional, workspace_id "workspace_id" 5 optional,
+    connector_id "connector_id" 6 optional, connector_name "connector_name" 7 optional,
+    enabled "enabled" 8 optional, source "source" 9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RoleUnboundFromResource; new(); fill(id, role_id, resource_id, resource_type,
@@ -1453,174 +1274,162 @@ crate::__runtime::string_enum!(
     WorkspacePermissions("workspace_permissions"), ConnectorPublish("connector_publish")
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceAccountCreated {
     /// The service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the service account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ServiceAccountCreatedData>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ServiceAccountCreated { id "id" optional, data "data" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ServiceAccountCreated { id "id" 0 optional, data "data" 1 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ServiceAccountCreated; new(); fill(id, data, extra); set(id : String, data :
     ServiceAccountCreatedData)
 );
 /// The payload used to create the service account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceAccountCreatedData {
     /// The role of the service account. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ServiceAccountCreatedData { role "role" optional } keep extra
+crate::__runtime::serde_struct!(
+    ServiceAccountCreatedData { role "role" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ServiceAccountCreatedData; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceAccountUpdated {
     /// The service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to updated the service account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<ServiceAccountUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ServiceAccountUpdated { id "id" optional, changes_requested "changes_requested"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ServiceAccountUpdated { id "id" 0 optional, changes_requested "changes_requested" 1
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ServiceAccountUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : ServiceAccountUpdatedChangesRequested)
 );
 /// The payload used to updated the service account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceAccountUpdatedChangesRequested {
     /// The role of the service account. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ServiceAccountUpdatedChangesRequested { role "role" optional } keep extra
+crate::__runtime::serde_struct!(
+    ServiceAccountUpdatedChangesRequested { role "role" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ServiceAccountUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceAccountDeleted {
     /// The service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ServiceAccountDeleted { id "id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ServiceAccountDeleted { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ServiceAccountDeleted; new(); fill(id, extra); set(id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkloadIdentityProviderCreated {
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to create the workload identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WorkloadIdentityProviderCreated { id "id" optional, data "data" optional } keep extra
+crate::__runtime::serde_struct!(
+    WorkloadIdentityProviderCreated { id "id" 0 optional, data "data" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderCreated; new(); fill(id, data, extra); set(id : String, data
     : serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkloadIdentityProviderUpdated {
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the workload identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WorkloadIdentityProviderUpdated { id "id" optional, changes_requested
-    "changes_requested" optional } keep extra
+crate::__runtime::serde_struct!(
+    WorkloadIdentityProviderUpdated { id "id" 0 optional, changes_requested
+    "changes_requested" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderUpdated; new(); fill(id, changes_requested, extra); set(id :
     String, changes_requested : serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkloadIdentityProviderDeleted {
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WorkloadIdentityProviderDeleted { id "id" optional, name "name" optional } keep extra
+crate::__runtime::serde_struct!(
+    WorkloadIdentityProviderDeleted { id "id" 0 optional, name "name" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderDeleted; new(); fill(id, name, extra); set(id : String, name
     : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkloadIdentityProviderMappingCreated {
     /// The workload identity provider mapping ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
     /// The payload used to create the workload identity provider mapping.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WorkloadIdentityProviderMappingCreated { id "id" optional, identity_provider_id
-    "identity_provider_id" optional, data "data" optional } keep extra
+crate::__runtime::serde_struct!(
+    WorkloadIdentityProviderMappingCreated { id "id" 0 optional, identity_provider_id
+    "identity_provider_id" 1 optional, data "data" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingCreated; new(); fill(id, identity_provider_id, data,
@@ -1628,25 +1437,22 @@ crate::__runtime::constructors!(
     String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkloadIdentityProviderMappingUpdated {
     /// The workload identity provider mapping ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
     /// The payload used to update the workload identity provider mapping.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WorkloadIdentityProviderMappingUpdated { id "id" optional, identity_provider_id
-    "identity_provider_id" optional, changes_requested "changes_requested" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    WorkloadIdentityProviderMappingUpdated { id "id" 0 optional, identity_provider_id
+    "identity_provider_id" 1 optional, changes_requested "changes_requested" 2 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingUpdated; new(); fill(id, identity_provider_id,
@@ -1654,28 +1460,24 @@ crate::__runtime::constructors!(
     changes_requested : serde_json::Map < String, serde_json::Value >)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkloadIdentityProviderMappingDeleted {
     /// The workload identity provider mapping ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The workload identity provider ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// The mapped service account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WorkloadIdentityProviderMappingDeleted { id "id" optional, identity_provider_id
-    "identity_provider_id" optional, project_id "project_id" optional, service_account_id
-    "service_account_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    WorkloadIdentityProviderMappingDeleted { id "id" 0 optional, identity_provider_id
+    "identity_provider_id" 1 optional, project_id "project_id" 2 optional,
+    service_account_id "service_account_id" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingDeleted; new(); fill(id, identity_provider_id,
@@ -1683,218 +1485,207 @@ crate::__runtime::constructors!(
     String, project_id : String, service_account_id : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserAdded {
     /// The user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to add the user to the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<UserAddedData>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserAdded { id "id" optional, data "data" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    UserAdded { id "id" 0 optional, data "data" 1 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UserAdded; new(); fill(id, data, extra); set(id : String, data : UserAddedData)
 );
 /// The payload used to add the user to the project.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserAddedData {
     /// The role of the user. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(UserAddedData { role "role" optional } keep extra);
+crate::__runtime::serde_struct!(
+    UserAddedData { role "role" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     UserAddedData; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserUpdated {
     /// The project ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The payload used to update the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<UserUpdatedChangesRequested>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserUpdated { id "id" optional, changes_requested "changes_requested" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    UserUpdated { id "id" 0 optional, changes_requested "changes_requested" 1 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UserUpdated; new(); fill(id, changes_requested, extra); set(id : String,
     changes_requested : UserUpdatedChangesRequested)
 );
 /// The payload used to update the user.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserUpdatedChangesRequested {
     /// The role of the user. Is either `owner` or `member`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserUpdatedChangesRequested { role "role" optional } keep extra
+crate::__runtime::serde_struct!(
+    UserUpdatedChangesRequested { role "role" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UserUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserDeleted {
     /// The user ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(UserDeleted { id "id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    UserDeleted { id "id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(UserDeleted; new(); fill(id, extra); set(id : String));
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateCreated {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificateCreated { id "id" optional, name "name" optional } keep extra
+crate::__runtime::serde_struct!(
+    CertificateCreated { id "id" 0 optional, name "name" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CertificateCreated; new(); fill(id, name, extra); set(id : String, name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateUpdated {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificateUpdated { id "id" optional, name "name" optional } keep extra
+crate::__runtime::serde_struct!(
+    CertificateUpdated { id "id" 0 optional, name "name" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CertificateUpdated; new(); fill(id, name, extra); set(id : String, name : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateDeleted {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The certificate content in PEM format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificateDeleted { id "id" optional, name "name" optional, certificate
-    "certificate" optional } keep extra
+crate::__runtime::serde_struct!(
+    CertificateDeleted { id "id" 0 optional, name "name" 1 optional, certificate
+    "certificate" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CertificateDeleted; new(); fill(id, name, certificate, extra); set(id : String, name
     : String, certificate : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificatesActivated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificatesActivatedCertificate>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificatesActivated { certificates "certificates" optional } keep extra
+crate::__runtime::serde_struct!(
+    CertificatesActivated { certificates "certificates" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CertificatesActivated; new(); fill(certificates, extra); set(certificates : Vec <
     CertificatesActivatedCertificate >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificatesActivatedCertificate {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificatesActivatedCertificate { id "id" optional, name "name" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    CertificatesActivatedCertificate { id "id" 0 optional, name "name" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CertificatesActivatedCertificate; new(); fill(id, name, extra); set(id : String, name
     : String)
 );
 /// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificatesDeactivated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<CertificatesDeactivatedCertificate>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificatesDeactivated { certificates "certificates" optional } keep extra
+crate::__runtime::serde_struct!(
+    CertificatesDeactivated { certificates "certificates" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CertificatesDeactivated; new(); fill(certificates, extra); set(certificates : Vec <
     CertificatesDeactivatedCertificate >)
 );
 /// Part of [`AuditLog`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificatesDeactivatedCertificate {
     /// The certificate ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificatesDeactivatedCertificate { id "id" optional, name "name" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    CertificatesDeactivatedCertificate { id "id" 0 optional, name "name" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     CertificatesDeactivatedCertificate; new(); fill(id, name, extra); set(id : String,

@@ -3,24 +3,21 @@
 /// The actor who performed the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActor {
     /// The type of actor. Is either `session` or `api_key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The session in which the audit logged action was performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<crate::AuditLogActorSession>,
     /// The API Key used to perform the audit logged action.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<crate::AuditLogActorApiKey>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AuditLogActor { r#type "type" optional, session "session" optional in_slot, api_key
-    "api_key" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AuditLogActor { r#type "type" 0 optional, session "session" 1 optional in_slot,
+    api_key "api_key" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AuditLogActor; new(); fill(r#type, session, api_key, extra); set(r#type : Type,

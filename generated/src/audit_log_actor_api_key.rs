@@ -3,27 +3,24 @@
 /// The API Key used to perform the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorApiKey {
     /// The tracking id of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of API key. Can be either `user` or `service_account`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The user who performed the audit logged action.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::AuditLogActorUser>,
     /// The service account that performed the audit logged action.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<crate::AuditLogActorServiceAccount>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AuditLogActorApiKey { id "id" optional, r#type "type" optional, user "user" optional
-    in_slot, service_account "service_account" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AuditLogActorApiKey { id "id" 0 optional, r#type "type" 1 optional, user "user" 2
+    optional in_slot, service_account "service_account" 3 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AuditLogActorApiKey; new(); fill(id, r#type, user, service_account, extra); set(id :

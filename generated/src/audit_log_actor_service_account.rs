@@ -3,17 +3,16 @@
 /// The service account that performed the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorServiceAccount {
     /// The service account id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AuditLogActorServiceAccount { id "id" optional } keep extra
+crate::__runtime::serde_struct!(
+    AuditLogActorServiceAccount { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AuditLogActorServiceAccount; new(); fill(id, extra); set(id : String)

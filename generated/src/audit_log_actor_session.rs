@@ -3,21 +3,19 @@
 /// The session in which the audit logged action was performed.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorSession {
     /// The user who performed the audit logged action.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::AuditLogActorUser>,
     /// The IP address from which the action was performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AuditLogActorSession { user "user" optional in_slot, ip_address "ip_address" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    AuditLogActorSession { user "user" 0 optional in_slot, ip_address "ip_address" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AuditLogActorSession; new(); fill(user, ip_address, extra); set(user : crate

@@ -3,20 +3,19 @@
 /// The user who performed the audit logged action.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogActorUser {
     /// The user id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The user email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AuditLogActorUser { id "id" optional, email "email" optional } keep extra
+crate::__runtime::serde_struct!(
+    AuditLogActorUser { id "id" 0 optional, email "email" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AuditLogActorUser; new(); fill(id, email, extra); set(id : String, email : String)

@@ -5,17 +5,17 @@
 /// Controls whether ChatKit automatically generates thread titles.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AutomaticThreadTitlingParam {
     /// Enable automatic thread title generation. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AutomaticThreadTitlingParam { enabled "enabled" optional } keep extra
+crate::__runtime::serde_struct!(
+    AutomaticThreadTitlingParam { enabled "enabled" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AutomaticThreadTitlingParam; new(); fill(enabled, extra); set(enabled : bool)

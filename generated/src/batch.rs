@@ -3,7 +3,7 @@
 /// The `Batch` schema.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Batch {
     pub id: String,
     /// The object type, which is always `batch`.
@@ -14,9 +14,7 @@ pub struct Batch {
     /// offers a wide range of models with different capabilities, performance
     /// characteristics, and price points. Refer to the [model
     /// guide](https://platform.openai.com/docs/models) to browse and compare available models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Errors>,
     /// The ID of the input file for the batch.
     pub input_file_id: String,
@@ -25,44 +23,32 @@ pub struct Batch {
     /// The current status of the batch.
     pub status: Status,
     /// The ID of the file containing the outputs of successfully executed requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_file_id: Option<String>,
     /// The ID of the file containing the outputs of requests with errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_file_id: Option<String>,
     /// The Unix timestamp (in seconds) for when the batch was created.
     pub created_at: i64,
     /// The Unix timestamp (in seconds) for when the batch started processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub in_progress_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch will expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch started finalizing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finalizing_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch expired.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch started cancelling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelling_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the batch was cancelled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<i64>,
     /// The request counts for different statuses within the batch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_counts: Option<crate::BatchRequestCounts>,
     /// Represents token usage details including input tokens, output tokens, a
     /// breakdown of output tokens, and the total tokens used. Only populated on
     /// batches created after September 7, 2025.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -70,23 +56,23 @@ pub struct Batch {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Batch { id "id" lenient, object "object" lenient, endpoint "endpoint" lenient, model
-    "model" optional, errors "errors" optional in_slot, input_file_id "input_file_id"
-    lenient, completion_window "completion_window" lenient, status "status" lenient,
-    output_file_id "output_file_id" optional, error_file_id "error_file_id" optional,
-    created_at "created_at" lenient, in_progress_at "in_progress_at" optional, expires_at
-    "expires_at" optional, finalizing_at "finalizing_at" optional, completed_at
-    "completed_at" optional, failed_at "failed_at" optional, expired_at "expired_at"
-    optional, cancelling_at "cancelling_at" optional, cancelled_at "cancelled_at"
-    optional, request_counts "request_counts" optional in_slot, usage "usage" optional
-    in_slot, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    Batch { id "id" 0 lenient, object "object" 1 lenient, endpoint "endpoint" 2 lenient,
+    model "model" 3 optional, errors "errors" 4 optional in_slot, input_file_id
+    "input_file_id" 5 lenient, completion_window "completion_window" 6 lenient, status
+    "status" 7 lenient, output_file_id "output_file_id" 8 optional, error_file_id
+    "error_file_id" 9 optional, created_at "created_at" 10 lenient, in_progress_at
+    "in_progress_at" 11 optional, expires_at "expires_at" 12 optional, finalizing_at
+    "finalizing_at" 13 optional, completed_at "completed_at" 14 optional, failed_at
+    "failed_at" 15 optional, expired_at "expired_at" 16 optional, cancelling_at
+    "cancelling_at" 17 optional, cancelled_at "cancelled_at" 18 optional, request_counts
+    "request_counts" 19 optional in_slot, usage "usage" 20 optional in_slot, metadata
+    "metadata" 21 optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Batch; new(id : String, endpoint : String, input_file_id : String, completion_window
@@ -110,19 +96,18 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, Batch("batch"));
 /// Part of [`Batch`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Errors {
     /// The object type, which is always `list`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::BatchError>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Errors { object "object" optional, data "data" optional } keep extra
+crate::__runtime::serde_struct!(
+    Errors { object "object" 0 optional, data "data" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Errors; new(); fill(object, data, extra); set(object : String, data : Vec < crate
@@ -159,7 +144,7 @@ crate::__runtime::string_enum!(
 /// breakdown of output tokens, and the total tokens used.
 ///
 /// Only populated on batches created after September 7, 2025.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Usage {
     /// The number of input tokens.
     pub input_tokens: i64,
@@ -171,15 +156,15 @@ pub struct Usage {
     pub output_tokens_details: UsageOutputTokensDetails,
     /// The total number of tokens used.
     pub total_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Usage { input_tokens "input_tokens" lenient, input_tokens_details
-    "input_tokens_details" lenient in_slot, output_tokens "output_tokens" lenient,
-    output_tokens_details "output_tokens_details" lenient in_slot, total_tokens
-    "total_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Usage { input_tokens "input_tokens" 0 lenient, input_tokens_details
+    "input_tokens_details" 1 lenient in_slot, output_tokens "output_tokens" 2 lenient,
+    output_tokens_details "output_tokens_details" 3 lenient in_slot, total_tokens
+    "total_tokens" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Usage; new(input_tokens : i64, input_tokens_details : UsageInputTokensDetails,
@@ -187,32 +172,34 @@ crate::__runtime::constructors!(
     i64); fill(extra); set()
 );
 /// A detailed breakdown of the input tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageInputTokensDetails {
     /// The number of tokens that were retrieved from the cache. [More on
     /// prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
     pub cached_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageInputTokensDetails { cached_tokens "cached_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UsageInputTokensDetails { cached_tokens "cached_tokens" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UsageInputTokensDetails; new(cached_tokens : i64); fill(extra); set()
 );
 /// A detailed breakdown of the output tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageOutputTokensDetails {
     /// The number of reasoning tokens.
     pub reasoning_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageOutputTokensDetails { reasoning_tokens "reasoning_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UsageOutputTokensDetails { reasoning_tokens "reasoning_tokens" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UsageOutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()

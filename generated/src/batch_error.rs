@@ -3,27 +3,23 @@
 /// The `BatchError` schema.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchError {
     /// An error code identifying the error type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable message providing more details about the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The name of the parameter that caused the error, if applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// The line number of the input file where the error occurred, if applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BatchError { code "code" optional, message "message" optional, param "param"
-    optional, line "line" optional } keep extra
+crate::__runtime::serde_struct!(
+    BatchError { code "code" 0 optional, message "message" 1 optional, param "param" 2
+    optional | null_param, line "line" 3 optional | null_line } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BatchError; new(); fill(code, message, param, line, extra); set(code : String,

@@ -5,19 +5,19 @@
 /// The expiration policy for the output and/or error file that are generated for a batch.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchFileExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `created_at`. Note that the anchor is the file creation time, not the time the batch is created.
     pub anchor: Anchor,
     /// The number of seconds after the anchor time that the file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).
     pub seconds: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BatchFileExpirationAfter { anchor "anchor" lenient, seconds "seconds" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    BatchFileExpirationAfter { anchor "anchor" 0 lenient, seconds "seconds" 1 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BatchFileExpirationAfter; new(seconds : i64); fill(anchor, extra); set()

@@ -3,7 +3,7 @@
 /// The request counts for different statuses within the batch.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchRequestCounts {
     /// Total number of requests in the batch.
     pub total: i64,
@@ -11,13 +11,13 @@ pub struct BatchRequestCounts {
     pub completed: i64,
     /// Number of requests that have failed.
     pub failed: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BatchRequestCounts { total "total" lenient, completed "completed" lenient, failed
-    "failed" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BatchRequestCounts { total "total" 0 lenient, completed "completed" 1 lenient, failed
+    "failed" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BatchRequestCounts; new(total : i64, completed : i64, failed : i64); fill(extra);

@@ -3,10 +3,9 @@
 /// The `BetaAdditionalTools` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaAdditionalTools {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `additional_tools`.
     pub r#type: Type,
@@ -16,13 +15,14 @@ pub struct BetaAdditionalTools {
     pub role: crate::BetaMessageRole,
     /// The additional tool definitions made available at this item.
     pub tools: Vec<crate::BetaTool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaAdditionalTools { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, role "role" lenient, tools "tools" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaAdditionalTools { agent "agent" 0 optional in_slot, r#type "type" 1 lenient, id
+    "id" 2 lenient, role "role" 3 lenient, tools "tools" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaAdditionalTools; new(id : String, role : crate ::BetaMessageRole, tools : Vec <

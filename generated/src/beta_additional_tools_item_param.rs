@@ -3,13 +3,11 @@
 /// The `BetaAdditionalToolsItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaAdditionalToolsItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The unique ID of this additional tools item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The item type. Always `additional_tools`.
     pub r#type: Type,
@@ -17,13 +15,14 @@ pub struct BetaAdditionalToolsItemParam {
     pub role: Role,
     /// A list of additional tools made available at this item.
     pub tools: Vec<crate::BetaTool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaAdditionalToolsItemParam { agent "agent" optional in_slot, id "id" optional,
-    r#type "type" lenient, role "role" lenient, tools "tools" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaAdditionalToolsItemParam { agent "agent" 0 optional in_slot | null_agent, id "id"
+    1 optional | null_id, r#type "type" 2 lenient, role "role" 3 lenient, tools "tools" 4
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaAdditionalToolsItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,

@@ -3,10 +3,9 @@
 /// The `BetaAgentMessage` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaAgentMessage {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `agent_message`.
     pub r#type: Type,
@@ -18,14 +17,14 @@ pub struct BetaAgentMessage {
     pub recipient: String,
     /// Encrypted content sent between agents.
     pub content: Vec<ContentItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaAgentMessage { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, author "author" lenient, recipient "recipient" lenient, content "content"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaAgentMessage { agent "agent" 0 optional in_slot, r#type "type" 1 lenient, id "id"
+    2 lenient, author "author" 3 lenient, recipient "recipient" 4 lenient, content
+    "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaAgentMessage; new(id : String, author : String, recipient : String, content : Vec

@@ -5,13 +5,11 @@
 /// A message routed between agents.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaAgentMessageItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The unique ID of this agent message item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The item type. Always `agent_message`.
     pub r#type: Type,
@@ -21,14 +19,14 @@ pub struct BetaAgentMessageItemParam {
     pub recipient: String,
     /// Plaintext, image, or encrypted content sent between agents.
     pub content: Vec<ContentItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaAgentMessageItemParam { agent "agent" optional in_slot, id "id" optional, r#type
-    "type" lenient, author "author" lenient, recipient "recipient" lenient, content
-    "content" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaAgentMessageItemParam { agent "agent" 0 optional in_slot | null_agent, id "id" 1
+    optional | null_id, r#type "type" 2 lenient, author "author" 3 lenient, recipient
+    "recipient" 4 lenient, content "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaAgentMessageItemParam; new(author : String, recipient : String, content : Vec <

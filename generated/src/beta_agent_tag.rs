@@ -3,16 +3,16 @@
 /// The `BetaAgentTag` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaAgentTag {
     /// The canonical name of the agent that produced this item.
     pub agent_name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaAgentTag { agent_name "agent_name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaAgentTag { agent_name "agent_name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaAgentTag; new(agent_name : String); fill(extra); set()

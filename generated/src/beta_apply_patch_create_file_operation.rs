@@ -5,7 +5,7 @@
 /// Instruction describing how to create a file via the apply_patch tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaApplyPatchCreateFileOperation {
     /// Create a new file with the provided diff.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct BetaApplyPatchCreateFileOperation {
     pub path: String,
     /// Diff to apply.
     pub diff: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaApplyPatchCreateFileOperation { r#type "type" lenient, path "path" lenient, diff
-    "diff" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaApplyPatchCreateFileOperation { r#type "type" 0 lenient, path "path" 1 lenient,
+    diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaApplyPatchCreateFileOperation; new(path : String, diff : String); fill(r#type,

@@ -5,7 +5,7 @@
 /// Instruction for creating a new file via the apply_patch tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaApplyPatchCreateFileOperationParam {
     /// The operation type. Always `create_file`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct BetaApplyPatchCreateFileOperationParam {
     pub path: String,
     /// Unified diff content to apply when creating the file.
     pub diff: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaApplyPatchCreateFileOperationParam { r#type "type" lenient, path "path" lenient,
-    diff "diff" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaApplyPatchCreateFileOperationParam { r#type "type" 0 lenient, path "path" 1
+    lenient, diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaApplyPatchCreateFileOperationParam; new(path : String, diff : String);

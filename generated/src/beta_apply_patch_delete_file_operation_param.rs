@@ -5,19 +5,19 @@
 /// Instruction for deleting an existing file via the apply_patch tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaApplyPatchDeleteFileOperationParam {
     /// The operation type. Always `delete_file`.
     pub r#type: Type,
     /// Path of the file to delete relative to the workspace root.
     pub path: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaApplyPatchDeleteFileOperationParam { r#type "type" lenient, path "path" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    BetaApplyPatchDeleteFileOperationParam { r#type "type" 0 lenient, path "path" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaApplyPatchDeleteFileOperationParam; new(path : String); fill(r#type, extra);

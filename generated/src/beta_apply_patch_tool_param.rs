@@ -5,20 +5,19 @@
 /// Allows the assistant to create, delete, or update files using unified diffs.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaApplyPatchToolParam {
     /// The type of the tool. Always `apply_patch`.
     pub r#type: Type,
     /// The tool invocation context(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaApplyPatchToolParam { r#type "type" lenient, allowed_callers "allowed_callers"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaApplyPatchToolParam { r#type "type" 0 lenient, allowed_callers "allowed_callers"
+    1 optional | null_allowed_callers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaApplyPatchToolParam; new(); fill(r#type, allowed_callers, extra);

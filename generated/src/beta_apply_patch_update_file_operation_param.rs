@@ -5,7 +5,7 @@
 /// Instruction for updating an existing file via the apply_patch tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaApplyPatchUpdateFileOperationParam {
     /// The operation type. Always `update_file`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct BetaApplyPatchUpdateFileOperationParam {
     pub path: String,
     /// Unified diff content to apply to the existing file.
     pub diff: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaApplyPatchUpdateFileOperationParam { r#type "type" lenient, path "path" lenient,
-    diff "diff" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaApplyPatchUpdateFileOperationParam { r#type "type" 0 lenient, path "path" 1
+    lenient, diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaApplyPatchUpdateFileOperationParam; new(path : String, diff : String);

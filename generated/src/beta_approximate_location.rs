@@ -3,29 +3,26 @@
 /// The `BetaApproximateLocation` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaApproximateLocation {
     /// The type of location approximation. Always `approximate`.
     pub r#type: Type,
     /// The two-letter [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user, e.g. `US`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Free text input for the region of the user, e.g. `California`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Free text input for the city of the user, e.g. `San Francisco`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The [IANA timezone](https://timeapi.io/documentation/iana-timezones) of the user, e.g. `America/Los_Angeles`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaApproximateLocation { r#type "type" lenient, country "country" optional, region
-    "region" optional, city "city" optional, timezone "timezone" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaApproximateLocation { r#type "type" 0 lenient, country "country" 1 optional |
+    null_country, region "region" 2 optional | null_region, city "city" 3 optional |
+    null_city, timezone "timezone" 4 optional | null_timezone } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaApproximateLocation; new(); fill(r#type, country, region, city, timezone, extra);

@@ -5,27 +5,24 @@
 /// Configuration for a code interpreter container. Optionally specify the IDs of the files to run the code on.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaAutoCodeInterpreterToolParam {
     /// Always `auto`.
     pub r#type: Type,
     /// An optional list of uploaded files to make available to your code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The memory limit for the code interpreter container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<crate::BetaContainerMemoryLimit>,
     /// Network access policy for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<NetworkPolicy>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaAutoCodeInterpreterToolParam { r#type "type" lenient, file_ids "file_ids"
-    optional, memory_limit "memory_limit" optional, network_policy "network_policy"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaAutoCodeInterpreterToolParam { r#type "type" 0 lenient, file_ids "file_ids" 1
+    optional, memory_limit "memory_limit" 2 optional | null_memory_limit, network_policy
+    "network_policy" 3 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaAutoCodeInterpreterToolParam; new(); fill(r#type, file_ids, memory_limit,

@@ -5,19 +5,19 @@
 /// The image output from the code interpreter.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCodeInterpreterOutputImage {
     /// The type of the output. Always `image`.
     pub r#type: Type,
     /// The URL of the image output from the code interpreter.
     pub url: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCodeInterpreterOutputImage { r#type "type" lenient, url "url" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaCodeInterpreterOutputImage { r#type "type" 0 lenient, url "url" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCodeInterpreterOutputImage; new(url : String); fill(r#type, extra); set()

@@ -5,19 +5,19 @@
 /// The logs output from the code interpreter.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCodeInterpreterOutputLogs {
     /// The type of the output. Always `logs`.
     pub r#type: Type,
     /// The logs output from the code interpreter.
     pub logs: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCodeInterpreterOutputLogs { r#type "type" lenient, logs "logs" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaCodeInterpreterOutputLogs { r#type "type" 0 lenient, logs "logs" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCodeInterpreterOutputLogs; new(logs : String); fill(r#type, extra); set()

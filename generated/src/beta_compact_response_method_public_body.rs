@@ -3,46 +3,42 @@
 /// The `BetaCompactResponseMethodPublicBody` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCompactResponseMethodPublicBody {
     /// Model ID used to generate the response, like `gpt-5` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
     pub model: Option<crate::BetaModelIdsCompaction>,
     /// Text, image, or file inputs to the model, used to generate a response
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<String>,
     /// A system (or developer) message inserted into the model's context.
     /// When used along with `previous_response_id`, the instructions from a previous response will not be carried over to the next response. This makes it simple to swap out system (or developer) messages in new responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// A key to use when reading from or writing to the prompt cache.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// How long to retain a prompt cache entry created by this request.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<crate::BetaPromptCacheRetentionEnum>,
     /// Prompt cache options
     ///
     /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<crate::BetaPromptCacheOptionsParam>,
     /// Specifies the processing type used for serving the request.   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.   - If set to 'default', then the request will be processed with the standard pricing and performance for the selected model.   - If set to '[flex](https://platform.openai.com/docs/guides/flex-processing)', then the request will be processed with the Flex Processing service tier.   - To opt-in to [Fast mode](https://platform.openai.com/api/docs/guides/fast-mode) at the request level, include the `service_tier=fast` or `service_tier=priority` parameter for Responses or Chat Completions. The response will show `service_tier=priority` regardless of if you specify `service_tier=fast` or `priority` in your request.   - When not set, the default behavior is 'auto'.
     ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::BetaServiceTierEnum>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCompactResponseMethodPublicBody { model "model" optional, input "input" optional,
-    previous_response_id "previous_response_id" optional, instructions "instructions"
-    optional, prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
-    "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
-    optional in_slot, service_tier "service_tier" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaCompactResponseMethodPublicBody { model "model" 0 nullable, input "input" 1
+    optional | null_input, previous_response_id "previous_response_id" 2 optional |
+    null_previous_response_id, instructions "instructions" 3 optional |
+    null_instructions, prompt_cache_key "prompt_cache_key" 4 optional |
+    null_prompt_cache_key, prompt_cache_retention "prompt_cache_retention" 5 optional |
+    null_prompt_cache_retention, prompt_cache_options "prompt_cache_options" 6 optional
+    in_slot | null_prompt_cache_options, service_tier "service_tier" 7 optional |
+    null_service_tier } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCompactResponseMethodPublicBody; new(); fill(model, input, previous_response_id,

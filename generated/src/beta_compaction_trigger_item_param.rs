@@ -5,20 +5,19 @@
 /// Compacts the current context. Must be the final input item.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCompactionTriggerItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The type of the item. Always `compaction_trigger`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCompactionTriggerItemParam { agent "agent" optional in_slot, r#type "type"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaCompactionTriggerItemParam { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCompactionTriggerItemParam; new(); fill(agent, r#type, extra); set(agent : crate

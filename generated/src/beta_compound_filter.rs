@@ -5,18 +5,19 @@
 /// Combine multiple filters using `and` or `or`.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCompoundFilter {
     /// Type of operation: `and` or `or`.
     pub r#type: Type,
     /// Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
     pub filters: Vec<Filter>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCompoundFilter { r#type "type" lenient, filters "filters" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaCompoundFilter { r#type "type" 0 lenient, filters "filters" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCompoundFilter; new(r#type : Type, filters : Vec < Filter >); fill(extra); set()

@@ -5,13 +5,11 @@
 /// The output of a computer tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaComputerCallOutputItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The ID of the computer tool call output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the computer tool call that produced the output.
     pub call_id: String,
@@ -20,20 +18,19 @@ pub struct BetaComputerCallOutputItemParam {
     /// A computer screenshot image used with the computer use tool.
     pub output: crate::BetaComputerScreenshotImage,
     /// The safety checks reported by the API that have been acknowledged by the developer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::BetaComputerCallSafetyCheckParam>>,
     /// The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when input items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::BetaFunctionCallItemStatus>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaComputerCallOutputItemParam { agent "agent" optional in_slot, id "id" optional,
-    call_id "call_id" lenient, r#type "type" lenient, output "output" lenient in_slot,
-    acknowledged_safety_checks "acknowledged_safety_checks" optional, status "status"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaComputerCallOutputItemParam { agent "agent" 0 optional in_slot | null_agent, id
+    "id" 1 optional | null_id, call_id "call_id" 2 lenient, r#type "type" 3 lenient,
+    output "output" 4 lenient in_slot, acknowledged_safety_checks
+    "acknowledged_safety_checks" 5 optional | null_acknowledged_safety_checks, status
+    "status" 6 optional | null_status } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaComputerCallOutputItemParam; new(call_id : String, output : crate

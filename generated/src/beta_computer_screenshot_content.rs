@@ -5,7 +5,7 @@
 /// A screenshot of a computer.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaComputerScreenshotContent {
     /// Specifies the event type. For a computer screenshot, this property is always set to `computer_screenshot`.
     pub r#type: Type,
@@ -18,16 +18,16 @@ pub struct BetaComputerScreenshotContent {
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::BetaPromptCacheBreakpointConfig>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaComputerScreenshotContent { r#type "type" lenient, image_url "image_url"
-    optional, file_id "file_id" optional, detail "detail" lenient,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaComputerScreenshotContent { r#type "type" 0 lenient, image_url "image_url" 1
+    nullable, file_id "file_id" 2 nullable, detail "detail" 3 lenient,
+    prompt_cache_breakpoint "prompt_cache_breakpoint" 4 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaComputerScreenshotContent; new(detail : crate ::BetaImageDetail); fill(r#type,

@@ -3,24 +3,22 @@
 /// A computer screenshot image used with the computer use tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaComputerScreenshotImage {
     /// Specifies the event type. For a computer screenshot, this property is
     /// always set to `computer_screenshot`.
     pub r#type: Type,
     /// The URL of the screenshot image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// The identifier of an uploaded file that contains the screenshot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaComputerScreenshotImage { r#type "type" lenient, image_url "image_url" optional,
-    file_id "file_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaComputerScreenshotImage { r#type "type" 0 lenient, image_url "image_url" 1
+    optional, file_id "file_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaComputerScreenshotImage; new(); fill(r#type, image_url, file_id, extra);

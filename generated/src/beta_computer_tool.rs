@@ -5,16 +5,16 @@
 /// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaComputerTool {
     /// The type of the computer tool. Always `computer`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaComputerTool { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaComputerTool { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(BetaComputerTool; new(); fill(r#type, extra); set());
 /// The type of the computer tool.

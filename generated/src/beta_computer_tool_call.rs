@@ -6,10 +6,9 @@
 /// [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more information.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaComputerToolCall {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the computer call. Always `computer_call`.
     pub r#type: Type,
@@ -17,28 +16,26 @@ pub struct BetaComputerToolCall {
     pub id: String,
     /// An identifier used when responding to the tool call with output.
     pub call_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::BetaComputerAction>,
     /// Computer Action List
     ///
     /// Flattened batched actions for `computer_use`. Each action includes an
     /// `type` discriminator and action-specific fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::BetaComputerActionList>,
     /// The pending safety checks for the computer call.
     pub pending_safety_checks: Vec<crate::BetaComputerCallSafetyCheckParam>,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     pub status: Status,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaComputerToolCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, action "action" optional in_slot, actions
-    "actions" optional, pending_safety_checks "pending_safety_checks" lenient, status
-    "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaComputerToolCall { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, id "id" 2 lenient, call_id "call_id" 3 lenient, action "action" 4 optional
+    in_slot, actions "actions" 5 optional, pending_safety_checks "pending_safety_checks"
+    6 lenient, status "status" 7 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec

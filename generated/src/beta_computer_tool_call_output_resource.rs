@@ -3,10 +3,9 @@
 /// The `BetaComputerToolCallOutputResource` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaComputerToolCallOutputResource {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the computer tool call output. Always `computer_call_output`.
     pub r#type: crate::beta_computer_tool_call_output::Type,
@@ -16,7 +15,6 @@ pub struct BetaComputerToolCallOutputResource {
     pub call_id: String,
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::BetaComputerCallSafetyCheckParam>>,
     /// A computer screenshot image used with the computer use tool.
     pub output: crate::BetaComputerScreenshotImage,
@@ -24,17 +22,17 @@ pub struct BetaComputerToolCallOutputResource {
     /// `incomplete`. Populated when input items are returned via API.
     pub status: crate::BetaComputerCallOutputStatus,
     /// The identifier of the actor that created the item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaComputerToolCallOutputResource { agent "agent" optional in_slot, r#type "type"
-    lenient, id "id" lenient, call_id "call_id" lenient, acknowledged_safety_checks
-    "acknowledged_safety_checks" optional, output "output" lenient in_slot, status
-    "status" lenient, created_by "created_by" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaComputerToolCallOutputResource { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, id "id" 2 lenient, call_id "call_id" 3 lenient,
+    acknowledged_safety_checks "acknowledged_safety_checks" 4 optional, output "output" 5
+    lenient in_slot, status "status" 6 lenient, created_by "created_by" 7 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     BetaComputerToolCallOutputResource; new(id : String, call_id : String, output : crate

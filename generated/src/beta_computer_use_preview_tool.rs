@@ -5,7 +5,7 @@
 /// A tool that controls a virtual computer. Learn more about the [computer tool](https://platform.openai.com/docs/guides/tools-computer-use).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaComputerUsePreviewTool {
     /// The type of the computer use tool. Always `computer_use_preview`.
     pub r#type: Type,
@@ -15,14 +15,14 @@ pub struct BetaComputerUsePreviewTool {
     pub display_width: i64,
     /// The height of the computer display.
     pub display_height: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaComputerUsePreviewTool { r#type "type" lenient, environment "environment"
-    lenient, display_width "display_width" lenient, display_height "display_height"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaComputerUsePreviewTool { r#type "type" 0 lenient, environment "environment" 1
+    lenient, display_width "display_width" 2 lenient, display_height "display_height" 3
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaComputerUsePreviewTool; new(environment : crate ::BetaComputerEnvironment,

@@ -3,30 +3,27 @@
 /// The `BetaContainerAutoParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaContainerAutoParam {
     /// Automatically creates a container for this request
     pub r#type: Type,
     /// An optional list of uploaded files to make available to your code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The memory limit for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<crate::BetaContainerMemoryLimit>,
     /// Network access policy for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<NetworkPolicy>,
     /// An optional list of skills referenced by id or inline data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<Skill>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaContainerAutoParam { r#type "type" lenient, file_ids "file_ids" optional,
-    memory_limit "memory_limit" optional, network_policy "network_policy" optional
-    in_slot, skills "skills" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaContainerAutoParam { r#type "type" 0 lenient, file_ids "file_ids" 1 optional,
+    memory_limit "memory_limit" 2 optional | null_memory_limit, network_policy
+    "network_policy" 3 optional in_slot, skills "skills" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaContainerAutoParam; new(); fill(r#type, file_ids, memory_limit, network_policy,

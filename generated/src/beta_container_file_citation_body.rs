@@ -5,7 +5,7 @@
 /// A citation for a container file used to generate a model response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaContainerFileCitationBody {
     /// The type of the container file citation. Always `container_file_citation`.
     pub r#type: Type,
@@ -19,14 +19,15 @@ pub struct BetaContainerFileCitationBody {
     pub end_index: i64,
     /// The filename of the container file cited.
     pub filename: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaContainerFileCitationBody { r#type "type" lenient, container_id "container_id"
-    lenient, file_id "file_id" lenient, start_index "start_index" lenient, end_index
-    "end_index" lenient, filename "filename" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaContainerFileCitationBody { r#type "type" 0 lenient, container_id "container_id"
+    1 lenient, file_id "file_id" 2 lenient, start_index "start_index" 3 lenient,
+    end_index "end_index" 4 lenient, filename "filename" 5 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaContainerFileCitationBody; new(container_id : String, file_id : String,

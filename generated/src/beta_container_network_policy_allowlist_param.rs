@@ -3,22 +3,22 @@
 /// The `BetaContainerNetworkPolicyAllowlistParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaContainerNetworkPolicyAllowlistParam {
     /// Allow outbound network access only to specified domains. Always `allowlist`.
     pub r#type: Type,
     /// A list of allowed domains when type is `allowlist`.
     pub allowed_domains: Vec<String>,
     /// Optional domain-scoped secrets for allowlisted domains.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_secrets: Option<Vec<crate::BetaContainerNetworkPolicyDomainSecretParam>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaContainerNetworkPolicyAllowlistParam { r#type "type" lenient, allowed_domains
-    "allowed_domains" lenient, domain_secrets "domain_secrets" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaContainerNetworkPolicyAllowlistParam { r#type "type" 0 lenient, allowed_domains
+    "allowed_domains" 1 lenient, domain_secrets "domain_secrets" 2 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaContainerNetworkPolicyAllowlistParam; new(allowed_domains : Vec < String >);

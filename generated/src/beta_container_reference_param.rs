@@ -3,19 +3,19 @@
 /// The `BetaContainerReferenceParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaContainerReferenceParam {
     /// References a container created with the /v1/containers endpoint
     pub r#type: Type,
     /// The ID of the referenced container.
     pub container_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaContainerReferenceParam { r#type "type" lenient, container_id "container_id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaContainerReferenceParam { r#type "type" 0 lenient, container_id "container_id" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaContainerReferenceParam; new(container_id : String); fill(r#type, extra); set()

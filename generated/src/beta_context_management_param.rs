@@ -3,20 +3,19 @@
 /// The `BetaContextManagementParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaContextManagementParam {
     /// The context management entry type. Currently only 'compaction' is supported.
     pub r#type: String,
     /// Token threshold at which compaction should be triggered for this entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compact_threshold: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaContextManagementParam { r#type "type" lenient, compact_threshold
-    "compact_threshold" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaContextManagementParam { r#type "type" 0 lenient, compact_threshold
+    "compact_threshold" 1 optional | null_compact_threshold } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaContextManagementParam; new(r#type : String); fill(compact_threshold, extra);

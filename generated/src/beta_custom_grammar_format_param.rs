@@ -5,7 +5,7 @@
 /// A grammar defined by the user.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct BetaCustomGrammarFormatParam {
     pub syntax: crate::BetaGrammarSyntax1,
     /// The grammar definition.
     pub definition: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCustomGrammarFormatParam { r#type "type" lenient, syntax "syntax" lenient,
-    definition "definition" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaCustomGrammarFormatParam { r#type "type" 0 lenient, syntax "syntax" 1 lenient,
+    definition "definition" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCustomGrammarFormatParam; new(syntax : crate ::BetaGrammarSyntax1, definition :

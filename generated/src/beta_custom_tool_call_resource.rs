@@ -3,10 +3,9 @@
 /// ResponseCustomToolCallItem
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCustomToolCallResource {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the custom tool call. Always `custom_tool_call`.
     pub r#type: crate::beta_custom_tool_call::Type,
@@ -15,10 +14,8 @@ pub struct BetaCustomToolCallResource {
     /// An identifier used to map this custom tool call to a tool call output.
     pub call_id: String,
     /// The execution context that produced this tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<crate::BetaToolCallCaller>,
     /// The namespace of the custom tool being called.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The name of the custom tool being called.
     pub name: String,
@@ -28,17 +25,17 @@ pub struct BetaCustomToolCallResource {
     /// `incomplete`. Populated when items are returned via API.
     pub status: crate::BetaFunctionCallStatus,
     /// The identifier of the actor that created the item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCustomToolCallResource { agent "agent" optional in_slot, r#type "type" lenient,
-    id "id" lenient, call_id "call_id" lenient, caller "caller" optional in_slot,
-    namespace "namespace" optional, name "name" lenient, input "input" lenient, status
-    "status" lenient, created_by "created_by" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaCustomToolCallResource { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, id "id" 2 lenient, call_id "call_id" 3 lenient, caller "caller" 4
+    optional in_slot | null_caller, namespace "namespace" 5 optional, name "name" 6
+    lenient, input "input" 7 lenient, status "status" 8 lenient, created_by "created_by"
+    9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCustomToolCallResource; new(id : String, call_id : String, name : String, input :

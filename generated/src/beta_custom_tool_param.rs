@@ -5,32 +5,29 @@
 /// A custom tool that processes input using a specified format. Learn more about   [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools)
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaCustomToolParam {
     /// The type of the custom tool. Always `custom`.
     pub r#type: Type,
     /// The name of the custom tool, used to identify it in tool calls.
     pub name: String,
     /// Optional description of the custom tool, used to provide more context.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The input format for the custom tool. Default is unconstrained text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Whether this tool should be deferred and discovered via tool search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// The tool invocation context(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaCustomToolParam { r#type "type" lenient, name "name" lenient, description
-    "description" optional, format "format" optional in_slot, defer_loading
-    "defer_loading" optional, allowed_callers "allowed_callers" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaCustomToolParam { r#type "type" 0 lenient, name "name" 1 lenient, description
+    "description" 2 optional, format "format" 3 optional in_slot, defer_loading
+    "defer_loading" 4 optional, allowed_callers "allowed_callers" 5 optional |
+    null_allowed_callers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaCustomToolParam; new(name : String); fill(r#type, description, format,

@@ -5,7 +5,7 @@
 /// A double click action.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaDoubleClickAction {
     /// Specifies the event type. For a double click action, this property is always set to `double_click`.
     pub r#type: Type,
@@ -15,13 +15,13 @@ pub struct BetaDoubleClickAction {
     pub y: i64,
     /// The keys being held while double-clicking.
     pub keys: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaDoubleClickAction { r#type "type" lenient, x "x" lenient, y "y" lenient, keys
-    "keys" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaDoubleClickAction { r#type "type" 0 lenient, x "x" 1 lenient, y "y" 2 lenient,
+    keys "keys" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaDoubleClickAction; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys :

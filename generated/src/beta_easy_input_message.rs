@@ -9,7 +9,7 @@
 /// interactions.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaEasyInputMessage {
     /// The role of the message input. One of `user`, `assistant`, `system`, or
     /// `developer`.
@@ -20,18 +20,16 @@ pub struct BetaEasyInputMessage {
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
     /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
     /// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::BetaMessagePhase>,
     /// The type of the message input. Always `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaEasyInputMessage { role "role" lenient, content "content" lenient, phase "phase"
-    optional, r#type "type" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaEasyInputMessage { role "role" 0 lenient, content "content" 1 lenient, phase
+    "phase" 2 optional | null_phase, r#type "type" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaEasyInputMessage; new(role : Role, content : Content); fill(phase, r#type,

@@ -5,19 +5,19 @@
 /// Opaque encrypted content that Responses API decrypts inside trusted model execution.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaEncryptedContentParam {
     /// The type of the input item. Always `encrypted_content`.
     pub r#type: Type,
     /// Opaque encrypted content.
     pub encrypted_content: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaEncryptedContentParam { r#type "type" lenient, encrypted_content
-    "encrypted_content" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaEncryptedContentParam { r#type "type" 0 lenient, encrypted_content
+    "encrypted_content" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaEncryptedContentParam; new(encrypted_content : String); fill(r#type, extra);

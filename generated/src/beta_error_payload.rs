@@ -5,7 +5,7 @@
 /// An error payload that was emitted for a streaming error event.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaErrorPayload {
     /// The error type that was emitted.
     pub r#type: String,
@@ -16,15 +16,15 @@ pub struct BetaErrorPayload {
     /// The parameter name that was associated with the error, if any.
     pub param: Option<String>,
     /// The response headers that were emitted with the error, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<::indexmap::IndexMap<String, String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaErrorPayload { r#type "type" lenient, code "code" optional, message "message"
-    lenient, param "param" optional, headers "headers" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaErrorPayload { r#type "type" 0 lenient, code "code" 1 nullable, message "message"
+    2 lenient, param "param" 3 nullable, headers "headers" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaErrorPayload; new(r#type : String, message : String); fill(code, param, headers,

@@ -5,7 +5,7 @@
 /// A citation to a file.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFileCitationBody {
     /// The type of the file citation. Always `file_citation`.
     pub r#type: Type,
@@ -15,13 +15,13 @@ pub struct BetaFileCitationBody {
     pub index: i64,
     /// The filename of the file cited.
     pub filename: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFileCitationBody { r#type "type" lenient, file_id "file_id" lenient, index
-    "index" lenient, filename "filename" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaFileCitationBody { r#type "type" 0 lenient, file_id "file_id" 1 lenient, index
+    "index" 2 lenient, filename "filename" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFileCitationBody; new(file_id : String, index : i64, filename : String);

@@ -3,7 +3,7 @@
 /// The `BetaFileCitationParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFileCitationParam {
     /// The citation type. Always `file_citation`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct BetaFileCitationParam {
     pub file_id: String,
     /// The filename of the file cited.
     pub filename: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFileCitationParam { r#type "type" lenient, index "index" lenient, file_id
-    "file_id" lenient, filename "filename" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaFileCitationParam { r#type "type" 0 lenient, index "index" 1 lenient, file_id
+    "file_id" 2 lenient, filename "filename" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFileCitationParam; new(index : i64, file_id : String, filename : String);

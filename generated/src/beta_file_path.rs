@@ -5,7 +5,7 @@
 /// A path to a file.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFilePath {
     /// The type of the file path. Always `file_path`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct BetaFilePath {
     pub file_id: String,
     /// The index of the file in the list of files.
     pub index: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFilePath { r#type "type" lenient, file_id "file_id" lenient, index "index"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaFilePath { r#type "type" 0 lenient, file_id "file_id" 1 lenient, index "index" 2
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFilePath; new(file_id : String, index : i64); fill(r#type, extra); set()

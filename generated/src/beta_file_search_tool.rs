@@ -5,29 +5,27 @@
 /// A tool that searches for relevant content from uploaded files. Learn more about the [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFileSearchTool {
     /// The type of the file search tool. Always `file_search`.
     pub r#type: Type,
     /// The IDs of the vector stores to search.
     pub vector_store_ids: Vec<String>,
     /// The maximum number of results to return. This number should be between 1 and 50 inclusive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<i64>,
     /// Ranking options for search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<crate::BetaRankingOptions>,
     /// A filter to apply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<crate::BetaFilters>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFileSearchTool { r#type "type" lenient, vector_store_ids "vector_store_ids"
-    lenient, max_num_results "max_num_results" optional, ranking_options
-    "ranking_options" optional in_slot, filters "filters" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaFileSearchTool { r#type "type" 0 lenient, vector_store_ids "vector_store_ids" 1
+    lenient, max_num_results "max_num_results" 2 optional, ranking_options
+    "ranking_options" 3 optional in_slot, filters "filters" 4 optional | null_filters }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFileSearchTool; new(vector_store_ids : Vec < String >); fill(r#type,

@@ -5,20 +5,21 @@
 /// Execute a shell command.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFunctionShellAction {
     pub commands: Vec<String>,
     /// Optional timeout in milliseconds for the commands.
     pub timeout_ms: Option<i64>,
     /// Optional maximum number of characters to return from each command.
     pub max_output_length: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFunctionShellAction { commands "commands" lenient, timeout_ms "timeout_ms"
-    optional, max_output_length "max_output_length" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaFunctionShellAction { commands "commands" 0 lenient, timeout_ms "timeout_ms" 1
+    nullable, max_output_length "max_output_length" 2 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaFunctionShellAction; new(commands : Vec < String >); fill(timeout_ms,

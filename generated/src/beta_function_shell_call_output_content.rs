@@ -5,7 +5,7 @@
 /// The content of a shell tool call output that was emitted.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFunctionShellCallOutputContent {
     /// The standard output that was captured.
     pub stdout: String,
@@ -16,16 +16,15 @@ pub struct BetaFunctionShellCallOutputContent {
     /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
     pub outcome: Outcome,
     /// The identifier of the actor that created the item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFunctionShellCallOutputContent { stdout "stdout" lenient, stderr "stderr"
-    lenient, outcome "outcome" lenient in_slot, created_by "created_by" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaFunctionShellCallOutputContent { stdout "stdout" 0 lenient, stderr "stderr" 1
+    lenient, outcome "outcome" 2 lenient in_slot, created_by "created_by" 3 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputContent; new(stdout : String, stderr : String, outcome :

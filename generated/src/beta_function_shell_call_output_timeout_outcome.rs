@@ -5,16 +5,17 @@
 /// Indicates that the shell call exceeded its configured time limit.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFunctionShellCallOutputTimeoutOutcome {
     /// The outcome type. Always `timeout`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFunctionShellCallOutputTimeoutOutcome { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaFunctionShellCallOutputTimeoutOutcome { r#type "type" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaFunctionShellCallOutputTimeoutOutcome; new(); fill(r#type, extra); set()

@@ -5,22 +5,21 @@
 /// A tool that allows the model to execute shell commands.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFunctionShellToolParam {
     /// The type of the shell tool. Always `shell`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Environment>,
     /// The tool invocation context(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFunctionShellToolParam { r#type "type" lenient, environment "environment"
-    optional in_slot, allowed_callers "allowed_callers" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaFunctionShellToolParam { r#type "type" 0 lenient, environment "environment" 1
+    optional in_slot | null_environment, allowed_callers "allowed_callers" 2 optional |
+    null_allowed_callers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);

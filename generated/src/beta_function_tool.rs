@@ -5,37 +5,34 @@
 /// Defines a function in your own code the model can choose to call. Learn more about [function calling](https://platform.openai.com/docs/guides/function-calling).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFunctionTool {
     /// The type of the function tool. Always `function`.
     pub r#type: Type,
     /// The name of the function to call.
     pub name: String,
     /// A description of the function. Used by the model to determine whether or not to call the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A JSON schema object describing the parameters of the function.
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
     /// A JSON schema object describing the JSON value encoded in string outputs for this function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether strict parameter validation is enforced for this function tool.
     pub strict: Option<bool>,
     /// Whether this function is deferred and loaded via tool search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// The tool invocation context(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFunctionTool { r#type "type" lenient, name "name" lenient, description
-    "description" optional, parameters "parameters" optional, output_schema
-    "output_schema" optional, strict "strict" optional, defer_loading "defer_loading"
-    optional, allowed_callers "allowed_callers" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaFunctionTool { r#type "type" 0 lenient, name "name" 1 lenient, description
+    "description" 2 optional | null_description, parameters "parameters" 3 nullable,
+    output_schema "output_schema" 4 optional | null_output_schema, strict "strict" 5
+    nullable, defer_loading "defer_loading" 6 optional, allowed_callers "allowed_callers"
+    7 optional | null_allowed_callers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFunctionTool; new(name : String); fill(r#type, description, parameters,

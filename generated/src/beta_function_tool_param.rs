@@ -3,35 +3,31 @@
 /// The `BetaFunctionToolParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaFunctionToolParam {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<crate::BetaEmptyModelParam>,
     /// Whether to enforce strict parameter validation. If omitted, Responses attempts to use strict validation when the schema is compatible, and falls back to non-strict validation otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
     pub r#type: Type,
     /// A JSON Schema describing the JSON value encoded in string outputs for this function tool. This does not describe content-array outputs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether this function should be deferred and discovered via tool search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// The tool invocation context(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::BetaCallableToolAllowedCaller>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaFunctionToolParam { name "name" lenient, description "description" optional,
-    parameters "parameters" optional, strict "strict" optional, r#type "type" lenient,
-    output_schema "output_schema" optional, defer_loading "defer_loading" optional,
-    allowed_callers "allowed_callers" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaFunctionToolParam { name "name" 0 lenient, description "description" 1 optional |
+    null_description, parameters "parameters" 2 optional | null_parameters, strict
+    "strict" 3 optional | null_strict, r#type "type" 4 lenient, output_schema
+    "output_schema" 5 optional | null_output_schema, defer_loading "defer_loading" 6
+    optional, allowed_callers "allowed_callers" 7 optional | null_allowed_callers } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     BetaFunctionToolParam; new(name : String); fill(description, parameters, strict,

@@ -3,18 +3,18 @@
 /// The `BetaHTTPError` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaHttpError {
     pub r#type: Type,
     pub code: i64,
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaHttpError { r#type "type" lenient, code "code" lenient, message "message" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    BetaHttpError { r#type "type" 0 lenient, code "code" 1 lenient, message "message" 2
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaHttpError; new(code : i64, message : String); fill(r#type, extra); set()

@@ -3,19 +3,19 @@
 /// The `BetaHybridSearchOptions` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaHybridSearchOptions {
     /// The weight of the embedding in the reciprocal ranking fusion.
     pub embedding_weight: f64,
     /// The weight of the text in the reciprocal ranking fusion.
     pub text_weight: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaHybridSearchOptions { embedding_weight "embedding_weight" lenient, text_weight
-    "text_weight" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaHybridSearchOptions { embedding_weight "embedding_weight" 0 lenient, text_weight
+    "text_weight" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaHybridSearchOptions; new(embedding_weight : f64, text_weight : f64); fill(extra);

@@ -5,10 +5,9 @@
 /// An image generation request made by the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaImageGenToolCall {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the image generation call. Always `image_generation_call`.
     pub r#type: Type,
@@ -18,13 +17,14 @@ pub struct BetaImageGenToolCall {
     pub status: Status,
     /// The generated image encoded in base64.
     pub result: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaImageGenToolCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, status "status" lenient, result "result" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaImageGenToolCall { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, id "id" 2 lenient, status "status" 3 lenient, result "result" 4 nullable }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaImageGenToolCall; new(id : String, status : Status); fill(agent, r#type, result,

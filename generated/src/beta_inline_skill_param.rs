@@ -3,7 +3,7 @@
 /// The `BetaInlineSkillParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaInlineSkillParam {
     /// Defines an inline skill for this request.
     pub r#type: Type,
@@ -13,13 +13,14 @@ pub struct BetaInlineSkillParam {
     pub description: String,
     /// Inline skill payload
     pub source: crate::BetaInlineSkillSourceParam,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaInlineSkillParam { r#type "type" lenient, name "name" lenient, description
-    "description" lenient, source "source" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaInlineSkillParam { r#type "type" 0 lenient, name "name" 1 lenient, description
+    "description" 2 lenient, source "source" 3 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaInlineSkillParam; new(name : String, description : String, source : crate

@@ -5,18 +5,18 @@
 /// An audio input to the model.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaInputAudio {
     /// The type of the input item. Always `input_audio`.
     pub r#type: Type,
     pub input_audio: InputAudio,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaInputAudio { r#type "type" lenient, input_audio "input_audio" lenient in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    BetaInputAudio { r#type "type" 0 lenient, input_audio "input_audio" 1 lenient in_slot
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaInputAudio; new(input_audio : InputAudio); fill(r#type, extra); set()
@@ -34,19 +34,20 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, InputAudio("input_audio"));
 /// Part of [`BetaInputAudio`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputAudio {
     /// Base64-encoded audio data.
     pub data: String,
     /// The format of the audio data. Currently supported formats are `mp3` and
     /// `wav`.
     pub format: InputAudioFormat,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputAudio { data "data" lenient, format "format" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputAudio { data "data" 0 lenient, format "format" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     InputAudio; new(data : String, format : InputAudioFormat); fill(extra); set()

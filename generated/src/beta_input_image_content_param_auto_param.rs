@@ -5,32 +5,29 @@
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision)
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaInputImageContentParamAutoParam {
     /// The type of the input item. Always `input_image`.
     pub r#type: Type,
     /// The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// The ID of the file to be sent to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<crate::BetaDetailEnum>,
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::BetaPromptCacheBreakpointParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaInputImageContentParamAutoParam { r#type "type" lenient, image_url "image_url"
-    optional, file_id "file_id" optional, detail "detail" optional,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaInputImageContentParamAutoParam { r#type "type" 0 lenient, image_url "image_url"
+    1 optional | null_image_url, file_id "file_id" 2 optional | null_file_id, detail
+    "detail" 3 optional | null_detail, prompt_cache_breakpoint "prompt_cache_breakpoint"
+    4 optional in_slot | null_prompt_cache_breakpoint } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaInputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,

@@ -7,32 +7,30 @@
 /// precedence over instructions given with the `user` role.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaInputMessage {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the message input. Always set to `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The role of the message input. One of `user`, `system`, or `developer`.
     pub role: Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Input item content list
     ///
     /// A list of one or many input items to the model, containing different content
     /// types.
     pub content: crate::BetaInputMessageContentList,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaInputMessage { agent "agent" optional in_slot, r#type "type" optional, role
-    "role" lenient, status "status" optional, content "content" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaInputMessage { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    optional, role "role" 2 lenient, status "status" 3 optional, content "content" 4
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaInputMessage; new(role : Role, content : crate ::BetaInputMessageContentList);

@@ -3,10 +3,9 @@
 /// The `BetaInputMessageResource` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaInputMessageResource {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the message input. Always set to `message`.
     pub r#type: crate::beta_input_message::Type,
@@ -14,7 +13,6 @@ pub struct BetaInputMessageResource {
     pub role: crate::beta_input_message::Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::beta_input_message::Status>,
     /// Input item content list
     ///
@@ -23,14 +21,14 @@ pub struct BetaInputMessageResource {
     pub content: crate::BetaInputMessageContentList,
     /// The unique ID of the message input.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaInputMessageResource { agent "agent" optional in_slot, r#type "type" lenient,
-    role "role" lenient, status "status" optional, content "content" lenient, id "id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaInputMessageResource { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, role "role" 2 lenient, status "status" 3 optional, content
+    "content" 4 lenient, id "id" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaInputMessageResource; new(role : crate ::beta_input_message::Role, content :

@@ -5,7 +5,7 @@
 /// A text input to the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaInputTextContent {
     /// The type of the input item. Always `input_text`.
     pub r#type: Type,
@@ -14,15 +14,15 @@ pub struct BetaInputTextContent {
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::BetaPromptCacheBreakpointConfig>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaInputTextContent { r#type "type" lenient, text "text" lenient,
-    prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaInputTextContent { r#type "type" 0 lenient, text "text" 1 lenient,
+    prompt_cache_breakpoint "prompt_cache_breakpoint" 2 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaInputTextContent; new(text : String); fill(r#type, prompt_cache_breakpoint,

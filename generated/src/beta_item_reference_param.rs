@@ -5,23 +5,21 @@
 /// An internal identifier for an item to reference.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaItemReferenceParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The type of item to reference. Always `item_reference`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The ID of the item to reference.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaItemReferenceParam { agent "agent" optional in_slot, r#type "type" optional, id
-    "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaItemReferenceParam { agent "agent" 0 optional in_slot | null_agent, r#type "type"
+    1 optional | null_type, id "id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaItemReferenceParam; new(id : String); fill(agent, r#type, extra); set(agent :

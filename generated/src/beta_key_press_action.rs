@@ -5,18 +5,19 @@
 /// A collection of keypresses the model would like to perform.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaKeyPressAction {
     /// Specifies the event type. For a keypress action, this property is always set to `keypress`.
     pub r#type: Type,
     /// The combination of keys the model is requesting to be pressed. This is an array of strings, each representing a key.
     pub keys: Vec<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaKeyPressAction { r#type "type" lenient, keys "keys" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaKeyPressAction { r#type "type" 0 lenient, keys "keys" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaKeyPressAction; new(keys : Vec < String >); fill(r#type, extra); set()

@@ -3,20 +3,19 @@
 /// The `BetaLocalEnvironmentParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaLocalEnvironmentParam {
     /// Use a local computer environment.
     pub r#type: Type,
     /// An optional list of skills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<crate::BetaLocalSkillParam>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaLocalEnvironmentParam { r#type "type" lenient, skills "skills" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaLocalEnvironmentParam { r#type "type" 0 lenient, skills "skills" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaLocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills : Vec <

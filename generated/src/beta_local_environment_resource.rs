@@ -5,16 +5,16 @@
 /// Represents the use of a local environment to perform shell actions.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaLocalEnvironmentResource {
     /// The environment type. Always `local`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaLocalEnvironmentResource { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaLocalEnvironmentResource { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaLocalEnvironmentResource; new(); fill(r#type, extra); set()

@@ -5,31 +5,29 @@
 /// Execute a shell command on the server.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaLocalShellExecAction {
     /// The type of the local shell action. Always `exec`.
     pub r#type: Type,
     /// The command to run.
     pub command: Vec<String>,
     /// Optional timeout in milliseconds for the command.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
     /// Optional working directory to run the command in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Environment variables to set for the command.
     pub env: ::indexmap::IndexMap<String, String>,
     /// Optional user to run the command as.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaLocalShellExecAction { r#type "type" lenient, command "command" lenient,
-    timeout_ms "timeout_ms" optional, working_directory "working_directory" optional, env
-    "env" lenient, user "user" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaLocalShellExecAction { r#type "type" 0 lenient, command "command" 1 lenient,
+    timeout_ms "timeout_ms" 2 optional | null_timeout_ms, working_directory
+    "working_directory" 3 optional | null_working_directory, env "env" 4 lenient, user
+    "user" 5 optional | null_user } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaLocalShellExecAction; new(command : Vec < String >, env : ::indexmap::IndexMap <

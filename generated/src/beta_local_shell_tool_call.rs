@@ -5,10 +5,9 @@
 /// A tool call to run a command on the local shell.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaLocalShellToolCall {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the local shell call. Always `local_shell_call`.
     pub r#type: Type,
@@ -22,14 +21,14 @@ pub struct BetaLocalShellToolCall {
     pub action: crate::BetaLocalShellExecAction,
     /// The status of the local shell call.
     pub status: Status,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaLocalShellToolCall { agent "agent" optional in_slot, r#type "type" lenient, id
-    "id" lenient, call_id "call_id" lenient, action "action" lenient in_slot, status
-    "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaLocalShellToolCall { agent "agent" 0 optional in_slot | null_agent, r#type "type"
+    1 lenient, id "id" 2 lenient, call_id "call_id" 3 lenient, action "action" 4 lenient
+    in_slot, status "status" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaLocalShellToolCall; new(id : String, call_id : String, action : crate

@@ -5,10 +5,9 @@
 /// The output of a local shell tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaLocalShellToolCallOutput {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the local shell tool call output. Always `local_shell_call_output`.
     pub r#type: Type,
@@ -17,15 +16,15 @@ pub struct BetaLocalShellToolCallOutput {
     /// A JSON string of the output of the local shell tool call.
     pub output: String,
     /// The status of the item. One of `in_progress`, `completed`, or `incomplete`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaLocalShellToolCallOutput { agent "agent" optional in_slot, r#type "type" lenient,
-    id "id" lenient, output "output" lenient, status "status" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaLocalShellToolCallOutput { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, id "id" 2 lenient, output "output" 3 lenient, status "status" 4
+    optional | null_status } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaLocalShellToolCallOutput; new(id : String, output : String); fill(agent, r#type,

@@ -5,16 +5,16 @@
 /// A tool that allows the model to execute shell commands in a local environment.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaLocalShellToolParam {
     /// The type of the local shell tool. Always `local_shell`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaLocalShellToolParam { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaLocalShellToolParam { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaLocalShellToolParam; new(); fill(r#type, extra); set()

@@ -5,10 +5,9 @@
 /// A request for human approval of a tool invocation.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMcpApprovalRequest {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `mcp_approval_request`.
     pub r#type: Type,
@@ -20,14 +19,14 @@ pub struct BetaMcpApprovalRequest {
     pub name: String,
     /// A JSON string of arguments for the tool.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMcpApprovalRequest { agent "agent" optional in_slot, r#type "type" lenient, id
-    "id" lenient, server_label "server_label" lenient, name "name" lenient, arguments
-    "arguments" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaMcpApprovalRequest { agent "agent" 0 optional in_slot | null_agent, r#type "type"
+    1 lenient, id "id" 2 lenient, server_label "server_label" 3 lenient, name "name" 4
+    lenient, arguments "arguments" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMcpApprovalRequest; new(id : String, server_label : String, name : String,

@@ -5,31 +5,29 @@
 /// A response to an MCP approval request.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMcpApprovalResponse {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `mcp_approval_response`.
     pub r#type: Type,
     /// The unique ID of the approval response
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the approval request being answered.
     pub approval_request_id: String,
     /// Whether the request was approved.
     pub approve: bool,
     /// Optional reason for the decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMcpApprovalResponse { agent "agent" optional in_slot, r#type "type" lenient, id
-    "id" optional, approval_request_id "approval_request_id" lenient, approve "approve"
-    lenient, reason "reason" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaMcpApprovalResponse { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, id "id" 2 optional | null_id, approval_request_id
+    "approval_request_id" 3 lenient, approve "approve" 4 lenient, reason "reason" 5
+    optional | null_reason } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMcpApprovalResponse; new(approval_request_id : String, approve : bool);

@@ -5,10 +5,9 @@
 /// A response to an MCP approval request.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMcpApprovalResponseResource {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `mcp_approval_response`.
     pub r#type: Type,
@@ -19,16 +18,16 @@ pub struct BetaMcpApprovalResponseResource {
     /// Whether the request was approved.
     pub approve: bool,
     /// Optional reason for the decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMcpApprovalResponseResource { agent "agent" optional in_slot, r#type "type"
-    lenient, id "id" lenient, approval_request_id "approval_request_id" lenient, approve
-    "approve" lenient, reason "reason" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaMcpApprovalResponseResource { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, id "id" 2 lenient, approval_request_id "approval_request_id"
+    3 lenient, approve "approve" 4 lenient, reason "reason" 5 optional | null_reason }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMcpApprovalResponseResource; new(id : String, approval_request_id : String,

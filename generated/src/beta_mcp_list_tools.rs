@@ -5,10 +5,9 @@
 /// A list of tools available on an MCP server.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMcpListTools {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `mcp_list_tools`.
     pub r#type: Type,
@@ -19,16 +18,15 @@ pub struct BetaMcpListTools {
     /// The tools available on the server.
     pub tools: Vec<crate::BetaMcpListToolsTool>,
     /// Error message if the server could not list tools.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMcpListTools { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, server_label "server_label" lenient, tools "tools" lenient, error "error"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaMcpListTools { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, id "id" 2 lenient, server_label "server_label" 3 lenient, tools "tools" 4
+    lenient, error "error" 5 optional | null_error } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMcpListTools; new(id : String, server_label : String, tools : Vec < crate

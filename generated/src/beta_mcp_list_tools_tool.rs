@@ -5,25 +5,24 @@
 /// A tool available on an MCP server.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMcpListToolsTool {
     /// The name of the tool.
     pub name: String,
     /// The description of the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The JSON schema describing the tool's input.
     pub input_schema: serde_json::Map<String, serde_json::Value>,
     /// Additional annotations about the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMcpListToolsTool { name "name" lenient, description "description" optional,
-    input_schema "input_schema" lenient, annotations "annotations" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaMcpListToolsTool { name "name" 0 lenient, description "description" 1 optional |
+    null_description, input_schema "input_schema" 2 lenient, annotations "annotations" 3
+    optional | null_annotations } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMcpListToolsTool; new(name : String, input_schema : serde_json::Map < String,

@@ -3,16 +3,17 @@
 /// The `BetaMCPToolExecutionError` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMcpToolExecutionError {
     pub r#type: Type,
     pub content: serde_json::Value,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMcpToolExecutionError { r#type "type" lenient, content "content" any } keep extra
+crate::__runtime::serde_struct!(
+    BetaMcpToolExecutionError { r#type "type" 0 lenient, content "content" 1 any } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMcpToolExecutionError; new(content : serde_json::Value); fill(r#type, extra);

@@ -5,25 +5,23 @@
 /// A filter object to specify which tools are allowed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMcpToolFilter {
     /// MCP allowed tools
     ///
     /// List of allowed tool names.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_names: Option<Vec<String>>,
     /// Indicates whether or not a tool modifies data or is read-only. If an
     /// MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint),
     /// it will match this filter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMcpToolFilter { tool_names "tool_names" optional, read_only "read_only" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    BetaMcpToolFilter { tool_names "tool_names" 0 optional, read_only "read_only" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMcpToolFilter; new(); fill(tool_names, read_only, extra); set(tool_names : Vec <

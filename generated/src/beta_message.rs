@@ -5,10 +5,9 @@
 /// A message to or from the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMessage {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the message. Always set to `message`.
     pub r#type: Type,
@@ -21,16 +20,15 @@ pub struct BetaMessage {
     /// The content of the message
     pub content: Vec<ContentItem>,
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::BetaMessagePhase2>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMessage { agent "agent" optional in_slot, r#type "type" lenient, id "id" lenient,
-    status "status" lenient, role "role" lenient, content "content" lenient, phase
-    "phase" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaMessage { agent "agent" 0 optional in_slot, r#type "type" 1 lenient, id "id" 2
+    lenient, status "status" 3 lenient, role "role" 4 lenient, content "content" 5
+    lenient, phase "phase" 6 optional | null_phase } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMessage; new(id : String, status : crate ::BetaMessageStatus, role : crate

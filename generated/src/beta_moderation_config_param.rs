@@ -3,15 +3,15 @@
 /// The moderation policy for the response input.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaModerationConfigParam {
     pub mode: crate::BetaModerationMode,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaModerationConfigParam { mode "mode" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaModerationConfigParam { mode "mode" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaModerationConfigParam; new(mode : crate ::BetaModerationMode); fill(extra); set()

@@ -5,7 +5,7 @@
 /// A moderation result produced for the response input or output.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaModerationResultBody {
     /// The object type, which was always `moderation_result` for successful moderation results.
     pub r#type: Type,
@@ -22,15 +22,15 @@ pub struct BetaModerationResultBody {
         String,
         Vec<crate::BetaModerationInputType>,
     >,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaModerationResultBody { r#type "type" lenient, model "model" lenient, flagged
-    "flagged" lenient, categories "categories" lenient, category_scores "category_scores"
-    lenient, category_applied_input_types "category_applied_input_types" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaModerationResultBody { r#type "type" 0 lenient, model "model" 1 lenient, flagged
+    "flagged" 2 lenient, categories "categories" 3 lenient, category_scores
+    "category_scores" 4 lenient, category_applied_input_types
+    "category_applied_input_types" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaModerationResultBody; new(model : String, flagged : bool, categories :

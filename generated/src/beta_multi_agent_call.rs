@@ -3,10 +3,9 @@
 /// The `BetaMultiAgentCall` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMultiAgentCall {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the multi-agent call. Always `multi_agent_call`.
     pub r#type: Type,
@@ -18,14 +17,14 @@ pub struct BetaMultiAgentCall {
     pub action: crate::BetaMultiAgentAction,
     /// The JSON string of arguments generated for the action.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCall { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, action "action" lenient, arguments "arguments"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaMultiAgentCall { agent "agent" 0 optional in_slot, r#type "type" 1 lenient, id
+    "id" 2 lenient, call_id "call_id" 3 lenient, action "action" 4 lenient, arguments
+    "arguments" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMultiAgentCall; new(id : String, call_id : String, action : crate

@@ -3,13 +3,11 @@
 /// The `BetaMultiAgentCallItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMultiAgentCallItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The unique ID of this multi-agent call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The unique ID linking this call to its output.
     pub call_id: String,
@@ -19,14 +17,14 @@ pub struct BetaMultiAgentCallItemParam {
     pub action: crate::BetaMultiAgentAction1,
     /// The action arguments as a JSON string.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCallItemParam { agent "agent" optional in_slot, id "id" optional,
-    call_id "call_id" lenient, r#type "type" lenient, action "action" lenient, arguments
-    "arguments" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaMultiAgentCallItemParam { agent "agent" 0 optional in_slot | null_agent, id "id"
+    1 optional | null_id, call_id "call_id" 2 lenient, r#type "type" 3 lenient, action
+    "action" 4 lenient, arguments "arguments" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMultiAgentCallItemParam; new(call_id : String, action : crate

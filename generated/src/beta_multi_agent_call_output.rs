@@ -3,10 +3,9 @@
 /// The `BetaMultiAgentCallOutput` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMultiAgentCallOutput {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the multi-agent result. Always `multi_agent_call_output`.
     pub r#type: Type,
@@ -18,14 +17,14 @@ pub struct BetaMultiAgentCallOutput {
     pub action: crate::BetaMultiAgentAction,
     /// Text output returned by the multi-agent action.
     pub output: Vec<crate::BetaOutputTextContent>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCallOutput { agent "agent" optional in_slot, r#type "type" lenient, id
-    "id" lenient, call_id "call_id" lenient, action "action" lenient, output "output"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaMultiAgentCallOutput { agent "agent" 0 optional in_slot, r#type "type" 1 lenient,
+    id "id" 2 lenient, call_id "call_id" 3 lenient, action "action" 4 lenient, output
+    "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMultiAgentCallOutput; new(id : String, call_id : String, action : crate

@@ -3,13 +3,11 @@
 /// The `BetaMultiAgentCallOutputItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMultiAgentCallOutputItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The unique ID of this multi-agent call output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The unique ID of the multi-agent call.
     pub call_id: String,
@@ -19,14 +17,14 @@ pub struct BetaMultiAgentCallOutputItemParam {
     pub action: crate::BetaMultiAgentAction1,
     /// Text output returned by the multi-agent action.
     pub output: Vec<crate::BetaOutputTextContentParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMultiAgentCallOutputItemParam { agent "agent" optional in_slot, id "id" optional,
-    call_id "call_id" lenient, r#type "type" lenient, action "action" lenient, output
-    "output" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaMultiAgentCallOutputItemParam { agent "agent" 0 optional in_slot | null_agent, id
+    "id" 1 optional | null_id, call_id "call_id" 2 lenient, r#type "type" 3 lenient,
+    action "action" 4 lenient, output "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMultiAgentCallOutputItemParam; new(call_id : String, action : crate

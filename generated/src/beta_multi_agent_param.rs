@@ -3,21 +3,20 @@
 /// Configuration for server-hosted multi-agent execution.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaMultiAgentParam {
     /// Whether to enable server-hosted multi-agent execution for this response.
     pub enabled: bool,
     /// `max_concurrent_subagents` sets the maximum number of subagents that can be active simultaneously across the entire agent tree. It includes all descendants—children, grandchildren, and deeper subagents—but excludes the root agent.
     /// The API does not impose a fixed upper bound on this setting. The default is `3`, which is recommended for most workloads. Multi-agent runs also have no fixed limit on tree depth or the total number of subagents created during a run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_concurrent_subagents: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaMultiAgentParam { enabled "enabled" lenient, max_concurrent_subagents
-    "max_concurrent_subagents" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaMultiAgentParam { enabled "enabled" 0 lenient, max_concurrent_subagents
+    "max_concurrent_subagents" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaMultiAgentParam; new(enabled : bool); fill(max_concurrent_subagents, extra);

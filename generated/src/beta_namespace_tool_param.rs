@@ -5,7 +5,7 @@
 /// Groups function/custom tools under a shared namespace.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaNamespaceToolParam {
     /// The type of the tool. Always `namespace`.
     pub r#type: Type,
@@ -15,13 +15,13 @@ pub struct BetaNamespaceToolParam {
     pub description: String,
     /// The function/custom tools available inside this namespace.
     pub tools: Vec<Tool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaNamespaceToolParam { r#type "type" lenient, name "name" lenient, description
-    "description" lenient, tools "tools" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaNamespaceToolParam { r#type "type" 0 lenient, name "name" 1 lenient, description
+    "description" 2 lenient, tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaNamespaceToolParam; new(name : String, description : String, tools : Vec < Tool

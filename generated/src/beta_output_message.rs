@@ -5,10 +5,9 @@
 /// An output message from the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaOutputMessage {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The unique ID of the output message.
     pub id: String,
@@ -21,19 +20,19 @@ pub struct BetaOutputMessage {
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
     /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
     /// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::BetaMessagePhase>,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
     pub status: Status,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaOutputMessage { agent "agent" optional in_slot, id "id" lenient, r#type "type"
-    lenient, role "role" lenient, content "content" lenient, phase "phase" optional,
-    status "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaOutputMessage { agent "agent" 0 optional in_slot | null_agent, id "id" 1 lenient,
+    r#type "type" 2 lenient, role "role" 3 lenient, content "content" 4 lenient, phase
+    "phase" 5 optional | null_phase, status "status" 6 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaOutputMessage; new(id : String, content : Vec < crate ::BetaOutputMessageContent

@@ -5,7 +5,7 @@
 /// A text output from the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaOutputTextContent {
     /// The type of the output text. Always `output_text`.
     pub r#type: Type,
@@ -14,13 +14,13 @@ pub struct BetaOutputTextContent {
     /// The annotations of the text output.
     pub annotations: Vec<crate::BetaAnnotation>,
     pub logprobs: Vec<crate::BetaLogProb>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaOutputTextContent { r#type "type" lenient, text "text" lenient, annotations
-    "annotations" lenient, logprobs "logprobs" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaOutputTextContent { r#type "type" 0 lenient, text "text" 1 lenient, annotations
+    "annotations" 2 lenient, logprobs "logprobs" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaOutputTextContent; new(text : String, annotations : Vec < crate ::BetaAnnotation

@@ -3,22 +3,21 @@
 /// The `BetaOutputTextContentParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaOutputTextContentParam {
     /// The content type. Always `output_text`.
     pub r#type: Type,
     /// The text content.
     pub text: String,
     /// Citations associated with the text content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<Annotation>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaOutputTextContentParam { r#type "type" lenient, text "text" lenient, annotations
-    "annotations" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaOutputTextContentParam { r#type "type" 0 lenient, text "text" 1 lenient,
+    annotations "annotations" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaOutputTextContentParam; new(text : String); fill(r#type, annotations, extra);

@@ -3,10 +3,9 @@
 /// The `BetaProgramItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaProgramItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The unique ID of this program item.
     pub id: String,
@@ -18,14 +17,14 @@ pub struct BetaProgramItemParam {
     pub code: String,
     /// Opaque program replay fingerprint that must be round-tripped.
     pub fingerprint: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaProgramItemParam { agent "agent" optional in_slot, id "id" lenient, r#type "type"
-    lenient, call_id "call_id" lenient, code "code" lenient, fingerprint "fingerprint"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaProgramItemParam { agent "agent" 0 optional in_slot | null_agent, id "id" 1
+    lenient, r#type "type" 2 lenient, call_id "call_id" 3 lenient, code "code" 4 lenient,
+    fingerprint "fingerprint" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaProgramItemParam; new(id : String, call_id : String, code : String, fingerprint :

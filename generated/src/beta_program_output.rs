@@ -3,10 +3,9 @@
 /// The `BetaProgramOutput` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaProgramOutput {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `program_output`.
     pub r#type: Type,
@@ -18,14 +17,14 @@ pub struct BetaProgramOutput {
     pub result: String,
     /// The terminal status of the program output item.
     pub status: crate::BetaProgramOutputStatus,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaProgramOutput { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" lenient, result "result" lenient, status "status" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    BetaProgramOutput { agent "agent" 0 optional in_slot, r#type "type" 1 lenient, id
+    "id" 2 lenient, call_id "call_id" 3 lenient, result "result" 4 lenient, status
+    "status" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaProgramOutput; new(id : String, call_id : String, result : String, status : crate

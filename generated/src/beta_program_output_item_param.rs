@@ -3,10 +3,9 @@
 /// The `BetaProgramOutputItemParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaProgramOutputItemParam {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTagParam>,
     /// The unique ID of this program output item.
     pub id: String,
@@ -18,14 +17,14 @@ pub struct BetaProgramOutputItemParam {
     pub result: String,
     /// The terminal status of the program output.
     pub status: crate::BetaProgramOutputItemStatus,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaProgramOutputItemParam { agent "agent" optional in_slot, id "id" lenient, r#type
-    "type" lenient, call_id "call_id" lenient, result "result" lenient, status "status"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaProgramOutputItemParam { agent "agent" 0 optional in_slot | null_agent, id "id" 1
+    lenient, r#type "type" 2 lenient, call_id "call_id" 3 lenient, result "result" 4
+    lenient, status "status" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaProgramOutputItemParam; new(id : String, call_id : String, result : String,

@@ -3,19 +3,19 @@
 /// The `BetaProgramToolCallCallerParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaProgramToolCallCallerParam {
     /// The caller type. Always `program`.
     pub r#type: Type,
     /// The call ID of the program item that produced this tool call.
     pub caller_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaProgramToolCallCallerParam { r#type "type" lenient, caller_id "caller_id" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    BetaProgramToolCallCallerParam { r#type "type" 0 lenient, caller_id "caller_id" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaProgramToolCallCallerParam; new(caller_id : String); fill(r#type, extra); set()

@@ -3,16 +3,17 @@
 /// The `BetaProgrammaticToolCallingParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaProgrammaticToolCallingParam {
     /// The type of the tool. Always `programmatic_tool_calling`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaProgrammaticToolCallingParam { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaProgrammaticToolCallingParam { r#type "type" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaProgrammaticToolCallingParam; new(); fill(r#type, extra); set()

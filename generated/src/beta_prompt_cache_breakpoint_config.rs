@@ -5,16 +5,16 @@
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaPromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.
     pub mode: Mode,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaPromptCacheBreakpointConfig { mode "mode" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaPromptCacheBreakpointConfig { mode "mode" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaPromptCacheBreakpointConfig; new(); fill(mode, extra); set()

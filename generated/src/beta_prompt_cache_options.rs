@@ -5,18 +5,19 @@
 /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaPromptCacheOptions {
     /// The minimum lifetime applied to each cache breakpoint.
     pub ttl: crate::BetaPromptCacheTtlEnum,
     /// Whether implicit prompt-cache breakpoints were enabled.
     pub mode: crate::BetaPromptCacheModeEnum,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaPromptCacheOptions { ttl "ttl" lenient, mode "mode" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaPromptCacheOptions { ttl "ttl" 0 lenient, mode "mode" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaPromptCacheOptions; new(mode : crate ::BetaPromptCacheModeEnum); fill(ttl,

@@ -3,24 +3,22 @@
 /// The `BetaRankingOptions` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaRankingOptions {
     /// The ranker to use for the file search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<crate::BetaRankerVersionType>,
     /// The score threshold for the file search, a number between 0 and 1. Numbers closer to 1 will attempt to return only the most relevant results, but may return fewer results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score_threshold: Option<f64>,
     /// Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hybrid_search: Option<crate::BetaHybridSearchOptions>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaRankingOptions { ranker "ranker" optional, score_threshold "score_threshold"
-    optional, hybrid_search "hybrid_search" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaRankingOptions { ranker "ranker" 0 optional, score_threshold "score_threshold" 1
+    optional, hybrid_search "hybrid_search" 2 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaRankingOptions; new(); fill(ranker, score_threshold, hybrid_search, extra);

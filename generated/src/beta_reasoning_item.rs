@@ -8,10 +8,9 @@
 /// [managing context](https://platform.openai.com/docs/guides/conversation-state).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaReasoningItem {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the object. Always `reasoning`.
     pub r#type: Type,
@@ -26,25 +25,23 @@ pub struct BetaReasoningItem {
     /// subsequent requests. The `encrypted_content` in
     /// `response.output_item.added` may be incomplete. This is especially
     /// important when `store` is `false` or when using Zero Data Retention.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
     /// Reasoning summary content.
     pub summary: Vec<crate::BetaSummaryTextContent>,
     /// Reasoning text content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<crate::BetaReasoningTextContent>>,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaReasoningItem { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, encrypted_content "encrypted_content" optional, summary "summary" lenient,
-    content "content" optional, status "status" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaReasoningItem { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, id "id" 2 lenient, encrypted_content "encrypted_content" 3 optional |
+    null_encrypted_content, summary "summary" 4 lenient, content "content" 5 optional,
+    status "status" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaReasoningItem; new(id : String, summary : Vec < crate ::BetaSummaryTextContent

@@ -3,7 +3,7 @@
 /// The response object
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponse {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -16,7 +16,6 @@ pub struct BetaResponse {
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
     /// requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<i64>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
@@ -32,14 +31,11 @@ pub struct BetaResponse {
     /// A stable identifier for your end-users.
     /// Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
     /// The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
     /// Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated. Use `prompt_cache_options.ttl` instead.
     ///
@@ -53,14 +49,12 @@ pub struct BetaResponse {
     ///   - Organizations without ZDR enabled default to `24h`.
     ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<
         crate::beta_model_response_properties::PromptCacheRetention,
     >,
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
     /// [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<String>,
     /// Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     /// offers a wide range of models with different capabilities, performance
@@ -69,16 +63,13 @@ pub struct BetaResponse {
     pub model: crate::BetaModelIdsResponses,
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tool_calls: Option<i64>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
     /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<crate::BetaResponseTextParam>,
     /// An array of tools the model may call while generating a response. You
     /// can specify which tool to use by setting the `tool_choice` parameter.
@@ -103,7 +94,6 @@ pub struct BetaResponse {
     pub tool_choice: crate::BetaToolChoiceParam,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::BetaPrompt>,
     /// Specifies the processing type used for serving the request.
     ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
@@ -114,7 +104,6 @@ pub struct BetaResponse {
     ///   - When not set, the default behavior is 'auto'.
     ///
     ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::BetaServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -122,7 +111,6 @@ pub struct BetaResponse {
     ///   response to fit the context window by dropping items from the beginning of the conversation.
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<Truncation>,
     /// Unique identifier for this Response.
     pub id: String,
@@ -130,13 +118,11 @@ pub struct BetaResponse {
     pub object: Object,
     /// The status of the response generation. One of `completed`, `failed`,
     /// `in_progress`, `cancelled`, `queued`, or `incomplete`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Unix timestamp (in seconds) of when this Response was created.
     pub created_at: f64,
     /// Unix timestamp (in seconds) of when this Response was completed.
     /// Only present when the status is `completed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<f64>,
     /// An error object returned when the model fails to generate a Response.
     pub error: Option<crate::BetaResponseError>,
@@ -157,7 +143,6 @@ pub struct BetaResponse {
     ///
     /// Configuration options for
     /// [reasoning models](https://platform.openai.com/docs/guides/reasoning).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<crate::BetaReasoning>,
     /// A system (or developer) message inserted into the model's context.
     ///
@@ -167,48 +152,48 @@ pub struct BetaResponse {
     pub instructions: Option<Instructions>,
     /// Represents token usage details including input tokens, output tokens,
     /// a breakdown of output tokens, and the total tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::BetaResponseUsage>,
     /// Prompt cache options
     ///
     /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<crate::BetaPromptCacheOptions>,
     /// Moderation results for the response input and output, if moderated completions were requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<crate::BetaModeration>,
     /// Whether to allow the model to run tool calls in parallel.
     pub parallel_tool_calls: bool,
     /// Conversation
     ///
     /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<crate::BetaResponseConversation>,
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponse { metadata "metadata" optional, top_logprobs "top_logprobs" optional,
-    temperature "temperature" optional, top_p "top_p" optional, user "user" optional,
-    safety_identifier "safety_identifier" optional, prompt_cache_key "prompt_cache_key"
-    optional, prompt_cache_retention "prompt_cache_retention" optional,
-    previous_response_id "previous_response_id" optional, model "model" lenient,
-    background "background" optional, max_tool_calls "max_tool_calls" optional, text
-    "text" optional in_slot, tools "tools" lenient, tool_choice "tool_choice" lenient
-    in_slot, prompt "prompt" optional in_slot, service_tier "service_tier" optional,
-    truncation "truncation" optional, id "id" lenient, object "object" lenient, status
-    "status" optional, created_at "created_at" lenient, completed_at "completed_at"
-    optional, error "error" optional in_slot, incomplete_details "incomplete_details"
-    optional in_slot, output "output" lenient, reasoning "reasoning" optional in_slot,
-    instructions "instructions" optional, usage "usage" optional in_slot,
-    prompt_cache_options "prompt_cache_options" optional in_slot, moderation "moderation"
-    optional in_slot, parallel_tool_calls "parallel_tool_calls" lenient, conversation
-    "conversation" optional in_slot, max_output_tokens "max_output_tokens" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    BetaResponse { metadata "metadata" 0 nullable, top_logprobs "top_logprobs" 1 optional
+    | null_top_logprobs, temperature "temperature" 2 nullable, top_p "top_p" 3 nullable,
+    user "user" 4 optional | null_user, safety_identifier "safety_identifier" 5 optional
+    | null_safety_identifier, prompt_cache_key "prompt_cache_key" 6 optional |
+    null_prompt_cache_key, prompt_cache_retention "prompt_cache_retention" 7 optional |
+    null_prompt_cache_retention, previous_response_id "previous_response_id" 8 optional |
+    null_previous_response_id, model "model" 9 lenient, background "background" 10
+    optional | null_background, max_tool_calls "max_tool_calls" 11 optional |
+    null_max_tool_calls, text "text" 12 optional in_slot, tools "tools" 13 lenient,
+    tool_choice "tool_choice" 14 lenient in_slot, prompt "prompt" 15 optional in_slot |
+    null_prompt, service_tier "service_tier" 16 optional | null_service_tier, truncation
+    "truncation" 17 optional | null_truncation, id "id" 18 lenient, object "object" 19
+    lenient, status "status" 20 optional, created_at "created_at" 21 lenient,
+    completed_at "completed_at" 22 optional | null_completed_at, error "error" 23
+    nullable in_slot, incomplete_details "incomplete_details" 24 nullable in_slot, output
+    "output" 25 lenient, reasoning "reasoning" 26 optional in_slot | null_reasoning,
+    instructions "instructions" 27 nullable, usage "usage" 28 optional in_slot |
+    null_usage, prompt_cache_options "prompt_cache_options" 29 optional in_slot,
+    moderation "moderation" 30 optional in_slot | null_moderation, parallel_tool_calls
+    "parallel_tool_calls" 31 lenient, conversation "conversation" 32 optional in_slot |
+    null_conversation, max_output_tokens "max_output_tokens" 33 optional |
+    null_max_output_tokens } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponse; new(model : crate ::BetaModelIdsResponses, tools : crate
@@ -286,17 +271,16 @@ crate::__runtime::string_enum!(
     Incomplete("incomplete")
 );
 /// Details about why the response is incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IncompleteDetails {
     /// The reason why the response is incomplete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<IncompleteDetailsReason>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IncompleteDetails { reason "reason" optional } keep extra
+crate::__runtime::serde_struct!(
+    IncompleteDetails { reason "reason" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)

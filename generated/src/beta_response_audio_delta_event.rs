@@ -3,10 +3,9 @@
 /// Emitted when there is a partial audio response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseAudioDeltaEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.delta`.
     pub r#type: Type,
@@ -14,13 +13,14 @@ pub struct BetaResponseAudioDeltaEvent {
     pub sequence_number: i64,
     /// A chunk of Base64 encoded response audio bytes.
     pub delta: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseAudioDeltaEvent { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, delta "delta" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseAudioDeltaEvent { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, sequence_number "sequence_number" 2 lenient, delta "delta" 3
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseAudioDeltaEvent; new(sequence_number : i64, delta : String); fill(agent,

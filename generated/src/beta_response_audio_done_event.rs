@@ -3,22 +3,22 @@
 /// Emitted when the audio response is complete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseAudioDoneEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.done`.
     pub r#type: Type,
     /// The sequence number of the delta.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseAudioDoneEvent { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseAudioDoneEvent { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, sequence_number "sequence_number" 2 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseAudioDoneEvent; new(sequence_number : i64); fill(agent, r#type, extra);

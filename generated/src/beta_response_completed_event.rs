@@ -3,10 +3,9 @@
 /// Emitted when the model response is complete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseCompletedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.completed`.
     pub r#type: Type,
@@ -14,14 +13,14 @@ pub struct BetaResponseCompletedEvent {
     pub response: crate::BetaResponse,
     /// The sequence number for this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseCompletedEvent { agent "agent" optional in_slot, r#type "type" lenient,
-    response "response" lenient in_slot, sequence_number "sequence_number" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaResponseCompletedEvent { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, response "response" 2 lenient in_slot, sequence_number
+    "sequence_number" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseCompletedEvent; new(response : crate ::BetaResponse, sequence_number :

@@ -5,16 +5,16 @@
 /// The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseConversation {
     /// The unique ID of the conversation that this response was associated with.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseConversation { id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseConversation { id "id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseConversation; new(id : String); fill(extra); set()

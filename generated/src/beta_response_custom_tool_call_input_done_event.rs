@@ -5,10 +5,9 @@
 /// Event indicating that input for a custom tool call is complete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseCustomToolCallInputDoneEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The event type identifier.
     pub r#type: Type,
@@ -20,14 +19,15 @@ pub struct BetaResponseCustomToolCallInputDoneEvent {
     pub item_id: String,
     /// The complete input data for the custom tool call.
     pub input: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseCustomToolCallInputDoneEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, sequence_number "sequence_number" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, input "input" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseCustomToolCallInputDoneEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, sequence_number "sequence_number" 2 lenient,
+    output_index "output_index" 3 lenient, item_id "item_id" 4 lenient, input "input" 5
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseCustomToolCallInputDoneEvent; new(sequence_number : i64, output_index :

@@ -3,10 +3,9 @@
 /// Emitted when an error occurs.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseErrorEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `error`.
     pub r#type: Type,
@@ -18,14 +17,14 @@ pub struct BetaResponseErrorEvent {
     pub param: Option<String>,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseErrorEvent { agent "agent" optional in_slot, r#type "type" lenient, code
-    "code" optional, message "message" lenient, param "param" optional, sequence_number
-    "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseErrorEvent { agent "agent" 0 optional in_slot | null_agent, r#type "type"
+    1 lenient, code "code" 2 nullable, message "message" 3 lenient, param "param" 4
+    nullable, sequence_number "sequence_number" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseErrorEvent; new(message : String, sequence_number : i64); fill(agent,

@@ -3,10 +3,9 @@
 /// An event that is emitted when a response fails.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseFailedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.failed`.
     pub r#type: Type,
@@ -14,14 +13,14 @@ pub struct BetaResponseFailedEvent {
     pub sequence_number: i64,
     /// The response that failed.
     pub response: crate::BetaResponse,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseFailedEvent { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, response "response" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaResponseFailedEvent { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, sequence_number "sequence_number" 2 lenient, response "response" 3
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseFailedEvent; new(sequence_number : i64, response : crate ::BetaResponse);

@@ -3,10 +3,9 @@
 /// Emitted when a file search call is completed (results found).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseFileSearchCallCompletedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.completed`.
     pub r#type: Type,
@@ -16,14 +15,15 @@ pub struct BetaResponseFileSearchCallCompletedEvent {
     pub item_id: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseFileSearchCallCompletedEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseFileSearchCallCompletedEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id
+    "item_id" 3 lenient, sequence_number "sequence_number" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseFileSearchCallCompletedEvent; new(output_index : i64, item_id : String,

@@ -8,16 +8,16 @@
 /// to do so.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseFormatJsonObject {
     /// The type of response format being defined. Always `json_object`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseFormatJsonObject { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseFormatJsonObject { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseFormatJsonObject; new(); fill(r#type, extra); set()

@@ -5,16 +5,16 @@
 /// Default response format. Used to generate text responses.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseFormatText {
     /// The type of response format being defined. Always `text`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseFormatText { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseFormatText { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseFormatText; new(); fill(r#type, extra); set()

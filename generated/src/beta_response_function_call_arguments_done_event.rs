@@ -3,10 +3,9 @@
 /// Emitted when function-call arguments are finalized.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     pub r#type: Type,
     /// The ID of the item.
@@ -19,15 +18,15 @@ pub struct BetaResponseFunctionCallArgumentsDoneEvent {
     pub sequence_number: i64,
     /// The function-call arguments.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseFunctionCallArgumentsDoneEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, item_id "item_id" lenient, name "name" lenient, output_index
-    "output_index" lenient, sequence_number "sequence_number" lenient, arguments
-    "arguments" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseFunctionCallArgumentsDoneEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, item_id "item_id" 2 lenient, name "name" 3
+    lenient, output_index "output_index" 4 lenient, sequence_number "sequence_number" 5
+    lenient, arguments "arguments" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseFunctionCallArgumentsDoneEvent; new(item_id : String, name : String,

@@ -5,10 +5,9 @@
 /// Emitted when an image generation tool call has completed and the final image is available.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseImageGenCallCompletedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.completed'.
     pub r#type: Type,
@@ -18,14 +17,15 @@ pub struct BetaResponseImageGenCallCompletedEvent {
     pub sequence_number: i64,
     /// The unique identifier of the image generation item being processed.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseImageGenCallCompletedEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, item_id "item_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseImageGenCallCompletedEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient,
+    sequence_number "sequence_number" 3 lenient, item_id "item_id" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseImageGenCallCompletedEvent; new(output_index : i64, sequence_number :

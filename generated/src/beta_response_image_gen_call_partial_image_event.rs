@@ -5,10 +5,9 @@
 /// Emitted when a partial image is available during image generation streaming.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseImageGenCallPartialImageEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
     pub r#type: Type,
@@ -23,28 +22,24 @@ pub struct BetaResponseImageGenCallPartialImageEvent {
     /// Base64-encoded partial image data, suitable for rendering as an image.
     pub partial_image_b64: String,
     /// The image size that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The image quality that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// The background setting that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
     /// The output format that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseImageGenCallPartialImageEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, partial_image_index "partial_image_index"
-    lenient, partial_image_b64 "partial_image_b64" lenient, size "size" optional, quality
-    "quality" optional, background "background" optional, output_format "output_format"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseImageGenCallPartialImageEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id
+    "item_id" 3 lenient, sequence_number "sequence_number" 4 lenient, partial_image_index
+    "partial_image_index" 5 lenient, partial_image_b64 "partial_image_b64" 6 lenient,
+    size "size" 7 optional, quality "quality" 8 optional, background "background" 9
+    optional, output_format "output_format" 10 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseImageGenCallPartialImageEvent; new(output_index : i64, item_id : String,

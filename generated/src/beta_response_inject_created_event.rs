@@ -6,7 +6,7 @@
 /// active response.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseInjectCreatedEvent {
     /// The event discriminator. Always `response.inject.created`.
     pub r#type: Type,
@@ -16,16 +16,15 @@ pub struct BetaResponseInjectCreatedEvent {
     pub sequence_number: i64,
     /// The multiplexed WebSocket stream that emitted the event. This field is
     /// present only when WebSocket multiplexing is enabled separately.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseInjectCreatedEvent { r#type "type" lenient, response_id "response_id"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseInjectCreatedEvent { r#type "type" 0 lenient, response_id "response_id" 1
+    lenient, sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseInjectCreatedEvent; new(response_id : String, sequence_number : i64);

@@ -7,7 +7,7 @@
 /// accepts client-owned tool outputs that resume a waiting agent.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseInjectEvent {
     /// The event discriminator. Always `response.inject`.
     pub r#type: Type,
@@ -15,13 +15,13 @@ pub struct BetaResponseInjectEvent {
     pub response_id: String,
     /// Input items to inject into the active response.
     pub input: Vec<crate::BetaInputItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseInjectEvent { r#type "type" lenient, response_id "response_id" lenient,
-    input "input" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseInjectEvent { r#type "type" 0 lenient, response_id "response_id" 1
+    lenient, input "input" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseInjectEvent; new(response_id : String, input : Vec < crate

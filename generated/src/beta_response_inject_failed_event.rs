@@ -7,7 +7,7 @@
 /// response when appropriate.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseInjectFailedEvent {
     /// The event discriminator. Always `response.inject.failed`.
     pub r#type: Type,
@@ -21,16 +21,16 @@ pub struct BetaResponseInjectFailedEvent {
     pub sequence_number: i64,
     /// The multiplexed WebSocket stream that emitted the event. This field is
     /// present only when WebSocket multiplexing is enabled separately.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseInjectFailedEvent { r#type "type" lenient, response_id "response_id"
-    lenient, input "input" lenient, error "error" lenient in_slot, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseInjectFailedEvent { r#type "type" 0 lenient, response_id "response_id" 1
+    lenient, input "input" 2 lenient, error "error" 3 lenient in_slot, sequence_number
+    "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseInjectFailedEvent; new(response_id : String, input : Vec < crate
@@ -48,18 +48,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ResponseInjectFailed("response.inject.failed"));
 /// Information about why the input was not committed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Error {
     /// A machine-readable error code.
     pub code: ErrorCode,
     /// A human-readable description of the error.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Error { code "code" lenient, message "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Error { code "code" 0 lenient, message "message" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Error; new(code : ErrorCode, message : String); fill(extra); set()

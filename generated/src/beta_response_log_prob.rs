@@ -6,42 +6,40 @@
 /// Less-negative (higher) logprob values indicate greater model confidence in that token choice.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseLogProb {
     /// A possible text token.
     pub token: String,
     /// The log probability of this token.
     pub logprob: f64,
     /// The log probabilities of up to 20 of the most likely tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<TopLogprob>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseLogProb { token "token" lenient, logprob "logprob" lenient, top_logprobs
-    "top_logprobs" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseLogProb { token "token" 0 lenient, logprob "logprob" 1 lenient,
+    top_logprobs "top_logprobs" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseLogProb; new(token : String, logprob : f64); fill(top_logprobs, extra);
     set(top_logprobs : Vec < TopLogprob >)
 );
 /// Part of [`BetaResponseLogProb`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TopLogprob {
     /// A possible text token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The log probability of this token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TopLogprob { token "token" optional, logprob "logprob" optional } keep extra
+crate::__runtime::serde_struct!(
+    TopLogprob { token "token" 0 optional, logprob "logprob" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     TopLogprob; new(); fill(token, logprob, extra); set(token : String, logprob : f64)

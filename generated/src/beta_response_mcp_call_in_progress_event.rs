@@ -5,10 +5,9 @@
 /// Emitted when an MCP  tool call is in progress.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseMcpCallInProgressEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.in_progress'.
     pub r#type: Type,
@@ -18,14 +17,14 @@ pub struct BetaResponseMcpCallInProgressEvent {
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseMcpCallInProgressEvent { agent "agent" optional in_slot, r#type "type"
-    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseMcpCallInProgressEvent { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, sequence_number "sequence_number" 2 lenient, output_index
+    "output_index" 3 lenient, item_id "item_id" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,

@@ -5,10 +5,9 @@
 /// Emitted when the attempt to list available MCP tools has failed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseMcpListToolsFailedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
     pub r#type: Type,
@@ -18,14 +17,14 @@ pub struct BetaResponseMcpListToolsFailedEvent {
     pub output_index: i64,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseMcpListToolsFailedEvent { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseMcpListToolsFailedEvent { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, sequence_number "sequence_number" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseMcpListToolsFailedEvent; new(item_id : String, output_index : i64,

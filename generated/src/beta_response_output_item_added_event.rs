@@ -3,10 +3,9 @@
 /// Emitted when a new output item is added.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseOutputItemAddedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_item.added`.
     pub r#type: Type,
@@ -19,14 +18,15 @@ pub struct BetaResponseOutputItemAddedEvent {
     /// from the corresponding `response.output_item.done` event when passing it
     /// as input to a subsequent request.
     pub item: crate::BetaOutputItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseOutputItemAddedEvent { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
-    lenient, item "item" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseOutputItemAddedEvent { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, item "item" 4 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item

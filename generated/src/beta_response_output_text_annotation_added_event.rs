@@ -5,10 +5,9 @@
 /// Emitted when an annotation is added to output text content.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseOutputTextAnnotationAddedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.output_text.annotation.added'.
     pub r#type: Type,
@@ -24,16 +23,16 @@ pub struct BetaResponseOutputTextAnnotationAddedEvent {
     pub sequence_number: i64,
     /// The annotation object being added. (See annotation schema for details.)
     pub annotation: Option<crate::BetaAnnotation>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseOutputTextAnnotationAddedEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    content_index "content_index" lenient, annotation_index "annotation_index" lenient,
-    sequence_number "sequence_number" lenient, annotation "annotation" optional in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseOutputTextAnnotationAddedEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index
+    "output_index" 3 lenient, content_index "content_index" 4 lenient, annotation_index
+    "annotation_index" 5 lenient, sequence_number "sequence_number" 6 lenient, annotation
+    "annotation" 7 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,

@@ -5,10 +5,9 @@
 /// Emitted when a response is queued and waiting to be processed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseQueuedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.queued'.
     pub r#type: Type,
@@ -16,14 +15,14 @@ pub struct BetaResponseQueuedEvent {
     pub response: crate::BetaResponse,
     /// The sequence number for this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseQueuedEvent { agent "agent" optional in_slot, r#type "type" lenient,
-    response "response" lenient in_slot, sequence_number "sequence_number" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaResponseQueuedEvent { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, response "response" 2 lenient in_slot, sequence_number
+    "sequence_number" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseQueuedEvent; new(response : crate ::BetaResponse, sequence_number : i64);

@@ -3,10 +3,9 @@
 /// Emitted when a new reasoning summary part is added.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseReasoningSummaryPartAddedEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_part.added`.
     pub r#type: Type,
@@ -20,15 +19,16 @@ pub struct BetaResponseReasoningSummaryPartAddedEvent {
     pub sequence_number: i64,
     /// The summary part that was added.
     pub part: Part,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningSummaryPartAddedEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    summary_index "summary_index" lenient, sequence_number "sequence_number" lenient,
-    part "part" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseReasoningSummaryPartAddedEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index
+    "output_index" 3 lenient, summary_index "summary_index" 4 lenient, sequence_number
+    "sequence_number" 5 lenient, part "part" 6 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseReasoningSummaryPartAddedEvent; new(item_id : String, output_index : i64,
@@ -48,18 +48,18 @@ crate::__runtime::constant!(
     Type, ResponseReasoningSummaryPartAdded("response.reasoning_summary_part.added")
 );
 /// The summary part that was added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Part {
     /// The type of the summary part. Always `summary_text`.
     pub r#type: PartType,
     /// The text of the summary part.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Part { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Part { r#type "type" 0 lenient, text "text" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(Part; new(text : String); fill(r#type, extra); set());
 /// The type of the summary part.

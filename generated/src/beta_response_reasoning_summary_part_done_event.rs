@@ -3,10 +3,9 @@
 /// Emitted when a reasoning summary part is completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseReasoningSummaryPartDoneEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_part.done`.
     pub r#type: Type,
@@ -18,21 +17,21 @@ pub struct BetaResponseReasoningSummaryPartDoneEvent {
     pub summary_index: i64,
     /// The completion status of the summary part. Omitted when the part completed
     /// normally and set to `incomplete` when generation was interrupted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The sequence number of this event.
     pub sequence_number: i64,
     /// The completed summary part.
     pub part: Part,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningSummaryPartDoneEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    summary_index "summary_index" lenient, status "status" optional, sequence_number
-    "sequence_number" lenient, part "part" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseReasoningSummaryPartDoneEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index
+    "output_index" 3 lenient, summary_index "summary_index" 4 lenient, status "status" 5
+    optional, sequence_number "sequence_number" 6 lenient, part "part" 7 lenient in_slot
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseReasoningSummaryPartDoneEvent; new(item_id : String, output_index : i64,
@@ -64,18 +63,18 @@ pub enum Status {
 }
 crate::__runtime::string_enum!(Status, lenient Other, Incomplete("incomplete"));
 /// The completed summary part.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Part {
     /// The type of the summary part. Always `summary_text`.
     pub r#type: PartType,
     /// The text of the summary part.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Part { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Part { r#type "type" 0 lenient, text "text" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(Part; new(text : String); fill(r#type, extra); set());
 /// The type of the summary part.

@@ -3,10 +3,9 @@
 /// Emitted when a reasoning summary text is completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseReasoningSummaryTextDoneEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_text.done`.
     pub r#type: Type,
@@ -20,15 +19,15 @@ pub struct BetaResponseReasoningSummaryTextDoneEvent {
     pub text: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseReasoningSummaryTextDoneEvent { agent "agent" optional in_slot, r#type
-    "type" lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    summary_index "summary_index" lenient, text "text" lenient, sequence_number
-    "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseReasoningSummaryTextDoneEvent { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index
+    "output_index" 3 lenient, summary_index "summary_index" 4 lenient, text "text" 5
+    lenient, sequence_number "sequence_number" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseReasoningSummaryTextDoneEvent; new(item_id : String, output_index : i64,

@@ -5,14 +5,13 @@
 /// A streaming event that indicated a shell command was incrementally updated.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseShellCallCommandDeltaStreamingEvent {
     /// The type of the event, always `response.shell_call_command.delta`.
     pub r#type: Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
     pub output_index: i64,
@@ -21,17 +20,16 @@ pub struct BetaResponseShellCallCommandDeltaStreamingEvent {
     /// The shell command delta that was appended.
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseShellCallCommandDeltaStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional in_slot,
-    output_index "output_index" lenient, command_index "command_index" lenient, delta
-    "delta" lenient, obfuscation "obfuscation" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseShellCallCommandDeltaStreamingEvent { r#type "type" 0 lenient,
+    sequence_number "sequence_number" 1 lenient, agent "agent" 2 optional in_slot,
+    output_index "output_index" 3 lenient, command_index "command_index" 4 lenient, delta
+    "delta" 5 lenient, obfuscation "obfuscation" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64,

@@ -5,14 +5,13 @@
 /// A streaming event that indicated a shell command was completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseShellCallCommandDoneStreamingEvent {
     /// The type of the event, always `response.shell_call_command.done`.
     pub r#type: Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
     pub output_index: i64,
@@ -20,15 +19,15 @@ pub struct BetaResponseShellCallCommandDoneStreamingEvent {
     pub command_index: i64,
     /// The final shell command that was emitted.
     pub command: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseShellCallCommandDoneStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional in_slot,
-    output_index "output_index" lenient, command_index "command_index" lenient, command
-    "command" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseShellCallCommandDoneStreamingEvent { r#type "type" 0 lenient,
+    sequence_number "sequence_number" 1 lenient, agent "agent" 2 optional in_slot,
+    output_index "output_index" 3 lenient, command_index "command_index" 4 lenient,
+    command "command" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallCommandDoneStreamingEvent; new(sequence_number : i64,

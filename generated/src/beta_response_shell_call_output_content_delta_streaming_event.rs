@@ -5,14 +5,13 @@
 /// A streaming event that indicated shell call output was incrementally added.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
     /// The type of the event, always `response.shell_call_output_content.delta`.
     pub r#type: Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The ID of the output item that was updated.
     pub item_id: String,
@@ -22,15 +21,16 @@ pub struct BetaResponseShellCallOutputContentDeltaStreamingEvent {
     pub command_index: i64,
     /// The stdout/stderr delta that was emitted.
     pub delta: crate::BetaShellCallOutputDelta,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseShellCallOutputContentDeltaStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional in_slot, item_id
-    "item_id" lenient, output_index "output_index" lenient, command_index "command_index"
-    lenient, delta "delta" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseShellCallOutputContentDeltaStreamingEvent { r#type "type" 0 lenient,
+    sequence_number "sequence_number" 1 lenient, agent "agent" 2 optional in_slot,
+    item_id "item_id" 3 lenient, output_index "output_index" 4 lenient, command_index
+    "command_index" 5 lenient, delta "delta" 6 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number : i64,

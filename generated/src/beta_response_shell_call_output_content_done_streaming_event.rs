@@ -5,14 +5,13 @@
 /// A streaming event that indicated shell call output was completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseShellCallOutputContentDoneStreamingEvent {
     /// The type of the event, always `response.shell_call_output_content.done`.
     pub r#type: Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The ID of the output item that was updated.
     pub item_id: String,
@@ -22,15 +21,15 @@ pub struct BetaResponseShellCallOutputContentDoneStreamingEvent {
     pub command_index: i64,
     /// The output contents emitted for the shell command.
     pub output: Vec<crate::BetaFunctionShellCallOutputContent>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseShellCallOutputContentDoneStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, agent "agent" optional in_slot, item_id
-    "item_id" lenient, output_index "output_index" lenient, command_index "command_index"
-    lenient, output "output" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseShellCallOutputContentDoneStreamingEvent { r#type "type" 0 lenient,
+    sequence_number "sequence_number" 1 lenient, agent "agent" 2 optional in_slot,
+    item_id "item_id" 3 lenient, output_index "output_index" 4 lenient, command_index
+    "command_index" 5 lenient, output "output" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number : i64,

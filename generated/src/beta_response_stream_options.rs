@@ -5,7 +5,7 @@
 /// Only set this when you set `stream: true`.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseStreamOptions {
     /// When true, stream obfuscation will be enabled. Stream obfuscation adds
     /// random characters to an `obfuscation` field on streaming delta events to
@@ -14,15 +14,14 @@ pub struct BetaResponseStreamOptions {
     /// of overhead to the data stream. You can set `include_obfuscation` to
     /// false to optimize for bandwidth if you trust the network links between
     /// your application and the OpenAI API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_obfuscation: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseStreamOptions { include_obfuscation "include_obfuscation" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaResponseStreamOptions { include_obfuscation "include_obfuscation" 0 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseStreamOptions; new(); fill(include_obfuscation, extra);

@@ -3,10 +3,9 @@
 /// Emitted when there is an additional text delta.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseTextDeltaEvent {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_text.delta`.
     pub r#type: Type,
@@ -22,15 +21,16 @@ pub struct BetaResponseTextDeltaEvent {
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
     pub logprobs: Vec<crate::BetaResponseLogProb>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseTextDeltaEvent { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
-    lenient, logprobs "logprobs" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseTextDeltaEvent { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, delta "delta" 5 lenient, sequence_number
+    "sequence_number" 6 lenient, logprobs "logprobs" 7 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseTextDeltaEvent; new(item_id : String, output_index : i64, content_index :

@@ -4,7 +4,7 @@
 /// a breakdown of output tokens, and the total tokens used.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseUsage {
     /// The number of input tokens.
     pub input_tokens: i64,
@@ -16,15 +16,15 @@ pub struct BetaResponseUsage {
     pub output_tokens_details: OutputTokensDetails,
     /// The total number of tokens used.
     pub total_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseUsage { input_tokens "input_tokens" lenient, input_tokens_details
-    "input_tokens_details" lenient in_slot, output_tokens "output_tokens" lenient,
-    output_tokens_details "output_tokens_details" lenient in_slot, total_tokens
-    "total_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseUsage { input_tokens "input_tokens" 0 lenient, input_tokens_details
+    "input_tokens_details" 1 lenient in_slot, output_tokens "output_tokens" 2 lenient,
+    output_tokens_details "output_tokens_details" 3 lenient in_slot, total_tokens
+    "total_tokens" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseUsage; new(input_tokens : i64, input_tokens_details : InputTokensDetails,
@@ -32,36 +32,37 @@ crate::__runtime::constructors!(
     i64); fill(extra); set()
 );
 /// A detailed breakdown of the input tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputTokensDetails {
     /// The number of tokens that were retrieved from the cache.
     /// [More on prompt caching](https://platform.openai.com/docs/guides/prompt-caching).
     pub cached_tokens: i64,
     /// The number of input tokens that were written to the cache.
     pub cache_write_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputTokensDetails { cached_tokens "cached_tokens" lenient, cache_write_tokens
-    "cache_write_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputTokensDetails { cached_tokens "cached_tokens" 0 lenient, cache_write_tokens
+    "cache_write_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputTokensDetails; new(cached_tokens : i64, cache_write_tokens : i64); fill(extra);
     set()
 );
 /// A detailed breakdown of the output tokens.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutputTokensDetails {
     /// The number of reasoning tokens.
     pub reasoning_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OutputTokensDetails { reasoning_tokens "reasoning_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    OutputTokensDetails { reasoning_tokens "reasoning_tokens" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     OutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()

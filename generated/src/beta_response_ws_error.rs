@@ -5,33 +5,30 @@
 /// Emitted when an error occurs while processing a Responses WebSocket request.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaResponseWsError {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `error`.
     pub r#type: Type,
     /// The HTTP status code associated with a WebSocket protocol error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// The sequence number of an error emitted by the response stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Details about the error.
     pub error: crate::BetaErrorPayload,
     /// The WebSocket lane that emitted this event. This field is present when the
     /// originating `response.create` event supplied a `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponseWsError { agent "agent" optional in_slot, r#type "type" lenient, status
-    "status" optional, sequence_number "sequence_number" optional, error "error" lenient
-    in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaResponseWsError { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, status "status" 2 optional, sequence_number "sequence_number" 3 optional,
+    error "error" 4 lenient in_slot, stream_id "stream_id" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaResponseWsError; new(error : crate ::BetaErrorPayload); fill(agent, r#type,

@@ -879,10 +879,9 @@ for BetaResponsesServerEvent {
 /// BetaResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.delta`.
     pub r#type: crate::beta_response_audio_delta_event::Type,
@@ -893,16 +892,15 @@ pub struct ResponseAudioDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioDelta { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, delta "delta" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioDelta { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, sequence_number "sequence_number" 2 lenient, delta "delta" 3 lenient,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(agent, r#type,
@@ -911,10 +909,9 @@ crate::__runtime::constructors!(
 /// BetaResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.done`.
     pub r#type: crate::beta_response_audio_done_event::Type,
@@ -923,16 +920,15 @@ pub struct ResponseAudioDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioDone { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseAudioDone { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioDone; new(sequence_number : i64); fill(agent, r#type, stream_id, extra);
@@ -941,10 +937,9 @@ crate::__runtime::constructors!(
 /// BetaResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioTranscriptDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.transcript.delta`.
     pub r#type: crate::beta_response_audio_transcript_delta_event::Type,
@@ -955,16 +950,15 @@ pub struct ResponseAudioTranscriptDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDelta { agent "agent" optional in_slot, r#type "type" lenient,
-    delta "delta" lenient, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioTranscriptDelta { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, delta "delta" 2 lenient, sequence_number "sequence_number" 3
+    lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64); fill(agent,
@@ -973,10 +967,9 @@ crate::__runtime::constructors!(
 /// BetaResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioTranscriptDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.audio.transcript.done`.
     pub r#type: crate::beta_response_audio_transcript_done_event::Type,
@@ -985,16 +978,15 @@ pub struct ResponseAudioTranscriptDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDone { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseAudioTranscriptDone { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, sequence_number "sequence_number" 2 lenient, stream_id "stream_id"
+    3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDone; new(sequence_number : i64); fill(agent, r#type,
@@ -1003,10 +995,9 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call_code.delta`.
     pub r#type: crate::beta_response_code_interpreter_call_code_delta_event::Type,
@@ -1021,17 +1012,16 @@ pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCodeDelta { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallCodeDelta { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, delta "delta" 4 lenient, sequence_number "sequence_number" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
@@ -1041,10 +1031,9 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallCodeDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call_code.done`.
     pub r#type: crate::beta_response_code_interpreter_call_code_done_event::Type,
@@ -1059,17 +1048,16 @@ pub struct ResponseCodeInterpreterCallCodeDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCodeDone { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient, code "code"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallCodeDone { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, code "code" 4 lenient, sequence_number "sequence_number" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
@@ -1079,10 +1067,9 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallCompleted {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call.completed`.
     pub r#type: crate::beta_response_code_interpreter_call_completed_event::Type,
@@ -1095,17 +1082,16 @@ pub struct ResponseCodeInterpreterCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCompleted { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallCompleted { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
@@ -1115,10 +1101,9 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallInWsProgress
 ///
 /// Emitted when a code interpreter call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallInProgress {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call.in_progress`.
     pub r#type: crate::beta_response_code_interpreter_call_in_progress_event::Type,
@@ -1131,17 +1116,16 @@ pub struct ResponseCodeInterpreterCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallInProgress { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallInProgress { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id
+    "item_id" 3 lenient, sequence_number "sequence_number" 4 lenient, stream_id
+    "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
@@ -1151,10 +1135,9 @@ crate::__runtime::constructors!(
 /// BetaResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallInterpreting {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.code_interpreter_call.interpreting`.
     pub r#type: crate::beta_response_code_interpreter_call_interpreting_event::Type,
@@ -1167,17 +1150,16 @@ pub struct ResponseCodeInterpreterCallInterpreting {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallInterpreting { agent "agent" optional in_slot, r#type
-    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallInterpreting { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id
+    "item_id" 3 lenient, sequence_number "sequence_number" 4 lenient, stream_id
+    "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
@@ -1187,10 +1169,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCompleted {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.completed`.
     pub r#type: crate::beta_response_completed_event::Type,
@@ -1201,16 +1182,15 @@ pub struct ResponseCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCompleted { agent "agent" optional in_slot, r#type "type" lenient, response
-    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCompleted { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, response "response" 2 lenient in_slot, sequence_number "sequence_number" 3
+    lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCompleted; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1220,10 +1200,9 @@ crate::__runtime::constructors!(
 /// BetaResponseContentPartWsAdded
 ///
 /// Emitted when a new content part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseContentPartAdded {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.content_part.added`.
     pub r#type: crate::beta_response_content_part_added_event::Type,
@@ -1240,17 +1219,17 @@ pub struct ResponseContentPartAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseContentPartAdded { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, part "part" lenient in_slot, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseContentPartAdded { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, part "part" 5 lenient in_slot,
+    sequence_number "sequence_number" 6 lenient, stream_id "stream_id" 7 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
@@ -1260,10 +1239,9 @@ crate::__runtime::constructors!(
 /// BetaResponseContentPartWsDone
 ///
 /// Emitted when a content part is done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseContentPartDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.content_part.done`.
     pub r#type: crate::beta_response_content_part_done_event::Type,
@@ -1280,17 +1258,17 @@ pub struct ResponseContentPartDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseContentPartDone { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, sequence_number "sequence_number" lenient, part "part"
-    lenient in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseContentPartDone { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, sequence_number "sequence_number" 5 lenient,
+    part "part" 6 lenient in_slot, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
@@ -1300,10 +1278,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWsCreated
 ///
 /// An event that is emitted when a response is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCreated {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.created`.
     pub r#type: crate::beta_response_created_event::Type,
@@ -1314,16 +1291,15 @@ pub struct ResponseCreated {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCreated { agent "agent" optional in_slot, r#type "type" lenient, response
-    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCreated { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, response "response" 2 lenient in_slot, sequence_number "sequence_number" 3
+    lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCreated; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1333,10 +1309,9 @@ crate::__runtime::constructors!(
 /// BetaResponseFileSearchCallWsCompleted
 ///
 /// Emitted when a file search call is completed (results found).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFileSearchCallCompleted {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.completed`.
     pub r#type: crate::beta_response_file_search_call_completed_event::Type,
@@ -1349,17 +1324,16 @@ pub struct ResponseFileSearchCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallCompleted { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseFileSearchCallCompleted { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
@@ -1369,10 +1343,9 @@ crate::__runtime::constructors!(
 /// BetaResponseFileSearchCallInWsProgress
 ///
 /// Emitted when a file search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFileSearchCallInProgress {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.in_progress`.
     pub r#type: crate::beta_response_file_search_call_in_progress_event::Type,
@@ -1385,17 +1358,16 @@ pub struct ResponseFileSearchCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallInProgress { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseFileSearchCallInProgress { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
@@ -1405,10 +1377,9 @@ crate::__runtime::constructors!(
 /// BetaResponseFileSearchCallWsSearching
 ///
 /// Emitted when a file search is currently searching.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFileSearchCallSearching {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.file_search_call.searching`.
     pub r#type: crate::beta_response_file_search_call_searching_event::Type,
@@ -1421,17 +1392,16 @@ pub struct ResponseFileSearchCallSearching {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallSearching { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseFileSearchCallSearching { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
@@ -1441,10 +1411,9 @@ crate::__runtime::constructors!(
 /// BetaResponseFunctionCallArgumentsWsDelta
 ///
 /// Emitted when there is a partial function-call arguments delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFunctionCallArgumentsDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.function_call_arguments.delta`.
     pub r#type: crate::beta_response_function_call_arguments_delta_event::Type,
@@ -1459,17 +1428,16 @@ pub struct ResponseFunctionCallArgumentsDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDelta { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, delta "delta" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFunctionCallArgumentsDelta { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, sequence_number "sequence_number" 4 lenient, delta "delta" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
@@ -1479,10 +1447,9 @@ crate::__runtime::constructors!(
 /// BetaResponseFunctionCallArgumentsWsDone
 ///
 /// Emitted when function-call arguments are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFunctionCallArgumentsDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     pub r#type: crate::beta_response_function_call_arguments_done_event::Type,
     /// The ID of the item.
@@ -1498,17 +1465,17 @@ pub struct ResponseFunctionCallArgumentsDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDone { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, name "name" lenient, output_index "output_index"
-    lenient, sequence_number "sequence_number" lenient, arguments "arguments" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFunctionCallArgumentsDone { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, name "name" 3 lenient,
+    output_index "output_index" 4 lenient, sequence_number "sequence_number" 5 lenient,
+    arguments "arguments" 6 lenient, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
@@ -1518,14 +1485,13 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandAdded {
     /// The type of the event, always `response.shell_call_command.added`.
     pub r#type: crate::beta_response_shell_call_command_added_streaming_event::Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
     pub output_index: i64,
@@ -1536,17 +1502,16 @@ pub struct ResponseShellCallCommandAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandAdded { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional in_slot, output_index
-    "output_index" lenient, command_index "command_index" lenient, command "command"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandAdded { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, agent "agent" 2 optional in_slot, output_index
+    "output_index" 3 lenient, command_index "command_index" 4 lenient, command "command"
+    5 lenient, stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
@@ -1556,14 +1521,13 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallCommandWsDelta
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
     pub r#type: crate::beta_response_shell_call_command_delta_streaming_event::Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
     pub output_index: i64,
@@ -1572,22 +1536,21 @@ pub struct ResponseShellCallCommandDelta {
     /// The shell command delta that was appended.
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandDelta { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional in_slot, output_index
-    "output_index" lenient, command_index "command_index" lenient, delta "delta" lenient,
-    obfuscation "obfuscation" optional, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandDelta { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, agent "agent" 2 optional in_slot, output_index
+    "output_index" 3 lenient, command_index "command_index" 4 lenient, delta "delta" 5
+    lenient, obfuscation "obfuscation" 6 optional, stream_id "stream_id" 7 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
@@ -1597,14 +1560,13 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallCommandWsDone
 ///
 /// A streaming event that indicated a shell command was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandDone {
     /// The type of the event, always `response.shell_call_command.done`.
     pub r#type: crate::beta_response_shell_call_command_done_streaming_event::Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The index of the output item that was updated.
     pub output_index: i64,
@@ -1615,17 +1577,16 @@ pub struct ResponseShellCallCommandDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional in_slot, output_index
-    "output_index" lenient, command_index "command_index" lenient, command "command"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandDone { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, agent "agent" 2 optional in_slot, output_index
+    "output_index" 3 lenient, command_index "command_index" 4 lenient, command "command"
+    5 lenient, stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
@@ -1635,14 +1596,13 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallOutputContentWsDelta
 ///
 /// A streaming event that indicated shell call output was incrementally added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallOutputContentDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
     pub r#type: crate::beta_response_shell_call_output_content_delta_streaming_event::Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The ID of the output item that was updated.
     pub item_id: String,
@@ -1655,17 +1615,17 @@ pub struct ResponseShellCallOutputContentDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional in_slot, item_id "item_id" lenient,
-    output_index "output_index" lenient, command_index "command_index" lenient, delta
-    "delta" lenient in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallOutputContentDelta { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, agent "agent" 2 optional in_slot, item_id "item_id" 3
+    lenient, output_index "output_index" 4 lenient, command_index "command_index" 5
+    lenient, delta "delta" 6 lenient in_slot, stream_id "stream_id" 7 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
@@ -1676,14 +1636,13 @@ crate::__runtime::constructors!(
 /// BetaResponseShellCallOutputContentWsDone
 ///
 /// A streaming event that indicated shell call output was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallOutputContentDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
     pub r#type: crate::beta_response_shell_call_output_content_done_streaming_event::Type,
     /// The sequence number of the event that was emitted.
     pub sequence_number: i64,
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The ID of the output item that was updated.
     pub item_id: String,
@@ -1696,17 +1655,17 @@ pub struct ResponseShellCallOutputContentDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallOutputContentDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, agent "agent" optional in_slot, item_id "item_id" lenient,
-    output_index "output_index" lenient, command_index "command_index" lenient, output
-    "output" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallOutputContentDone { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, agent "agent" 2 optional in_slot, item_id "item_id" 3
+    lenient, output_index "output_index" 4 lenient, command_index "command_index" 5
+    lenient, output "output" 6 lenient, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
@@ -1717,10 +1676,9 @@ crate::__runtime::constructors!(
 /// BetaResponseInWsProgress
 ///
 /// Emitted when the response is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseInProgress {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.in_progress`.
     pub r#type: crate::beta_response_in_progress_event::Type,
@@ -1731,16 +1689,15 @@ pub struct ResponseInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseInProgress { agent "agent" optional in_slot, r#type "type" lenient, response
-    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseInProgress { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, response "response" 2 lenient in_slot, sequence_number "sequence_number" 3
+    lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseInProgress; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1750,10 +1707,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFailed {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.failed`.
     pub r#type: crate::beta_response_failed_event::Type,
@@ -1764,16 +1720,15 @@ pub struct ResponseFailed {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFailed { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, response "response" lenient in_slot,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFailed { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, sequence_number "sequence_number" 2 lenient, response "response" 3 lenient
+    in_slot, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFailed; new(sequence_number : i64, response : crate ::BetaResponse);
@@ -1783,10 +1738,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWsIncomplete
 ///
 /// An event that is emitted when a response finishes as incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseIncomplete {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.incomplete`.
     pub r#type: crate::beta_response_incomplete_event::Type,
@@ -1797,16 +1751,15 @@ pub struct ResponseIncomplete {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseIncomplete { agent "agent" optional in_slot, r#type "type" lenient, response
-    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseIncomplete { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, response "response" 2 lenient in_slot, sequence_number "sequence_number" 3
+    lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseIncomplete; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -1816,10 +1769,9 @@ crate::__runtime::constructors!(
 /// BetaResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputItemAdded {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_item.added`.
     pub r#type: crate::beta_response_output_item_added_event::Type,
@@ -1835,16 +1787,16 @@ pub struct ResponseOutputItemAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputItemAdded { agent "agent" optional in_slot, r#type "type" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient, item
-    "item" lenient in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputItemAdded { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, output_index "output_index" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, item "item" 4 lenient in_slot, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
@@ -1854,10 +1806,9 @@ crate::__runtime::constructors!(
 /// BetaResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputItemDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_item.done`.
     pub r#type: crate::beta_response_output_item_done_event::Type,
@@ -1870,16 +1821,16 @@ pub struct ResponseOutputItemDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputItemDone { agent "agent" optional in_slot, r#type "type" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient, item
-    "item" lenient in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputItemDone { agent "agent" 0 optional in_slot | null_agent, r#type "type"
+    1 lenient, output_index "output_index" 2 lenient, sequence_number "sequence_number" 3
+    lenient, item "item" 4 lenient in_slot, stream_id "stream_id" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
@@ -1889,10 +1840,9 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryPartAdded {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_part.added`.
     pub r#type: crate::beta_response_reasoning_summary_part_added_event::Type,
@@ -1909,17 +1859,17 @@ pub struct ResponseReasoningSummaryPartAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryPartAdded { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    summary_index "summary_index" lenient, sequence_number "sequence_number" lenient,
-    part "part" lenient in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryPartAdded { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, summary_index "summary_index" 4 lenient, sequence_number "sequence_number" 5
+    lenient, part "part" 6 lenient in_slot, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
@@ -1930,10 +1880,9 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryPartWsDone
 ///
 /// Emitted when a reasoning summary part is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryPartDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_part.done`.
     pub r#type: crate::beta_response_reasoning_summary_part_done_event::Type,
@@ -1945,7 +1894,6 @@ pub struct ResponseReasoningSummaryPartDone {
     pub summary_index: i64,
     /// The completion status of the summary part. Omitted when the part completed
     /// normally and set to `incomplete` when generation was interrupted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::beta_response_reasoning_summary_part_done_event::Status>,
     /// The sequence number of this event.
     pub sequence_number: i64,
@@ -1954,18 +1902,17 @@ pub struct ResponseReasoningSummaryPartDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryPartDone { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    summary_index "summary_index" lenient, status "status" optional, sequence_number
-    "sequence_number" lenient, part "part" lenient in_slot, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryPartDone { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, summary_index "summary_index" 4 lenient, status "status" 5 optional,
+    sequence_number "sequence_number" 6 lenient, part "part" 7 lenient in_slot, stream_id
+    "stream_id" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
@@ -1977,10 +1924,9 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning summary text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryTextDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_text.delta`.
     pub r#type: crate::beta_response_reasoning_summary_text_delta_event::Type,
@@ -1997,17 +1943,17 @@ pub struct ResponseReasoningSummaryTextDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryTextDelta { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    summary_index "summary_index" lenient, delta "delta" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryTextDelta { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, summary_index "summary_index" 4 lenient, delta "delta" 5 lenient,
+    sequence_number "sequence_number" 6 lenient, stream_id "stream_id" 7 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
@@ -2017,10 +1963,9 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningSummaryTextWsDone
 ///
 /// Emitted when a reasoning summary text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryTextDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_summary_text.done`.
     pub r#type: crate::beta_response_reasoning_summary_text_done_event::Type,
@@ -2037,17 +1982,17 @@ pub struct ResponseReasoningSummaryTextDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryTextDone { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    summary_index "summary_index" lenient, text "text" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryTextDone { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, summary_index "summary_index" 4 lenient, text "text" 5 lenient,
+    sequence_number "sequence_number" 6 lenient, stream_id "stream_id" 7 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
@@ -2057,10 +2002,9 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningTextDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_text.delta`.
     pub r#type: crate::beta_response_reasoning_text_delta_event::Type,
@@ -2077,17 +2021,17 @@ pub struct ResponseReasoningTextDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDelta { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningTextDelta { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, delta "delta" 5 lenient, sequence_number
+    "sequence_number" 6 lenient, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
@@ -2097,10 +2041,9 @@ crate::__runtime::constructors!(
 /// BetaResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningTextDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.reasoning_text.done`.
     pub r#type: crate::beta_response_reasoning_text_done_event::Type,
@@ -2117,17 +2060,17 @@ pub struct ResponseReasoningTextDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDone { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, text "text" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningTextDone { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, text "text" 5 lenient, sequence_number
+    "sequence_number" 6 lenient, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
@@ -2137,10 +2080,9 @@ crate::__runtime::constructors!(
 /// BetaResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseRefusalDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.refusal.delta`.
     pub r#type: crate::beta_response_refusal_delta_event::Type,
@@ -2157,17 +2099,17 @@ pub struct ResponseRefusalDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseRefusalDelta { agent "agent" optional in_slot, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, delta "delta" lenient, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseRefusalDelta { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, delta "delta" 5 lenient, sequence_number
+    "sequence_number" 6 lenient, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
@@ -2177,10 +2119,9 @@ crate::__runtime::constructors!(
 /// BetaResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseRefusalDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.refusal.done`.
     pub r#type: crate::beta_response_refusal_done_event::Type,
@@ -2197,17 +2138,17 @@ pub struct ResponseRefusalDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseRefusalDone { agent "agent" optional in_slot, r#type "type" lenient, item_id
-    "item_id" lenient, output_index "output_index" lenient, content_index "content_index"
-    lenient, refusal "refusal" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseRefusalDone { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, refusal "refusal" 5 lenient, sequence_number
+    "sequence_number" 6 lenient, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
@@ -2217,10 +2158,9 @@ crate::__runtime::constructors!(
 /// BetaResponseTextWsDelta
 ///
 /// Emitted when there is an additional text delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputTextDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_text.delta`.
     pub r#type: crate::beta_response_text_delta_event::Type,
@@ -2239,17 +2179,17 @@ pub struct ResponseOutputTextDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputTextDelta { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, delta "delta" lenient, sequence_number "sequence_number"
-    lenient, logprobs "logprobs" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputTextDelta { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, delta "delta" 5 lenient, sequence_number
+    "sequence_number" 6 lenient, logprobs "logprobs" 7 lenient, stream_id "stream_id" 8
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
@@ -2260,10 +2200,9 @@ crate::__runtime::constructors!(
 /// BetaResponseTextWsDone
 ///
 /// Emitted when text content is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputTextDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.output_text.done`.
     pub r#type: crate::beta_response_text_done_event::Type,
@@ -2282,17 +2221,17 @@ pub struct ResponseOutputTextDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputTextDone { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, content_index
-    "content_index" lenient, text "text" lenient, sequence_number "sequence_number"
-    lenient, logprobs "logprobs" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputTextDone { agent "agent" 0 optional in_slot | null_agent, r#type "type"
+    1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    content_index "content_index" 4 lenient, text "text" 5 lenient, sequence_number
+    "sequence_number" 6 lenient, logprobs "logprobs" 7 lenient, stream_id "stream_id" 8
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
@@ -2303,10 +2242,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWebSearchCallWsCompleted
 ///
 /// Emitted when a web search call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseWebSearchCallCompleted {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.web_search_call.completed`.
     pub r#type: crate::beta_response_web_search_call_completed_event::Type,
@@ -2319,17 +2257,16 @@ pub struct ResponseWebSearchCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallCompleted { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseWebSearchCallCompleted { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
@@ -2339,10 +2276,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWebSearchCallInWsProgress
 ///
 /// Emitted when a web search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseWebSearchCallInProgress {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.web_search_call.in_progress`.
     pub r#type: crate::beta_response_web_search_call_in_progress_event::Type,
@@ -2355,17 +2291,16 @@ pub struct ResponseWebSearchCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallInProgress { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseWebSearchCallInProgress { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
@@ -2375,10 +2310,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWebSearchCallWsSearching
 ///
 /// Emitted when a web search call is executing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseWebSearchCallSearching {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always `response.web_search_call.searching`.
     pub r#type: crate::beta_response_web_search_call_searching_event::Type,
@@ -2391,17 +2325,16 @@ pub struct ResponseWebSearchCallSearching {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallSearching { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseWebSearchCallSearching { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
@@ -2411,10 +2344,9 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallWsCompleted
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallCompleted {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.completed'.
     pub r#type: crate::beta_response_image_gen_call_completed_event::Type,
@@ -2427,16 +2359,16 @@ pub struct ResponseImageGenerationCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallCompleted { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
-    lenient, item_id "item_id" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallCompleted { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, item_id "item_id" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
@@ -2446,10 +2378,9 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallWsGenerating
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallGenerating {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.generating'.
     pub r#type: crate::beta_response_image_gen_call_generating_event::Type,
@@ -2462,17 +2393,16 @@ pub struct ResponseImageGenerationCallGenerating {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallGenerating { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallGenerating { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id
+    "item_id" 3 lenient, sequence_number "sequence_number" 4 lenient, stream_id
+    "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
@@ -2482,10 +2412,9 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallInWsProgress
 ///
 /// Emitted when an image generation tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallInProgress {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.in_progress'.
     pub r#type: crate::beta_response_image_gen_call_in_progress_event::Type,
@@ -2498,17 +2427,16 @@ pub struct ResponseImageGenerationCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallInProgress { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallInProgress { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id
+    "item_id" 3 lenient, sequence_number "sequence_number" 4 lenient, stream_id
+    "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
@@ -2518,10 +2446,9 @@ crate::__runtime::constructors!(
 /// BetaResponseImageGenCallPartialWsImage
 ///
 /// Emitted when a partial image is available during image generation streaming.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallPartialImage {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
     pub r#type: crate::beta_response_image_gen_call_partial_image_event::Type,
@@ -2536,33 +2463,29 @@ pub struct ResponseImageGenerationCallPartialImage {
     /// Base64-encoded partial image data, suitable for rendering as an image.
     pub partial_image_b64: String,
     /// The image size that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The image quality that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// The background setting that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
     /// The output format that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallPartialImage { agent "agent" optional in_slot, r#type
-    "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient,
-    sequence_number "sequence_number" lenient, partial_image_index "partial_image_index"
-    lenient, partial_image_b64 "partial_image_b64" lenient, size "size" optional, quality
-    "quality" optional, background "background" optional, output_format "output_format"
-    optional, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallPartialImage { agent "agent" 0 optional in_slot |
+    null_agent, r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id
+    "item_id" 3 lenient, sequence_number "sequence_number" 4 lenient, partial_image_index
+    "partial_image_index" 5 lenient, partial_image_b64 "partial_image_b64" 6 lenient,
+    size "size" 7 optional, quality "quality" 8 optional, background "background" 9
+    optional, output_format "output_format" 10 optional, stream_id "stream_id" 11
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
@@ -2574,10 +2497,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallArgumentsWsDelta
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallArgumentsDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call_arguments.delta'.
     pub r#type: crate::beta_response_mcp_call_arguments_delta_event::Type,
@@ -2592,17 +2514,16 @@ pub struct ResponseMcpCallArgumentsDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallArgumentsDelta { agent "agent" optional in_slot, r#type "type"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallArgumentsDelta { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3 lenient,
+    delta "delta" 4 lenient, sequence_number "sequence_number" 5 lenient, stream_id
+    "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
@@ -2612,10 +2533,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallArgumentsWsDone
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallArgumentsDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
     pub r#type: crate::beta_response_mcp_call_arguments_done_event::Type,
@@ -2630,17 +2550,16 @@ pub struct ResponseMcpCallArgumentsDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallArgumentsDone { agent "agent" optional in_slot, r#type "type" lenient,
-    output_index "output_index" lenient, item_id "item_id" lenient, arguments "arguments"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallArgumentsDone { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3 lenient,
+    arguments "arguments" 4 lenient, sequence_number "sequence_number" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
@@ -2650,10 +2569,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallWsCompleted
 ///
 /// Emitted when an MCP  tool call has completed successfully.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallCompleted {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.completed'.
     pub r#type: crate::beta_response_mcp_call_completed_event::Type,
@@ -2666,16 +2584,16 @@ pub struct ResponseMcpCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallCompleted { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallCompleted { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
@@ -2685,10 +2603,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallFailed {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.failed'.
     pub r#type: crate::beta_response_mcp_call_failed_event::Type,
@@ -2701,16 +2618,16 @@ pub struct ResponseMcpCallFailed {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallFailed { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallFailed { agent "agent" 0 optional in_slot | null_agent, r#type "type"
+    1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
@@ -2720,10 +2637,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallInProgress {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_call.in_progress'.
     pub r#type: crate::beta_response_mcp_call_in_progress_event::Type,
@@ -2736,16 +2652,16 @@ pub struct ResponseMcpCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallInProgress { agent "agent" optional in_slot, r#type "type" lenient,
-    sequence_number "sequence_number" lenient, output_index "output_index" lenient,
-    item_id "item_id" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallInProgress { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, sequence_number "sequence_number" 2 lenient, output_index
+    "output_index" 3 lenient, item_id "item_id" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
@@ -2755,10 +2671,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpListToolsCompleted {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_list_tools.completed'.
     pub r#type: crate::beta_response_mcp_list_tools_completed_event::Type,
@@ -2771,17 +2686,16 @@ pub struct ResponseMcpListToolsCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsCompleted { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseMcpListToolsCompleted { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
@@ -2791,10 +2705,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpListToolsWsFailed
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpListToolsFailed {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
     pub r#type: crate::beta_response_mcp_list_tools_failed_event::Type,
@@ -2807,16 +2720,16 @@ pub struct ResponseMcpListToolsFailed {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsFailed { agent "agent" optional in_slot, r#type "type" lenient,
-    item_id "item_id" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpListToolsFailed { agent "agent" 0 optional in_slot | null_agent, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
@@ -2826,10 +2739,9 @@ crate::__runtime::constructors!(
 /// BetaResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpListToolsInProgress {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
     pub r#type: crate::beta_response_mcp_list_tools_in_progress_event::Type,
@@ -2842,17 +2754,16 @@ pub struct ResponseMcpListToolsInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsInProgress { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseMcpListToolsInProgress { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
@@ -2862,10 +2773,9 @@ crate::__runtime::constructors!(
 /// BetaResponseOutputTextAnnotationWsAdded
 ///
 /// Emitted when an annotation is added to output text content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputTextAnnotationAdded {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.output_text.annotation.added'.
     pub r#type: crate::beta_response_output_text_annotation_added_event::Type,
@@ -2884,18 +2794,17 @@ pub struct ResponseOutputTextAnnotationAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputTextAnnotationAdded { agent "agent" optional in_slot, r#type "type"
-    lenient, item_id "item_id" lenient, output_index "output_index" lenient,
-    content_index "content_index" lenient, annotation_index "annotation_index" lenient,
-    sequence_number "sequence_number" lenient, annotation "annotation" optional in_slot,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputTextAnnotationAdded { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index" 3
+    lenient, content_index "content_index" 4 lenient, annotation_index "annotation_index"
+    5 lenient, sequence_number "sequence_number" 6 lenient, annotation "annotation" 7
+    nullable in_slot, stream_id "stream_id" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
@@ -2906,10 +2815,9 @@ crate::__runtime::constructors!(
 /// BetaResponseWsQueued
 ///
 /// Emitted when a response is queued and waiting to be processed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseQueued {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the event. Always 'response.queued'.
     pub r#type: crate::beta_response_queued_event::Type,
@@ -2920,16 +2828,15 @@ pub struct ResponseQueued {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseQueued { agent "agent" optional in_slot, r#type "type" lenient, response
-    "response" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseQueued { agent "agent" 0 optional in_slot | null_agent, r#type "type" 1
+    lenient, response "response" 2 lenient in_slot, sequence_number "sequence_number" 3
+    lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseQueued; new(response : crate ::BetaResponse, sequence_number : i64);
@@ -2939,10 +2846,9 @@ crate::__runtime::constructors!(
 /// BetaResponseCustomToolCallInputWsDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCustomToolCallInputDelta {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The event type identifier.
     pub r#type: crate::beta_response_custom_tool_call_input_delta_event::Type,
@@ -2957,17 +2863,16 @@ pub struct ResponseCustomToolCallInputDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDelta { agent "agent" optional in_slot, r#type "type"
-    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, delta "delta" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCustomToolCallInputDelta { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, sequence_number "sequence_number" 2 lenient, output_index
+    "output_index" 3 lenient, item_id "item_id" 4 lenient, delta "delta" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
@@ -2977,10 +2882,9 @@ crate::__runtime::constructors!(
 /// BetaResponseCustomToolCallInputWsDone
 ///
 /// Event indicating that input for a custom tool call is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCustomToolCallInputDone {
     /// The agent that owns this multi-agent streaming event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The event type identifier.
     pub r#type: crate::beta_response_custom_tool_call_input_done_event::Type,
@@ -2995,17 +2899,16 @@ pub struct ResponseCustomToolCallInputDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDone { agent "agent" optional in_slot, r#type "type"
-    lenient, sequence_number "sequence_number" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, input "input" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCustomToolCallInputDone { agent "agent" 0 optional in_slot | null_agent,
+    r#type "type" 1 lenient, sequence_number "sequence_number" 2 lenient, output_index
+    "output_index" 3 lenient, item_id "item_id" 4 lenient, input "input" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,

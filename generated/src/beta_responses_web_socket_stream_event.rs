@@ -14,8 +14,8 @@ pub struct BetaResponsesWebSocketStreamEvent {
     #[serde(flatten)]
     pub variant: Variant,
 }
-crate::__runtime::deserialize_struct!(
-    BetaResponsesWebSocketStreamEvent { stream_id "stream_id" optional } union variant
+crate::__runtime::serde_struct!(
+    BetaResponsesWebSocketStreamEvent { stream_id "stream_id" 0 optional } union variant
 );
 crate::__runtime::constructors!(
     BetaResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id);

@@ -5,16 +5,16 @@
 /// A screenshot action.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaScreenshotParam {
     /// Specifies the event type. For a screenshot action, this property is always set to `screenshot`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaScreenshotParam { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaScreenshotParam { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(BetaScreenshotParam; new(); fill(r#type, extra); set());
 /// Specifies the event type.

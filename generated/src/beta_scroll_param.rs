@@ -5,7 +5,7 @@
 /// A scroll action.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaScrollParam {
     /// Specifies the event type. For a scroll action, this property is always set to `scroll`.
     pub r#type: Type,
@@ -18,15 +18,15 @@ pub struct BetaScrollParam {
     /// The vertical scroll distance.
     pub scroll_y: i64,
     /// The keys being held while scrolling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaScrollParam { r#type "type" lenient, x "x" lenient, y "y" lenient, scroll_x
-    "scroll_x" lenient, scroll_y "scroll_y" lenient, keys "keys" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaScrollParam { r#type "type" 0 lenient, x "x" 1 lenient, y "y" 2 lenient, scroll_x
+    "scroll_x" 3 lenient, scroll_y "scroll_y" 4 lenient, keys "keys" 5 optional |
+    null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaScrollParam; new(x : i64, y : i64, scroll_x : i64, scroll_y : i64); fill(r#type,

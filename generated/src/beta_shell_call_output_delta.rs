@@ -5,21 +5,19 @@
 /// A delta of stdout/stderr emitted while a shell call was running.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaShellCallOutputDelta {
     /// The stdout delta that was emitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stdout: Option<String>,
     /// The stderr delta that was emitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaShellCallOutputDelta { stdout "stdout" optional, stderr "stderr" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaShellCallOutputDelta { stdout "stdout" 0 optional, stderr "stderr" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaShellCallOutputDelta; new(); fill(stdout, stderr, extra); set(stdout : String,

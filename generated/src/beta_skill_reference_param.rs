@@ -3,22 +3,21 @@
 /// The `BetaSkillReferenceParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaSkillReferenceParam {
     /// References a skill created with the /v1/skills endpoint.
     pub r#type: Type,
     /// The ID of the referenced skill.
     pub skill_id: String,
     /// Optional skill version. Use a positive integer or 'latest'. Omit for default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaSkillReferenceParam { r#type "type" lenient, skill_id "skill_id" lenient, version
-    "version" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaSkillReferenceParam { r#type "type" 0 lenient, skill_id "skill_id" 1 lenient,
+    version "version" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaSkillReferenceParam; new(skill_id : String); fill(r#type, version, extra);

@@ -5,16 +5,16 @@
 /// Forces the model to call the apply_patch tool when executing a tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaSpecificApplyPatchParam {
     /// The tool to call. Always `apply_patch`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaSpecificApplyPatchParam { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaSpecificApplyPatchParam { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaSpecificApplyPatchParam; new(); fill(r#type, extra); set()

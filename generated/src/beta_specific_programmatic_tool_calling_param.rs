@@ -3,16 +3,17 @@
 /// The `BetaSpecificProgrammaticToolCallingParam` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaSpecificProgrammaticToolCallingParam {
     /// The tool to call. Always `programmatic_tool_calling`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaSpecificProgrammaticToolCallingParam { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaSpecificProgrammaticToolCallingParam { r#type "type" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaSpecificProgrammaticToolCallingParam; new(); fill(r#type, extra); set()

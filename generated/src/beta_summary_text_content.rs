@@ -5,18 +5,19 @@
 /// A summary text from the model.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaSummaryTextContent {
     /// The type of the object. Always `summary_text`.
     pub r#type: Type,
     /// A summary of the reasoning output from the model so far.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaSummaryTextContent { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaSummaryTextContent { r#type "type" 0 lenient, text "text" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     BetaSummaryTextContent; new(text : String); fill(r#type, extra); set()

@@ -6,13 +6,12 @@
 /// Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaTextResponseFormatJsonSchema {
     /// The type of response format being defined. Always `json_schema`.
     pub r#type: Type,
     /// A description of what the response format is for, used by the model to
     /// determine how to respond in the format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
@@ -27,16 +26,15 @@ pub struct BetaTextResponseFormatJsonSchema {
     /// in the `schema` field. Only a subset of JSON Schema is supported when
     /// `strict` is `true`. To learn more, read the [Structured Outputs
     /// guide](https://platform.openai.com/docs/guides/structured-outputs).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaTextResponseFormatJsonSchema { r#type "type" lenient, description "description"
-    optional, name "name" lenient, schema "schema" lenient, strict "strict" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    BetaTextResponseFormatJsonSchema { r#type "type" 0 lenient, description "description"
+    1 optional, name "name" 2 lenient, schema "schema" 3 lenient, strict "strict" 4
+    optional | null_strict } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaTextResponseFormatJsonSchema; new(name : String, schema : crate

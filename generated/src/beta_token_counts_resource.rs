@@ -3,17 +3,17 @@
 /// Token counts
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaTokenCountsResource {
     pub object: Object,
     pub input_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaTokenCountsResource { object "object" lenient, input_tokens "input_tokens"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaTokenCountsResource { object "object" 0 lenient, input_tokens "input_tokens" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaTokenCountsResource; new(input_tokens : i64); fill(object, extra); set()

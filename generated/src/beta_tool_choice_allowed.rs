@@ -5,7 +5,7 @@
 /// Constrains the tools available to the model to a pre-defined set.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaToolChoiceAllowed {
     /// Allowed tool configuration type. Always `allowed_tools`.
     pub r#type: Type,
@@ -27,13 +27,13 @@ pub struct BetaToolChoiceAllowed {
     /// ]
     /// ```
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaToolChoiceAllowed { r#type "type" lenient, mode "mode" lenient, tools "tools"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaToolChoiceAllowed { r#type "type" 0 lenient, mode "mode" 1 lenient, tools "tools"
+    2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaToolChoiceAllowed; new(mode : Mode, tools : Vec < serde_json::Map < String,

@@ -5,22 +5,21 @@
 /// Use this option to force the model to call a specific tool on a remote MCP server.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaToolChoiceMcp {
     /// For MCP tools, the type is always `mcp`.
     pub r#type: Type,
     /// The label of the MCP server to use.
     pub server_label: String,
     /// The name of the tool to call on the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaToolChoiceMcp { r#type "type" lenient, server_label "server_label" lenient, name
-    "name" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaToolChoiceMcp { r#type "type" 0 lenient, server_label "server_label" 1 lenient,
+    name "name" 2 optional | null_name } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaToolChoiceMcp; new(server_label : String); fill(r#type, name, extra); set(name :

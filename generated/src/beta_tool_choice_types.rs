@@ -6,7 +6,7 @@
 /// [Learn more about built-in tools](https://platform.openai.com/docs/guides/tools).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaToolChoiceTypes {
     /// The type of hosted tool the model should to use. Learn more about
     /// [built-in tools](https://platform.openai.com/docs/guides/tools).
@@ -20,12 +20,12 @@ pub struct BetaToolChoiceTypes {
     /// - `code_interpreter`
     /// - `image_generation`
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaToolChoiceTypes { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaToolChoiceTypes { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaToolChoiceTypes; new(r#type : Type); fill(extra); set()

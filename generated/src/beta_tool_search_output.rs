@@ -3,10 +3,9 @@
 /// The `BetaToolSearchOutput` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaToolSearchOutput {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The type of the item. Always `tool_search_output`.
     pub r#type: Type,
@@ -21,16 +20,16 @@ pub struct BetaToolSearchOutput {
     /// The status of the tool search output item that was recorded.
     pub status: crate::BetaFunctionCallOutputStatusEnum,
     /// The identifier of the actor that created the item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaToolSearchOutput { agent "agent" optional in_slot, r#type "type" lenient, id "id"
-    lenient, call_id "call_id" optional, execution "execution" lenient, tools "tools"
-    lenient, status "status" lenient, created_by "created_by" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaToolSearchOutput { agent "agent" 0 optional in_slot, r#type "type" 1 lenient, id
+    "id" 2 lenient, call_id "call_id" 3 nullable, execution "execution" 4 lenient, tools
+    "tools" 5 lenient, status "status" 6 lenient, created_by "created_by" 7 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaToolSearchOutput; new(id : String, execution : crate

@@ -5,18 +5,18 @@
 /// The top log probability of a token.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaTopLogProb {
     pub token: String,
     pub logprob: f64,
     pub bytes: Vec<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaTopLogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes"
-    lenient numbers } keep extra
+crate::__runtime::serde_struct!(
+    BetaTopLogProb { token "token" 0 lenient, logprob "logprob" 1 lenient, bytes "bytes"
+    2 lenient numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaTopLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >); fill(extra);

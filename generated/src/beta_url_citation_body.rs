@@ -5,7 +5,7 @@
 /// A citation for a web resource used to generate a model response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaUrlCitationBody {
     /// The type of the URL citation. Always `url_citation`.
     pub r#type: Type,
@@ -17,14 +17,14 @@ pub struct BetaUrlCitationBody {
     pub end_index: i64,
     /// The title of the web resource.
     pub title: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaUrlCitationBody { r#type "type" lenient, url "url" lenient, start_index
-    "start_index" lenient, end_index "end_index" lenient, title "title" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    BetaUrlCitationBody { r#type "type" 0 lenient, url "url" 1 lenient, start_index
+    "start_index" 2 lenient, end_index "end_index" 3 lenient, title "title" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaUrlCitationBody; new(url : String, start_index : i64, end_index : i64, title :

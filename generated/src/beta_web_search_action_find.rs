@@ -5,7 +5,7 @@
 /// Action type "find_in_page": Searches for a pattern within a loaded page.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaWebSearchActionFind {
     /// The action type.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct BetaWebSearchActionFind {
     pub url: String,
     /// The pattern or text to search for within the page.
     pub pattern: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaWebSearchActionFind { r#type "type" lenient, url "url" lenient, pattern "pattern"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    BetaWebSearchActionFind { r#type "type" 0 lenient, url "url" 1 lenient, pattern
+    "pattern" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaWebSearchActionFind; new(url : String, pattern : String); fill(r#type, extra);

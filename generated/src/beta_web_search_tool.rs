@@ -6,32 +6,29 @@
 /// [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaWebSearchTool {
     /// The type of the web search tool. One of `web_search` or `web_search_2025_08_26`.
     pub r#type: Type,
     /// Allow live internet access for web search. Defaults to true when omitted. When false, the web search tool runs in offline/cache-only mode and will not fetch new external content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_web_access: Option<bool>,
     /// Filters for the search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Filters>,
     /// Web search approximate location
     ///
     /// The approximate location of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<crate::BetaWebSearchApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<SearchContextSize>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaWebSearchTool { r#type "type" lenient, external_web_access "external_web_access"
-    optional, filters "filters" optional in_slot, user_location "user_location" optional
-    in_slot, search_context_size "search_context_size" optional } keep extra
+crate::__runtime::serde_struct!(
+    BetaWebSearchTool { r#type "type" 0 lenient, external_web_access
+    "external_web_access" 1 optional, filters "filters" 2 optional in_slot |
+    null_filters, user_location "user_location" 3 optional in_slot | null_user_location,
+    search_context_size "search_context_size" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaWebSearchTool; new(r#type : Type); fill(external_web_access, filters,
@@ -55,7 +52,7 @@ crate::__runtime::string_enum!(
     Type, open Other, WebSearch("web_search"), WebSearch20250826("web_search_2025_08_26")
 );
 /// Filters for the search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filters {
     /// Allowed domains for the search.
     ///
@@ -63,14 +60,14 @@ pub struct Filters {
     /// Subdomains of the provided domains are allowed as well.
     ///
     /// Example: `["pubmed.ncbi.nlm.nih.gov"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Filters { allowed_domains "allowed_domains" optional } keep extra
+crate::__runtime::serde_struct!(
+    Filters { allowed_domains "allowed_domains" 0 optional | null_allowed_domains } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     Filters; new(); fill(allowed_domains, extra); set(allowed_domains : Vec < String >)

@@ -6,10 +6,9 @@
 /// [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BetaWebSearchToolCall {
     /// The agent that produced this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::BetaAgentTag>,
     /// The unique ID of the web search tool call.
     pub id: String,
@@ -20,13 +19,14 @@ pub struct BetaWebSearchToolCall {
     /// An object describing the specific action taken in this web search call.
     /// Includes details on how the model used the web (search, open_page, find_in_page).
     pub action: Action,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    BetaWebSearchToolCall { agent "agent" optional in_slot, id "id" lenient, r#type
-    "type" lenient, status "status" lenient, action "action" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    BetaWebSearchToolCall { agent "agent" 0 optional in_slot | null_agent, id "id" 1
+    lenient, r#type "type" 2 lenient, status "status" 3 lenient, action "action" 4
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     BetaWebSearchToolCall; new(id : String, status : Status, action : Action);

@@ -3,7 +3,7 @@
 /// The `C2PAProvenanceResult` schema.
 ///
 /// Crate feature: `content-provenance-checks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct C2paProvenanceResult {
     /// The provenance signal type. Always `c2pa`.
     pub r#type: Type,
@@ -18,14 +18,15 @@ pub struct C2paProvenanceResult {
     pub model: Option<String>,
     /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
     pub generated_at: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    C2paProvenanceResult { r#type "type" lenient, outcome "outcome" lenient,
-    validation_state "validation_state" lenient, issuer "issuer" optional, model "model"
-    optional, generated_at "generated_at" optional } keep extra
+crate::__runtime::serde_struct!(
+    C2paProvenanceResult { r#type "type" 0 lenient, outcome "outcome" 1 lenient,
+    validation_state "validation_state" 2 lenient, issuer "issuer" 3 nullable, model
+    "model" 4 nullable, generated_at "generated_at" 5 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     C2paProvenanceResult; new(outcome : crate ::ProvenanceDetectionResultApi,

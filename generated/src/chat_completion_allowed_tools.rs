@@ -5,7 +5,7 @@
 /// Constrains the tools available to the model to a pre-defined set.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionAllowedTools {
     /// Constrains the tools available to the model to a pre-defined set.
     ///
@@ -24,12 +24,13 @@ pub struct ChatCompletionAllowedTools {
     /// ]
     /// ```
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionAllowedTools { mode "mode" lenient, tools "tools" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionAllowedTools { mode "mode" 0 lenient, tools "tools" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionAllowedTools; new(mode : Mode, tools : Vec < serde_json::Map < String,

@@ -5,7 +5,7 @@
 /// Constrains the tools available to the model to a pre-defined set.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionAllowedToolsChoice {
     /// Allowed tool configuration type. Always `allowed_tools`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct ChatCompletionAllowedToolsChoice {
     ///
     /// Constrains the tools available to the model to a pre-defined set.
     pub allowed_tools: crate::ChatCompletionAllowedTools,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionAllowedToolsChoice { r#type "type" lenient, allowed_tools
-    "allowed_tools" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionAllowedToolsChoice { r#type "type" 0 lenient, allowed_tools
+    "allowed_tools" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionAllowedToolsChoice; new(allowed_tools : crate

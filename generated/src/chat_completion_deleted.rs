@@ -3,7 +3,7 @@
 /// The `ChatCompletionDeleted` schema.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionDeleted {
     /// The type of object being deleted.
     pub object: Object,
@@ -11,13 +11,13 @@ pub struct ChatCompletionDeleted {
     pub id: String,
     /// Whether the chat completion was deleted.
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionDeleted { object "object" lenient, id "id" lenient, deleted "deleted"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionDeleted { object "object" 0 lenient, id "id" 1 lenient, deleted
+    "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionDeleted; new(id : String, deleted : bool); fill(object, extra); set()

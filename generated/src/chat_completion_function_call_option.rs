@@ -3,16 +3,16 @@
 /// Specifying a particular function via `{"name": "my_function"}` forces the model to call that function.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionFunctionCallOption {
     /// The name of the function to call.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionFunctionCallOption { name "name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionFunctionCallOption { name "name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionFunctionCallOption; new(name : String); fill(extra); set()

@@ -3,19 +3,19 @@
 /// Moderation results or errors for the request input and generated output.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionModeration {
     /// Moderation for the request input.
     pub input: Input,
     /// Moderation for the generated output.
     pub output: Output,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionModeration { input "input" lenient in_slot, output "output" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionModeration { input "input" 0 lenient in_slot, output "output" 1 lenient
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionModeration; new(input : Input, output : Output); fill(extra); set()

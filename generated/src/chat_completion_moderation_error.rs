@@ -3,7 +3,7 @@
 /// An error produced while attempting moderation.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionModerationError {
     /// The object type, which is always `error`.
     pub r#type: Type,
@@ -11,13 +11,13 @@ pub struct ChatCompletionModerationError {
     pub code: String,
     /// The error message.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionModerationError { r#type "type" lenient, code "code" lenient, message
-    "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionModerationError { r#type "type" 0 lenient, code "code" 1 lenient,
+    message "message" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionModerationError; new(code : String, message : String); fill(r#type,

@@ -3,7 +3,7 @@
 /// Successful moderation results for the request input or generated output.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionModerationResults {
     /// The object type, which is always `moderation_results`.
     pub r#type: Type,
@@ -11,13 +11,13 @@ pub struct ChatCompletionModerationResults {
     pub model: String,
     /// A list of moderation results.
     pub results: Vec<crate::ModerationResultBody>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionModerationResults { r#type "type" lenient, model "model" lenient,
-    results "results" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionModerationResults { r#type "type" 0 lenient, model "model" 1 lenient,
+    results "results" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionModerationResults; new(model : String, results : Vec < crate

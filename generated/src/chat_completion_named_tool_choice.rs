@@ -5,18 +5,18 @@
 /// Specifies a tool the model should use. Use to force the model to call a specific function.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionNamedToolChoice {
     /// For function calling, the type is always `function`.
     pub r#type: Type,
     pub function: Function,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionNamedToolChoice { r#type "type" lenient, function "function" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionNamedToolChoice { r#type "type" 0 lenient, function "function" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionNamedToolChoice; new(function : Function); fill(r#type, extra); set()
@@ -30,13 +30,15 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Function("function"));
 /// Part of [`ChatCompletionNamedToolChoice`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Function {
     /// The name of the function to call.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Function { name "name" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    Function { name "name" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());

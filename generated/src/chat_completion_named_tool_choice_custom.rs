@@ -5,18 +5,18 @@
 /// Specifies a tool the model should use. Use to force the model to call a specific custom tool.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionNamedToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.
     pub r#type: Type,
     pub custom: Custom,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionNamedToolChoiceCustom { r#type "type" lenient, custom "custom" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionNamedToolChoiceCustom { r#type "type" 0 lenient, custom "custom" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionNamedToolChoiceCustom; new(custom : Custom); fill(r#type, extra); set()
@@ -30,13 +30,15 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Custom("custom"));
 /// Part of [`ChatCompletionNamedToolChoiceCustom`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Custom {
     /// The name of the custom tool to call.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Custom { name "name" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    Custom { name "name" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(Custom; new(name : String); fill(extra); set());

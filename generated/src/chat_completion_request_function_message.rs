@@ -4,7 +4,7 @@
 ///
 /// Crate feature: `chat`.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestFunctionMessage {
     /// The role of the messages author, in this case `function`.
     pub role: Role,
@@ -12,13 +12,13 @@ pub struct ChatCompletionRequestFunctionMessage {
     pub content: Option<String>,
     /// The name of the function to call.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionRequestFunctionMessage { role "role" lenient, content "content"
-    optional, name "name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionRequestFunctionMessage { role "role" 0 lenient, content "content" 1
+    nullable, name "name" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestFunctionMessage; new(name : String); fill(role, content, extra);

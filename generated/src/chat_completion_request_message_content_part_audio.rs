@@ -5,7 +5,7 @@
 /// Learn about [audio inputs](https://platform.openai.com/docs/guides/audio).
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
     /// The type of the content part. Always `input_audio`.
     pub r#type: Type,
@@ -13,16 +13,15 @@ pub struct ChatCompletionRequestMessageContentPartAudio {
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionRequestMessageContentPartAudio { r#type "type" lenient, input_audio
-    "input_audio" lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionRequestMessageContentPartAudio { r#type "type" 0 lenient, input_audio
+    "input_audio" 1 lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint" 2
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartAudio; new(input_audio : InputAudio);
@@ -40,18 +39,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, InputAudio("input_audio"));
 /// Part of [`ChatCompletionRequestMessageContentPartAudio`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputAudio {
     /// Base64 encoded audio data.
     pub data: String,
     /// The format of the encoded audio data. Currently supports "wav" and "mp3".
     pub format: InputAudioFormat,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputAudio { data "data" lenient, format "format" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputAudio { data "data" 0 lenient, format "format" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     InputAudio; new(data : String, format : InputAudioFormat); fill(extra); set()

@@ -5,7 +5,7 @@
 /// Learn about [file inputs](https://platform.openai.com/docs/guides/text) for text generation.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartFile {
     /// The type of the content part. Always `file`.
     pub r#type: Type,
@@ -13,16 +13,15 @@ pub struct ChatCompletionRequestMessageContentPartFile {
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionRequestMessageContentPartFile { r#type "type" lenient, file "file"
-    lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionRequestMessageContentPartFile { r#type "type" 0 lenient, file "file" 1
+    lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint" 2 optional in_slot
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartFile; new(file : File); fill(r#type,
@@ -40,26 +39,23 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, File("file"));
 /// Part of [`ChatCompletionRequestMessageContentPartFile`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct File {
     /// The name of the file, used when passing the file to the model as a
     /// string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// The base64 encoded file data, used when passing the file to the model
     /// as a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
     /// The ID of an uploaded file to use as input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    File { filename "filename" optional, file_data "file_data" optional, file_id
-    "file_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    File { filename "filename" 0 optional, file_data "file_data" 1 optional, file_id
+    "file_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     File; new(); fill(filename, file_data, file_id, extra); set(filename : String,

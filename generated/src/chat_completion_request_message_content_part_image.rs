@@ -5,7 +5,7 @@
 /// Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartImage {
     /// The type of the content part.
     pub r#type: Type,
@@ -13,16 +13,15 @@ pub struct ChatCompletionRequestMessageContentPartImage {
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionRequestMessageContentPartImage { r#type "type" lenient, image_url
-    "image_url" lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionRequestMessageContentPartImage { r#type "type" 0 lenient, image_url
+    "image_url" 1 lenient in_slot, prompt_cache_breakpoint "prompt_cache_breakpoint" 2
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartImage; new(image_url : ImageUrl); fill(r#type,
@@ -38,19 +37,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
 /// Part of [`ChatCompletionRequestMessageContentPartImage`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
     pub url: String,
     /// Specifies the detail level of the image. Learn more in the [Vision guide](https://platform.openai.com/docs/guides/vision#low-or-high-fidelity-image-understanding).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageUrlDetail>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageUrl { url "url" lenient, detail "detail" optional } keep extra
+crate::__runtime::serde_struct!(
+    ImageUrl { url "url" 0 lenient, detail "detail" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)

@@ -5,7 +5,7 @@
 /// Learn about [text inputs](https://platform.openai.com/docs/guides/text-generation).
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestMessageContentPartText {
     /// The type of the content part.
     pub r#type: Type,
@@ -14,16 +14,15 @@ pub struct ChatCompletionRequestMessageContentPartText {
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionRequestMessageContentPartText { r#type "type" lenient, text "text"
-    lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" optional in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ChatCompletionRequestMessageContentPartText { r#type "type" 0 lenient, text "text" 1
+    lenient, prompt_cache_breakpoint "prompt_cache_breakpoint" 2 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestMessageContentPartText; new(text : String); fill(r#type,

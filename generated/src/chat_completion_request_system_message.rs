@@ -7,22 +7,21 @@
 /// for this purpose instead.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestSystemMessage {
     /// The contents of the system message.
     pub content: Content,
     /// The role of the messages author, in this case `system`.
     pub role: Role,
     /// An optional name for the participant. Provides the model information to differentiate between participants of the same role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionRequestSystemMessage { content "content" lenient, role "role" lenient,
-    name "name" optional } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionRequestSystemMessage { content "content" 0 lenient, role "role" 1
+    lenient, name "name" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestSystemMessage; new(content : Content); fill(role, name, extra);

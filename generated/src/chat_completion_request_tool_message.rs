@@ -3,7 +3,7 @@
 /// Tool message
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionRequestToolMessage {
     /// The role of the messages author, in this case `tool`.
     pub role: Role,
@@ -11,13 +11,13 @@ pub struct ChatCompletionRequestToolMessage {
     pub content: Content,
     /// Tool call that this message is responding to.
     pub tool_call_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionRequestToolMessage { role "role" lenient, content "content" lenient,
-    tool_call_id "tool_call_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionRequestToolMessage { role "role" 0 lenient, content "content" 1
+    lenient, tool_call_id "tool_call_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionRequestToolMessage; new(content : Content, tool_call_id : String);

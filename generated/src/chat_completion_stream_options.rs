@@ -5,7 +5,7 @@
 /// Only set this when you set `stream: true`.
 ///
 /// Crate features: `chat`, `completions` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionStreamOptions {
     /// If set, an additional chunk will be streamed before the `data: [DONE]`
     /// message. The `usage` field on this chunk shows the token usage statistics
@@ -15,7 +15,6 @@ pub struct ChatCompletionStreamOptions {
     /// All other chunks will also include a `usage` field, but with a null
     /// value. **NOTE:** If the stream is interrupted, you may not receive the
     /// final usage chunk which contains the total token usage for the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_usage: Option<bool>,
     /// When true, stream obfuscation will be enabled. Stream obfuscation adds
     /// random characters to an `obfuscation` field on streaming delta events to
@@ -24,15 +23,14 @@ pub struct ChatCompletionStreamOptions {
     /// of overhead to the data stream. You can set `include_obfuscation` to
     /// false to optimize for bandwidth if you trust the network links between
     /// your application and the OpenAI API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_obfuscation: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionStreamOptions { include_usage "include_usage" optional,
-    include_obfuscation "include_obfuscation" optional } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionStreamOptions { include_usage "include_usage" 0 optional,
+    include_obfuscation "include_obfuscation" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionStreamOptions; new(); fill(include_usage, include_obfuscation, extra);

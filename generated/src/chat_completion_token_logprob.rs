@@ -3,7 +3,7 @@
 /// The `ChatCompletionTokenLogprob` schema.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionTokenLogprob {
     /// The token.
     pub token: String,
@@ -13,20 +13,21 @@ pub struct ChatCompletionTokenLogprob {
     pub bytes: Option<Vec<i64>>,
     /// List of the most likely tokens and their log probability, at this token position. The number of entries may be fewer than the requested `top_logprobs`.
     pub top_logprobs: Vec<TopLogprob>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionTokenLogprob { token "token" lenient, logprob "logprob" lenient, bytes
-    "bytes" optional numbers, top_logprobs "top_logprobs" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionTokenLogprob { token "token" 0 lenient, logprob "logprob" 1 lenient,
+    bytes "bytes" 2 nullable numbers, top_logprobs "top_logprobs" 3 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionTokenLogprob; new(token : String, logprob : f64, top_logprobs : Vec <
     TopLogprob >); fill(bytes, extra); set(bytes : Vec < i64 >)
 );
 /// Part of [`ChatCompletionTokenLogprob`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TopLogprob {
     /// The token.
     pub token: String,
@@ -34,13 +35,13 @@ pub struct TopLogprob {
     pub logprob: f64,
     /// A list of integers representing the UTF-8 bytes representation of the token. Useful in instances where characters are represented by multiple tokens and their byte representations must be combined to generate the correct text representation. Can be `null` if there is no bytes representation for the token.
     pub bytes: Option<Vec<i64>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TopLogprob { token "token" lenient, logprob "logprob" lenient, bytes "bytes" optional
-    numbers } keep extra
+crate::__runtime::serde_struct!(
+    TopLogprob { token "token" 0 lenient, logprob "logprob" 1 lenient, bytes "bytes" 2
+    nullable numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TopLogprob; new(token : String, logprob : f64); fill(bytes, extra); set(bytes : Vec <

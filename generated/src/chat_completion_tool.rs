@@ -5,18 +5,18 @@
 /// A function tool that can be used to generate a response.
 ///
 /// Crate features: `chat`, `evals` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatCompletionTool {
     /// The type of the tool. Currently, only `function` is supported.
     pub r#type: Type,
     pub function: crate::FunctionObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatCompletionTool { r#type "type" lenient, function "function" lenient in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    ChatCompletionTool { r#type "type" 0 lenient, function "function" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatCompletionTool; new(function : crate ::FunctionObject); fill(r#type, extra);

@@ -5,16 +5,17 @@
 /// Automatic thread title preferences for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatSessionAutomaticThreadTitling {
     /// Whether automatic thread titling is enabled.
     pub enabled: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatSessionAutomaticThreadTitling { enabled "enabled" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatSessionAutomaticThreadTitling { enabled "enabled" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ChatSessionAutomaticThreadTitling; new(enabled : bool); fill(extra); set()

@@ -5,7 +5,7 @@
 /// ChatKit configuration for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatSessionChatkitConfiguration {
     /// Automatic thread titling preferences.
     pub automatic_thread_titling: crate::ChatSessionAutomaticThreadTitling,
@@ -13,14 +13,14 @@ pub struct ChatSessionChatkitConfiguration {
     pub file_upload: crate::ChatSessionFileUpload,
     /// History retention configuration.
     pub history: crate::ChatSessionHistory,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     ChatSessionChatkitConfiguration { automatic_thread_titling "automatic_thread_titling"
-    lenient in_slot, file_upload "file_upload" lenient in_slot, history "history" lenient
-    in_slot } keep extra
+    0 lenient in_slot, file_upload "file_upload" 1 lenient in_slot, history "history" 2
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatSessionChatkitConfiguration; new(automatic_thread_titling : crate

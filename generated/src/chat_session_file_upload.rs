@@ -5,7 +5,7 @@
 /// Upload permissions and limits applied to the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatSessionFileUpload {
     /// Indicates if uploads are enabled for the session.
     pub enabled: bool,
@@ -13,13 +13,13 @@ pub struct ChatSessionFileUpload {
     pub max_file_size: Option<i64>,
     /// Maximum number of uploads allowed during the session.
     pub max_files: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatSessionFileUpload { enabled "enabled" lenient, max_file_size "max_file_size"
-    optional, max_files "max_files" optional } keep extra
+crate::__runtime::serde_struct!(
+    ChatSessionFileUpload { enabled "enabled" 0 lenient, max_file_size "max_file_size" 1
+    nullable, max_files "max_files" 2 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatSessionFileUpload; new(enabled : bool); fill(max_file_size, max_files, extra);

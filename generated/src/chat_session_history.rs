@@ -5,19 +5,19 @@
 /// History retention preferences returned for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatSessionHistory {
     /// Indicates if chat history is persisted for the session.
     pub enabled: bool,
     /// Number of prior threads surfaced in history views. Defaults to null when all history is retained.
     pub recent_threads: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatSessionHistory { enabled "enabled" lenient, recent_threads "recent_threads"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ChatSessionHistory { enabled "enabled" 0 lenient, recent_threads "recent_threads" 1
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatSessionHistory; new(enabled : bool); fill(recent_threads, extra);

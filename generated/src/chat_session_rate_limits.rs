@@ -5,17 +5,17 @@
 /// Active per-minute request limit for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatSessionRateLimits {
     /// Maximum allowed requests per one-minute window.
     pub max_requests_per_1_minute: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatSessionRateLimits { max_requests_per_1_minute "max_requests_per_1_minute" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    ChatSessionRateLimits { max_requests_per_1_minute "max_requests_per_1_minute" 0
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatSessionRateLimits; new(max_requests_per_1_minute : i64); fill(extra); set()

@@ -5,7 +5,7 @@
 /// Represents a ChatKit session and its resolved configuration.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatSessionResource {
     /// Identifier for the ChatKit session.
     pub id: String,
@@ -27,16 +27,17 @@ pub struct ChatSessionResource {
     pub status: crate::ChatSessionStatus,
     /// Resolved ChatKit feature configuration for the session.
     pub chatkit_configuration: crate::ChatSessionChatkitConfiguration,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatSessionResource { id "id" lenient, object "object" lenient, expires_at
-    "expires_at" lenient, client_secret "client_secret" lenient, workflow "workflow"
-    lenient in_slot, user "user" lenient, rate_limits "rate_limits" lenient in_slot,
-    max_requests_per_1_minute "max_requests_per_1_minute" lenient, status "status"
-    lenient, chatkit_configuration "chatkit_configuration" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatSessionResource { id "id" 0 lenient, object "object" 1 lenient, expires_at
+    "expires_at" 2 lenient, client_secret "client_secret" 3 lenient, workflow "workflow"
+    4 lenient in_slot, user "user" 5 lenient, rate_limits "rate_limits" 6 lenient
+    in_slot, max_requests_per_1_minute "max_requests_per_1_minute" 7 lenient, status
+    "status" 8 lenient, chatkit_configuration "chatkit_configuration" 9 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatSessionResource; new(id : String, expires_at : i64, client_secret : String,

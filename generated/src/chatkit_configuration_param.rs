@@ -5,25 +5,22 @@
 /// Optional per-session configuration settings for ChatKit behavior.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatkitConfigurationParam {
     /// Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic_thread_titling: Option<crate::AutomaticThreadTitlingParam>,
     /// Configuration for upload enablement and limits. When omitted, uploads are disabled by default (max_files 10, max_file_size 512 MB).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_upload: Option<crate::FileUploadParam>,
     /// Configuration for chat history retention. When omitted, history is enabled by default with no limit on recent_threads (null).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<crate::HistoryParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatkitConfigurationParam { automatic_thread_titling "automatic_thread_titling"
-    optional in_slot, file_upload "file_upload" optional in_slot, history "history"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatkitConfigurationParam { automatic_thread_titling "automatic_thread_titling" 0
+    optional in_slot, file_upload "file_upload" 1 optional in_slot, history "history" 2
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatkitConfigurationParam; new(); fill(automatic_thread_titling, file_upload,

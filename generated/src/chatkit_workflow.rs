@@ -5,7 +5,7 @@
 /// Workflow metadata and state returned for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatkitWorkflow {
     /// Identifier of the workflow backing the session.
     pub id: String,
@@ -15,13 +15,14 @@ pub struct ChatkitWorkflow {
     pub state_variables: Option<::indexmap::IndexMap<String, StateVariablesValue>>,
     /// Tracing settings applied to the workflow.
     pub tracing: crate::ChatkitWorkflowTracing,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatkitWorkflow { id "id" lenient, version "version" optional, state_variables
-    "state_variables" optional, tracing "tracing" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ChatkitWorkflow { id "id" 0 lenient, version "version" 1 nullable, state_variables
+    "state_variables" 2 nullable, tracing "tracing" 3 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ChatkitWorkflow; new(id : String, tracing : crate ::ChatkitWorkflowTracing);

@@ -5,16 +5,16 @@
 /// Controls diagnostic tracing during the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChatkitWorkflowTracing {
     /// Indicates whether tracing is enabled.
     pub enabled: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChatkitWorkflowTracing { enabled "enabled" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ChatkitWorkflowTracing { enabled "enabled" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChatkitWorkflowTracing; new(enabled : bool); fill(extra); set()

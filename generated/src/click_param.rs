@@ -5,7 +5,7 @@
 /// A click action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClickParam {
     /// Specifies the event type. For a click action, this property is always `click`.
     pub r#type: Type,
@@ -16,15 +16,14 @@ pub struct ClickParam {
     /// The y-coordinate where the click occurred.
     pub y: i64,
     /// The keys being held while clicking.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ClickParam { r#type "type" lenient, button "button" lenient, x "x" lenient, y "y"
-    lenient, keys "keys" optional } keep extra
+crate::__runtime::serde_struct!(
+    ClickParam { r#type "type" 0 lenient, button "button" 1 lenient, x "x" 2 lenient, y
+    "y" 3 lenient, keys "keys" 4 optional | null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ClickParam; new(button : crate ::ClickButtonType, x : i64, y : i64); fill(r#type,

@@ -5,7 +5,7 @@
 /// Record of a client side tool invocation initiated by the assistant.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientToolCallItem {
     /// Identifier of the thread item.
     pub id: String,
@@ -27,15 +27,16 @@ pub struct ClientToolCallItem {
     pub arguments: String,
     /// JSON-encoded output captured from the tool. Defaults to null while execution is in progress.
     pub output: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ClientToolCallItem { id "id" lenient, object "object" lenient, created_at
-    "created_at" lenient, thread_id "thread_id" lenient, r#type "type" lenient, status
-    "status" lenient, call_id "call_id" lenient, name "name" lenient, arguments
-    "arguments" lenient, output "output" optional } keep extra
+crate::__runtime::serde_struct!(
+    ClientToolCallItem { id "id" 0 lenient, object "object" 1 lenient, created_at
+    "created_at" 2 lenient, thread_id "thread_id" 3 lenient, r#type "type" 4 lenient,
+    status "status" 5 lenient, call_id "call_id" 6 lenient, name "name" 7 lenient,
+    arguments "arguments" 8 lenient, output "output" 9 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ClientToolCallItem; new(id : String, created_at : i64, thread_id : String, status :

@@ -5,18 +5,19 @@
 /// Indicates that a thread has been closed.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClosedStatus {
     /// Status discriminator that is always `closed`.
     pub r#type: Type,
     /// Reason that the thread was closed. Defaults to null when no reason is recorded.
     pub reason: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ClosedStatus { r#type "type" lenient, reason "reason" optional } keep extra
+crate::__runtime::serde_struct!(
+    ClosedStatus { r#type "type" 0 lenient, reason "reason" 1 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ClosedStatus; new(); fill(r#type, reason, extra); set(reason : String)

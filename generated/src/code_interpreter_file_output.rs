@@ -5,17 +5,18 @@
 /// The output of a code interpreter tool call that is a file.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeInterpreterFileOutput {
     /// The type of the code interpreter file output. Always `files`.
     pub r#type: Type,
     pub files: Vec<File>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CodeInterpreterFileOutput { r#type "type" lenient, files "files" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CodeInterpreterFileOutput { r#type "type" 0 lenient, files "files" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CodeInterpreterFileOutput; new(files : Vec < File >); fill(r#type, extra); set()
@@ -33,18 +34,19 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, Files("files"));
 /// Part of [`CodeInterpreterFileOutput`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct File {
     /// The MIME type of the file.
     pub mime_type: String,
     /// The ID of the file.
     pub file_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    File { mime_type "mime_type" lenient, file_id "file_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    File { mime_type "mime_type" 0 lenient, file_id "file_id" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     File; new(mime_type : String, file_id : String); fill(extra); set()

@@ -5,18 +5,19 @@
 /// The logs output from the code interpreter.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeInterpreterOutputLogs {
     /// The type of the output. Always `logs`.
     pub r#type: Type,
     /// The logs output from the code interpreter.
     pub logs: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CodeInterpreterOutputLogs { r#type "type" lenient, logs "logs" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CodeInterpreterOutputLogs { r#type "type" 0 lenient, logs "logs" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CodeInterpreterOutputLogs; new(logs : String); fill(r#type, extra); set()

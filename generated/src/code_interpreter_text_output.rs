@@ -5,18 +5,19 @@
 /// The output of a code interpreter tool call that is text.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeInterpreterTextOutput {
     /// The type of the code interpreter text output. Always `logs`.
     pub r#type: Type,
     /// The logs of the code interpreter tool call.
     pub logs: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CodeInterpreterTextOutput { r#type "type" lenient, logs "logs" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CodeInterpreterTextOutput { r#type "type" 0 lenient, logs "logs" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CodeInterpreterTextOutput; new(logs : String); fill(r#type, extra); set()

@@ -5,7 +5,7 @@
 /// A tool that runs Python code to help generate a response to a prompt.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeInterpreterTool {
     /// The type of the code interpreter tool. Always `code_interpreter`.
     pub r#type: Type,
@@ -14,15 +14,15 @@ pub struct CodeInterpreterTool {
     /// optional `memory_limit` setting.
     pub container: Container,
     /// The tool invocation context(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::CallableToolAllowedCaller>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CodeInterpreterTool { r#type "type" lenient, container "container" lenient,
-    allowed_callers "allowed_callers" optional } keep extra
+crate::__runtime::serde_struct!(
+    CodeInterpreterTool { r#type "type" 0 lenient, container "container" 1 lenient,
+    allowed_callers "allowed_callers" 2 optional | null_allowed_callers } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CodeInterpreterTool; new(container : Container); fill(r#type, allowed_callers,

@@ -3,7 +3,7 @@
 /// The compacted response object
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompactResource {
     /// The unique identifier for the compacted response.
     pub id: String,
@@ -15,13 +15,14 @@ pub struct CompactResource {
     pub created_at: i64,
     /// Token accounting for the compaction pass, including cached, reasoning, and total tokens.
     pub usage: crate::ResponseUsage,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CompactResource { id "id" lenient, object "object" lenient, output "output" lenient,
-    created_at "created_at" lenient, usage "usage" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CompactResource { id "id" 0 lenient, object "object" 1 lenient, output "output" 2
+    lenient, created_at "created_at" 3 lenient, usage "usage" 4 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CompactResource; new(id : String, output : Vec < crate ::ItemField >, created_at :

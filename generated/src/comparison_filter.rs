@@ -5,7 +5,7 @@
 /// A filter used to compare a specified attribute key to a given value using a defined comparison operation.
 ///
 /// Crate features: `conversations`, `evals`, `responses`, `vector-stores` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComparisonFilter {
     /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.
     /// - `eq`: equals
@@ -21,13 +21,13 @@ pub struct ComparisonFilter {
     pub key: String,
     /// The value to compare against the attribute key; supports string, number, or boolean types.
     pub value: Value,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ComparisonFilter { r#type "type" lenient, key "key" lenient, value "value" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    ComparisonFilter { r#type "type" 0 lenient, key "key" 1 lenient, value "value" 2
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ComparisonFilter; new(r#type : Type, key : String, value : Value); fill(extra); set()

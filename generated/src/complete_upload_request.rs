@@ -3,19 +3,19 @@
 /// The `CompleteUploadRequest` schema.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompleteUploadRequest {
     /// The ordered list of Part IDs.
     pub part_ids: Vec<String>,
     /// The optional md5 checksum for the file contents to verify if the bytes uploaded matches what you expect.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CompleteUploadRequest { part_ids "part_ids" lenient, md5 "md5" optional } keep extra
+crate::__runtime::serde_struct!(
+    CompleteUploadRequest { part_ids "part_ids" 0 lenient, md5 "md5" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CompleteUploadRequest; new(part_ids : Vec < String >); fill(md5, extra); set(md5 :

@@ -5,10 +5,9 @@
 /// The output of a computer tool call.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerCallOutputItemParam {
     /// The ID of the computer tool call output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the computer tool call that produced the output.
     pub call_id: String,
@@ -17,19 +16,19 @@ pub struct ComputerCallOutputItemParam {
     /// A computer screenshot image used with the computer use tool.
     pub output: crate::ComputerScreenshotImage,
     /// The safety checks reported by the API that have been acknowledged by the developer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::ComputerCallSafetyCheckParam>>,
     /// The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when input items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::FunctionCallItemStatus>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ComputerCallOutputItemParam { id "id" optional, call_id "call_id" lenient, r#type
-    "type" lenient, output "output" lenient in_slot, acknowledged_safety_checks
-    "acknowledged_safety_checks" optional, status "status" optional } keep extra
+crate::__runtime::serde_struct!(
+    ComputerCallOutputItemParam { id "id" 0 optional | null_id, call_id "call_id" 1
+    lenient, r#type "type" 2 lenient, output "output" 3 lenient in_slot,
+    acknowledged_safety_checks "acknowledged_safety_checks" 4 optional |
+    null_acknowledged_safety_checks, status "status" 5 optional | null_status } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ComputerCallOutputItemParam; new(call_id : String, output : crate

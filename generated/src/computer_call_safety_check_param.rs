@@ -3,23 +3,21 @@
 /// A pending safety check for the computer call.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerCallSafetyCheckParam {
     /// The ID of the pending safety check.
     pub id: String,
     /// The type of the pending safety check.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Details about the pending safety check.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ComputerCallSafetyCheckParam { id "id" lenient, code "code" optional, message
-    "message" optional } keep extra
+crate::__runtime::serde_struct!(
+    ComputerCallSafetyCheckParam { id "id" 0 lenient, code "code" 1 optional | null_code,
+    message "message" 2 optional | null_message } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ComputerCallSafetyCheckParam; new(id : String); fill(code, message, extra); set(code

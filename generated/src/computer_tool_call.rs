@@ -6,7 +6,7 @@
 /// [computer use guide](https://platform.openai.com/docs/guides/tools-computer-use) for more information.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerToolCall {
     /// The type of the computer call. Always `computer_call`.
     pub r#type: Type,
@@ -14,27 +14,26 @@ pub struct ComputerToolCall {
     pub id: String,
     /// An identifier used when responding to the tool call with output.
     pub call_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::ComputerAction>,
     /// Computer Action List
     ///
     /// Flattened batched actions for `computer_use`. Each action includes an
     /// `type` discriminator and action-specific fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<crate::ComputerActionList>,
     /// The pending safety checks for the computer call.
     pub pending_safety_checks: Vec<crate::ComputerCallSafetyCheckParam>,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
     pub status: Status,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ComputerToolCall { r#type "type" lenient, id "id" lenient, call_id "call_id" lenient,
-    action "action" optional in_slot, actions "actions" optional, pending_safety_checks
-    "pending_safety_checks" lenient, status "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ComputerToolCall { r#type "type" 0 lenient, id "id" 1 lenient, call_id "call_id" 2
+    lenient, action "action" 3 optional in_slot, actions "actions" 4 optional,
+    pending_safety_checks "pending_safety_checks" 5 lenient, status "status" 6 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec <

@@ -5,33 +5,31 @@
 /// The output of a computer tool call.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerToolCallOutput {
     /// The type of the computer tool call output. Always `computer_call_output`.
     pub r#type: Type,
     /// The ID of the computer tool call output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the computer tool call that produced the output.
     pub call_id: String,
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::ComputerCallSafetyCheckParam>>,
     /// A computer screenshot image used with the computer use tool.
     pub output: crate::ComputerScreenshotImage,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ComputerToolCallOutput { r#type "type" lenient, id "id" optional, call_id "call_id"
-    lenient, acknowledged_safety_checks "acknowledged_safety_checks" optional, output
-    "output" lenient in_slot, status "status" optional } keep extra
+crate::__runtime::serde_struct!(
+    ComputerToolCallOutput { r#type "type" 0 lenient, id "id" 1 optional, call_id
+    "call_id" 2 lenient, acknowledged_safety_checks "acknowledged_safety_checks" 3
+    optional, output "output" 4 lenient in_slot, status "status" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ComputerToolCallOutput; new(call_id : String, output : crate

@@ -3,7 +3,7 @@
 /// The `ComputerToolCallOutputResource` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComputerToolCallOutputResource {
     /// The type of the computer tool call output. Always `computer_call_output`.
     pub r#type: crate::computer_tool_call_output::Type,
@@ -13,7 +13,6 @@ pub struct ComputerToolCallOutputResource {
     pub call_id: String,
     /// The safety checks reported by the API that have been acknowledged by the
     /// developer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<crate::ComputerCallSafetyCheckParam>>,
     /// A computer screenshot image used with the computer use tool.
     pub output: crate::ComputerScreenshotImage,
@@ -21,17 +20,16 @@ pub struct ComputerToolCallOutputResource {
     /// `incomplete`. Populated when input items are returned via API.
     pub status: crate::ComputerCallOutputStatus,
     /// The identifier of the actor that created the item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ComputerToolCallOutputResource { r#type "type" lenient, id "id" lenient, call_id
-    "call_id" lenient, acknowledged_safety_checks "acknowledged_safety_checks" optional,
-    output "output" lenient in_slot, status "status" lenient, created_by "created_by"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ComputerToolCallOutputResource { r#type "type" 0 lenient, id "id" 1 lenient, call_id
+    "call_id" 2 lenient, acknowledged_safety_checks "acknowledged_safety_checks" 3
+    optional, output "output" 4 lenient in_slot, status "status" 5 lenient, created_by
+    "created_by" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ComputerToolCallOutputResource; new(id : String, call_id : String, output : crate

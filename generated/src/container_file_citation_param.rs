@@ -3,7 +3,7 @@
 /// The `ContainerFileCitationParam` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerFileCitationParam {
     /// The citation type. Always `container_file_citation`.
     pub r#type: Type,
@@ -17,14 +17,15 @@ pub struct ContainerFileCitationParam {
     pub file_id: String,
     /// The filename of the container file cited.
     pub filename: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContainerFileCitationParam { r#type "type" lenient, start_index "start_index"
-    lenient, end_index "end_index" lenient, container_id "container_id" lenient, file_id
-    "file_id" lenient, filename "filename" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ContainerFileCitationParam { r#type "type" 0 lenient, start_index "start_index" 1
+    lenient, end_index "end_index" 2 lenient, container_id "container_id" 3 lenient,
+    file_id "file_id" 4 lenient, filename "filename" 5 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ContainerFileCitationParam; new(start_index : i64, end_index : i64, container_id :

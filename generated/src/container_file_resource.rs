@@ -3,7 +3,7 @@
 /// The container file object
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerFileResource {
     /// Unique identifier for the file.
     pub id: String,
@@ -19,14 +19,14 @@ pub struct ContainerFileResource {
     pub path: String,
     /// Source of the file (e.g., `user`, `assistant`).
     pub source: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContainerFileResource { id "id" lenient, object "object" lenient, container_id
-    "container_id" lenient, created_at "created_at" lenient, bytes "bytes" lenient, path
-    "path" lenient, source "source" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ContainerFileResource { id "id" 0 lenient, object "object" 1 lenient, container_id
+    "container_id" 2 lenient, created_at "created_at" 3 lenient, bytes "bytes" 4 lenient,
+    path "path" 5 lenient, source "source" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ContainerFileResource; new(id : String, object : String, container_id : String,

@@ -3,7 +3,7 @@
 /// The `ContainerListResource` schema.
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerListResource {
     /// The type of object returned, must be 'list'.
     pub object: Object,
@@ -15,14 +15,14 @@ pub struct ContainerListResource {
     pub last_id: String,
     /// Whether there are more containers available.
     pub has_more: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContainerListResource { object "object" lenient, data "data" lenient, first_id
-    "first_id" lenient, last_id "last_id" lenient, has_more "has_more" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ContainerListResource { object "object" 0 lenient, data "data" 1 lenient, first_id
+    "first_id" 2 lenient, last_id "last_id" 3 lenient, has_more "has_more" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ContainerListResource; new(data : Vec < crate ::ContainerResource >, first_id :

@@ -3,7 +3,7 @@
 /// The `ContainerNetworkPolicyDomainSecretParam` schema.
 ///
 /// Crate features: `containers`, `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerNetworkPolicyDomainSecretParam {
     /// The domain associated with the secret.
     pub domain: String,
@@ -11,13 +11,13 @@ pub struct ContainerNetworkPolicyDomainSecretParam {
     pub name: String,
     /// The secret value to inject for the domain.
     pub value: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContainerNetworkPolicyDomainSecretParam { domain "domain" lenient, name "name"
-    lenient, value "value" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ContainerNetworkPolicyDomainSecretParam { domain "domain" 0 lenient, name "name" 1
+    lenient, value "value" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ContainerNetworkPolicyDomainSecretParam; new(domain : String, name : String, value :

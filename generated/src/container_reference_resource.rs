@@ -5,18 +5,18 @@
 /// Represents a container created with /v1/containers.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerReferenceResource {
     /// The environment type. Always `container_reference`.
     pub r#type: Type,
     pub container_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContainerReferenceResource { r#type "type" lenient, container_id "container_id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ContainerReferenceResource { r#type "type" 0 lenient, container_id "container_id" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ContainerReferenceResource; new(container_id : String); fill(r#type, extra); set()

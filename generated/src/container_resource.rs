@@ -3,7 +3,7 @@
 /// The container object
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerResource {
     /// Unique identifier for the container.
     pub id: String,
@@ -16,29 +16,25 @@ pub struct ContainerResource {
     /// Status of the container (e.g., active, deleted).
     pub status: String,
     /// Unix timestamp (in seconds) when the container was last active.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_active_at: Option<i64>,
     /// The container will expire after this time period.
     /// The anchor is the reference point for the expiration.
     /// The minutes is the number of minutes after the anchor before the container expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<ExpiresAfter>,
     /// The memory limit configured for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<MemoryLimit>,
     /// Network access policy for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<NetworkPolicy>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContainerResource { id "id" lenient, object "object" lenient, name "name" lenient,
-    created_at "created_at" lenient, status "status" lenient, last_active_at
-    "last_active_at" optional, expires_after "expires_after" optional in_slot,
-    memory_limit "memory_limit" optional, network_policy "network_policy" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ContainerResource { id "id" 0 lenient, object "object" 1 lenient, name "name" 2
+    lenient, created_at "created_at" 3 lenient, status "status" 4 lenient, last_active_at
+    "last_active_at" 5 optional, expires_after "expires_after" 6 optional in_slot,
+    memory_limit "memory_limit" 7 optional, network_policy "network_policy" 8 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ContainerResource; new(id : String, object : String, name : String, created_at : i64,
@@ -49,20 +45,19 @@ crate::__runtime::constructors!(
 /// The container will expire after this time period.
 ///
 /// The anchor is the reference point for the expiration. The minutes is the number of minutes after the anchor before the container expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExpiresAfter {
     /// The reference point for the expiration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<ExpiresAfterAnchor>,
     /// The number of minutes after the anchor before the container expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ExpiresAfter { anchor "anchor" optional, minutes "minutes" optional } keep extra
+crate::__runtime::serde_struct!(
+    ExpiresAfter { anchor "anchor" 0 optional, minutes "minutes" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ExpiresAfter; new(); fill(anchor, minutes, extra); set(anchor : ExpiresAfterAnchor,
@@ -98,20 +93,19 @@ crate::__runtime::string_enum!(
     MemoryLimit, open Other, V1g("1g"), V4g("4g"), V16g("16g"), V64g("64g")
 );
 /// Network access policy for the container.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NetworkPolicy {
     /// The network policy mode.
     pub r#type: NetworkPolicyType,
     /// Allowed outbound domains when `type` is `allowlist`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    NetworkPolicy { r#type "type" lenient, allowed_domains "allowed_domains" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    NetworkPolicy { r#type "type" 0 lenient, allowed_domains "allowed_domains" 1 optional
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     NetworkPolicy; new(r#type : NetworkPolicyType); fill(allowed_domains, extra);

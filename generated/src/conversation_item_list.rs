@@ -5,7 +5,7 @@
 /// A list of Conversation items.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConversationItemList {
     /// The type of object returned, must be `list`.
     pub object: Object,
@@ -17,14 +17,14 @@ pub struct ConversationItemList {
     pub first_id: String,
     /// The ID of the last item in the list.
     pub last_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ConversationItemList { object "object" lenient, data "data" lenient, has_more
-    "has_more" lenient, first_id "first_id" lenient, last_id "last_id" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ConversationItemList { object "object" 0 lenient, data "data" 1 lenient, has_more
+    "has_more" 2 lenient, first_id "first_id" 3 lenient, last_id "last_id" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ConversationItemList; new(data : Vec < crate ::ConversationItem >, has_more : bool,

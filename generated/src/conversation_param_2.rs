@@ -5,15 +5,17 @@
 /// The conversation that this response belongs to.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConversationParam2 {
     /// The unique ID of the conversation.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ConversationParam2 { id "id" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    ConversationParam2 { id "id" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(
     ConversationParam2; new(id : String); fill(extra); set()
 );

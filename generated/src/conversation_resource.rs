@@ -3,7 +3,7 @@
 /// The `ConversationResource` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConversationResource {
     /// The unique ID of the conversation.
     pub id: String,
@@ -14,13 +14,13 @@ pub struct ConversationResource {
     pub metadata: serde_json::Value,
     /// The time at which the conversation was created, measured in seconds since the Unix epoch.
     pub created_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ConversationResource { id "id" lenient, object "object" lenient, metadata "metadata"
-    any, created_at "created_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ConversationResource { id "id" 0 lenient, object "object" 1 lenient, metadata
+    "metadata" 2 any, created_at "created_at" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ConversationResource; new(id : String, metadata : serde_json::Value, created_at :

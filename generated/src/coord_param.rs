@@ -5,17 +5,17 @@
 /// An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CoordParam {
     /// The x-coordinate.
     pub x: i64,
     /// The y-coordinate.
     pub y: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CoordParam { x "x" lenient, y "y" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CoordParam { x "x" 0 lenient, y "y" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(CoordParam; new(x : i64, y : i64); fill(extra); set());

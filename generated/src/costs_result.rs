@@ -3,36 +3,31 @@
 /// The aggregated costs details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CostsResult {
     pub object: Object,
     /// The monetary value in its associated currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
     /// When `group_by=line_item`, this field provides the line item of the grouped costs result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_item: Option<String>,
     /// When `group_by=project_id`, this field provides the project ID of the grouped costs result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// When `group_by=api_key_id`, this field provides the API Key ID of the grouped costs result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
     /// When `group_by=line_item`, this field provides the quantity of the grouped costs result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<f64>,
     /// The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity_unit: Option<QuantityUnit>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CostsResult { object "object" lenient, amount "amount" optional in_slot, line_item
-    "line_item" optional, project_id "project_id" optional, api_key_id "api_key_id"
-    optional, quantity "quantity" optional, quantity_unit "quantity_unit" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    CostsResult { object "object" 0 lenient, amount "amount" 1 optional in_slot,
+    line_item "line_item" 2 optional | null_line_item, project_id "project_id" 3 optional
+    | null_project_id, api_key_id "api_key_id" 4 optional | null_api_key_id, quantity
+    "quantity" 5 optional | null_quantity, quantity_unit "quantity_unit" 6 optional |
+    null_quantity_unit } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CostsResult; new(); fill(object, amount, line_item, project_id, api_key_id, quantity,
@@ -50,20 +45,19 @@ crate::__runtime::constant!(
     Object, OrganizationCostsResult("organization.costs.result")
 );
 /// The monetary value in its associated currency.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Amount {
     /// The numeric value of the cost.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Lowercase ISO-4217 currency e.g. "usd"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Amount { value "value" optional, currency "currency" optional } keep extra
+crate::__runtime::serde_struct!(
+    Amount { value "value" 0 optional, currency "currency" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Amount; new(); fill(value, currency, extra); set(value : f64, currency : String)

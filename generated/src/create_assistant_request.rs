@@ -3,18 +3,15 @@
 /// The `CreateAssistantRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
     pub model: Model,
     /// The name of the assistant. The maximum length is 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the assistant. The maximum length is 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The system instructions that the assistant uses. The maximum length is 256,000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -23,13 +20,10 @@ pub struct CreateAssistantRequest {
     /// value. See the
     /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
     /// for model-specific support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_resources: Option<ToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -37,15 +31,12 @@ pub struct CreateAssistantRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
     /// We generally recommend altering this or temperature but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     ///
@@ -54,19 +45,20 @@ pub struct CreateAssistantRequest {
     /// Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
     ///
     /// **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateAssistantRequest { model "model" lenient, name "name" optional, description
-    "description" optional, instructions "instructions" optional, reasoning_effort
-    "reasoning_effort" optional, tools "tools" optional, tool_resources "tool_resources"
-    optional in_slot, metadata "metadata" optional, temperature "temperature" optional,
-    top_p "top_p" optional, response_format "response_format" optional in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    CreateAssistantRequest { model "model" 0 lenient, name "name" 1 optional | null_name,
+    description "description" 2 optional | null_description, instructions "instructions"
+    3 optional | null_instructions, reasoning_effort "reasoning_effort" 4 optional |
+    null_reasoning_effort, tools "tools" 5 optional, tool_resources "tool_resources" 6
+    optional in_slot | null_tool_resources, metadata "metadata" 7 optional |
+    null_metadata, temperature "temperature" 8 optional | null_temperature, top_p "top_p"
+    9 optional | null_top_p, response_format "response_format" 10 optional in_slot |
+    null_response_format } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateAssistantRequest; new(model : Model); fill(name, description, instructions,
@@ -193,19 +185,17 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
 /// A set of resources that are used by the assistant's tools.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ToolResourcesFileSearch>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
-    "file_search" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ToolResources { code_interpreter "code_interpreter" 0 optional in_slot, file_search
+    "file_search" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
@@ -213,38 +203,36 @@ crate::__runtime::constructors!(
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateAssistantRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`CreateAssistantRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
     /// A helper to create a [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional, vector_stores
-    "vector_stores" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" 0 optional,
+    vector_stores "vector_stores" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, vector_stores, extra);
@@ -252,13 +240,11 @@ crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore >)
 );
 /// Part of [`CreateAssistantRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStore {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ToolResourcesFileSearchVectorStoreChunkingStrategy>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -266,15 +252,15 @@ pub struct ToolResourcesFileSearchVectorStore {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearchVectorStore { file_ids "file_ids" optional, chunking_strategy
-    "chunking_strategy" optional in_slot, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearchVectorStore { file_ids "file_ids" 0 optional,
+    chunking_strategy "chunking_strategy" 1 optional in_slot, metadata "metadata" 2
+    optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
@@ -367,17 +353,17 @@ for ToolResourcesFileSearchVectorStoreChunkingStrategy {
 /// Auto Chunking Strategy
 ///
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAuto {
     /// Always `auto`.
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto { r#type "type" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto { r#type "type" 0 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto; new(); fill(r#type, extra);
@@ -394,18 +380,18 @@ crate::__runtime::constant!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType, Auto("auto")
 );
 /// Static Chunking Strategy
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
     /// Always `static`.
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType,
     pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" lenient,
-    r#static "static" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" 0 lenient,
+    r#static "static" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :
@@ -423,7 +409,7 @@ crate::__runtime::constant!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType, Static("static")
 );
 /// Part of [`CreateAssistantRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
     pub max_chunk_size_tokens: i64,
@@ -431,14 +417,14 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
-    max_chunk_size_tokens "max_chunk_size_tokens" lenient, chunk_overlap_tokens
-    "chunk_overlap_tokens" lenient } keep extra
+    max_chunk_size_tokens "max_chunk_size_tokens" 0 lenient, chunk_overlap_tokens
+    "chunk_overlap_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic;

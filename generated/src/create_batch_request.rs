@@ -3,7 +3,7 @@
 /// The `CreateBatchRequest` schema.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateBatchRequest {
     /// The ID of an uploaded file that contains requests for the new batch.
     ///
@@ -21,21 +21,20 @@ pub struct CreateBatchRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// File expiration policy
     ///
     /// The expiration policy for the output and/or error file that are generated for a batch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_expires_after: Option<crate::BatchFileExpirationAfter>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateBatchRequest { input_file_id "input_file_id" lenient, endpoint "endpoint"
-    lenient, completion_window "completion_window" lenient, metadata "metadata" optional,
-    output_expires_after "output_expires_after" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateBatchRequest { input_file_id "input_file_id" 0 lenient, endpoint "endpoint" 1
+    lenient, completion_window "completion_window" 2 lenient, metadata "metadata" 3
+    optional | null_metadata, output_expires_after "output_expires_after" 4 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateBatchRequest; new(input_file_id : String, endpoint : Endpoint);

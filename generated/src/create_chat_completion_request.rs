@@ -3,7 +3,7 @@
 /// The `CreateChatCompletionRequest` schema.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateChatCompletionRequest {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -11,18 +11,15 @@ pub struct CreateChatCompletionRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
     /// requested.
     /// `logprobs` must be set to `true` if this parameter is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<i64>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
     /// where the model considers the results of the tokens with top_p probability
@@ -30,20 +27,16 @@ pub struct CreateChatCompletionRequest {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     /// A stable identifier for your end-users.
     /// Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
     /// The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
     /// Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated. Use `prompt_cache_options.ttl` instead.
     ///
@@ -57,14 +50,12 @@ pub struct CreateChatCompletionRequest {
     ///   - Organizations without ZDR enabled default to `24h`.
     ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<
         crate::model_response_properties::PromptCacheRetention,
     >,
     /// Prompt cache options
     ///
     /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<crate::PromptCacheOptionsParam>,
     /// A list of messages comprising the conversation so far. Depending on the
     /// [model](https://platform.openai.com/docs/models) you use, different message types (modalities) are
@@ -84,7 +75,6 @@ pub struct CreateChatCompletionRequest {
     ///   - When not set, the default behavior is 'auto'.
     ///
     ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTier>,
     /// Output types that you would like the model to generate.
     /// Most models are capable of generating text, which is the default:
@@ -96,13 +86,11 @@ pub struct CreateChatCompletionRequest {
     /// both text and audio responses, you can use:
     ///
     /// `["text", "audio"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<crate::ResponseModalities>,
     /// Constrains the verbosity of the model's response. Lower values will result in
     /// more concise responses, while higher values will result in more verbose responses.
     /// Currently supported values are `low`, `medium`, and `high`. The default is
     /// `medium`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<crate::Verbosity>,
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -111,26 +99,21 @@ pub struct CreateChatCompletionRequest {
     /// value. See the
     /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
     /// for model-specific support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<i64>,
     /// Number between -2.0 and 2.0. Positive values penalize new tokens based on
     /// their existing frequency in the text so far, decreasing the model's
     /// likelihood to repeat the same line verbatim.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<f64>,
     /// Number between -2.0 and 2.0. Positive values penalize new tokens based on
     /// whether they appear in the text so far, increasing the model's likelihood
     /// to talk about new topics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence_penalty: Option<f64>,
     /// Web search
     ///
     /// This tool searches the web for relevant results to use in a response.
     /// Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_search_options: Option<WebSearchOptions>,
     /// An object specifying the format that the model must output.
     ///
@@ -142,34 +125,28 @@ pub struct CreateChatCompletionRequest {
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
     /// is preferred for models that support it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<ResponseFormat>,
     /// Parameters for audio output. Required when audio output is requested with
     /// `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
     /// Whether or not to store the output of this chat completion request for
     /// use in our [model distillation](https://platform.openai.com/docs/guides/distillation) or
     /// [evals](https://platform.openai.com/docs/guides/evals) products.
     ///
     /// Supports text and image inputs. Note: image inputs over 8MB will be dropped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<bool>,
     /// Configuration for running moderation on the request input and generated output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<crate::ModerationParam>,
     /// If set to true, the model response data will be streamed to the client
     /// as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
     /// See the [Streaming section below](https://platform.openai.com/docs/api-reference/chat/streaming)
     /// for more information, along with the [streaming responses](https://platform.openai.com/docs/guides/streaming-responses)
     /// guide for more information on how to handle the streaming events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// Not supported with latest reasoning models `o3` and `o4-mini`.
     ///
     /// Up to 4 sequences where the API will stop generating further tokens. The
     /// returned text will not contain the stop sequence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stop: Option<crate::StopConfiguration>,
     /// Modify the likelihood of specified tokens appearing in the completion.
     ///
@@ -179,12 +156,10 @@ pub struct CreateChatCompletionRequest {
     /// The exact effect will vary per model, but values between -1 and 1 should
     /// decrease or increase likelihood of selection; values like -100 or 100
     /// should result in a ban or exclusive selection of the relevant token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logit_bias: Option<::indexmap::IndexMap<String, i64>>,
     /// Whether to return log probabilities of the output tokens or not. If true,
     /// returns the log probabilities of each output token returned in the
     /// `content` of `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<bool>,
     /// The maximum number of [tokens](https://platform.openai.com/tokenizer) that can be generated in the
     /// chat completion. This value can be used to control
@@ -193,30 +168,24 @@ pub struct CreateChatCompletionRequest {
     /// This value is now deprecated in favor of `max_completion_tokens`, and is
     /// not compatible with [o-series models](https://platform.openai.com/docs/guides/reasoning).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i64>,
     /// How many chat completion choices to generate for each input message. Note that you will be charged based on the number of generated tokens across all of the choices. Keep `n` as `1` to minimize costs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<i64>,
     /// Configuration for a [Predicted Output](https://platform.openai.com/docs/guides/predicted-outputs),
     /// which can greatly improve response times when large parts of the model
     /// response are known ahead of time. This is most common when you are
     /// regenerating a file with only minor changes to most of the content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prediction: Option<crate::PredictionContent>,
     /// This feature is in Beta.
     /// If specified, our system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
     /// Determinism is not guaranteed, and you should refer to the `system_fingerprint` response parameter to monitor changes in the backend.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Options for streaming response. Only set this when you set `stream: true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_options: Option<crate::ChatCompletionStreamOptions>,
     /// A list of tools the model may call. You can provide either
     /// [custom tools](https://platform.openai.com/docs/guides/function-calling#custom-tools) or
     /// [function tools](https://platform.openai.com/docs/guides/function-calling).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// Controls which (if any) tool is called by the model.
     /// `none` means the model will not call any tool and instead generates a message.
@@ -225,10 +194,8 @@ pub struct CreateChatCompletionRequest {
     /// Specifying a particular tool via `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
     ///
     /// `none` is the default when no tools are present. `auto` is the default if tools are present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<crate::ChatCompletionToolChoiceOption>,
     /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<crate::ParallelToolCalls>,
     /// Deprecated in favor of `tool_choice`.
     ///
@@ -246,37 +213,43 @@ pub struct CreateChatCompletionRequest {
     /// `none` is the default when no functions are present. `auto` is the default
     /// if functions are present.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<FunctionCall>,
     /// Deprecated in favor of `tools`.
     ///
     /// A list of functions the model may generate JSON inputs for.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub functions: Option<Vec<crate::ChatCompletionFunctions>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateChatCompletionRequest { metadata "metadata" optional, top_logprobs
-    "top_logprobs" optional, temperature "temperature" optional, top_p "top_p" optional,
-    user "user" optional, safety_identifier "safety_identifier" optional,
-    prompt_cache_key "prompt_cache_key" optional, prompt_cache_retention
-    "prompt_cache_retention" optional, prompt_cache_options "prompt_cache_options"
-    optional in_slot, messages "messages" lenient, model "model" lenient, service_tier
-    "service_tier" optional, modalities "modalities" optional, verbosity "verbosity"
-    optional, reasoning_effort "reasoning_effort" optional, max_completion_tokens
-    "max_completion_tokens" optional, frequency_penalty "frequency_penalty" optional,
-    presence_penalty "presence_penalty" optional, web_search_options "web_search_options"
-    optional in_slot, response_format "response_format" optional in_slot, audio "audio"
-    optional in_slot, store "store" optional, moderation "moderation" optional in_slot,
-    stream "stream" optional, stop "stop" optional with_null, logit_bias "logit_bias"
-    optional, logprobs "logprobs" optional, max_tokens "max_tokens" optional, n "n"
-    optional, prediction "prediction" optional in_slot, seed "seed" optional,
-    stream_options "stream_options" optional in_slot, tools "tools" optional, tool_choice
-    "tool_choice" optional in_slot, parallel_tool_calls "parallel_tool_calls" optional,
-    function_call "function_call" optional, functions "functions" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateChatCompletionRequest { metadata "metadata" 0 optional | null_metadata,
+    top_logprobs "top_logprobs" 1 optional | null_top_logprobs, temperature "temperature"
+    2 optional | null_temperature, top_p "top_p" 3 optional | null_top_p, user "user" 4
+    optional | null_user, safety_identifier "safety_identifier" 5 optional |
+    null_safety_identifier, prompt_cache_key "prompt_cache_key" 6 optional |
+    null_prompt_cache_key, prompt_cache_retention "prompt_cache_retention" 7 optional |
+    null_prompt_cache_retention, prompt_cache_options "prompt_cache_options" 8 optional
+    in_slot, messages "messages" 9 lenient, model "model" 10 lenient, service_tier
+    "service_tier" 11 optional | null_service_tier, modalities "modalities" 12 optional |
+    null_modalities, verbosity "verbosity" 13 optional | null_verbosity, reasoning_effort
+    "reasoning_effort" 14 optional | null_reasoning_effort, max_completion_tokens
+    "max_completion_tokens" 15 optional | null_max_completion_tokens, frequency_penalty
+    "frequency_penalty" 16 optional | null_frequency_penalty, presence_penalty
+    "presence_penalty" 17 optional | null_presence_penalty, web_search_options
+    "web_search_options" 18 optional in_slot, response_format "response_format" 19
+    optional in_slot, audio "audio" 20 optional in_slot | null_audio, store "store" 21
+    optional | null_store, moderation "moderation" 22 optional in_slot | null_moderation,
+    stream "stream" 23 optional | null_stream, stop "stop" 24 optional with_null |
+    null_stop, logit_bias "logit_bias" 25 optional | null_logit_bias, logprobs "logprobs"
+    26 optional | null_logprobs, max_tokens "max_tokens" 27 optional | null_max_tokens, n
+    "n" 28 optional | null_n, prediction "prediction" 29 optional in_slot |
+    null_prediction, seed "seed" 30 optional | null_seed, stream_options "stream_options"
+    31 optional in_slot | null_stream_options, tools "tools" 32 optional, tool_choice
+    "tool_choice" 33 optional in_slot, parallel_tool_calls "parallel_tool_calls" 34
+    optional, function_call "function_call" 35 optional, functions "functions" 36
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateChatCompletionRequest; new(messages : Vec < crate
@@ -308,22 +281,21 @@ crate::__runtime::constructors!(
 ///
 /// This tool searches the web for relevant results to use in a response.
 /// Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchOptions {
     /// Approximate location parameters for the search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<WebSearchOptionsUserLocation>,
     /// High level guidance for the amount of context window space to use for the
     /// search. One of `low`, `medium`, or `high`. `medium` is the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<crate::WebSearchContextSize>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebSearchOptions { user_location "user_location" optional in_slot,
-    search_context_size "search_context_size" optional } keep extra
+crate::__runtime::serde_struct!(
+    WebSearchOptions { user_location "user_location" 0 optional in_slot |
+    null_user_location, search_context_size "search_context_size" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     WebSearchOptions; new(); fill(user_location, search_context_size, extra);
@@ -331,7 +303,7 @@ crate::__runtime::constructors!(
     ::WebSearchContextSize)
 );
 /// Approximate location parameters for the search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchOptionsUserLocation {
     /// The type of location approximation. Always `approximate`.
     pub r#type: WebSearchOptionsUserLocationType,
@@ -339,13 +311,13 @@ pub struct WebSearchOptionsUserLocation {
     ///
     /// Approximate location parameters for the search.
     pub approximate: crate::WebSearchLocation,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebSearchOptionsUserLocation { r#type "type" lenient, approximate "approximate"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    WebSearchOptionsUserLocation { r#type "type" 0 lenient, approximate "approximate" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WebSearchOptionsUserLocation; new(approximate : crate ::WebSearchLocation);
@@ -458,7 +430,7 @@ impl ::core::convert::From<crate::ResponseFormatJsonObject> for ResponseFormat {
 /// Parameters for audio output.
 ///
 /// Required when audio output is requested with `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Audio {
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`,
@@ -468,12 +440,13 @@ pub struct Audio {
     /// Specifies the output audio format. Must be one of `wav`, `mp3`, `flac`,
     /// `opus`, or `pcm16`.
     pub format: AudioFormat,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Audio { voice "voice" lenient, format "format" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Audio { voice "voice" 0 lenient, format "format" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Audio; new(voice : crate ::VoiceIdsOrCustomVoice, format : AudioFormat); fill(extra);

@@ -3,7 +3,7 @@
 /// Represents a chat completion response returned by model, based on the provided input.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateChatCompletionResponse {
     /// A unique identifier for the chat completion.
     pub id: String,
@@ -19,7 +19,6 @@ pub struct CreateChatCompletionResponse {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Specifies the processing type used for serving the request.
     ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
@@ -29,33 +28,30 @@ pub struct CreateChatCompletionResponse {
     ///   - When not set, the default behavior is 'auto'.
     ///
     ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTier>,
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
     /// Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// The object type, which is always `chat.completion`.
     pub object: Object,
     /// Usage statistics for the completion request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::CompletionUsage>,
     /// Moderation results for the request input and generated output, if moderated
     /// completions were requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<crate::ChatCompletionModeration>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateChatCompletionResponse { id "id" lenient, choices "choices" lenient, created
-    "created" lenient, model "model" lenient, metadata "metadata" optional, service_tier
-    "service_tier" optional, system_fingerprint "system_fingerprint" optional, object
-    "object" lenient, usage "usage" optional in_slot, moderation "moderation" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateChatCompletionResponse { id "id" 0 lenient, choices "choices" 1 lenient,
+    created "created" 2 lenient, model "model" 3 lenient, metadata "metadata" 4 optional
+    | null_metadata, service_tier "service_tier" 5 optional | null_service_tier,
+    system_fingerprint "system_fingerprint" 6 optional, object "object" 7 lenient, usage
+    "usage" 8 optional in_slot, moderation "moderation" 9 optional in_slot |
+    null_moderation } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateChatCompletionResponse; new(id : String, choices : Vec < Choice >, created :
@@ -65,7 +61,7 @@ crate::__runtime::constructors!(
     ::CompletionUsage, moderation : crate ::ChatCompletionModeration)
 );
 /// Part of [`CreateChatCompletionResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choice {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
     /// `length` if the maximum number of tokens specified in the request was reached,
@@ -79,13 +75,14 @@ pub struct Choice {
     pub message: crate::ChatCompletionResponseMessage,
     /// Log probability information for the choice.
     pub logprobs: Option<ChoiceLogprobs>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Choice { finish_reason "finish_reason" lenient, index "index" lenient, message
-    "message" lenient in_slot, logprobs "logprobs" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Choice { finish_reason "finish_reason" 0 lenient, index "index" 1 lenient, message
+    "message" 2 lenient in_slot, logprobs "logprobs" 3 nullable in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Choice; new(finish_reason : ChoiceFinishReason, index : i64, message : crate
@@ -119,18 +116,19 @@ crate::__runtime::string_enum!(
     FunctionCall("function_call")
 );
 /// Log probability information for the choice.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChoiceLogprobs {
     /// A list of message content tokens with log probability information.
     pub content: Option<Vec<crate::ChatCompletionTokenLogprob>>,
     /// A list of message refusal tokens with log probability information.
     pub refusal: Option<Vec<crate::ChatCompletionTokenLogprob>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChoiceLogprobs { content "content" optional, refusal "refusal" optional } keep extra
+crate::__runtime::serde_struct!(
+    ChoiceLogprobs { content "content" 0 nullable, refusal "refusal" 1 nullable } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ChoiceLogprobs; new(); fill(content, refusal, extra); set(content : Vec < crate

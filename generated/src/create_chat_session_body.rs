@@ -5,29 +5,27 @@
 /// Parameters for provisioning a new ChatKit session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateChatSessionBody {
     /// Workflow that powers the session.
     pub workflow: crate::WorkflowParam,
     /// A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope.
     pub user: String,
     /// Optional override for session expiration timing in seconds from creation. Defaults to 10 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<crate::ExpiresAfterParam>,
     /// Optional override for per-minute request limits. When omitted, defaults to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limits: Option<crate::RateLimitsParam>,
     /// Optional overrides for ChatKit runtime configuration features
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chatkit_configuration: Option<crate::ChatkitConfigurationParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateChatSessionBody { workflow "workflow" lenient in_slot, user "user" lenient,
-    expires_after "expires_after" optional in_slot, rate_limits "rate_limits" optional
-    in_slot, chatkit_configuration "chatkit_configuration" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateChatSessionBody { workflow "workflow" 0 lenient in_slot, user "user" 1 lenient,
+    expires_after "expires_after" 2 optional in_slot, rate_limits "rate_limits" 3
+    optional in_slot, chatkit_configuration "chatkit_configuration" 4 optional in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateChatSessionBody; new(workflow : crate ::WorkflowParam, user : String);

@@ -5,7 +5,7 @@
 /// Note: both the streamed and non-streamed response objects share the same shape (unlike the chat endpoint).
 ///
 /// Crate feature: `completions`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateCompletionResponse {
     /// A unique identifier for the completion.
     pub id: String,
@@ -18,21 +18,20 @@ pub struct CreateCompletionResponse {
     /// This fingerprint represents the backend configuration that the model runs with.
     ///
     /// Can be used in conjunction with the `seed` request parameter to understand when backend changes have been made that might impact determinism.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// The object type, which is always "text_completion"
     pub object: Object,
     /// Usage statistics for the completion request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::CompletionUsage>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateCompletionResponse { id "id" lenient, choices "choices" lenient, created
-    "created" lenient, model "model" lenient, system_fingerprint "system_fingerprint"
-    optional, object "object" lenient, usage "usage" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateCompletionResponse { id "id" 0 lenient, choices "choices" 1 lenient, created
+    "created" 2 lenient, model "model" 3 lenient, system_fingerprint "system_fingerprint"
+    4 optional, object "object" 5 lenient, usage "usage" 6 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CreateCompletionResponse; new(id : String, choices : Vec < Choice >, created : i64,
@@ -40,7 +39,7 @@ crate::__runtime::constructors!(
     set(system_fingerprint : String, usage : crate ::CompletionUsage)
 );
 /// Part of [`CreateCompletionResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choice {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
     /// `length` if the maximum number of tokens specified in the request was reached,
@@ -49,13 +48,13 @@ pub struct Choice {
     pub index: i64,
     pub logprobs: Option<ChoiceLogprobs>,
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Choice { finish_reason "finish_reason" lenient, index "index" lenient, logprobs
-    "logprobs" optional in_slot, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Choice { finish_reason "finish_reason" 0 lenient, index "index" 1 lenient, logprobs
+    "logprobs" 2 nullable in_slot, text "text" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Choice; new(finish_reason : ChoiceFinishReason, index : i64, text : String);
@@ -81,24 +80,20 @@ crate::__runtime::string_enum!(
     ContentFilter("content_filter")
 );
 /// Part of [`CreateCompletionResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChoiceLogprobs {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_offset: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_logprobs: Option<Vec<f64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<::indexmap::IndexMap<String, f64>>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ChoiceLogprobs { text_offset "text_offset" optional numbers, token_logprobs
-    "token_logprobs" optional numbers, tokens "tokens" optional, top_logprobs
-    "top_logprobs" optional } keep extra
+crate::__runtime::serde_struct!(
+    ChoiceLogprobs { text_offset "text_offset" 0 optional numbers, token_logprobs
+    "token_logprobs" 1 optional numbers, tokens "tokens" 2 optional, top_logprobs
+    "top_logprobs" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ChoiceLogprobs; new(); fill(text_offset, token_logprobs, tokens, top_logprobs,

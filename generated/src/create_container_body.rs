@@ -3,34 +3,29 @@
 /// The `CreateContainerBody` schema.
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateContainerBody {
     /// Name of the container to create.
     pub name: String,
     /// IDs of files to copy to the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// Container expiration time in seconds relative to the 'anchor' time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<ExpiresAfter>,
     /// An optional list of skills referenced by id or inline data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<Skill>>,
     /// Optional memory limit for the container. Defaults to "1g".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<MemoryLimit>,
     /// Network access policy for the container.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<NetworkPolicy>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateContainerBody { name "name" lenient, file_ids "file_ids" optional,
-    expires_after "expires_after" optional in_slot, skills "skills" optional,
-    memory_limit "memory_limit" optional, network_policy "network_policy" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateContainerBody { name "name" 0 lenient, file_ids "file_ids" 1 optional,
+    expires_after "expires_after" 2 optional in_slot, skills "skills" 3 optional,
+    memory_limit "memory_limit" 4 optional, network_policy "network_policy" 5 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateContainerBody; new(name : String); fill(file_ids, expires_after, skills,
@@ -39,17 +34,18 @@ crate::__runtime::constructors!(
     NetworkPolicy)
 );
 /// Container expiration time in seconds relative to the 'anchor' time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExpiresAfter {
     /// Time anchor for the expiration time. Currently only 'last_active_at' is supported.
     pub anchor: ExpiresAfterAnchor,
     pub minutes: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ExpiresAfter { anchor "anchor" lenient, minutes "minutes" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ExpiresAfter { anchor "anchor" 0 lenient, minutes "minutes" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ExpiresAfter; new(minutes : i64); fill(anchor, extra); set()

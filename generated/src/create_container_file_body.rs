@@ -3,21 +3,19 @@
 /// The `CreateContainerFileBody` schema.
 ///
 /// Crate feature: `containers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateContainerFileBody {
     /// Name of the file to create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The File object (not file name) to be uploaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<crate::call::File>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateContainerFileBody { file_id "file_id" optional, file "file" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    CreateContainerFileBody { file_id "file_id" 0 optional, file "file" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateContainerFileBody; new(); fill(file_id, file, extra); set(file_id : String,

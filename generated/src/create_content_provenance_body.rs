@@ -3,16 +3,16 @@
 /// The `CreateContentProvenanceBody` schema.
 ///
 /// Crate feature: `content-provenance-checks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateContentProvenanceBody {
     /// The image or audio file to check for supported OpenAI provenance signals.
     pub file: crate::call::File,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateContentProvenanceBody { file "file" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateContentProvenanceBody { file "file" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateContentProvenanceBody; new(file : crate ::call::File); fill(extra); set()

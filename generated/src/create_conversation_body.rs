@@ -3,22 +3,20 @@
 /// The `CreateConversationBody` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     ///         Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Initial items to include in the conversation context. You may add up to 20 items at a time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<crate::InputItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateConversationBody { metadata "metadata" optional, items "items" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    CreateConversationBody { metadata "metadata" 0 optional | null_metadata, items
+    "items" 1 optional | null_items } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateConversationBody; new(); fill(metadata, items, extra); set(metadata : crate

@@ -3,16 +3,16 @@
 /// The `CreateConversationItemsRequest` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateConversationItemsRequest {
     /// The items to add to the conversation. You may add up to 20 items at a time.
     pub items: Vec<crate::InputItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateConversationItemsRequest { items "items" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateConversationItemsRequest { items "items" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateConversationItemsRequest; new(items : Vec < crate ::InputItem >); fill(extra);

@@ -3,29 +3,26 @@
 /// The `CreateEmbeddingRequest` schema.
 ///
 /// Crate feature: `embeddings`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEmbeddingRequest {
     /// Input text to embed, encoded as a string or array of tokens. To embed multiple inputs in a single request, pass an array of strings or array of token arrays. The input must not exceed the max input tokens for the model (8192 tokens for all embedding models), cannot be an empty string, and any array must be 2048 dimensions or less. [Example Python code](https://cookbook.openai.com/examples/how_to_count_tokens_with_tiktoken) for counting tokens. In addition to the per-input token limit, all embedding  models enforce a maximum of 300,000 tokens summed across all inputs in a  single request.
     pub input: Input,
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
     pub model: Model,
     /// The format to return the embeddings in. Can be either `float` or [`base64`](https://pypi.org/project/pybase64/).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding_format: Option<EncodingFormat>,
     /// The number of dimensions the resulting output embeddings should have. Only supported in `text-embedding-3` and later models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<i64>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEmbeddingRequest { input "input" lenient, model "model" lenient,
-    encoding_format "encoding_format" optional, dimensions "dimensions" optional, user
-    "user" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateEmbeddingRequest { input "input" 0 lenient, model "model" 1 lenient,
+    encoding_format "encoding_format" 2 optional, dimensions "dimensions" 3 optional,
+    user "user" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateEmbeddingRequest; new(input : Input, model : Model); fill(encoding_format,

@@ -8,22 +8,22 @@
 /// - What data is required when creating a run
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalCustomDataSourceConfig {
     /// The type of data source. Always `custom`.
     pub r#type: Type,
     /// The json schema for each row in the data source.
     pub item_schema: serde_json::Map<String, serde_json::Value>,
     /// Whether the eval should expect you to populate the sample namespace (ie, by generating responses off of your data source)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_sample_schema: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalCustomDataSourceConfig { r#type "type" lenient, item_schema "item_schema"
-    lenient, include_sample_schema "include_sample_schema" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalCustomDataSourceConfig { r#type "type" 0 lenient, item_schema "item_schema"
+    1 lenient, include_sample_schema "include_sample_schema" 2 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalCustomDataSourceConfig; new(item_schema : serde_json::Map < String,

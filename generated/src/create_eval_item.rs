@@ -32,18 +32,19 @@ impl ::core::convert::From<crate::EvalItem> for CreateEvalItem {
     }
 }
 /// SimpleInputMessage
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SimpleInputMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
     pub role: String,
     /// The content of the message.
     pub content: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SimpleInputMessage { role "role" lenient, content "content" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SimpleInputMessage { role "role" 0 lenient, content "content" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     SimpleInputMessage; new(role : String, content : String); fill(extra); set()

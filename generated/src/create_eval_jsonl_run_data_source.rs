@@ -5,19 +5,19 @@
 /// A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalJsonlRunDataSource {
     /// The type of data source. Always `jsonl`.
     pub r#type: Type,
     /// Determines what populates the `item` namespace in the data source.
     pub source: Source,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalJsonlRunDataSource { r#type "type" lenient, source "source" lenient in_slot
-    } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalJsonlRunDataSource { r#type "type" 0 lenient, source "source" 1 lenient
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalJsonlRunDataSource; new(source : Source); fill(r#type, extra); set()

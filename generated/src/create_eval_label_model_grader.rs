@@ -6,7 +6,7 @@
 /// in the evaluation.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalLabelModelGrader {
     /// The object type, which is always `label_model`.
     pub r#type: Type,
@@ -20,14 +20,14 @@ pub struct CreateEvalLabelModelGrader {
     pub labels: Vec<String>,
     /// The labels that indicate a passing result. Must be a subset of labels.
     pub passing_labels: Vec<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalLabelModelGrader { r#type "type" lenient, name "name" lenient, model
-    "model" lenient, input "input" lenient, labels "labels" lenient, passing_labels
-    "passing_labels" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalLabelModelGrader { r#type "type" 0 lenient, name "name" 1 lenient, model
+    "model" 2 lenient, input "input" 3 lenient, labels "labels" 4 lenient, passing_labels
+    "passing_labels" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalLabelModelGrader; new(name : String, model : String, input : Vec < crate

@@ -6,20 +6,19 @@
 /// This is usually metadata like `usecase=chatbot` or `prompt-version=v2`, etc.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
     pub r#type: Type,
     /// Metadata filters for the logs data source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalLogsDataSourceConfig { r#type "type" lenient, metadata "metadata" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalLogsDataSourceConfig { r#type "type" 0 lenient, metadata "metadata" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalLogsDataSourceConfig; new(); fill(r#type, metadata, extra); set(metadata :

@@ -3,10 +3,9 @@
 /// CreateEvalRequest
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalRequest {
     /// The name of the evaluation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -14,20 +13,19 @@ pub struct CreateEvalRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation.
     pub data_source_config: DataSourceConfig,
     /// A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`).
     pub testing_criteria: Vec<TestingCriteriaItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalRequest { name "name" optional, metadata "metadata" optional,
-    data_source_config "data_source_config" lenient in_slot, testing_criteria
-    "testing_criteria" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalRequest { name "name" 0 optional, metadata "metadata" 1 optional |
+    null_metadata, data_source_config "data_source_config" 2 lenient in_slot,
+    testing_criteria "testing_criteria" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalRequest; new(data_source_config : DataSourceConfig, testing_criteria : Vec

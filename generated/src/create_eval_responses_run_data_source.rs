@@ -5,28 +5,26 @@
 /// A ResponsesRunDataSource object describing a model sampling configuration.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalResponsesRunDataSource {
     /// The type of run data source. Always `responses`.
     pub r#type: Type,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_messages: Option<InputMessages>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<SamplingParams>,
     /// The name of the model to use for generating completions (e.g. "o3-mini").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
     pub source: Source,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalResponsesRunDataSource { r#type "type" lenient, input_messages
-    "input_messages" optional in_slot, sampling_params "sampling_params" optional
-    in_slot, model "model" optional, source "source" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalResponsesRunDataSource { r#type "type" 0 lenient, input_messages
+    "input_messages" 1 optional in_slot, sampling_params "sampling_params" 2 optional
+    in_slot, model "model" 3 optional, source "source" 4 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalResponsesRunDataSource; new(source : Source); fill(r#type, input_messages,
@@ -121,19 +119,19 @@ impl ::core::convert::From<InputMessagesItemReference> for InputMessages {
     }
 }
 /// InputMessagesTemplate
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessagesTemplate {
     /// The type of input messages. Always `template`.
     pub r#type: InputMessagesTemplateType,
     /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
     pub template: Vec<InputMessagesTemplateTemplateItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputMessagesTemplate { r#type "type" lenient, template "template" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    InputMessagesTemplate { r#type "type" 0 lenient, template "template" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     InputMessagesTemplate; new(template : Vec < InputMessagesTemplateTemplateItem >);
@@ -178,38 +176,38 @@ impl ::core::convert::From<crate::EvalItem> for InputMessagesTemplateTemplateIte
     }
 }
 /// ChatMessage
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessagesTemplateTemplateItemChatMessage {
     /// The role of the message (e.g. "system", "assistant", "user").
     pub role: String,
     /// The content of the message.
     pub content: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputMessagesTemplateTemplateItemChatMessage { role "role" lenient, content "content"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputMessagesTemplateTemplateItemChatMessage { role "role" 0 lenient, content
+    "content" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputMessagesTemplateTemplateItemChatMessage; new(role : String, content : String);
     fill(extra); set()
 );
 /// InputMessagesItemReference
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessagesItemReference {
     /// The type of input messages. Always `item_reference`.
     pub r#type: InputMessagesItemReferenceType,
     /// A reference to a variable in the `item` namespace. Ie, "item.name"
     pub item_reference: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputMessagesItemReference { r#type "type" lenient, item_reference "item_reference"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputMessagesItemReference { r#type "type" 0 lenient, item_reference "item_reference"
+    1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputMessagesItemReference; new(item_reference : String); fill(r#type, extra); set()
@@ -227,7 +225,7 @@ crate::__runtime::constant!(
     InputMessagesItemReferenceType, ItemReference("item_reference")
 );
 /// Part of [`CreateEvalResponsesRunDataSource`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SamplingParams {
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -236,19 +234,14 @@ pub struct SamplingParams {
     /// value. See the
     /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
     /// for model-specific support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// A higher temperature increases randomness in the outputs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// The maximum number of tokens in the generated output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<i64>,
     /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// A seed value to initialize the randomness, during sampling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// An array of tools the model may call while generating a response. You
     /// can specify which tool to use by setting the `tool_choice` parameter.
@@ -262,23 +255,21 @@ pub struct SamplingParams {
     /// - **Function calls (custom tools)**: Functions that are defined by you,
     ///   enabling the model to call your own code. Learn more about
     ///   [function calling](https://platform.openai.com/docs/guides/function-calling).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<crate::Tool>>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
     /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<SamplingParamsText>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SamplingParams { reasoning_effort "reasoning_effort" optional, temperature
-    "temperature" optional, max_completion_tokens "max_completion_tokens" optional, top_p
-    "top_p" optional, seed "seed" optional, tools "tools" optional, text "text" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    SamplingParams { reasoning_effort "reasoning_effort" 0 optional |
+    null_reasoning_effort, temperature "temperature" 1 optional, max_completion_tokens
+    "max_completion_tokens" 2 optional, top_p "top_p" 3 optional, seed "seed" 4 optional,
+    tools "tools" 5 optional, text "text" 6 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
@@ -291,7 +282,7 @@ crate::__runtime::constructors!(
 /// Can be plain text or structured JSON data. Learn more:
 /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SamplingParamsText {
     /// An object specifying the format that the model must output.
     ///
@@ -306,14 +297,13 @@ pub struct SamplingParamsText {
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
     /// is preferred for models that support it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::TextResponseFormatConfiguration>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SamplingParamsText { format "format" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    SamplingParamsText { format "format" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SamplingParamsText; new(); fill(format, extra); set(format : crate

@@ -3,10 +3,9 @@
 /// CreateEvalRunRequest
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalRunRequest {
     /// The name of the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -14,17 +13,17 @@ pub struct CreateEvalRunRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Details about the run's data source.
     pub data_source: DataSource,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalRunRequest { name "name" optional, metadata "metadata" optional,
-    data_source "data_source" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalRunRequest { name "name" 0 optional, metadata "metadata" 1 optional |
+    null_metadata, data_source "data_source" 2 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalRunRequest; new(data_source : DataSource); fill(name, metadata, extra);

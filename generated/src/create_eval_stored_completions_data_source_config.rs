@@ -6,20 +6,19 @@
 ///
 /// Crate feature: `evals`.
 #[deprecated]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateEvalStoredCompletionsDataSourceConfig {
     /// The type of data source. Always `stored_completions`.
     pub r#type: Type,
     /// Metadata filters for the stored completions data source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateEvalStoredCompletionsDataSourceConfig { r#type "type" lenient, metadata
-    "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateEvalStoredCompletionsDataSourceConfig { r#type "type" 0 lenient, metadata
+    "metadata" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateEvalStoredCompletionsDataSourceConfig; new(); fill(r#type, metadata, extra);

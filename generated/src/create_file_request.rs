@@ -3,7 +3,7 @@
 /// The `CreateFileRequest` schema.
 ///
 /// Crate feature: `files`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateFileRequest {
     /// The File object (not file name) to be uploaded.
     pub file: crate::call::File,
@@ -18,15 +18,14 @@ pub struct CreateFileRequest {
     /// File expiration policy
     ///
     /// The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<crate::FileExpirationAfter>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateFileRequest { file "file" lenient, purpose "purpose" lenient, expires_after
-    "expires_after" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateFileRequest { file "file" 0 lenient, purpose "purpose" 1 lenient, expires_after
+    "expires_after" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateFileRequest; new(file : crate ::call::File, purpose : Purpose);

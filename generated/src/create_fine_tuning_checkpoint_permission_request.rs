@@ -3,17 +3,17 @@
 /// The `CreateFineTuningCheckpointPermissionRequest` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateFineTuningCheckpointPermissionRequest {
     /// The project identifiers to grant access to.
     pub project_ids: Vec<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateFineTuningCheckpointPermissionRequest { project_ids "project_ids" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    CreateFineTuningCheckpointPermissionRequest { project_ids "project_ids" 0 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateFineTuningCheckpointPermissionRequest; new(project_ids : Vec < String >);

@@ -3,7 +3,7 @@
 /// The `CreateFineTuningJobRequest` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateFineTuningJobRequest {
     /// The name of the model to fine-tune. You can select one of the
     /// [supported models](https://platform.openai.com/docs/guides/fine-tuning#which-models-can-be-fine-tuned).
@@ -21,12 +21,10 @@ pub struct CreateFineTuningJobRequest {
     /// The hyperparameters used for the fine-tuning job.
     /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<Hyperparameters>,
     /// A string of up to 64 characters that will be added to your fine-tuned model name.
     ///
     /// For example, a `suffix` of "custom-model-name" would produce a model name like `ft:gpt-4o-mini:openai:custom-model-name:7p4lURel`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     /// The ID of an uploaded file that contains validation data.
     ///
@@ -38,17 +36,13 @@ pub struct CreateFineTuningJobRequest {
     /// Your dataset must be formatted as a JSONL file. You must upload your file with the purpose `fine-tune`.
     ///
     /// See the [fine-tuning guide](https://platform.openai.com/docs/guides/model-optimization) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_file: Option<String>,
     /// A list of integrations to enable for your fine-tuning job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<Integration>>,
     /// The seed controls the reproducibility of the job. Passing in the same seed and job parameters should produce the same results, but may differ in rare cases.
     /// If a seed is not specified, one will be generated for you.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// The method used for fine-tuning.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<crate::FineTuneMethod>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -56,18 +50,18 @@ pub struct CreateFineTuningJobRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateFineTuningJobRequest { model "model" lenient, training_file "training_file"
-    lenient, hyperparameters "hyperparameters" optional in_slot, suffix "suffix"
-    optional, validation_file "validation_file" optional, integrations "integrations"
-    optional, seed "seed" optional, method "method" optional in_slot, metadata "metadata"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateFineTuningJobRequest { model "model" 0 lenient, training_file "training_file" 1
+    lenient, hyperparameters "hyperparameters" 2 optional in_slot, suffix "suffix" 3
+    optional | null_suffix, validation_file "validation_file" 4 optional |
+    null_validation_file, integrations "integrations" 5 optional | null_integrations,
+    seed "seed" 6 optional | null_seed, method "method" 7 optional in_slot, metadata
+    "metadata" 8 optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateFineTuningJobRequest; new(model : Model, training_file : String);
@@ -99,27 +93,25 @@ crate::__runtime::string_enum!(
 /// The hyperparameters used for the fine-tuning job.
 ///
 /// This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<HyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<HyperparametersLearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle
     /// through the training dataset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<HyperparametersNEpochs>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Hyperparameters { batch_size "batch_size" optional, learning_rate_multiplier
-    "learning_rate_multiplier" optional, n_epochs "n_epochs" optional } keep extra
+crate::__runtime::serde_struct!(
+    Hyperparameters { batch_size "batch_size" 0 optional, learning_rate_multiplier
+    "learning_rate_multiplier" 1 optional, n_epochs "n_epochs" 2 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);
@@ -187,7 +179,7 @@ impl ::core::convert::From<i64> for HyperparametersNEpochs {
     }
 }
 /// Part of [`CreateFineTuningJobRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Integration {
     /// The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported.
     pub r#type: IntegrationType,
@@ -195,12 +187,13 @@ pub struct Integration {
     /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
     /// to your run, and set a default entity (team, username, etc) to be associated with your run.
     pub wandb: IntegrationWandb,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Integration { r#type "type" lenient, wandb "wandb" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Integration { r#type "type" 0 lenient, wandb "wandb" 1 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Integration; new(wandb : IntegrationWandb); fill(r#type, extra); set()
@@ -219,28 +212,26 @@ crate::__runtime::string_enum!(IntegrationType, lenient Other, Wandb("wandb"));
 ///
 /// This payload specifies the project that metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IntegrationWandb {
     /// The name of the project that the new run will be created under.
     pub project: String,
     /// A display name to set for the run. If not set, we will use the Job ID as the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The entity to use for the run. This allows you to set the team or username of the WandB user that you would
     /// like associated with the run. If not set, the default entity for the registered WandB API key is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
     /// default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IntegrationWandb { project "project" lenient, name "name" optional, entity "entity"
-    optional, tags "tags" optional } keep extra
+crate::__runtime::serde_struct!(
+    IntegrationWandb { project "project" 0 lenient, name "name" 1 optional | null_name,
+    entity "entity" 2 optional | null_entity, tags "tags" 3 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     IntegrationWandb; new(project : String); fill(name, entity, tags, extra); set(name :

@@ -3,15 +3,15 @@
 /// Request payload for creating a new group in the organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateGroupBody {
     /// Human readable name for the group.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateGroupBody { name "name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateGroupBody { name "name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(CreateGroupBody; new(name : String); fill(extra); set());

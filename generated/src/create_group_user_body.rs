@@ -3,16 +3,16 @@
 /// Request payload for adding a user to a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateGroupUserBody {
     /// Identifier of the user to add to the group.
     pub user_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateGroupUserBody { user_id "user_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateGroupUserBody { user_id "user_id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateGroupUserBody; new(user_id : String); fill(extra); set()

@@ -3,7 +3,7 @@
 /// The `CreateImageEditRequest` schema.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateImageEditRequest {
     /// The image(s) to edit. Must be a supported image file or an array of images.
     ///
@@ -17,7 +17,6 @@ pub struct CreateImageEditRequest {
     /// A text description of the desired image(s). The maximum length is 1000 characters for `dall-e-2`, and 32000 characters for the GPT image models.
     pub prompt: String,
     /// An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. If there are multiple images provided, the mask will be applied on the first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<crate::call::File>,
     /// Set the background of the generated image(s). This parameter is only
     /// supported for the GPT image models. Must be one of `transparent`, `opaque`,
@@ -27,39 +26,29 @@ pub struct CreateImageEditRequest {
     /// Transparent backgrounds are available for supported GPT Image models. For
     /// `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
     /// using `transparent`, set the output format to `png` or `webp`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Background>,
     /// The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// The number of images to generate. Must be between 1 and 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<i64>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Size>,
     /// The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image models always return base64-encoded images.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<ResponseFormat>,
     /// The format in which the generated images are returned. This parameter is
     /// only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
     /// The default value is `png`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<OutputFormat>,
     /// The compression level (0-100%) for the generated images. This parameter
     /// is only supported for the GPT image models with the `webp` or `jpeg` output
     /// formats, and defaults to 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_compression: Option<i64>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<crate::InputFidelity>,
     /// Edit the image in streaming mode. Defaults to `false`. See the
     /// [Image generation guide](https://platform.openai.com/docs/guides/image-generation) for more information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// The number of partial images to generate. This parameter is used for
     /// streaming responses that return partial images. Value must be between 0 and 3.
@@ -67,22 +56,24 @@ pub struct CreateImageEditRequest {
     ///
     /// Note that the final image may be sent before the full number of partial images
     /// are generated if the full image is generated more quickly.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_images: Option<crate::PartialImages>,
     /// The quality of the image that will be generated for GPT image models. Defaults to `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateImageEditRequest { image "image" lenient, prompt "prompt" lenient, mask "mask"
-    optional, background "background" optional, model "model" optional, n "n" optional,
-    size "size" optional, response_format "response_format" optional, output_format
-    "output_format" optional, output_compression "output_compression" optional, user
-    "user" optional, input_fidelity "input_fidelity" optional, stream "stream" optional,
-    partial_images "partial_images" optional, quality "quality" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateImageEditRequest { image "image" 0 lenient, prompt "prompt" 1 lenient, mask
+    "mask" 2 optional, background "background" 3 optional | null_background, model
+    "model" 4 optional | null_model, n "n" 5 optional | null_n, size "size" 6 optional |
+    null_size, response_format "response_format" 7 optional | null_response_format,
+    output_format "output_format" 8 optional | null_output_format, output_compression
+    "output_compression" 9 optional | null_output_compression, user "user" 10 optional,
+    input_fidelity "input_fidelity" 11 optional | null_input_fidelity, stream "stream" 12
+    optional | null_stream, partial_images "partial_images" 13 optional |
+    null_partial_images, quality "quality" 14 optional | null_quality } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CreateImageEditRequest; new(image : Image, prompt : String); fill(mask, background,

@@ -3,33 +3,29 @@
 /// The `CreateImageVariationRequest` schema.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateImageVariationRequest {
     /// The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square.
     pub image: crate::call::File,
     /// The model to use for image generation. Only `dall-e-2` is supported at this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// The number of images to generate. Must be between 1 and 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<i64>,
     /// The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<ResponseFormat>,
     /// The size of the generated images. Must be one of `256x256`, `512x512`, or `1024x1024`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Size>,
     /// A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#end-user-ids).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateImageVariationRequest { image "image" lenient, model "model" optional, n "n"
-    optional, response_format "response_format" optional, size "size" optional, user
-    "user" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateImageVariationRequest { image "image" 0 lenient, model "model" 1 optional |
+    null_model, n "n" 2 optional | null_n, response_format "response_format" 3 optional |
+    null_response_format, size "size" 4 optional | null_size, user "user" 5 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateImageVariationRequest; new(image : crate ::call::File); fill(model, n,

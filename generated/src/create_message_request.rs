@@ -3,7 +3,7 @@
 /// The `CreateMessageRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateMessageRequest {
     /// The role of the entity that is creating the message. Allowed values include:
     /// - `user`: Indicates the message is sent by an actual user and should be used in most cases to represent user-generated messages.
@@ -11,7 +11,6 @@ pub struct CreateMessageRequest {
     pub role: Role,
     pub content: Content,
     /// A list of files attached to the message, and the tools they should be added to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -19,15 +18,15 @@ pub struct CreateMessageRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateMessageRequest { role "role" lenient, content "content" lenient, attachments
-    "attachments" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateMessageRequest { role "role" 0 lenient, content "content" 1 lenient,
+    attachments "attachments" 2 optional | null_attachments, metadata "metadata" 3
+    optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateMessageRequest; new(role : Role, content : Content); fill(attachments,
@@ -169,20 +168,19 @@ for ContentArrayOfContentPart {
     }
 }
 /// Part of [`CreateMessageRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attachment {
     /// The ID of the file to attach to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The tools to add this file to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<AttachmentTool>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Attachment { file_id "file_id" optional, tools "tools" optional } keep extra
+crate::__runtime::serde_struct!(
+    Attachment { file_id "file_id" 0 optional, tools "tools" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Attachment; new(); fill(file_id, tools, extra); set(file_id : String, tools : Vec <

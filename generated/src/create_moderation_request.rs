@@ -3,7 +3,7 @@
 /// The `CreateModerationRequest` schema.
 ///
 /// Crate feature: `moderations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateModerationRequest {
     /// Input (or inputs) to classify. Can be a single string, an array of strings, or
     /// an array of multi-modal input objects similar to other models.
@@ -11,14 +11,14 @@ pub struct CreateModerationRequest {
     /// The content moderation model you would like to use. Learn more in
     /// [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
     /// available models [here](https://platform.openai.com/docs/models#moderation).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateModerationRequest { input "input" lenient, model "model" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateModerationRequest { input "input" 0 lenient, model "model" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateModerationRequest; new(input : Input); fill(model, extra); set(model : Model)
@@ -141,19 +141,19 @@ impl ::core::convert::From<InputArray2ItemText> for InputArray2Item {
     }
 }
 /// An object describing an image to classify.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputArray2ItemImageUrl {
     /// Always `image_url`.
     pub r#type: InputArray2ItemImageUrlType,
     /// Contains either an image URL or a data URL for a base64 encoded image.
     pub image_url: InputArray2ItemImageUrlImageUrl,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputArray2ItemImageUrl { r#type "type" lenient, image_url "image_url" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    InputArray2ItemImageUrl { r#type "type" 0 lenient, image_url "image_url" 1 lenient
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputArray2ItemImageUrl; new(image_url : InputArray2ItemImageUrlImageUrl);
@@ -168,33 +168,34 @@ pub enum InputArray2ItemImageUrlType {
 }
 crate::__runtime::constant!(InputArray2ItemImageUrlType, ImageUrl("image_url"));
 /// Contains either an image URL or a data URL for a base64 encoded image.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputArray2ItemImageUrlImageUrl {
     /// Either a URL of the image or the base64 encoded image data.
     pub url: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputArray2ItemImageUrlImageUrl { url "url" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputArray2ItemImageUrlImageUrl { url "url" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputArray2ItemImageUrlImageUrl; new(url : String); fill(extra); set()
 );
 /// An object describing text to classify.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputArray2ItemText {
     /// Always `text`.
     pub r#type: InputArray2ItemTextType,
     /// A string of text to classify.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputArray2ItemText { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputArray2ItemText { r#type "type" 0 lenient, text "text" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     InputArray2ItemText; new(text : String); fill(r#type, extra); set()

@@ -3,7 +3,7 @@
 /// Represents if a given text input is potentially harmful.
 ///
 /// Crate feature: `moderations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateModerationResponse {
     /// The unique identifier for the moderation request.
     pub id: ::std::string::String,
@@ -11,20 +11,20 @@ pub struct CreateModerationResponse {
     pub model: ::std::string::String,
     /// A list of moderation objects.
     pub results: ::std::vec::Vec<Result>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateModerationResponse { id "id" lenient, model "model" lenient, results "results"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateModerationResponse { id "id" 0 lenient, model "model" 1 lenient, results
+    "results" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateModerationResponse; new(id : ::std::string::String, model :
     ::std::string::String, results : ::std::vec::Vec < Result >); fill(extra); set()
 );
 /// Part of [`CreateModerationResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Result {
     /// Whether any of the below categories are flagged.
     pub flagged: bool,
@@ -34,14 +34,14 @@ pub struct Result {
     pub category_scores: ResultCategoryScores,
     /// A list of the categories along with the input type(s) that the score applies to.
     pub category_applied_input_types: ResultCategoryAppliedInputTypes,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Result { flagged "flagged" lenient, categories "categories" lenient in_slot,
-    category_scores "category_scores" lenient in_slot, category_applied_input_types
-    "category_applied_input_types" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Result { flagged "flagged" 0 lenient, categories "categories" 1 lenient in_slot,
+    category_scores "category_scores" 2 lenient in_slot, category_applied_input_types
+    "category_applied_input_types" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Result; new(flagged : bool, categories : ResultCategories, category_scores :
@@ -49,54 +49,47 @@ crate::__runtime::constructors!(
     ResultCategoryAppliedInputTypes); fill(extra); set()
 );
 /// A list of the categories, and whether they are flagged or not.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResultCategories {
     /// Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste. Hateful content aimed at non-protected groups (e.g., chess players) is harassment.
     pub hate: bool,
     /// Hateful content that also includes violence or serious harm towards the targeted group based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
-    #[serde(rename = "hate/threatening")]
     pub hate_threatening: bool,
     /// Content that expresses, incites, or promotes harassing language towards any target.
     pub harassment: bool,
     /// Harassment content that also includes violence or serious harm towards any target.
-    #[serde(rename = "harassment/threatening")]
     pub harassment_threatening: bool,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing, or that gives advice or instruction on how to commit illicit acts. For example, "how to shoplift" would fit this category.
     pub illicit: ::std::option::Option<bool>,
     /// Content that includes instructions or advice that facilitate the planning or execution of wrongdoing that also includes violence, or that gives advice or instruction on the procurement of any weapon.
-    #[serde(rename = "illicit/violent")]
     pub illicit_violent: ::std::option::Option<bool>,
     /// Content that promotes, encourages, or depicts acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm")]
     pub self_harm: bool,
     /// Content where the speaker expresses that they are engaging or intend to engage in acts of self-harm, such as suicide, cutting, and eating disorders.
-    #[serde(rename = "self-harm/intent")]
     pub self_harm_intent: bool,
     /// Content that encourages performing acts of self-harm, such as suicide, cutting, and eating disorders, or that gives instructions or advice on how to commit such acts.
-    #[serde(rename = "self-harm/instructions")]
     pub self_harm_instructions: bool,
     /// Content meant to arouse sexual excitement, such as the description of sexual activity, or that promotes sexual services (excluding sex education and wellness).
     pub sexual: bool,
     /// Sexual content that includes an individual who is under 18 years old.
-    #[serde(rename = "sexual/minors")]
     pub sexual_minors: bool,
     /// Content that depicts death, violence, or physical injury.
     pub violence: bool,
     /// Content that depicts death, violence, or physical injury in graphic detail.
-    #[serde(rename = "violence/graphic")]
     pub violence_graphic: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResultCategories { hate "hate" lenient, hate_threatening "hate/threatening" lenient,
-    harassment "harassment" lenient, harassment_threatening "harassment/threatening"
-    lenient, illicit "illicit" optional, illicit_violent "illicit/violent" optional,
-    self_harm "self-harm" lenient, self_harm_intent "self-harm/intent" lenient,
-    self_harm_instructions "self-harm/instructions" lenient, sexual "sexual" lenient,
-    sexual_minors "sexual/minors" lenient, violence "violence" lenient, violence_graphic
-    "violence/graphic" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResultCategories { hate "hate" 0 lenient, hate_threatening "hate/threatening" 1
+    lenient, harassment "harassment" 2 lenient, harassment_threatening
+    "harassment/threatening" 3 lenient, illicit "illicit" 4 nullable, illicit_violent
+    "illicit/violent" 5 nullable, self_harm "self-harm" 6 lenient, self_harm_intent
+    "self-harm/intent" 7 lenient, self_harm_instructions "self-harm/instructions" 8
+    lenient, sexual "sexual" 9 lenient, sexual_minors "sexual/minors" 10 lenient,
+    violence "violence" 11 lenient, violence_graphic "violence/graphic" 12 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResultCategories; new(hate : bool, hate_threatening : bool, harassment : bool,
@@ -106,54 +99,47 @@ crate::__runtime::constructors!(
     illicit_violent : bool)
 );
 /// A list of the categories along with their scores as predicted by model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResultCategoryScores {
     /// The score for the category 'hate'.
     pub hate: f64,
     /// The score for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening")]
     pub hate_threatening: f64,
     /// The score for the category 'harassment'.
     pub harassment: f64,
     /// The score for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening")]
     pub harassment_threatening: f64,
     /// The score for the category 'illicit'.
     pub illicit: f64,
     /// The score for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent")]
     pub illicit_violent: f64,
     /// The score for the category 'self-harm'.
-    #[serde(rename = "self-harm")]
     pub self_harm: f64,
     /// The score for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent")]
     pub self_harm_intent: f64,
     /// The score for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions")]
     pub self_harm_instructions: f64,
     /// The score for the category 'sexual'.
     pub sexual: f64,
     /// The score for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors")]
     pub sexual_minors: f64,
     /// The score for the category 'violence'.
     pub violence: f64,
     /// The score for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic")]
     pub violence_graphic: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResultCategoryScores { hate "hate" lenient, hate_threatening "hate/threatening"
-    lenient, harassment "harassment" lenient, harassment_threatening
-    "harassment/threatening" lenient, illicit "illicit" lenient, illicit_violent
-    "illicit/violent" lenient, self_harm "self-harm" lenient, self_harm_intent
-    "self-harm/intent" lenient, self_harm_instructions "self-harm/instructions" lenient,
-    sexual "sexual" lenient, sexual_minors "sexual/minors" lenient, violence "violence"
-    lenient, violence_graphic "violence/graphic" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResultCategoryScores { hate "hate" 0 lenient, hate_threatening "hate/threatening" 1
+    lenient, harassment "harassment" 2 lenient, harassment_threatening
+    "harassment/threatening" 3 lenient, illicit "illicit" 4 lenient, illicit_violent
+    "illicit/violent" 5 lenient, self_harm "self-harm" 6 lenient, self_harm_intent
+    "self-harm/intent" 7 lenient, self_harm_instructions "self-harm/instructions" 8
+    lenient, sexual "sexual" 9 lenient, sexual_minors "sexual/minors" 10 lenient,
+    violence "violence" 11 lenient, violence_graphic "violence/graphic" 12 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResultCategoryScores; new(hate : f64, hate_threatening : f64, harassment : f64,
@@ -162,66 +148,59 @@ crate::__runtime::constructors!(
     f64, violence : f64, violence_graphic : f64); fill(extra); set()
 );
 /// A list of the categories along with the input type(s) that the score applies to.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResultCategoryAppliedInputTypes {
     /// The applied input type(s) for the category 'hate'.
     pub hate: ::std::vec::Vec<ResultCategoryAppliedInputTypesHateItem>,
     /// The applied input type(s) for the category 'hate/threatening'.
-    #[serde(rename = "hate/threatening")]
     pub hate_threatening: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesHateThreateningItem,
     >,
     /// The applied input type(s) for the category 'harassment'.
     pub harassment: ::std::vec::Vec<ResultCategoryAppliedInputTypesHarassmentItem>,
     /// The applied input type(s) for the category 'harassment/threatening'.
-    #[serde(rename = "harassment/threatening")]
     pub harassment_threatening: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesHarassmentThreateningItem,
     >,
     /// The applied input type(s) for the category 'illicit'.
     pub illicit: ::std::vec::Vec<ResultCategoryAppliedInputTypesIllicitItem>,
     /// The applied input type(s) for the category 'illicit/violent'.
-    #[serde(rename = "illicit/violent")]
     pub illicit_violent: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesIllicitViolentItem,
     >,
     /// The applied input type(s) for the category 'self-harm'.
-    #[serde(rename = "self-harm")]
     pub self_harm: ::std::vec::Vec<ResultCategoryAppliedInputTypesSelfHarmItem>,
     /// The applied input type(s) for the category 'self-harm/intent'.
-    #[serde(rename = "self-harm/intent")]
     pub self_harm_intent: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesSelfHarmIntentItem,
     >,
     /// The applied input type(s) for the category 'self-harm/instructions'.
-    #[serde(rename = "self-harm/instructions")]
     pub self_harm_instructions: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesSelfHarmInstruction,
     >,
     /// The applied input type(s) for the category 'sexual'.
     pub sexual: ::std::vec::Vec<ResultCategoryAppliedInputTypesSexualItem>,
     /// The applied input type(s) for the category 'sexual/minors'.
-    #[serde(rename = "sexual/minors")]
     pub sexual_minors: ::std::vec::Vec<ResultCategoryAppliedInputTypesSexualMinor>,
     /// The applied input type(s) for the category 'violence'.
     pub violence: ::std::vec::Vec<ResultCategoryAppliedInputTypesViolenceItem>,
     /// The applied input type(s) for the category 'violence/graphic'.
-    #[serde(rename = "violence/graphic")]
     pub violence_graphic: ::std::vec::Vec<
         ResultCategoryAppliedInputTypesViolenceGraphicItem,
     >,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResultCategoryAppliedInputTypes { hate "hate" lenient, hate_threatening
-    "hate/threatening" lenient, harassment "harassment" lenient, harassment_threatening
-    "harassment/threatening" lenient, illicit "illicit" lenient, illicit_violent
-    "illicit/violent" lenient, self_harm "self-harm" lenient, self_harm_intent
-    "self-harm/intent" lenient, self_harm_instructions "self-harm/instructions" lenient,
-    sexual "sexual" lenient, sexual_minors "sexual/minors" lenient, violence "violence"
-    lenient, violence_graphic "violence/graphic" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResultCategoryAppliedInputTypes { hate "hate" 0 lenient, hate_threatening
+    "hate/threatening" 1 lenient, harassment "harassment" 2 lenient,
+    harassment_threatening "harassment/threatening" 3 lenient, illicit "illicit" 4
+    lenient, illicit_violent "illicit/violent" 5 lenient, self_harm "self-harm" 6
+    lenient, self_harm_intent "self-harm/intent" 7 lenient, self_harm_instructions
+    "self-harm/instructions" 8 lenient, sexual "sexual" 9 lenient, sexual_minors
+    "sexual/minors" 10 lenient, violence "violence" 11 lenient, violence_graphic
+    "violence/graphic" 12 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResultCategoryAppliedInputTypes; new(hate : ::std::vec::Vec <

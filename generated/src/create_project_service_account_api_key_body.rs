@@ -3,21 +3,19 @@
 /// The service account API key create request payload.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateProjectServiceAccountApiKeyBody {
     /// API key name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// API key scopes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateProjectServiceAccountApiKeyBody { name "name" optional, scopes "scopes"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateProjectServiceAccountApiKeyBody { name "name" 0 optional, scopes "scopes" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateProjectServiceAccountApiKeyBody; new(); fill(name, scopes, extra); set(name :

@@ -3,12 +3,11 @@
 /// The `CreateRunRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
     pub assistant_id: String,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -17,19 +16,14 @@ pub struct CreateRunRequest {
     /// value. See the
     /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
     /// for model-specific support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// Overrides the [instructions](https://platform.openai.com/docs/api-reference/assistants/createAssistant) of the assistant. This is useful for modifying the behavior on a per-run basis.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Appends additional instructions at the end of the instructions for the run. This is useful for modifying the behavior on a per-run basis without overriding other instructions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_instructions: Option<String>,
     /// Adds additional messages to the thread before creating the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_messages: Option<Vec<crate::CreateMessageRequest>>,
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -37,36 +31,30 @@ pub struct CreateRunRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
     /// We generally recommend altering this or temperature but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// The maximum number of prompt tokens that may be used over the course of the run. The run will make a best effort to use only the number of prompt tokens specified, across multiple turns of the run. If the run exceeds the number of prompt tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_prompt_tokens: Option<i64>,
     /// The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub truncation_strategy: Option<TruncationStrategy>,
+    /// Thread Truncation Controls
+    ///
+    /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
+    pub truncation_strategy: Option<crate::TruncationObject>,
     /// Controls which (if any) tool is called by the model.
     /// `none` means the model will not call any tools and instead generates a message.
     /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
     /// `required` means the model must call one or more tools before responding to the user.
     /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<crate::AssistantsApiToolChoiceOption>,
     /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<crate::ParallelToolCalls>,
     /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     ///
@@ -75,23 +63,26 @@ pub struct CreateRunRequest {
     /// Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
     ///
     /// **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateRunRequest { assistant_id "assistant_id" lenient, model "model" optional,
-    reasoning_effort "reasoning_effort" optional, instructions "instructions" optional,
-    additional_instructions "additional_instructions" optional, additional_messages
-    "additional_messages" optional, tools "tools" optional, metadata "metadata" optional,
-    temperature "temperature" optional, top_p "top_p" optional, stream "stream" optional,
-    max_prompt_tokens "max_prompt_tokens" optional, max_completion_tokens
-    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" optional
-    in_slot, tool_choice "tool_choice" optional, parallel_tool_calls
-    "parallel_tool_calls" optional, response_format "response_format" optional in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    CreateRunRequest { assistant_id "assistant_id" 0 lenient, model "model" 1 optional |
+    null_model, reasoning_effort "reasoning_effort" 2 optional | null_reasoning_effort,
+    instructions "instructions" 3 optional | null_instructions, additional_instructions
+    "additional_instructions" 4 optional | null_additional_instructions,
+    additional_messages "additional_messages" 5 optional | null_additional_messages,
+    tools "tools" 6 optional | null_tools, metadata "metadata" 7 optional |
+    null_metadata, temperature "temperature" 8 optional | null_temperature, top_p "top_p"
+    9 optional | null_top_p, stream "stream" 10 optional | null_stream, max_prompt_tokens
+    "max_prompt_tokens" 11 optional | null_max_prompt_tokens, max_completion_tokens
+    "max_completion_tokens" 12 optional | null_max_completion_tokens, truncation_strategy
+    "truncation_strategy" 13 optional in_slot | null_truncation_strategy, tool_choice
+    "tool_choice" 14 optional | null_tool_choice, parallel_tool_calls
+    "parallel_tool_calls" 15 optional, response_format "response_format" 16 optional
+    in_slot | null_response_format } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateRunRequest; new(assistant_id : String); fill(model, reasoning_effort,
@@ -102,8 +93,8 @@ crate::__runtime::constructors!(
     additional_instructions : String, additional_messages : Vec < crate
     ::CreateMessageRequest >, tools : Vec < Tool >, metadata : crate ::Metadata,
     temperature : f64, top_p : f64, stream : bool, max_prompt_tokens : i64,
-    max_completion_tokens : i64, truncation_strategy : TruncationStrategy, tool_choice :
-    crate ::AssistantsApiToolChoiceOption, parallel_tool_calls : crate
+    max_completion_tokens : i64, truncation_strategy : crate ::TruncationObject,
+    tool_choice : crate ::AssistantsApiToolChoiceOption, parallel_tool_calls : crate
     ::ParallelToolCalls, response_format : crate ::AssistantsApiResponseFormatOption)
 );
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run.
@@ -220,23 +211,3 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
         Self::Function(value)
     }
 }
-/// Part of [`CreateRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct TruncationStrategy {
-    /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
-    pub r#type: crate::truncation_object::Type,
-    /// The number of most recent messages from the thread when constructing the context for the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_messages: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: crate::UnknownFields,
-}
-crate::__runtime::deserialize_struct!(
-    TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }
-    keep extra
-);
-crate::__runtime::constructors!(
-    TruncationStrategy; new(r#type : crate ::truncation_object::Type);
-    fill(last_messages, extra); set(last_messages : i64)
-);

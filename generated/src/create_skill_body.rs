@@ -5,15 +5,15 @@
 /// Uploads a skill either as a directory (multipart `files[]`) or as a single zip file.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateSkillBody {
     pub files: Files,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateSkillBody { files "files" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateSkillBody { files "files" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(CreateSkillBody; new(files : Files); fill(extra); set());
 /// Part of [`CreateSkillBody`].

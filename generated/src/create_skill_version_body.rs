@@ -5,19 +5,18 @@
 /// Uploads a new immutable version of a skill.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateSkillVersionBody {
     pub files: Files,
     /// Whether to set this version as the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateSkillVersionBody { files "files" lenient, default "default" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    CreateSkillVersionBody { files "files" 0 lenient, default "default" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateSkillVersionBody; new(files : Files); fill(default, extra); set()

@@ -3,34 +3,31 @@
 /// The `CreateSpeechRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateSpeechRequest {
     /// One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
     pub model: Model,
     /// The text to generate audio for. The maximum length is 4096 characters.
     pub input: String,
     /// Control the voice of your generated audio with additional instructions. Does not work with `tts-1` or `tts-1-hd`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice to use when generating the audio. Supported built-in voices are `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `onyx`, `nova`, `sage`, `shimmer`, `verse`, `marin`, and `cedar`. You may also provide a custom voice object with an `id`, for example `{ "id": "voice_1234" }`. Previews of the voices are available in the [Text to speech guide](https://platform.openai.com/docs/guides/text-to-speech#voice-options).
     pub voice: crate::VoiceIdsOrCustomVoice,
     /// The format to audio in. Supported formats are `mp3`, `opus`, `aac`, `flac`, `wav`, and `pcm`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<ResponseFormat>,
     /// The speed of the generated audio. Select a value from `0.25` to `4.0`. `1.0` is the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// The format to stream the audio in. Supported formats are `sse` and `audio`. `sse` is not supported for `tts-1` or `tts-1-hd`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_format: Option<StreamFormat>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateSpeechRequest { model "model" lenient, input "input" lenient, instructions
-    "instructions" optional, voice "voice" lenient, response_format "response_format"
-    optional, speed "speed" optional, stream_format "stream_format" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateSpeechRequest { model "model" 0 lenient, input "input" 1 lenient, instructions
+    "instructions" 2 optional, voice "voice" 3 lenient, response_format "response_format"
+    4 optional, speed "speed" 5 optional, stream_format "stream_format" 6 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateSpeechRequest; new(model : Model, input : String, voice : crate

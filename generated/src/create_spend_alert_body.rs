@@ -3,7 +3,7 @@
 /// Parameters for creating or updating a spend alert.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateSpendAlertBody {
     /// The alert threshold amount, in cents.
     pub threshold_amount: i64,
@@ -13,14 +13,14 @@ pub struct CreateSpendAlertBody {
     pub interval: Interval,
     /// Email notification settings for a spend alert.
     pub notification_channel: crate::SpendAlertNotificationChannel,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateSpendAlertBody { threshold_amount "threshold_amount" lenient, currency
-    "currency" lenient, interval "interval" lenient, notification_channel
-    "notification_channel" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateSpendAlertBody { threshold_amount "threshold_amount" 0 lenient, currency
+    "currency" 1 lenient, interval "interval" 2 lenient, notification_channel
+    "notification_channel" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateSpendAlertBody; new(threshold_amount : i64, notification_channel : crate

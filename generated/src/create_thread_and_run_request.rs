@@ -3,25 +3,20 @@
 /// The `CreateThreadAndRunRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadAndRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
     pub assistant_id: String,
     /// Options to create a new thread. If no thread is provided when running a
     /// request, an empty thread will be created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thread: Option<crate::CreateThreadRequest>,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// Override the default system message of the assistant. This is useful for modifying the behavior on a per-run basis.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_resources: Option<ToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -29,36 +24,30 @@ pub struct CreateThreadAndRunRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with top_p probability mass. So 0.1 means only the tokens comprising the top 10% probability mass are considered.
     ///
     /// We generally recommend altering this or temperature but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// The maximum number of prompt tokens that may be used over the course of the run. The run will make a best effort to use only the number of prompt tokens specified, across multiple turns of the run. If the run exceeds the number of prompt tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_prompt_tokens: Option<i64>,
     /// The maximum number of completion tokens that may be used over the course of the run. The run will make a best effort to use only the number of completion tokens specified, across multiple turns of the run. If the run exceeds the number of completion tokens specified, the run will end with status `incomplete`. See `incomplete_details` for more info.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub truncation_strategy: Option<TruncationStrategy>,
+    /// Thread Truncation Controls
+    ///
+    /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
+    pub truncation_strategy: Option<crate::TruncationObject>,
     /// Controls which (if any) tool is called by the model.
     /// `none` means the model will not call any tools and instead generates a message.
     /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
     /// `required` means the model must call one or more tools before responding to the user.
     /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<crate::AssistantsApiToolChoiceOption>,
     /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<crate::ParallelToolCalls>,
     /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
     ///
@@ -67,22 +56,25 @@ pub struct CreateThreadAndRunRequest {
     /// Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
     ///
     /// **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateThreadAndRunRequest { assistant_id "assistant_id" lenient, thread "thread"
-    optional in_slot, model "model" optional, instructions "instructions" optional, tools
-    "tools" optional, tool_resources "tool_resources" optional in_slot, metadata
-    "metadata" optional, temperature "temperature" optional, top_p "top_p" optional,
-    stream "stream" optional, max_prompt_tokens "max_prompt_tokens" optional,
-    max_completion_tokens "max_completion_tokens" optional, truncation_strategy
-    "truncation_strategy" optional in_slot, tool_choice "tool_choice" optional,
-    parallel_tool_calls "parallel_tool_calls" optional, response_format "response_format"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateThreadAndRunRequest { assistant_id "assistant_id" 0 lenient, thread "thread" 1
+    optional in_slot, model "model" 2 optional | null_model, instructions "instructions"
+    3 optional | null_instructions, tools "tools" 4 optional | null_tools, tool_resources
+    "tool_resources" 5 optional in_slot | null_tool_resources, metadata "metadata" 6
+    optional | null_metadata, temperature "temperature" 7 optional | null_temperature,
+    top_p "top_p" 8 optional | null_top_p, stream "stream" 9 optional | null_stream,
+    max_prompt_tokens "max_prompt_tokens" 10 optional | null_max_prompt_tokens,
+    max_completion_tokens "max_completion_tokens" 11 optional |
+    null_max_completion_tokens, truncation_strategy "truncation_strategy" 12 optional
+    in_slot | null_truncation_strategy, tool_choice "tool_choice" 13 optional |
+    null_tool_choice, parallel_tool_calls "parallel_tool_calls" 14 optional,
+    response_format "response_format" 15 optional in_slot | null_response_format } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateThreadAndRunRequest; new(assistant_id : String); fill(thread, model,
@@ -92,7 +84,7 @@ crate::__runtime::constructors!(
     ::CreateThreadRequest, model : Model, instructions : String, tools : Vec < Tool >,
     tool_resources : ToolResources, metadata : crate ::Metadata, temperature : f64, top_p
     : f64, stream : bool, max_prompt_tokens : i64, max_completion_tokens : i64,
-    truncation_strategy : TruncationStrategy, tool_choice : crate
+    truncation_strategy : crate ::TruncationObject, tool_choice : crate
     ::AssistantsApiToolChoiceOption, parallel_tool_calls : crate ::ParallelToolCalls,
     response_format : crate ::AssistantsApiResponseFormatOption)
 );
@@ -284,19 +276,17 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
 /// A set of resources that are used by the assistant's tools.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ToolResourcesFileSearch>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
-    "file_search" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ToolResources { code_interpreter "code_interpreter" 0 optional in_slot, file_search
+    "file_search" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
@@ -304,56 +294,36 @@ crate::__runtime::constructors!(
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateThreadAndRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`CreateThreadAndRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearch {
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
     Vec < String >)
-);
-/// Part of [`CreateThreadAndRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct TruncationStrategy {
-    /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
-    pub r#type: crate::truncation_object::Type,
-    /// The number of most recent messages from the thread when constructing the context for the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_messages: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: crate::UnknownFields,
-}
-crate::__runtime::deserialize_struct!(
-    TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }
-    keep extra
-);
-crate::__runtime::constructors!(
-    TruncationStrategy; new(r#type : crate ::truncation_object::Type);
-    fill(last_messages, extra); set(last_messages : i64)
 );

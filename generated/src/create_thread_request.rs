@@ -5,13 +5,11 @@
 /// If no thread is provided when running a request, an empty thread will be created.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequest {
     /// A list of [messages](https://platform.openai.com/docs/api-reference/messages) to start the thread with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<crate::CreateMessageRequest>>,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_resources: Option<ToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -19,15 +17,15 @@ pub struct CreateThreadRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateThreadRequest { messages "messages" optional, tool_resources "tool_resources"
-    optional in_slot, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateThreadRequest { messages "messages" 0 optional, tool_resources "tool_resources"
+    1 optional in_slot | null_tool_resources, metadata "metadata" 2 optional |
+    null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateThreadRequest; new(); fill(messages, tool_resources, metadata, extra);
@@ -37,19 +35,17 @@ crate::__runtime::constructors!(
 /// A set of resources that are made available to the assistant's tools in this thread.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ToolResourcesFileSearch>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
-    "file_search" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ToolResources { code_interpreter "code_interpreter" 0 optional in_slot, file_search
+    "file_search" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
@@ -57,38 +53,36 @@ crate::__runtime::constructors!(
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
     /// A helper to create a [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional, vector_stores
-    "vector_stores" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" 0 optional,
+    vector_stores "vector_stores" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, vector_stores, extra);
@@ -96,13 +90,11 @@ crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore >)
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStore {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ToolResourcesFileSearchVectorStoreChunkingStrategy>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -110,15 +102,15 @@ pub struct ToolResourcesFileSearchVectorStore {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearchVectorStore { file_ids "file_ids" optional, chunking_strategy
-    "chunking_strategy" optional in_slot, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearchVectorStore { file_ids "file_ids" 0 optional,
+    chunking_strategy "chunking_strategy" 1 optional in_slot, metadata "metadata" 2
+    optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
@@ -211,17 +203,17 @@ for ToolResourcesFileSearchVectorStoreChunkingStrategy {
 /// Auto Chunking Strategy
 ///
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyAuto {
     /// Always `auto`.
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto { r#type "type" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto { r#type "type" 0 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto; new(); fill(r#type, extra);
@@ -238,18 +230,18 @@ crate::__runtime::constant!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyAutoType, Auto("auto")
 );
 /// Static Chunking Strategy
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStatic {
     /// Always `static`.
     pub r#type: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType,
     pub r#static: ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" lenient,
-    r#static "static" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic { r#type "type" 0 lenient,
+    r#static "static" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :
@@ -267,7 +259,7 @@ crate::__runtime::constant!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticType, Static("static")
 );
 /// Part of [`CreateThreadRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
     pub max_chunk_size_tokens: i64,
@@ -275,14 +267,14 @@ pub struct ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic {
-    max_chunk_size_tokens "max_chunk_size_tokens" lenient, chunk_overlap_tokens
-    "chunk_overlap_tokens" lenient } keep extra
+    max_chunk_size_tokens "max_chunk_size_tokens" 0 lenient, chunk_overlap_tokens
+    "chunk_overlap_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic;

@@ -3,7 +3,7 @@
 /// Represents a diarized transcription response returned by the model, including the combined transcript and speaker-segment annotations.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranscriptionResponseDiarizedJson {
     /// The type of task that was run. Always `transcribe`.
     pub task: Task,
@@ -14,16 +14,15 @@ pub struct CreateTranscriptionResponseDiarizedJson {
     /// Segments of the transcript annotated with timestamps and speaker labels.
     pub segments: Vec<crate::TranscriptionDiarizedSegment>,
     /// Token or duration usage statistics for the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateTranscriptionResponseDiarizedJson { task "task" lenient, duration "duration"
-    lenient, text "text" lenient, segments "segments" lenient, usage "usage" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateTranscriptionResponseDiarizedJson { task "task" 0 lenient, duration "duration"
+    1 lenient, text "text" 2 lenient, segments "segments" 3 lenient, usage "usage" 4
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateTranscriptionResponseDiarizedJson; new(duration : f64, text : String, segments

@@ -3,26 +3,24 @@
 /// Represents a transcription response returned by model, based on the provided input.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranscriptionResponseJson {
     /// The transcribed text.
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<crate::TranscriptionLanguage>>,
     /// The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<Logprob>>,
     /// Token usage statistics for the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateTranscriptionResponseJson { text "text" lenient, languages "languages"
-    optional, logprobs "logprobs" optional, usage "usage" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateTranscriptionResponseJson { text "text" 0 lenient, languages "languages" 1
+    optional, logprobs "logprobs" 2 optional, usage "usage" 3 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateTranscriptionResponseJson; new(text : String); fill(languages, logprobs, usage,
@@ -30,24 +28,21 @@ crate::__runtime::constructors!(
     Logprob >, usage : Usage)
 );
 /// Part of [`CreateTranscriptionResponseJson`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Logprob {
     /// The token in the transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The log probability of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
     /// The bytes of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<f64>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional
-    numbers } keep extra
+crate::__runtime::serde_struct!(
+    Logprob { token "token" 0 optional, logprob "logprob" 1 optional, bytes "bytes" 2
+    optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :

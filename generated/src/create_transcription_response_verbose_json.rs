@@ -3,7 +3,7 @@
 /// Represents a verbose json transcription response returned by model, based on the provided input.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranscriptionResponseVerboseJson {
     /// The language of the input audio.
     pub language: String,
@@ -12,24 +12,21 @@ pub struct CreateTranscriptionResponseVerboseJson {
     /// The transcribed text.
     pub text: String,
     /// Extracted words and their corresponding timestamps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<crate::TranscriptionWord>>,
     /// Segments of the transcribed text and their corresponding details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<crate::TranscriptionSegment>>,
     /// Duration Usage
     ///
     /// Usage statistics for models billed by audio input duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::TranscriptTextUsageDuration>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateTranscriptionResponseVerboseJson { language "language" lenient, duration
-    "duration" lenient, text "text" lenient, words "words" optional, segments "segments"
-    optional, usage "usage" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateTranscriptionResponseVerboseJson { language "language" 0 lenient, duration
+    "duration" 1 lenient, text "text" 2 lenient, words "words" 3 optional, segments
+    "segments" 4 optional, usage "usage" 5 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateTranscriptionResponseVerboseJson; new(language : String, duration : f64, text :

@@ -3,29 +3,26 @@
 /// The `CreateTranslationRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranslationRequest {
     /// The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
     pub file: crate::call::File,
     /// ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available.
     pub model: Model,
     /// An optional text to guide the model's style or continue a previous audio segment. The [prompt](https://platform.openai.com/docs/guides/speech-to-text#prompting) should be in English.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, or `vtt`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<ResponseFormat>,
     /// The sampling temperature, between 0 and 1. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic. If set to 0, the model will use [log probability](https://en.wikipedia.org/wiki/Log_probability) to automatically increase the temperature until certain thresholds are hit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateTranslationRequest { file "file" lenient, model "model" lenient, prompt
-    "prompt" optional, response_format "response_format" optional, temperature
-    "temperature" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateTranslationRequest { file "file" 0 lenient, model "model" 1 lenient, prompt
+    "prompt" 2 optional, response_format "response_format" 3 optional, temperature
+    "temperature" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateTranslationRequest; new(file : crate ::call::File, model : Model); fill(prompt,

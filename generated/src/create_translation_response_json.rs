@@ -3,15 +3,15 @@
 /// The `CreateTranslationResponseJson` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranslationResponseJson {
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateTranslationResponseJson { text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateTranslationResponseJson { text "text" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateTranslationResponseJson; new(text : String); fill(extra); set()

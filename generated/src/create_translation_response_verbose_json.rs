@@ -3,7 +3,7 @@
 /// The `CreateTranslationResponseVerboseJson` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTranslationResponseVerboseJson {
     /// The language of the output translation (always `english`).
     pub language: String,
@@ -12,15 +12,15 @@ pub struct CreateTranslationResponseVerboseJson {
     /// The translated text.
     pub text: String,
     /// Segments of the translated text and their corresponding details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<crate::TranscriptionSegment>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateTranslationResponseVerboseJson { language "language" lenient, duration
-    "duration" lenient, text "text" lenient, segments "segments" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateTranslationResponseVerboseJson { language "language" 0 lenient, duration
+    "duration" 1 lenient, text "text" 2 lenient, segments "segments" 3 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateTranslationResponseVerboseJson; new(language : String, duration : f64, text :

@@ -3,7 +3,7 @@
 /// The `CreateUploadRequest` schema.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateUploadRequest {
     /// The name of the file to upload.
     pub filename: String,
@@ -22,16 +22,15 @@ pub struct CreateUploadRequest {
     /// File expiration policy
     ///
     /// The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<crate::FileExpirationAfter>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateUploadRequest { filename "filename" lenient, purpose "purpose" lenient, bytes
-    "bytes" lenient, mime_type "mime_type" lenient, expires_after "expires_after"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    CreateUploadRequest { filename "filename" 0 lenient, purpose "purpose" 1 lenient,
+    bytes "bytes" 2 lenient, mime_type "mime_type" 3 lenient, expires_after
+    "expires_after" 4 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateUploadRequest; new(filename : String, purpose : Purpose, bytes : i64, mime_type

@@ -3,32 +3,28 @@
 /// The `CreateVectorStoreFileBatchRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVectorStoreFileBatchRequest {
     /// A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<crate::CreateVectorStoreFileRequest>>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<crate::ChunkingStrategyRequestParam>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard. Keys are strings
     /// with a maximum length of 64 characters. Values are strings with a maximum
     /// length of 512 characters, booleans, or numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<crate::VectorStoreFileAttributes>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVectorStoreFileBatchRequest { file_ids "file_ids" optional, files "files"
-    optional, chunking_strategy "chunking_strategy" optional in_slot, attributes
-    "attributes" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateVectorStoreFileBatchRequest { file_ids "file_ids" 0 optional, files "files" 1
+    optional, chunking_strategy "chunking_strategy" 2 optional in_slot, attributes
+    "attributes" 3 optional | null_attributes } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVectorStoreFileBatchRequest; new(); fill(file_ids, files, chunking_strategy,

@@ -3,27 +3,26 @@
 /// The `CreateVectorStoreFileRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVectorStoreFileRequest {
     /// A [File](https://platform.openai.com/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](https://platform.openai.com/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests.
     pub file_id: String,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<crate::ChunkingStrategyRequestParam>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard. Keys are strings
     /// with a maximum length of 64 characters. Values are strings with a maximum
     /// length of 512 characters, booleans, or numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<crate::VectorStoreFileAttributes>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVectorStoreFileRequest { file_id "file_id" lenient, chunking_strategy
-    "chunking_strategy" optional in_slot, attributes "attributes" optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateVectorStoreFileRequest { file_id "file_id" 0 lenient, chunking_strategy
+    "chunking_strategy" 1 optional in_slot, attributes "attributes" 2 optional |
+    null_attributes } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVectorStoreFileRequest; new(file_id : String); fill(chunking_strategy,

@@ -3,24 +3,19 @@
 /// The `CreateVectorStoreRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVectorStoreRequest {
     /// A list of [File](https://platform.openai.com/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// The name of the vector store.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A description for the vector store. Can be used to describe the vector store's purpose.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Vector store expiration policy
     ///
     /// The expiration policy for a vector store.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<crate::VectorStoreExpirationAfter>,
     /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategy>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -28,17 +23,16 @@ pub struct CreateVectorStoreRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVectorStoreRequest { file_ids "file_ids" optional, name "name" optional,
-    description "description" optional, expires_after "expires_after" optional in_slot,
-    chunking_strategy "chunking_strategy" optional in_slot, metadata "metadata" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    CreateVectorStoreRequest { file_ids "file_ids" 0 optional, name "name" 1 optional,
+    description "description" 2 optional, expires_after "expires_after" 3 optional
+    in_slot, chunking_strategy "chunking_strategy" 4 optional in_slot, metadata
+    "metadata" 5 optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVectorStoreRequest; new(); fill(file_ids, name, description, expires_after,

@@ -5,18 +5,19 @@
 /// Parameters for creating a character from an uploaded video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVideoCharacterBody {
     /// Video file used to create a character.
     pub video: crate::call::File,
     /// Display name for this API character.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVideoCharacterBody { video "video" lenient, name "name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateVideoCharacterBody { video "video" 0 lenient, name "name" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVideoCharacterBody; new(video : crate ::call::File, name : String);

@@ -5,19 +5,19 @@
 /// JSON parameters for editing an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVideoEditJsonBody {
     /// Reference to the completed video to edit.
     pub video: crate::VideoReferenceInputParam,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVideoEditJsonBody { video "video" lenient in_slot, prompt "prompt" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    CreateVideoEditJsonBody { video "video" 0 lenient in_slot, prompt "prompt" 1 lenient
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVideoEditJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :

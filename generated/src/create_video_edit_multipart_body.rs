@@ -5,18 +5,18 @@
 /// Parameters for editing an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVideoEditMultipartBody {
     pub video: Video,
     /// Text prompt that describes how to edit the source video.
     pub prompt: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVideoEditMultipartBody { video "video" lenient, prompt "prompt" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    CreateVideoEditMultipartBody { video "video" 0 lenient, prompt "prompt" 1 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVideoEditMultipartBody; new(video : Video, prompt : String); fill(extra); set()

@@ -5,7 +5,7 @@
 /// JSON parameters for extending an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVideoExtendJsonBody {
     /// Reference to the completed video to extend.
     pub video: crate::VideoReferenceInputParam,
@@ -13,13 +13,13 @@ pub struct CreateVideoExtendJsonBody {
     pub prompt: String,
     /// Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20).
     pub seconds: crate::VideoSeconds,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVideoExtendJsonBody { video "video" lenient in_slot, prompt "prompt" lenient,
-    seconds "seconds" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateVideoExtendJsonBody { video "video" 0 lenient in_slot, prompt "prompt" 1
+    lenient, seconds "seconds" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVideoExtendJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :

@@ -5,29 +5,25 @@
 /// Multipart parameters for creating a new video generation job.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVideoMultipartBody {
     /// The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::VideoModel>,
     /// Text prompt that describes the video to generate.
     pub prompt: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_reference: Option<InputReference>,
     /// Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<crate::VideoSeconds>,
     /// Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::VideoSize>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVideoMultipartBody { model "model" optional, prompt "prompt" lenient,
-    input_reference "input_reference" optional, seconds "seconds" optional, size "size"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    CreateVideoMultipartBody { model "model" 0 optional, prompt "prompt" 1 lenient,
+    input_reference "input_reference" 2 optional, seconds "seconds" 3 optional, size
+    "size" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVideoMultipartBody; new(prompt : String); fill(model, input_reference, seconds,

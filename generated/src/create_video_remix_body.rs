@@ -5,16 +5,16 @@
 /// Parameters for remixing an existing generated video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVideoRemixBody {
     /// Updated text prompt that directs the remix generation.
     pub prompt: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVideoRemixBody { prompt "prompt" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateVideoRemixBody { prompt "prompt" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVideoRemixBody; new(prompt : String); fill(extra); set()

@@ -3,7 +3,7 @@
 /// The `CreateVoiceConsentRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVoiceConsentRequest {
     /// The label to use for this consent recording.
     pub name: String,
@@ -14,13 +14,13 @@ pub struct CreateVoiceConsentRequest {
     pub recording: crate::call::File,
     /// The BCP 47 language tag for the consent phrase (for example, `en-US`).
     pub language: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVoiceConsentRequest { name "name" lenient, recording "recording" lenient,
-    language "language" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateVoiceConsentRequest { name "name" 0 lenient, recording "recording" 1 lenient,
+    language "language" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVoiceConsentRequest; new(name : String, recording : crate ::call::File,

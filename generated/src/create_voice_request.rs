@@ -3,7 +3,7 @@
 /// The `CreateVoiceRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVoiceRequest {
     /// The name of the new voice.
     pub name: String,
@@ -14,13 +14,13 @@ pub struct CreateVoiceRequest {
     pub audio_sample: crate::call::File,
     /// The consent recording ID (for example, `cons_1234`).
     pub consent: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CreateVoiceRequest { name "name" lenient, audio_sample "audio_sample" lenient,
-    consent "consent" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CreateVoiceRequest { name "name" 0 lenient, audio_sample "audio_sample" 1 lenient,
+    consent "consent" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CreateVoiceRequest; new(name : String, audio_sample : crate ::call::File, consent :

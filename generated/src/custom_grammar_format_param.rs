@@ -5,7 +5,7 @@
 /// A grammar defined by the user.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomGrammarFormatParam {
     /// Grammar format. Always `grammar`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct CustomGrammarFormatParam {
     pub syntax: crate::GrammarSyntax1,
     /// The grammar definition.
     pub definition: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CustomGrammarFormatParam { r#type "type" lenient, syntax "syntax" lenient, definition
-    "definition" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CustomGrammarFormatParam { r#type "type" 0 lenient, syntax "syntax" 1 lenient,
+    definition "definition" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CustomGrammarFormatParam; new(syntax : crate ::GrammarSyntax1, definition : String);

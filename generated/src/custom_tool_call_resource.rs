@@ -3,7 +3,7 @@
 /// ResponseCustomToolCallItem
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomToolCallResource {
     /// The type of the custom tool call. Always `custom_tool_call`.
     pub r#type: crate::custom_tool_call::Type,
@@ -12,10 +12,8 @@ pub struct CustomToolCallResource {
     /// An identifier used to map this custom tool call to a tool call output.
     pub call_id: String,
     /// The execution context that produced this tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<crate::ToolCallCaller>,
     /// The namespace of the custom tool being called.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// The name of the custom tool being called.
     pub name: String,
@@ -25,17 +23,16 @@ pub struct CustomToolCallResource {
     /// `incomplete`. Populated when items are returned via API.
     pub status: crate::FunctionCallStatus,
     /// The identifier of the actor that created the item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CustomToolCallResource { r#type "type" lenient, id "id" lenient, call_id "call_id"
-    lenient, caller "caller" optional in_slot, namespace "namespace" optional, name
-    "name" lenient, input "input" lenient, status "status" lenient, created_by
-    "created_by" optional } keep extra
+crate::__runtime::serde_struct!(
+    CustomToolCallResource { r#type "type" 0 lenient, id "id" 1 lenient, call_id
+    "call_id" 2 lenient, caller "caller" 3 optional in_slot | null_caller, namespace
+    "namespace" 4 optional, name "name" 5 lenient, input "input" 6 lenient, status
+    "status" 7 lenient, created_by "created_by" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CustomToolCallResource; new(id : String, call_id : String, name : String, input :

@@ -5,7 +5,7 @@
 /// A custom tool that processes input using a specified format.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomToolChatCompletions {
     /// The type of the custom tool. Always `custom`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct CustomToolChatCompletions {
     ///
     /// Properties of the custom tool.
     pub custom: Custom,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CustomToolChatCompletions { r#type "type" lenient, custom "custom" lenient in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    CustomToolChatCompletions { r#type "type" 0 lenient, custom "custom" 1 lenient
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CustomToolChatCompletions; new(custom : Custom); fill(r#type, extra); set()
@@ -37,23 +37,21 @@ crate::__runtime::constant!(Type, Custom("custom"));
 /// Custom tool properties
 ///
 /// Properties of the custom tool.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Custom {
     /// The name of the custom tool, used to identify it in tool calls.
     pub name: String,
     /// Optional description of the custom tool, used to provide more context.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The input format for the custom tool. Default is unconstrained text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<CustomFormat>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Custom { name "name" lenient, description "description" optional, format "format"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Custom { name "name" 0 lenient, description "description" 1 optional, format "format"
+    2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Custom; new(name : String); fill(description, format, extra); set(description :
@@ -143,16 +141,16 @@ impl ::core::convert::From<CustomFormatGrammar> for CustomFormat {
 /// Text format
 ///
 /// Unconstrained free-form text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomFormatText {
     /// Unconstrained text format. Always `text`.
     pub r#type: CustomFormatTextType,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CustomFormatText { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CustomFormatText { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(CustomFormatText; new(); fill(r#type, extra); set());
 /// Unconstrained text format.
@@ -168,7 +166,7 @@ crate::__runtime::constant!(CustomFormatTextType, Text("text"));
 /// Grammar format
 ///
 /// A grammar defined by the user.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomFormatGrammar {
     /// Grammar format. Always `grammar`.
     pub r#type: CustomFormatGrammarType,
@@ -176,13 +174,13 @@ pub struct CustomFormatGrammar {
     ///
     /// Your chosen grammar.
     pub grammar: CustomFormatGrammarGrammar,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CustomFormatGrammar { r#type "type" lenient, grammar "grammar" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    CustomFormatGrammar { r#type "type" 0 lenient, grammar "grammar" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     CustomFormatGrammar; new(grammar : CustomFormatGrammarGrammar); fill(r#type, extra);
@@ -201,19 +199,19 @@ crate::__runtime::constant!(CustomFormatGrammarType, Grammar("grammar"));
 /// Grammar format
 ///
 /// Your chosen grammar.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomFormatGrammarGrammar {
     /// The grammar definition.
     pub definition: String,
     /// The syntax of the grammar definition. One of `lark` or `regex`.
     pub syntax: CustomFormatGrammarGrammarSyntax,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CustomFormatGrammarGrammar { definition "definition" lenient, syntax "syntax" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    CustomFormatGrammarGrammar { definition "definition" 0 lenient, syntax "syntax" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CustomFormatGrammarGrammar; new(definition : String, syntax :

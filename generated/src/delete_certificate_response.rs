@@ -3,18 +3,19 @@
 /// The `DeleteCertificateResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteCertificateResponse {
     /// The object type, must be `certificate.deleted`.
     pub object: Object,
     /// The ID of the certificate that was deleted.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeleteCertificateResponse { object "object" lenient, id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeleteCertificateResponse { object "object" 0 lenient, id "id" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     DeleteCertificateResponse; new(id : String); fill(object, extra); set()

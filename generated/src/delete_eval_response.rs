@@ -3,18 +3,18 @@
 /// The `DeleteEvalResponse` schema.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteEvalResponse {
     pub object: String,
     pub deleted: bool,
     pub eval_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeleteEvalResponse { object "object" lenient, deleted "deleted" lenient, eval_id
-    "eval_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeleteEvalResponse { object "object" 0 lenient, deleted "deleted" 1 lenient, eval_id
+    "eval_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeleteEvalResponse; new(object : String, deleted : bool, eval_id : String);

@@ -3,21 +3,18 @@
 /// The `DeleteEvalRunResponse` schema.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteEvalRunResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeleteEvalRunResponse { object "object" optional, deleted "deleted" optional, run_id
-    "run_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    DeleteEvalRunResponse { object "object" 0 optional, deleted "deleted" 1 optional,
+    run_id "run_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeleteEvalRunResponse; new(); fill(object, deleted, run_id, extra); set(object :

@@ -3,7 +3,7 @@
 /// The `DeleteFineTuningCheckpointPermissionResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteFineTuningCheckpointPermissionResponse {
     /// The ID of the fine-tuned model checkpoint permission that was deleted.
     pub id: String,
@@ -11,13 +11,13 @@ pub struct DeleteFineTuningCheckpointPermissionResponse {
     pub object: Object,
     /// Whether the fine-tuned model checkpoint permission was successfully deleted.
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeleteFineTuningCheckpointPermissionResponse { id "id" lenient, object "object"
-    lenient, deleted "deleted" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeleteFineTuningCheckpointPermissionResponse { id "id" 0 lenient, object "object" 1
+    lenient, deleted "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeleteFineTuningCheckpointPermissionResponse; new(id : String, deleted : bool);

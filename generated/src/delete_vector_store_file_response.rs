@@ -3,18 +3,18 @@
 /// The `DeleteVectorStoreFileResponse` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteVectorStoreFileResponse {
     pub id: String,
     pub deleted: bool,
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeleteVectorStoreFileResponse { id "id" lenient, deleted "deleted" lenient, object
-    "object" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeleteVectorStoreFileResponse { id "id" 0 lenient, deleted "deleted" 1 lenient,
+    object "object" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeleteVectorStoreFileResponse; new(id : String, deleted : bool); fill(object, extra);

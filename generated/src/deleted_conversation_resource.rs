@@ -3,18 +3,18 @@
 /// The `DeletedConversationResource` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeletedConversationResource {
     pub object: Object,
     pub deleted: bool,
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeletedConversationResource { object "object" lenient, deleted "deleted" lenient, id
-    "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeletedConversationResource { object "object" 0 lenient, deleted "deleted" 1 lenient,
+    id "id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeletedConversationResource; new(deleted : bool, id : String); fill(object, extra);

@@ -3,19 +3,19 @@
 /// Confirmation payload returned after unassigning a role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeletedRoleAssignmentResource {
     /// Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`.
     pub object: String,
     /// Whether the assignment was removed.
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeletedRoleAssignmentResource { object "object" lenient, deleted "deleted" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    DeletedRoleAssignmentResource { object "object" 0 lenient, deleted "deleted" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeletedRoleAssignmentResource; new(object : String, deleted : bool); fill(extra);

@@ -3,20 +3,20 @@
 /// The `DeletedSkillVersionResource` schema.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeletedSkillVersionResource {
     pub object: Object,
     pub deleted: bool,
     pub id: String,
     /// The deleted skill version.
     pub version: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeletedSkillVersionResource { object "object" lenient, deleted "deleted" lenient, id
-    "id" lenient, version "version" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeletedSkillVersionResource { object "object" 0 lenient, deleted "deleted" 1 lenient,
+    id "id" 2 lenient, version "version" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeletedSkillVersionResource; new(deleted : bool, id : String, version : String);

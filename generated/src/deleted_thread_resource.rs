@@ -5,7 +5,7 @@
 /// Confirmation payload returned after deleting a thread.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeletedThreadResource {
     /// Identifier of the deleted thread.
     pub id: String,
@@ -13,13 +13,13 @@ pub struct DeletedThreadResource {
     pub object: Object,
     /// Indicates that the thread has been deleted.
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeletedThreadResource { id "id" lenient, object "object" lenient, deleted "deleted"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeletedThreadResource { id "id" 0 lenient, object "object" 1 lenient, deleted
+    "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeletedThreadResource; new(id : String, deleted : bool); fill(object, extra); set()

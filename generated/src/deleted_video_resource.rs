@@ -5,7 +5,7 @@
 /// Confirmation payload returned after deleting a video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeletedVideoResource {
     /// The object type that signals the deletion response.
     pub object: Object,
@@ -13,13 +13,13 @@ pub struct DeletedVideoResource {
     pub deleted: bool,
     /// Identifier of the deleted video.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DeletedVideoResource { object "object" lenient, deleted "deleted" lenient, id "id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    DeletedVideoResource { object "object" 0 lenient, deleted "deleted" 1 lenient, id
+    "id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DeletedVideoResource; new(deleted : bool, id : String); fill(object, extra); set()

@@ -3,16 +3,17 @@
 /// Occurs when a stream ends.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DoneEvent {
     pub event: Event,
     pub data: Data,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DoneEvent { event "event" lenient, data "data" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DoneEvent { event "event" 0 lenient, data "data" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(DoneEvent; new(); fill(event, data, extra); set());
 /// Part of [`DoneEvent`].

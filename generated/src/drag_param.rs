@@ -5,7 +5,7 @@
 /// A drag action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DragParam {
     /// Specifies the event type. For a drag action, this property is always set to `drag`.
     pub r#type: Type,
@@ -18,15 +18,14 @@ pub struct DragParam {
     /// ```
     pub path: Vec<crate::CoordParam>,
     /// The keys being held while dragging the mouse.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DragParam { r#type "type" lenient, path "path" lenient, keys "keys" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    DragParam { r#type "type" 0 lenient, path "path" 1 lenient, keys "keys" 2 optional |
+    null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
     DragParam; new(path : Vec < crate ::CoordParam >); fill(r#type, keys, extra);

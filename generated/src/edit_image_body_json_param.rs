@@ -7,50 +7,38 @@
 /// JSON edits support GPT image models only; DALL-E edits require multipart (`dall-e-2` only).
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EditImageBodyJsonParam {
     /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// Input image references to edit.
     /// For GPT image models, you can provide up to 16 images.
     pub images: Vec<crate::ImageRefParam>,
     /// Reference an input image by either URL or uploaded file ID.
     /// Provide exactly one of `image_url` or `file_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask: Option<crate::ImageRefParam>,
     /// A text description of the desired image edit.
     pub prompt: String,
     /// The number of edited images to generate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<i64>,
     /// Output quality for GPT image models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
     /// Controls fidelity to the original input image(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<InputFidelity>,
     /// Requested output image size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Size>,
     /// A unique identifier representing your end-user, which can help OpenAI
     /// monitor and detect abuse.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// Output image format. Supported for GPT image models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<OutputFormat>,
     /// Compression level for `jpeg` or `webp` output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_compression: Option<i64>,
     /// Moderation level for GPT image models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Moderation>,
     /// Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Background>,
     /// Stream partial image results as events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// The number of partial images to generate. This parameter is used for
     /// streaming responses that return partial images. Value must be between 0 and 3.
@@ -58,20 +46,22 @@ pub struct EditImageBodyJsonParam {
     ///
     /// Note that the final image may be sent before the full number of partial images
     /// are generated if the full image is generated more quickly.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_images: Option<crate::PartialImages>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EditImageBodyJsonParam { model "model" optional, images "images" lenient, mask "mask"
-    optional in_slot, prompt "prompt" lenient, n "n" optional, quality "quality"
-    optional, input_fidelity "input_fidelity" optional, size "size" optional, user "user"
-    optional, output_format "output_format" optional, output_compression
-    "output_compression" optional, moderation "moderation" optional, background
-    "background" optional, stream "stream" optional, partial_images "partial_images"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    EditImageBodyJsonParam { model "model" 0 optional | null_model, images "images" 1
+    lenient, mask "mask" 2 optional in_slot, prompt "prompt" 3 lenient, n "n" 4 optional
+    | null_n, quality "quality" 5 optional | null_quality, input_fidelity
+    "input_fidelity" 6 optional | null_input_fidelity, size "size" 7 optional |
+    null_size, user "user" 8 optional, output_format "output_format" 9 optional |
+    null_output_format, output_compression "output_compression" 10 optional |
+    null_output_compression, moderation "moderation" 11 optional | null_moderation,
+    background "background" 12 optional | null_background, stream "stream" 13 optional |
+    null_stream, partial_images "partial_images" 14 optional | null_partial_images } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     EditImageBodyJsonParam; new(images : Vec < crate ::ImageRefParam >, prompt : String);

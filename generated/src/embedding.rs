@@ -3,7 +3,7 @@
 /// Represents an embedding vector returned by embedding endpoint.
 ///
 /// Crate feature: `embeddings`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Embedding {
     /// The index of the embedding in the list of embeddings.
     pub index: i64,
@@ -11,13 +11,13 @@ pub struct Embedding {
     pub embedding: EmbeddingEmbedding,
     /// The object type, which is always "embedding".
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Embedding { index "index" lenient, embedding "embedding" lenient, object "object"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    Embedding { index "index" 0 lenient, embedding "embedding" 1 lenient, object "object"
+    2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Embedding; new(index : i64, embedding : EmbeddingEmbedding); fill(object, extra);

@@ -3,19 +3,19 @@
 /// The `Error` schema.
 ///
 /// Crate features: `administration`, `assistants`, `audio`, `chat`, `completions`, `containers`, `content-provenance-checks`, `conversations`, `embeddings`, `evals`, `responses`, `skills`, `vector-stores` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Error {
     pub code: Option<String>,
     pub message: String,
     pub param: Option<String>,
     pub r#type: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Error { code "code" optional, message "message" lenient, param "param" optional,
-    r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Error { code "code" 0 nullable, message "message" 1 lenient, param "param" 2
+    nullable, r#type "type" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Error; new(message : String, r#type : String); fill(code, param, extra); set(code :

@@ -5,18 +5,19 @@
 /// An error that occurred while generating the response.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Error2 {
     /// A machine-readable error code that was returned.
     pub code: String,
     /// A human-readable description of the error that was returned.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Error2 { code "code" lenient, message "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Error2 { code "code" 0 lenient, message "message" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Error2; new(code : String, message : String); fill(extra); set()

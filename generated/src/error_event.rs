@@ -5,16 +5,17 @@
 /// This can happen due to an internal server error or a timeout.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorEvent {
     pub event: Event,
     pub data: crate::Error,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ErrorEvent { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ErrorEvent { event "event" 0 lenient, data "data" 1 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ErrorEvent; new(data : crate ::Error); fill(event, extra); set()

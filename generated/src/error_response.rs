@@ -3,15 +3,15 @@
 /// The `ErrorResponse` schema.
 ///
 /// Crate features: `administration`, `assistants`, `audio`, `chat`, `completions`, `containers`, `content-provenance-checks`, `conversations`, `embeddings`, `evals`, `responses`, `skills`, `vector-stores` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorResponse {
     pub error: crate::Error,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ErrorResponse { error "error" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ErrorResponse { error "error" 0 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ErrorResponse; new(error : crate ::Error); fill(extra); set()

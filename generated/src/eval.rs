@@ -10,7 +10,7 @@
 ///  - Check if o4-mini is better at my usecase than gpt-4o
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Eval {
     /// The object type.
     pub object: Object,
@@ -31,15 +31,15 @@ pub struct Eval {
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Eval { object "object" lenient, id "id" lenient, name "name" lenient,
-    data_source_config "data_source_config" lenient in_slot, testing_criteria
-    "testing_criteria" lenient, created_at "created_at" lenient, metadata "metadata"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    Eval { object "object" 0 lenient, id "id" 1 lenient, name "name" 2 lenient,
+    data_source_config "data_source_config" 3 lenient in_slot, testing_criteria
+    "testing_criteria" 4 lenient, created_at "created_at" 5 lenient, metadata "metadata"
+    6 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Eval; new(id : String, name : String, data_source_config : DataSourceConfig,

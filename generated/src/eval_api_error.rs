@@ -5,18 +5,19 @@
 /// An object representing an error response from the Eval API.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalApiError {
     /// The error code.
     pub code: String,
     /// The error message.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalApiError { code "code" lenient, message "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    EvalApiError { code "code" 0 lenient, message "message" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     EvalApiError; new(code : String, message : String); fill(extra); set()

@@ -8,20 +8,20 @@
 /// - What data is required when creating a run
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalCustomDataSourceConfig {
     /// The type of data source. Always `custom`.
     pub r#type: Type,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: serde_json::Map<String, serde_json::Value>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalCustomDataSourceConfig { r#type "type" lenient, schema "schema" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    EvalCustomDataSourceConfig { r#type "type" 0 lenient, schema "schema" 1 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalCustomDataSourceConfig; new(schema : serde_json::Map < String, serde_json::Value

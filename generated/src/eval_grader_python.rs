@@ -3,7 +3,7 @@
 /// PythonGrader
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalGraderPython {
     /// The object type, which is always `python`.
     pub r#type: crate::grader_python::Type,
@@ -12,19 +12,17 @@ pub struct EvalGraderPython {
     /// The source code of the python script.
     pub source: String,
     /// The image tag to use for the python script.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tag: Option<String>,
     /// The threshold for the score.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_threshold: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalGraderPython { r#type "type" lenient, name "name" lenient, source "source"
-    lenient, image_tag "image_tag" optional, pass_threshold "pass_threshold" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    EvalGraderPython { r#type "type" 0 lenient, name "name" 1 lenient, source "source" 2
+    lenient, image_tag "image_tag" 3 optional, pass_threshold "pass_threshold" 4 optional
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalGraderPython; new(name : String, source : String); fill(r#type, image_tag,

@@ -3,7 +3,7 @@
 /// ScoreModelGrader
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalGraderScoreModel {
     /// The object type, which is always `score_model`.
     pub r#type: crate::grader_score_model::Type,
@@ -12,24 +12,22 @@ pub struct EvalGraderScoreModel {
     /// The model to use for the evaluation.
     pub model: String,
     /// The sampling parameters for the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<crate::grader_score_model::SamplingParams>,
     /// The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
     pub input: Vec<crate::EvalItem>,
     /// The range of the score. Defaults to `[0, 1]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Vec<f64>>,
     /// The threshold for the score.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_threshold: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalGraderScoreModel { r#type "type" lenient, name "name" lenient, model "model"
-    lenient, sampling_params "sampling_params" optional in_slot, input "input" lenient,
-    range "range" optional numbers, pass_threshold "pass_threshold" optional } keep extra
+crate::__runtime::serde_struct!(
+    EvalGraderScoreModel { r#type "type" 0 lenient, name "name" 1 lenient, model "model"
+    2 lenient, sampling_params "sampling_params" 3 optional in_slot, input "input" 4
+    lenient, range "range" 5 optional numbers, pass_threshold "pass_threshold" 6 optional
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalGraderScoreModel; new(name : String, model : String, input : Vec < crate

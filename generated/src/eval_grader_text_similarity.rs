@@ -3,7 +3,7 @@
 /// TextSimilarityGrader
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalGraderTextSimilarity {
     /// The type of grader.
     pub r#type: crate::grader_text_similarity::Type,
@@ -19,14 +19,15 @@ pub struct EvalGraderTextSimilarity {
     pub evaluation_metric: crate::grader_text_similarity::EvaluationMetric,
     /// The threshold for the score.
     pub pass_threshold: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalGraderTextSimilarity { r#type "type" lenient, name "name" lenient, input "input"
-    lenient, reference "reference" lenient, evaluation_metric "evaluation_metric"
-    lenient, pass_threshold "pass_threshold" lenient } keep extra
+crate::__runtime::serde_struct!(
+    EvalGraderTextSimilarity { r#type "type" 0 lenient, name "name" 1 lenient, input
+    "input" 2 lenient, reference "reference" 3 lenient, evaluation_metric
+    "evaluation_metric" 4 lenient, pass_threshold "pass_threshold" 5 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     EvalGraderTextSimilarity; new(name : String, input : String, reference : String,

@@ -9,7 +9,7 @@
 /// interactions.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalItem {
     /// The role of the message input. One of `user`, `assistant`, `system`, or
     /// `developer`.
@@ -19,15 +19,14 @@ pub struct EvalItem {
     /// Inputs to the model - can contain template strings. Supports text, output text, input images, and input audio, either as a single item or an array of items.
     pub content: crate::EvalItemContent,
     /// The type of the message input. Always `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalItem { role "role" lenient, content "content" lenient, r#type "type" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    EvalItem { role "role" 0 lenient, content "content" 1 lenient, r#type "type" 2
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalItem; new(role : Role, content : crate ::EvalItemContent); fill(r#type, extra);

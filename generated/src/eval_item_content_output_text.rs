@@ -5,18 +5,19 @@
 /// A text output from the model.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalItemContentOutputText {
     /// The type of the output text. Always `output_text`.
     pub r#type: Type,
     /// The text output from the model.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalItemContentOutputText { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    EvalItemContentOutputText { r#type "type" 0 lenient, text "text" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     EvalItemContentOutputText; new(text : String); fill(r#type, extra); set()

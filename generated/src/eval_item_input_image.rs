@@ -5,22 +5,21 @@
 /// An image input block used within EvalItem content arrays.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalItemInputImage {
     /// The type of the image input. Always `input_image`.
     pub r#type: Type,
     /// The URL of the image input.
     pub image_url: String,
     /// The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`. Defaults to `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalItemInputImage { r#type "type" lenient, image_url "image_url" lenient, detail
-    "detail" optional } keep extra
+crate::__runtime::serde_struct!(
+    EvalItemInputImage { r#type "type" 0 lenient, image_url "image_url" 1 lenient, detail
+    "detail" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalItemInputImage; new(image_url : String); fill(r#type, detail, extra); set(detail

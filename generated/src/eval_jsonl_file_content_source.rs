@@ -3,19 +3,19 @@
 /// EvalJsonlFileContentSource
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalJsonlFileContentSource {
     /// The type of jsonl source. Always `file_content`.
     pub r#type: Type,
     /// The content of the jsonl file.
     pub content: Vec<ContentItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalJsonlFileContentSource { r#type "type" lenient, content "content" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    EvalJsonlFileContentSource { r#type "type" 0 lenient, content "content" 1 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalJsonlFileContentSource; new(content : Vec < ContentItem >); fill(r#type, extra);
@@ -32,17 +32,17 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileContent("file_content"));
 /// Part of [`EvalJsonlFileContentSource`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContentItem {
     pub item: serde_json::Map<String, serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContentItem { item "item" lenient, sample "sample" optional } keep extra
+crate::__runtime::serde_struct!(
+    ContentItem { item "item" 0 lenient, sample "sample" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ContentItem; new(item : serde_json::Map < String, serde_json::Value >); fill(sample,

@@ -3,18 +3,19 @@
 /// EvalJsonlFileIdSource
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalJsonlFileIdSource {
     /// The type of jsonl source. Always `file_id`.
     pub r#type: Type,
     /// The identifier of the file.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalJsonlFileIdSource { r#type "type" lenient, id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    EvalJsonlFileIdSource { r#type "type" 0 lenient, id "id" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     EvalJsonlFileIdSource; new(id : String); fill(r#type, extra); set()

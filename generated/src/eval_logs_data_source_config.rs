@@ -8,7 +8,7 @@
 /// `item` and `sample` are both defined when using this data source config.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalLogsDataSourceConfig {
     /// The type of data source. Always `logs`.
     pub r#type: Type,
@@ -18,18 +18,17 @@ pub struct EvalLogsDataSourceConfig {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// The json schema for the run data source items.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
     pub schema: serde_json::Map<String, serde_json::Value>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalLogsDataSourceConfig { r#type "type" lenient, metadata "metadata" optional,
-    schema "schema" lenient } keep extra
+crate::__runtime::serde_struct!(
+    EvalLogsDataSourceConfig { r#type "type" 0 lenient, metadata "metadata" 1 optional |
+    null_metadata, schema "schema" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalLogsDataSourceConfig; new(schema : serde_json::Map < String, serde_json::Value

@@ -5,50 +5,43 @@
 /// A EvalResponsesSource object describing a run data source configuration.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalResponsesSource {
     /// The type of run data source. Always `responses`.
     pub r#type: Type,
     /// Metadata filter for the responses. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// The name of the model to find responses for. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Optional string to search the 'instructions' field. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions_search: Option<String>,
     /// Only include items created after this timestamp (inclusive). This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_after: Option<i64>,
     /// Only include items created before this timestamp (inclusive). This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<i64>,
     /// Optional reasoning effort parameter. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
     /// Sampling temperature. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Nucleus sampling parameter. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// List of user identifiers. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<String>>,
     /// List of tool names. This is a query parameter used to select responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalResponsesSource { r#type "type" lenient, metadata "metadata" optional, model
-    "model" optional, instructions_search "instructions_search" optional, created_after
-    "created_after" optional, created_before "created_before" optional, reasoning_effort
-    "reasoning_effort" optional, temperature "temperature" optional, top_p "top_p"
-    optional, users "users" optional, tools "tools" optional } keep extra
+crate::__runtime::serde_struct!(
+    EvalResponsesSource { r#type "type" 0 lenient, metadata "metadata" 1 optional |
+    null_metadata, model "model" 2 optional | null_model, instructions_search
+    "instructions_search" 3 optional | null_instructions_search, created_after
+    "created_after" 4 optional | null_created_after, created_before "created_before" 5
+    optional | null_created_before, reasoning_effort "reasoning_effort" 6 optional |
+    null_reasoning_effort, temperature "temperature" 7 optional | null_temperature, top_p
+    "top_p" 8 optional | null_top_p, users "users" 9 optional | null_users, tools "tools"
+    10 optional | null_tools } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalResponsesSource; new(); fill(r#type, metadata, model, instructions_search,

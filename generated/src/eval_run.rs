@@ -5,7 +5,7 @@
 /// A schema representing an evaluation run.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalRun {
     /// The type of the object. Always "eval.run".
     pub object: Object,
@@ -42,17 +42,18 @@ pub struct EvalRun {
     ///
     /// An object representing an error response from the Eval API.
     pub error: Option<crate::EvalApiError>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalRun { object "object" lenient, id "id" lenient, eval_id "eval_id" lenient, status
-    "status" lenient, model "model" lenient, name "name" lenient, created_at "created_at"
-    lenient, report_url "report_url" lenient, result_counts "result_counts" lenient
-    in_slot, per_model_usage "per_model_usage" optional, per_testing_criteria_results
-    "per_testing_criteria_results" optional, data_source "data_source" lenient in_slot,
-    metadata "metadata" optional, error "error" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    EvalRun { object "object" 0 lenient, id "id" 1 lenient, eval_id "eval_id" 2 lenient,
+    status "status" 3 lenient, model "model" 4 lenient, name "name" 5 lenient, created_at
+    "created_at" 6 lenient, report_url "report_url" 7 lenient, result_counts
+    "result_counts" 8 lenient in_slot, per_model_usage "per_model_usage" 9 nullable,
+    per_testing_criteria_results "per_testing_criteria_results" 10 nullable, data_source
+    "data_source" 11 lenient in_slot, metadata "metadata" 12 nullable, error "error" 13
+    nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalRun; new(id : String, eval_id : String, status : String, model : String, name :
@@ -75,7 +76,7 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, EvalRun("eval.run"));
 /// Counters summarizing the outcomes of the evaluation run.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResultCounts {
     /// Total number of executed output items.
     pub total: i64,
@@ -85,20 +86,20 @@ pub struct ResultCounts {
     pub failed: i64,
     /// Number of output items that passed the evaluation.
     pub passed: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResultCounts { total "total" lenient, errored "errored" lenient, failed "failed"
-    lenient, passed "passed" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResultCounts { total "total" 0 lenient, errored "errored" 1 lenient, failed "failed"
+    2 lenient, passed "passed" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResultCounts; new(total : i64, errored : i64, failed : i64, passed : i64);
     fill(extra); set()
 );
 /// Part of [`EvalRun`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PerModelUsageItem {
     /// The name of the model.
     pub model_name: String,
@@ -112,15 +113,15 @@ pub struct PerModelUsageItem {
     pub total_tokens: i64,
     /// The number of tokens retrieved from cache.
     pub cached_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    PerModelUsageItem { model_name "model_name" lenient, invocation_count
-    "invocation_count" lenient, prompt_tokens "prompt_tokens" lenient, completion_tokens
-    "completion_tokens" lenient, total_tokens "total_tokens" lenient, cached_tokens
-    "cached_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    PerModelUsageItem { model_name "model_name" 0 lenient, invocation_count
+    "invocation_count" 1 lenient, prompt_tokens "prompt_tokens" 2 lenient,
+    completion_tokens "completion_tokens" 3 lenient, total_tokens "total_tokens" 4
+    lenient, cached_tokens "cached_tokens" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     PerModelUsageItem; new(model_name : String, invocation_count : i64, prompt_tokens :
@@ -128,7 +129,7 @@ crate::__runtime::constructors!(
     set()
 );
 /// Part of [`EvalRun`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PerTestingCriteriaResult {
     /// A description of the testing criteria.
     pub testing_criteria: String,
@@ -136,13 +137,13 @@ pub struct PerTestingCriteriaResult {
     pub passed: i64,
     /// Number of tests failed for this criteria.
     pub failed: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    PerTestingCriteriaResult { testing_criteria "testing_criteria" lenient, passed
-    "passed" lenient, failed "failed" lenient } keep extra
+crate::__runtime::serde_struct!(
+    PerTestingCriteriaResult { testing_criteria "testing_criteria" 0 lenient, passed
+    "passed" 1 lenient, failed "failed" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     PerTestingCriteriaResult; new(testing_criteria : String, passed : i64, failed : i64);

@@ -5,7 +5,7 @@
 /// A schema representing an evaluation run output item.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalRunOutputItem {
     /// The type of the object. Always "eval.run.output_item".
     pub object: Object,
@@ -27,16 +27,16 @@ pub struct EvalRunOutputItem {
     pub results: Vec<crate::EvalRunOutputItemResult>,
     /// A sample containing the input and output of the evaluation run.
     pub sample: Sample,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalRunOutputItem { object "object" lenient, id "id" lenient, run_id "run_id"
-    lenient, eval_id "eval_id" lenient, created_at "created_at" lenient, status "status"
-    lenient, datasource_item_id "datasource_item_id" lenient, datasource_item
-    "datasource_item" lenient, results "results" lenient, sample "sample" lenient in_slot
-    } keep extra
+crate::__runtime::serde_struct!(
+    EvalRunOutputItem { object "object" 0 lenient, id "id" 1 lenient, run_id "run_id" 2
+    lenient, eval_id "eval_id" 3 lenient, created_at "created_at" 4 lenient, status
+    "status" 5 lenient, datasource_item_id "datasource_item_id" 6 lenient,
+    datasource_item "datasource_item" 7 lenient, results "results" 8 lenient, sample
+    "sample" 9 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalRunOutputItem; new(id : String, run_id : String, eval_id : String, created_at :
@@ -59,7 +59,7 @@ crate::__runtime::string_enum!(
     Object, lenient Other, EvalRunOutputItem("eval.run.output_item")
 );
 /// A sample containing the input and output of the evaluation run.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sample {
     /// An array of input messages.
     pub input: Vec<SampleInputItem>,
@@ -83,16 +83,16 @@ pub struct Sample {
     pub top_p: f64,
     /// The seed used for generating the sample.
     pub seed: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Sample { input "input" lenient, output "output" lenient, finish_reason
-    "finish_reason" lenient, model "model" lenient, usage "usage" lenient in_slot, error
-    "error" optional in_slot, temperature "temperature" lenient, max_completion_tokens
-    "max_completion_tokens" lenient, top_p "top_p" lenient, seed "seed" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    Sample { input "input" 0 lenient, output "output" 1 lenient, finish_reason
+    "finish_reason" 2 lenient, model "model" 3 lenient, usage "usage" 4 lenient in_slot,
+    error "error" 5 nullable in_slot, temperature "temperature" 6 lenient,
+    max_completion_tokens "max_completion_tokens" 7 lenient, top_p "top_p" 8 lenient,
+    seed "seed" 9 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Sample; new(input : Vec < SampleInputItem >, output : Vec < SampleOutputItem >,
@@ -101,44 +101,44 @@ crate::__runtime::constructors!(
     : crate ::EvalApiError)
 );
 /// An input message.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SampleInputItem {
     /// The role of the message sender (e.g., system, user, developer).
     pub role: String,
     /// The content of the message.
     pub content: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SampleInputItem { role "role" lenient, content "content" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SampleInputItem { role "role" 0 lenient, content "content" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     SampleInputItem; new(role : String, content : String); fill(extra); set()
 );
 /// Part of [`EvalRunOutputItem`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SampleOutputItem {
     /// The role of the message (e.g. "system", "assistant", "user").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The content of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SampleOutputItem { role "role" optional, content "content" optional } keep extra
+crate::__runtime::serde_struct!(
+    SampleOutputItem { role "role" 0 optional, content "content" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     SampleOutputItem; new(); fill(role, content, extra); set(role : String, content :
     String)
 );
 /// Token usage details for the sample.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SampleUsage {
     /// The total number of tokens used.
     pub total_tokens: i64,
@@ -148,14 +148,14 @@ pub struct SampleUsage {
     pub prompt_tokens: i64,
     /// The number of tokens retrieved from cache.
     pub cached_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SampleUsage { total_tokens "total_tokens" lenient, completion_tokens
-    "completion_tokens" lenient, prompt_tokens "prompt_tokens" lenient, cached_tokens
-    "cached_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SampleUsage { total_tokens "total_tokens" 0 lenient, completion_tokens
+    "completion_tokens" 1 lenient, prompt_tokens "prompt_tokens" 2 lenient, cached_tokens
+    "cached_tokens" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SampleUsage; new(total_tokens : i64, completion_tokens : i64, prompt_tokens : i64,

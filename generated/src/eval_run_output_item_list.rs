@@ -5,7 +5,7 @@
 /// An object representing a list of output items for an evaluation run.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalRunOutputItemList {
     /// The type of this object. It is always set to "list".
     pub object: Object,
@@ -17,14 +17,14 @@ pub struct EvalRunOutputItemList {
     pub last_id: String,
     /// Indicates whether there are more eval run output items available.
     pub has_more: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalRunOutputItemList { object "object" lenient, data "data" lenient, first_id
-    "first_id" lenient, last_id "last_id" lenient, has_more "has_more" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    EvalRunOutputItemList { object "object" 0 lenient, data "data" 1 lenient, first_id
+    "first_id" 2 lenient, last_id "last_id" 3 lenient, has_more "has_more" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     EvalRunOutputItemList; new(data : Vec < crate ::EvalRunOutputItem >, first_id :

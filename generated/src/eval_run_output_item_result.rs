@@ -5,28 +5,25 @@
 /// A single grader result for an evaluation run output item.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalRunOutputItemResult {
     /// The name of the grader.
     pub name: String,
     /// The grader type (for example, "string-check-grader").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The numeric score produced by the grader.
     pub score: f64,
     /// Whether the grader considered the output a pass.
     pub passed: bool,
     /// Optional sample or intermediate data produced by the grader.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<serde_json::Map<String, serde_json::Value>>,
     /// Properties not declared above.
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalRunOutputItemResult { name "name" lenient, r#type "type" optional, score "score"
-    lenient, passed "passed" lenient, sample "sample" optional } keep
-    additional_properties
+crate::__runtime::serde_struct!(
+    EvalRunOutputItemResult { name "name" 0 lenient, r#type "type" 1 optional, score
+    "score" 2 lenient, passed "passed" 3 lenient, sample "sample" 4 optional |
+    null_sample } keep additional_properties field_presence
 );
 crate::__runtime::constructors!(
     EvalRunOutputItemResult; new(name : String, score : f64, passed : bool); fill(r#type,

@@ -5,7 +5,7 @@
 /// A StoredCompletionsRunDataSource configuration describing a set of filters
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalStoredCompletionsSource {
     /// The type of source. Always `stored_completions`.
     pub r#type: Type,
@@ -15,28 +15,25 @@ pub struct EvalStoredCompletionsSource {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// An optional model to filter by (e.g., 'gpt-4o').
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// An optional Unix timestamp to filter items created after this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_after: Option<i64>,
     /// An optional Unix timestamp to filter items created before this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<i64>,
     /// An optional maximum number of items to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EvalStoredCompletionsSource { r#type "type" lenient, metadata "metadata" optional,
-    model "model" optional, created_after "created_after" optional, created_before
-    "created_before" optional, limit "limit" optional } keep extra
+crate::__runtime::serde_struct!(
+    EvalStoredCompletionsSource { r#type "type" 0 lenient, metadata "metadata" 1 optional
+    | null_metadata, model "model" 2 optional | null_model, created_after "created_after"
+    3 optional | null_created_after, created_before "created_before" 4 optional |
+    null_created_before, limit "limit" 5 optional | null_limit } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     EvalStoredCompletionsSource; new(); fill(r#type, metadata, model, created_after,

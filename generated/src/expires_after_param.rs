@@ -5,18 +5,19 @@
 /// Controls when the session expires relative to an anchor timestamp.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExpiresAfterParam {
     /// Base timestamp used to calculate expiration. Currently fixed to `created_at`.
     pub anchor: Anchor,
     /// Number of seconds after the anchor when the session expires.
     pub seconds: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ExpiresAfterParam { anchor "anchor" lenient, seconds "seconds" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ExpiresAfterParam { anchor "anchor" 0 lenient, seconds "seconds" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ExpiresAfterParam; new(seconds : i64); fill(anchor, extra); set()

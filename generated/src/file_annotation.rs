@@ -5,18 +5,19 @@
 /// Annotation that references an uploaded file.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileAnnotation {
     /// Type discriminator that is always `file` for this annotation.
     pub r#type: Type,
     /// File attachment referenced by the annotation.
     pub source: crate::FileAnnotationSource,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileAnnotation { r#type "type" lenient, source "source" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    FileAnnotation { r#type "type" 0 lenient, source "source" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     FileAnnotation; new(source : crate ::FileAnnotationSource); fill(r#type, extra);

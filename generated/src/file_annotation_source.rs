@@ -5,19 +5,19 @@
 /// Attachment source referenced by an annotation.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileAnnotationSource {
     /// Type discriminator that is always `file`.
     pub r#type: Type,
     /// Filename referenced by the annotation.
     pub filename: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileAnnotationSource { r#type "type" lenient, filename "filename" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    FileAnnotationSource { r#type "type" 0 lenient, filename "filename" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     FileAnnotationSource; new(filename : String); fill(r#type, extra); set()

@@ -7,20 +7,19 @@
 /// See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
 ///
 /// Crate features: `assistants`, `chat` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileSearchRankingOptions {
     /// The ranker to use for the file search. If not specified will use the `auto` ranker.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<crate::FileSearchRanker>,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
     pub score_threshold: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileSearchRankingOptions { ranker "ranker" optional, score_threshold
-    "score_threshold" lenient } keep extra
+crate::__runtime::serde_struct!(
+    FileSearchRankingOptions { ranker "ranker" 0 optional, score_threshold
+    "score_threshold" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FileSearchRankingOptions; new(score_threshold : f64); fill(ranker, extra); set(ranker

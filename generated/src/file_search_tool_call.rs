@@ -6,7 +6,7 @@
 /// [file search guide](https://platform.openai.com/docs/guides/tools-file-search) for more information.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileSearchToolCall {
     /// The unique ID of the file search tool call.
     pub id: ::std::string::String,
@@ -18,15 +18,15 @@ pub struct FileSearchToolCall {
     /// The queries used to search for files.
     pub queries: ::std::vec::Vec<::std::string::String>,
     /// The results of the file search tool call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Result>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileSearchToolCall { id "id" lenient, r#type "type" lenient, status "status" lenient,
-    queries "queries" lenient, results "results" optional } keep extra
+crate::__runtime::serde_struct!(
+    FileSearchToolCall { id "id" 0 lenient, r#type "type" 1 lenient, status "status" 2
+    lenient, queries "queries" 3 lenient, results "results" 4 optional | null_results }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     FileSearchToolCall; new(id : ::std::string::String, status : Status, queries :
@@ -66,34 +66,30 @@ crate::__runtime::string_enum!(
     Completed("completed"), Incomplete("incomplete"), Failed("failed")
 );
 /// Part of [`FileSearchToolCall`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Result {
     /// The unique ID of the file.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// The text that was retrieved from the file.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// The name of the file.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filename: ::std::option::Option<::std::string::String>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard. Keys are strings
     /// with a maximum length of 64 characters. Values are strings with a maximum
     /// length of 512 characters, booleans, or numbers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<crate::VectorStoreFileAttributes>,
     /// The relevance score of the file - a value between 0 and 1.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Result { file_id "file_id" optional, text "text" optional, filename "filename"
-    optional, attributes "attributes" optional, score "score" optional } keep extra
+crate::__runtime::serde_struct!(
+    Result { file_id "file_id" 0 optional, text "text" 1 optional, filename "filename" 2
+    optional, attributes "attributes" 3 optional | null_attributes, score "score" 4
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id :

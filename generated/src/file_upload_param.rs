@@ -5,24 +5,21 @@
 /// Controls whether users can upload files.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileUploadParam {
     /// Enable uploads for this session. Defaults to false.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the maximum allowable size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_file_size: Option<i64>,
     /// Maximum number of files that can be uploaded to the session. Defaults to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_files: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileUploadParam { enabled "enabled" optional, max_file_size "max_file_size" optional,
-    max_files "max_files" optional } keep extra
+crate::__runtime::serde_struct!(
+    FileUploadParam { enabled "enabled" 0 optional, max_file_size "max_file_size" 1
+    optional, max_files "max_files" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FileUploadParam; new(); fill(enabled, max_file_size, max_files, extra); set(enabled :

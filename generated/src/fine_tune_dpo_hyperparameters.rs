@@ -3,28 +3,24 @@
 /// The hyperparameters used for the DPO fine-tuning job.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneDpoHyperparameters {
     /// The beta value for the DPO method. A higher beta value will increase the weight of the penalty between the policy and reference model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta: Option<Beta>,
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<BatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<LearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<NEpochs>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuneDpoHyperparameters { beta "beta" optional, batch_size "batch_size" optional,
-    learning_rate_multiplier "learning_rate_multiplier" optional, n_epochs "n_epochs"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    FineTuneDpoHyperparameters { beta "beta" 0 optional, batch_size "batch_size" 1
+    optional, learning_rate_multiplier "learning_rate_multiplier" 2 optional, n_epochs
+    "n_epochs" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuneDpoHyperparameters; new(); fill(beta, batch_size, learning_rate_multiplier,

@@ -3,26 +3,24 @@
 /// The method used for fine-tuning.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneMethod {
     /// The type of method. Is either `supervised`, `dpo`, or `reinforcement`.
     pub r#type: Type,
     /// Configuration for the supervised fine-tuning method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supervised: Option<crate::FineTuneSupervisedMethod>,
     /// Configuration for the DPO fine-tuning method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dpo: Option<crate::FineTuneDpoMethod>,
     /// Configuration for the reinforcement fine-tuning method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reinforcement: Option<crate::FineTuneReinforcementMethod>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuneMethod { r#type "type" lenient, supervised "supervised" optional in_slot, dpo
-    "dpo" optional in_slot, reinforcement "reinforcement" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    FineTuneMethod { r#type "type" 0 lenient, supervised "supervised" 1 optional in_slot,
+    dpo "dpo" 2 optional in_slot, reinforcement "reinforcement" 3 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuneMethod; new(r#type : Type); fill(supervised, dpo, reinforcement, extra);

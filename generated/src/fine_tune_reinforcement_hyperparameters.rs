@@ -3,39 +3,32 @@
 /// The hyperparameters used for the reinforcement fine-tuning job.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneReinforcementHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<BatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<LearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<NEpochs>,
     /// Level of reasoning effort.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<ReasoningEffort>,
     /// Multiplier on amount of compute used for exploring search space during training.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compute_multiplier: Option<ComputeMultiplier>,
     /// The number of training steps between evaluation runs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eval_interval: Option<EvalInterval>,
     /// Number of evaluation samples to generate per training step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eval_samples: Option<EvalSamples>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuneReinforcementHyperparameters { batch_size "batch_size" optional,
-    learning_rate_multiplier "learning_rate_multiplier" optional, n_epochs "n_epochs"
-    optional, reasoning_effort "reasoning_effort" optional, compute_multiplier
-    "compute_multiplier" optional, eval_interval "eval_interval" optional, eval_samples
-    "eval_samples" optional } keep extra
+crate::__runtime::serde_struct!(
+    FineTuneReinforcementHyperparameters { batch_size "batch_size" 0 optional,
+    learning_rate_multiplier "learning_rate_multiplier" 1 optional, n_epochs "n_epochs" 2
+    optional, reasoning_effort "reasoning_effort" 3 optional, compute_multiplier
+    "compute_multiplier" 4 optional, eval_interval "eval_interval" 5 optional,
+    eval_samples "eval_samples" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuneReinforcementHyperparameters; new(); fill(batch_size,

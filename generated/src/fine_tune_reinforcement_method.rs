@@ -3,20 +3,19 @@
 /// Configuration for the reinforcement fine-tuning method.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneReinforcementMethod {
     /// The grader used for the fine-tuning job.
     pub grader: Grader,
     /// The hyperparameters used for the reinforcement fine-tuning job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<crate::FineTuneReinforcementHyperparameters>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuneReinforcementMethod { grader "grader" lenient in_slot, hyperparameters
-    "hyperparameters" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    FineTuneReinforcementMethod { grader "grader" 0 lenient in_slot, hyperparameters
+    "hyperparameters" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuneReinforcementMethod; new(grader : Grader); fill(hyperparameters, extra);

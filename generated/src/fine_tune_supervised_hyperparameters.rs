@@ -3,25 +3,22 @@
 /// The hyperparameters used for the fine-tuning job.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneSupervisedHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<BatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<LearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<NEpochs>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuneSupervisedHyperparameters { batch_size "batch_size" optional,
-    learning_rate_multiplier "learning_rate_multiplier" optional, n_epochs "n_epochs"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    FineTuneSupervisedHyperparameters { batch_size "batch_size" 0 optional,
+    learning_rate_multiplier "learning_rate_multiplier" 1 optional, n_epochs "n_epochs" 2
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuneSupervisedHyperparameters; new(); fill(batch_size, learning_rate_multiplier,

@@ -3,18 +3,17 @@
 /// Configuration for the supervised fine-tuning method.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneSupervisedMethod {
     /// The hyperparameters used for the fine-tuning job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperparameters: Option<crate::FineTuneSupervisedHyperparameters>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuneSupervisedMethod { hyperparameters "hyperparameters" optional in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    FineTuneSupervisedMethod { hyperparameters "hyperparameters" 0 optional in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuneSupervisedMethod; new(); fill(hyperparameters, extra); set(hyperparameters :

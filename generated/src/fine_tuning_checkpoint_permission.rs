@@ -5,7 +5,7 @@
 /// The `checkpoint.permission` object represents a permission for a fine-tuned model checkpoint.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuningCheckpointPermission {
     /// The permission identifier, which can be referenced in the API endpoints.
     pub id: String,
@@ -15,13 +15,14 @@ pub struct FineTuningCheckpointPermission {
     pub project_id: String,
     /// The object type, which is always "checkpoint.permission".
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuningCheckpointPermission { id "id" lenient, created_at "created_at" lenient,
-    project_id "project_id" lenient, object "object" lenient } keep extra
+crate::__runtime::serde_struct!(
+    FineTuningCheckpointPermission { id "id" 0 lenient, created_at "created_at" 1
+    lenient, project_id "project_id" 2 lenient, object "object" 3 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     FineTuningCheckpointPermission; new(id : String, created_at : i64, project_id :

@@ -5,7 +5,7 @@
 /// The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuningJob {
     /// The object identifier, which can be referenced in the API endpoints.
     pub id: String,
@@ -36,15 +36,12 @@ pub struct FineTuningJob {
     /// The file ID used for validation. You can retrieve the validation results with the [Files API](https://platform.openai.com/docs/api-reference/files/retrieve-contents).
     pub validation_file: Option<String>,
     /// A list of integrations to enable for this fine-tuning job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub integrations: Option<Vec<crate::FineTuningIntegration>>,
     /// The seed used for the fine-tuning job.
     pub seed: i64,
     /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish. The value will be null if the fine-tuning job is not running.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_finish: Option<i64>,
     /// The method used for fine-tuning.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<crate::FineTuneMethod>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -52,22 +49,22 @@ pub struct FineTuningJob {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuningJob { id "id" lenient, created_at "created_at" lenient, error "error"
-    optional in_slot, fine_tuned_model "fine_tuned_model" optional, finished_at
-    "finished_at" optional, hyperparameters "hyperparameters" optional in_slot, model
-    "model" lenient, object "object" lenient, organization_id "organization_id" lenient,
-    result_files "result_files" lenient, status "status" lenient, trained_tokens
-    "trained_tokens" optional, training_file "training_file" lenient, validation_file
-    "validation_file" optional, integrations "integrations" optional, seed "seed"
-    lenient, estimated_finish "estimated_finish" optional, method "method" optional
-    in_slot, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    FineTuningJob { id "id" 0 lenient, created_at "created_at" 1 lenient, error "error" 2
+    nullable in_slot, fine_tuned_model "fine_tuned_model" 3 nullable, finished_at
+    "finished_at" 4 nullable, hyperparameters "hyperparameters" 5 nullable in_slot, model
+    "model" 6 lenient, object "object" 7 lenient, organization_id "organization_id" 8
+    lenient, result_files "result_files" 9 lenient, status "status" 10 lenient,
+    trained_tokens "trained_tokens" 11 nullable, training_file "training_file" 12
+    lenient, validation_file "validation_file" 13 nullable, integrations "integrations"
+    14 optional | null_integrations, seed "seed" 15 lenient, estimated_finish
+    "estimated_finish" 16 optional | null_estimated_finish, method "method" 17 optional
+    in_slot, metadata "metadata" 18 optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuningJob; new(id : String, created_at : i64, model : String, organization_id :
@@ -80,7 +77,7 @@ crate::__runtime::constructors!(
     : crate ::FineTuneMethod, metadata : crate ::Metadata)
 );
 /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Error {
     /// A machine-readable error code.
     pub code: Option<String>,
@@ -88,13 +85,13 @@ pub struct Error {
     pub message: Option<String>,
     /// The parameter that was invalid, usually `training_file` or `validation_file`. This field will be null if the failure was not parameter-specific.
     pub param: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Error { code "code" optional, message "message" optional, param "param" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    Error { code "code" 0 nullable, message "message" 1 nullable, param "param" 2
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Error; new(); fill(code, message, param, extra); set(code : String, message : String,
@@ -103,27 +100,25 @@ crate::__runtime::constructors!(
 /// The hyperparameters used for the fine-tuning job.
 ///
 /// This value will only be returned when running `supervised` jobs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters
     /// are updated less frequently, but with lower variance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<HyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate_multiplier: Option<HyperparametersLearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle
     /// through the training dataset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n_epochs: Option<HyperparametersNEpochs>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Hyperparameters { batch_size "batch_size" optional, learning_rate_multiplier
-    "learning_rate_multiplier" optional, n_epochs "n_epochs" optional } keep extra
+crate::__runtime::serde_struct!(
+    Hyperparameters { batch_size "batch_size" 0 optional | null_batch_size,
+    learning_rate_multiplier "learning_rate_multiplier" 1 optional, n_epochs "n_epochs" 2
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);

@@ -5,7 +5,7 @@
 /// The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuningJobCheckpoint {
     /// The checkpoint identifier, which can be referenced in the API endpoints.
     pub id: String,
@@ -21,15 +21,15 @@ pub struct FineTuningJobCheckpoint {
     pub fine_tuning_job_id: String,
     /// The object type, which is always "fine_tuning.job.checkpoint".
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuningJobCheckpoint { id "id" lenient, created_at "created_at" lenient,
-    fine_tuned_model_checkpoint "fine_tuned_model_checkpoint" lenient, step_number
-    "step_number" lenient, metrics "metrics" lenient in_slot, fine_tuning_job_id
-    "fine_tuning_job_id" lenient, object "object" lenient } keep extra
+crate::__runtime::serde_struct!(
+    FineTuningJobCheckpoint { id "id" 0 lenient, created_at "created_at" 1 lenient,
+    fine_tuned_model_checkpoint "fine_tuned_model_checkpoint" 2 lenient, step_number
+    "step_number" 3 lenient, metrics "metrics" 4 lenient in_slot, fine_tuning_job_id
+    "fine_tuning_job_id" 5 lenient, object "object" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuningJobCheckpoint; new(id : String, created_at : i64,
@@ -37,32 +37,26 @@ crate::__runtime::constructors!(
     fine_tuning_job_id : String); fill(object, extra); set()
 );
 /// Metrics at the step number during the fine-tuning job.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Metrics {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub train_loss: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub train_mean_token_accuracy: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_loss: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_mean_token_accuracy: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_valid_loss: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_valid_mean_token_accuracy: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Metrics { step "step" optional, train_loss "train_loss" optional,
-    train_mean_token_accuracy "train_mean_token_accuracy" optional, valid_loss
-    "valid_loss" optional, valid_mean_token_accuracy "valid_mean_token_accuracy"
-    optional, full_valid_loss "full_valid_loss" optional, full_valid_mean_token_accuracy
-    "full_valid_mean_token_accuracy" optional } keep extra
+crate::__runtime::serde_struct!(
+    Metrics { step "step" 0 optional, train_loss "train_loss" 1 optional,
+    train_mean_token_accuracy "train_mean_token_accuracy" 2 optional, valid_loss
+    "valid_loss" 3 optional, valid_mean_token_accuracy "valid_mean_token_accuracy" 4
+    optional, full_valid_loss "full_valid_loss" 5 optional,
+    full_valid_mean_token_accuracy "full_valid_mean_token_accuracy" 6 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     Metrics; new(); fill(step, train_loss, train_mean_token_accuracy, valid_loss,

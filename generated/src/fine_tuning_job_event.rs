@@ -3,7 +3,7 @@
 /// Fine-tuning job event object
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuningJobEvent {
     /// The object type, which is always "fine_tuning.job.event".
     pub object: Object,
@@ -16,19 +16,17 @@ pub struct FineTuningJobEvent {
     /// The message of the event.
     pub message: String,
     /// The type of event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The data associated with the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FineTuningJobEvent { object "object" lenient, id "id" lenient, created_at
-    "created_at" lenient, level "level" lenient, message "message" lenient, r#type "type"
-    optional, data "data" optional } keep extra
+crate::__runtime::serde_struct!(
+    FineTuningJobEvent { object "object" 0 lenient, id "id" 1 lenient, created_at
+    "created_at" 2 lenient, level "level" 3 lenient, message "message" 4 lenient, r#type
+    "type" 5 optional, data "data" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FineTuningJobEvent; new(id : String, created_at : i64, level : Level, message :

@@ -3,28 +3,26 @@
 /// The `FunctionObject` schema.
 ///
 /// Crate features: `assistants`, `chat`, `evals` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionObject {
     /// A description of what the function does, used by the model to choose when and how to call the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64.
     pub name: String,
     /// The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
     ///
     /// Omitting `parameters` defines a function with an empty parameter list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<crate::FunctionParameters>,
     /// Whether to enable strict schema adherence when generating the function call. If set to true, the model will follow the exact schema defined in the `parameters` field. Only a subset of JSON Schema is supported when `strict` is `true`. Learn more about Structured Outputs in the [function calling guide](https://platform.openai.com/docs/guides/function-calling).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FunctionObject { description "description" optional, name "name" lenient, parameters
-    "parameters" optional, strict "strict" optional } keep extra
+crate::__runtime::serde_struct!(
+    FunctionObject { description "description" 0 optional, name "name" 1 lenient,
+    parameters "parameters" 2 optional, strict "strict" 3 optional | null_strict } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     FunctionObject; new(name : String); fill(description, parameters, strict, extra);

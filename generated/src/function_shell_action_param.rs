@@ -5,23 +5,22 @@
 /// Commands and limits describing how to run the shell tool call.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionShellActionParam {
     /// Ordered shell commands for the execution environment to run.
     pub commands: Vec<String>,
     /// Maximum wall-clock time in milliseconds to allow the shell commands to run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
     /// Maximum number of UTF-8 characters to capture from combined stdout and stderr output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FunctionShellActionParam { commands "commands" lenient, timeout_ms "timeout_ms"
-    optional, max_output_length "max_output_length" optional } keep extra
+crate::__runtime::serde_struct!(
+    FunctionShellActionParam { commands "commands" 0 lenient, timeout_ms "timeout_ms" 1
+    optional | null_timeout_ms, max_output_length "max_output_length" 2 optional |
+    null_max_output_length } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FunctionShellActionParam; new(commands : Vec < String >); fill(timeout_ms,

@@ -5,7 +5,7 @@
 /// Captured stdout and stderr for a portion of a shell tool call output.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionShellCallOutputContentParam {
     /// Captured stdout output for the shell call.
     pub stdout: String,
@@ -13,13 +13,13 @@ pub struct FunctionShellCallOutputContentParam {
     pub stderr: String,
     /// The exit or timeout outcome associated with this shell call.
     pub outcome: crate::FunctionShellCallOutputOutcomeParam,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FunctionShellCallOutputContentParam { stdout "stdout" lenient, stderr "stderr"
-    lenient, outcome "outcome" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    FunctionShellCallOutputContentParam { stdout "stdout" 0 lenient, stderr "stderr" 1
+    lenient, outcome "outcome" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FunctionShellCallOutputContentParam; new(stdout : String, stderr : String, outcome :

@@ -5,19 +5,19 @@
 /// Indicates that the shell commands finished and returned an exit code.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FunctionShellCallOutputExitOutcome {
     /// The outcome type. Always `exit`.
     pub r#type: Type,
     /// Exit code from the shell process.
     pub exit_code: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FunctionShellCallOutputExitOutcome { r#type "type" lenient, exit_code "exit_code"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    FunctionShellCallOutputExitOutcome { r#type "type" 0 lenient, exit_code "exit_code" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FunctionShellCallOutputExitOutcome; new(exit_code : i64); fill(r#type, extra); set()

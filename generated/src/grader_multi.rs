@@ -5,7 +5,7 @@
 /// A MultiGrader object combines the output of multiple graders to produce a single score.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraderMulti {
     /// The object type, which is always `multi`.
     pub r#type: Type,
@@ -14,13 +14,14 @@ pub struct GraderMulti {
     pub graders: Graders,
     /// A formula to calculate the output based on grader results.
     pub calculate_output: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GraderMulti { r#type "type" lenient, name "name" lenient, graders "graders" lenient
-    in_slot, calculate_output "calculate_output" lenient } keep extra
+crate::__runtime::serde_struct!(
+    GraderMulti { r#type "type" 0 lenient, name "name" 1 lenient, graders "graders" 2
+    lenient in_slot, calculate_output "calculate_output" 3 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     GraderMulti; new(name : String, graders : Graders, calculate_output : String);

@@ -5,7 +5,7 @@
 /// A PythonGrader object that runs a python script on the input.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraderPython {
     /// The object type, which is always `python`.
     pub r#type: Type,
@@ -14,15 +14,14 @@ pub struct GraderPython {
     /// The source code of the python script.
     pub source: String,
     /// The image tag to use for the python script.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tag: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GraderPython { r#type "type" lenient, name "name" lenient, source "source" lenient,
-    image_tag "image_tag" optional } keep extra
+crate::__runtime::serde_struct!(
+    GraderPython { r#type "type" 0 lenient, name "name" 1 lenient, source "source" 2
+    lenient, image_tag "image_tag" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GraderPython; new(name : String, source : String); fill(r#type, image_tag, extra);

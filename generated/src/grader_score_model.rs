@@ -5,7 +5,7 @@
 /// A ScoreModelGrader object that uses a model to assign a score to the input.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraderScoreModel {
     /// The object type, which is always `score_model`.
     pub r#type: Type,
@@ -14,21 +14,19 @@ pub struct GraderScoreModel {
     /// The model to use for the evaluation.
     pub model: String,
     /// The sampling parameters for the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sampling_params: Option<SamplingParams>,
     /// The input messages evaluated by the grader. Supports text, output text, input image, and input audio content blocks, and may include template strings.
     pub input: Vec<crate::EvalItem>,
     /// The range of the score. Defaults to `[0, 1]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Vec<f64>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GraderScoreModel { r#type "type" lenient, name "name" lenient, model "model" lenient,
-    sampling_params "sampling_params" optional in_slot, input "input" lenient, range
-    "range" optional numbers } keep extra
+crate::__runtime::serde_struct!(
+    GraderScoreModel { r#type "type" 0 lenient, name "name" 1 lenient, model "model" 2
+    lenient, sampling_params "sampling_params" 3 optional in_slot, input "input" 4
+    lenient, range "range" 5 optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GraderScoreModel; new(name : String, model : String, input : Vec < crate ::EvalItem
@@ -44,19 +42,15 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ScoreModel("score_model"));
 /// The sampling parameters for the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SamplingParams {
     /// A seed value to initialize the randomness, during sampling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// A higher temperature increases randomness in the outputs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// The maximum number of tokens the grader model may generate in its response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completions_tokens: Option<i64>,
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -65,16 +59,17 @@ pub struct SamplingParams {
     /// value. See the
     /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
     /// for model-specific support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::ReasoningEffort>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SamplingParams { seed "seed" optional, top_p "top_p" optional, temperature
-    "temperature" optional, max_completions_tokens "max_completions_tokens" optional,
-    reasoning_effort "reasoning_effort" optional } keep extra
+crate::__runtime::serde_struct!(
+    SamplingParams { seed "seed" 0 optional | null_seed, top_p "top_p" 1 optional |
+    null_top_p, temperature "temperature" 2 optional | null_temperature,
+    max_completions_tokens "max_completions_tokens" 3 optional |
+    null_max_completions_tokens, reasoning_effort "reasoning_effort" 4 optional |
+    null_reasoning_effort } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(seed, top_p, temperature, max_completions_tokens,

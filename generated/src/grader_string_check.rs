@@ -5,7 +5,7 @@
 /// A StringCheckGrader object that performs a string comparison between input and reference using a specified operation.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraderStringCheck {
     /// The object type, which is always `string_check`.
     pub r#type: Type,
@@ -17,13 +17,14 @@ pub struct GraderStringCheck {
     pub reference: String,
     /// The string check operation to perform. One of `eq`, `ne`, `like`, or `ilike`.
     pub operation: Operation,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GraderStringCheck { r#type "type" lenient, name "name" lenient, input "input"
-    lenient, reference "reference" lenient, operation "operation" lenient } keep extra
+crate::__runtime::serde_struct!(
+    GraderStringCheck { r#type "type" 0 lenient, name "name" 1 lenient, input "input" 2
+    lenient, reference "reference" 3 lenient, operation "operation" 4 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     GraderStringCheck; new(name : String, input : String, reference : String, operation :

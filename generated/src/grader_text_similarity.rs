@@ -5,7 +5,7 @@
 /// A TextSimilarityGrader object which grades text based on similarity metrics.
 ///
 /// Crate features: `evals`, `fine-tuning` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraderTextSimilarity {
     /// The type of grader.
     pub r#type: Type,
@@ -19,14 +19,14 @@ pub struct GraderTextSimilarity {
     /// `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
     /// or `rouge_l`.
     pub evaluation_metric: EvaluationMetric,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GraderTextSimilarity { r#type "type" lenient, name "name" lenient, input "input"
-    lenient, reference "reference" lenient, evaluation_metric "evaluation_metric" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    GraderTextSimilarity { r#type "type" 0 lenient, name "name" 1 lenient, input "input"
+    2 lenient, reference "reference" 3 lenient, evaluation_metric "evaluation_metric" 4
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GraderTextSimilarity; new(name : String, input : String, reference : String,

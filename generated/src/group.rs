@@ -3,7 +3,7 @@
 /// Summary information about a group returned in role assignment responses.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
     /// Always `group`.
     pub object: Object,
@@ -15,13 +15,14 @@ pub struct Group {
     pub created_at: i64,
     /// Whether the group is managed through SCIM.
     pub scim_managed: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Group { object "object" lenient, id "id" lenient, name "name" lenient, created_at
-    "created_at" lenient, scim_managed "scim_managed" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Group { object "object" 0 lenient, id "id" 1 lenient, name "name" 2 lenient,
+    created_at "created_at" 3 lenient, scim_managed "scim_managed" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Group; new(id : String, name : String, created_at : i64, scim_managed : bool);

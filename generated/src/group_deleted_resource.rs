@@ -3,7 +3,7 @@
 /// Confirmation payload returned after deleting a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupDeletedResource {
     /// Always `group.deleted`.
     pub object: Object,
@@ -11,13 +11,13 @@ pub struct GroupDeletedResource {
     pub id: String,
     /// Whether the group was deleted.
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupDeletedResource { object "object" lenient, id "id" lenient, deleted "deleted"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    GroupDeletedResource { object "object" 0 lenient, id "id" 1 lenient, deleted
+    "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GroupDeletedResource; new(id : String, deleted : bool); fill(object, extra); set()

@@ -3,7 +3,7 @@
 /// Details about a user returned from an organization group membership lookup.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupMemberUser {
     /// Identifier for the user.
     pub id: String,
@@ -17,14 +17,14 @@ pub struct GroupMemberUser {
     pub is_service_account: Option<bool>,
     /// The type of user.
     pub user_type: UserType,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupMemberUser { id "id" lenient, name "name" lenient, email "email" optional,
-    picture "picture" optional, is_service_account "is_service_account" optional,
-    user_type "user_type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    GroupMemberUser { id "id" 0 lenient, name "name" 1 lenient, email "email" 2 nullable,
+    picture "picture" 3 nullable, is_service_account "is_service_account" 4 nullable,
+    user_type "user_type" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GroupMemberUser; new(id : String, name : String, user_type : UserType); fill(email,

@@ -3,7 +3,7 @@
 /// Response returned after updating a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupResourceWithSuccess {
     /// Identifier for the group.
     pub id: String,
@@ -13,13 +13,14 @@ pub struct GroupResourceWithSuccess {
     pub created_at: i64,
     /// Whether the group is managed through SCIM and controlled by your identity provider.
     pub is_scim_managed: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupResourceWithSuccess { id "id" lenient, name "name" lenient, created_at
-    "created_at" lenient, is_scim_managed "is_scim_managed" lenient } keep extra
+crate::__runtime::serde_struct!(
+    GroupResourceWithSuccess { id "id" 0 lenient, name "name" 1 lenient, created_at
+    "created_at" 2 lenient, is_scim_managed "is_scim_managed" 3 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     GroupResourceWithSuccess; new(id : String, name : String, created_at : i64,

@@ -3,7 +3,7 @@
 /// Details about an organization group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupResponse {
     /// Identifier for the group.
     pub id: String,
@@ -15,14 +15,14 @@ pub struct GroupResponse {
     pub is_scim_managed: bool,
     /// The type of the group.
     pub group_type: GroupType,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupResponse { id "id" lenient, name "name" lenient, created_at "created_at"
-    lenient, is_scim_managed "is_scim_managed" lenient, group_type "group_type" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    GroupResponse { id "id" 0 lenient, name "name" 1 lenient, created_at "created_at" 2
+    lenient, is_scim_managed "is_scim_managed" 3 lenient, group_type "group_type" 4
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GroupResponse; new(id : String, name : String, created_at : i64, is_scim_managed :

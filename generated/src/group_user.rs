@@ -3,7 +3,7 @@
 /// Represents an individual user returned when inspecting group membership.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupUser {
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
@@ -11,12 +11,13 @@ pub struct GroupUser {
     pub name: String,
     /// The email address of the user.
     pub email: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupUser { id "id" lenient, name "name" lenient, email "email" optional } keep extra
+crate::__runtime::serde_struct!(
+    GroupUser { id "id" 0 lenient, name "name" 1 lenient, email "email" 2 nullable } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     GroupUser; new(id : String, name : String); fill(email, extra); set(email : String)

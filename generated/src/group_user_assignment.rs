@@ -3,7 +3,7 @@
 /// Confirmation payload returned after adding a user to a group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupUserAssignment {
     /// Always `group.user`.
     pub object: Object,
@@ -11,13 +11,13 @@ pub struct GroupUserAssignment {
     pub user_id: String,
     /// Identifier of the group the user was added to.
     pub group_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    GroupUserAssignment { object "object" lenient, user_id "user_id" lenient, group_id
-    "group_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    GroupUserAssignment { object "object" 0 lenient, user_id "user_id" 1 lenient,
+    group_id "group_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     GroupUserAssignment; new(user_id : String, group_id : String); fill(object, extra);

@@ -5,21 +5,19 @@
 /// Controls how much historical context is retained for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HistoryParam {
     /// Enables chat users to access previous ChatKit threads. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Number of recent ChatKit threads users have access to. Defaults to unlimited when unset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recent_threads: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    HistoryParam { enabled "enabled" optional, recent_threads "recent_threads" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    HistoryParam { enabled "enabled" 0 optional, recent_threads "recent_threads" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     HistoryParam; new(); fill(enabled, recent_threads, extra); set(enabled : bool,

@@ -3,16 +3,16 @@
 /// Permission state for a single hosted tool on a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HostedToolPermission {
     /// Whether the hosted tool is enabled for the project.
     pub enabled: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    HostedToolPermission { enabled "enabled" lenient } keep extra
+crate::__runtime::serde_struct!(
+    HostedToolPermission { enabled "enabled" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     HostedToolPermission; new(enabled : bool); fill(extra); set()

@@ -3,16 +3,16 @@
 /// The `HostedToolPermissionUpdate` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HostedToolPermissionUpdate {
     /// Whether to enable the hosted tool for the project.
     pub enabled: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    HostedToolPermissionUpdate { enabled "enabled" lenient } keep extra
+crate::__runtime::serde_struct!(
+    HostedToolPermissionUpdate { enabled "enabled" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     HostedToolPermissionUpdate; new(enabled : bool); fill(extra); set()

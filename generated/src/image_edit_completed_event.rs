@@ -3,7 +3,7 @@
 /// Emitted when image editing has completed and the final image is available.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageEditCompletedEvent {
     /// The type of the event. Always `image_edit.completed`.
     pub r#type: Type,
@@ -21,15 +21,15 @@ pub struct ImageEditCompletedEvent {
     pub output_format: OutputFormat,
     /// For the GPT image models only, the token usage information for the image generation.
     pub usage: crate::ImagesUsage,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageEditCompletedEvent { r#type "type" lenient, b64_json "b64_json" lenient,
-    created_at "created_at" lenient, size "size" lenient, quality "quality" lenient,
-    background "background" lenient, output_format "output_format" lenient, usage "usage"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ImageEditCompletedEvent { r#type "type" 0 lenient, b64_json "b64_json" 1 lenient,
+    created_at "created_at" 2 lenient, size "size" 3 lenient, quality "quality" 4
+    lenient, background "background" 5 lenient, output_format "output_format" 6 lenient,
+    usage "usage" 7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImageEditCompletedEvent; new(b64_json : String, created_at : i64, size : Size,

@@ -5,19 +5,19 @@
 /// The input tokens detailed information for the image generation.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageGenInputUsageDetails {
     /// The number of text tokens in the input prompt.
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
     pub image_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageGenInputUsageDetails { text_tokens "text_tokens" lenient, image_tokens
-    "image_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ImageGenInputUsageDetails { text_tokens "text_tokens" 0 lenient, image_tokens
+    "image_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImageGenInputUsageDetails; new(text_tokens : i64, image_tokens : i64); fill(extra);

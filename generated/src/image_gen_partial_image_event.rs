@@ -3,7 +3,7 @@
 /// Emitted when a partial image is available during image generation streaming.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageGenPartialImageEvent {
     /// The type of the event. Always `image_generation.partial_image`.
     pub r#type: Type,
@@ -21,15 +21,15 @@ pub struct ImageGenPartialImageEvent {
     pub output_format: OutputFormat,
     /// 0-based index for the partial image (streaming).
     pub partial_image_index: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageGenPartialImageEvent { r#type "type" lenient, b64_json "b64_json" lenient,
-    created_at "created_at" lenient, size "size" lenient, quality "quality" lenient,
-    background "background" lenient, output_format "output_format" lenient,
-    partial_image_index "partial_image_index" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ImageGenPartialImageEvent { r#type "type" 0 lenient, b64_json "b64_json" 1 lenient,
+    created_at "created_at" 2 lenient, size "size" 3 lenient, quality "quality" 4
+    lenient, background "background" 5 lenient, output_format "output_format" 6 lenient,
+    partial_image_index "partial_image_index" 7 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImageGenPartialImageEvent; new(b64_json : String, created_at : i64, size : Size,

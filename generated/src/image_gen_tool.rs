@@ -5,60 +5,50 @@
 /// A tool that generates images using the GPT image models.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageGenTool {
     /// The type of the image generation tool. Always `image_generation`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// The quality of the generated image. One of `low`, `medium`, `high`,
     /// or `auto`. Default: `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
     /// The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Size>,
     /// The output format of the generated image. One of `png`, `webp`, or
     /// `jpeg`. Default: `png`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<OutputFormat>,
     /// Compression level for the output image. Default: 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_compression: Option<i64>,
     /// Moderation level for the generated image. Default: `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Moderation>,
     /// Set the background of the generated image. One of `transparent`,
     /// `opaque`, or `auto`. Transparent backgrounds are available for
     /// supported GPT Image models. For `gpt-image-2` and
     /// `gpt-image-2-2026-04-21`, this support is in preview. When using
     /// `transparent`, set the output format to `png` or `webp`. Default: `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Background>,
     /// Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<crate::InputFidelity>,
     /// Optional mask for inpainting. Contains `image_url`
     /// (string, optional) and `file_id` (string, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_image_mask: Option<InputImageMask>,
     /// Number of partial images to generate in streaming mode, from 0 (default value) to 3.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_images: Option<i64>,
     /// Whether to generate a new image or edit an existing image. Default: `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::ImageGenActionEnum>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageGenTool { r#type "type" lenient, model "model" optional, quality "quality"
-    optional, size "size" optional, output_format "output_format" optional,
-    output_compression "output_compression" optional, moderation "moderation" optional,
-    background "background" optional, input_fidelity "input_fidelity" optional,
-    input_image_mask "input_image_mask" optional in_slot, partial_images "partial_images"
-    optional, action "action" optional } keep extra
+crate::__runtime::serde_struct!(
+    ImageGenTool { r#type "type" 0 lenient, model "model" 1 optional, quality "quality" 2
+    optional, size "size" 3 optional, output_format "output_format" 4 optional,
+    output_compression "output_compression" 5 optional, moderation "moderation" 6
+    optional, background "background" 7 optional, input_fidelity "input_fidelity" 8
+    optional | null_input_fidelity, input_image_mask "input_image_mask" 9 optional
+    in_slot, partial_images "partial_images" 10 optional, action "action" 11 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImageGenTool; new(); fill(r#type, model, quality, size, output_format,
@@ -191,21 +181,19 @@ crate::__runtime::string_enum!(
 /// Optional mask for inpainting.
 ///
 /// Contains `image_url` (string, optional) and `file_id` (string, optional).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputImageMask {
     /// Base64-encoded mask image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// File ID for the mask image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputImageMask { image_url "image_url" optional, file_id "file_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    InputImageMask { image_url "image_url" 0 optional, file_id "file_id" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputImageMask; new(); fill(image_url, file_id, extra); set(image_url : String,

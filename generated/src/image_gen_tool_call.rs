@@ -5,7 +5,7 @@
 /// An image generation request made by the model.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageGenToolCall {
     /// The type of the image generation call. Always `image_generation_call`.
     pub r#type: Type,
@@ -15,13 +15,13 @@ pub struct ImageGenToolCall {
     pub status: Status,
     /// The generated image encoded in base64.
     pub result: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageGenToolCall { r#type "type" lenient, id "id" lenient, status "status" lenient,
-    result "result" optional } keep extra
+crate::__runtime::serde_struct!(
+    ImageGenToolCall { r#type "type" 0 lenient, id "id" 1 lenient, status "status" 2
+    lenient, result "result" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImageGenToolCall; new(id : String, status : Status); fill(r#type, result, extra);

@@ -5,7 +5,7 @@
 /// For `gpt-image-1` only, the token usage information for the image generation.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageGenUsage {
     /// The number of tokens (images and text) in the input prompt.
     pub input_tokens: i64,
@@ -16,21 +16,20 @@ pub struct ImageGenUsage {
     /// Image generation output token details
     ///
     /// The output token details for the image generation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens_details: Option<crate::ImageGenOutputTokensDetails>,
     /// Input usage details
     ///
     /// The input tokens detailed information for the image generation.
     pub input_tokens_details: crate::ImageGenInputUsageDetails,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageGenUsage { input_tokens "input_tokens" lenient, total_tokens "total_tokens"
-    lenient, output_tokens "output_tokens" lenient, output_tokens_details
-    "output_tokens_details" optional in_slot, input_tokens_details "input_tokens_details"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ImageGenUsage { input_tokens "input_tokens" 0 lenient, total_tokens "total_tokens" 1
+    lenient, output_tokens "output_tokens" 2 lenient, output_tokens_details
+    "output_tokens_details" 3 optional in_slot, input_tokens_details
+    "input_tokens_details" 4 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImageGenUsage; new(input_tokens : i64, total_tokens : i64, output_tokens : i64,

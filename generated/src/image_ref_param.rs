@@ -5,21 +5,19 @@
 /// Provide exactly one of `image_url` or `file_id`.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageRefParam {
     /// A fully qualified URL or base64-encoded data URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// The File API ID of an uploaded image to use as input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageRefParam { image_url "image_url" optional, file_id "file_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ImageRefParam { image_url "image_url" 0 optional, file_id "file_id" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ImageRefParam; new(); fill(image_url, file_id, extra); set(image_url : String,

@@ -3,20 +3,18 @@
 /// The `ImageRefParam-2` schema.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageRefParam2 {
     /// A fully qualified URL or base64-encoded data URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageRefParam2 { image_url "image_url" optional, file_id "file_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ImageRefParam2 { image_url "image_url" 0 optional, file_id "file_id" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImageRefParam2; new(); fill(image_url, file_id, extra); set(image_url : String,

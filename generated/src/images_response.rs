@@ -5,38 +5,33 @@
 /// The response from the image generation endpoint.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImagesResponse {
     /// The Unix timestamp (in seconds) of when the image was created.
     pub created: i64,
     /// The list of generated images.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::Image>>,
     /// The background parameter used for the image generation. Either `transparent` or `opaque`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Background>,
     /// The output format of the image generation. Either `png`, `webp`, or `jpeg`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<OutputFormat>,
     /// The size of the image generated. Either `1024x1024`, `1024x1536`, or `1536x1024`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Size>,
     /// The quality of the image generated. Either `low`, `medium`, or `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<Quality>,
     /// Image generation usage
     ///
     /// For `gpt-image-1` only, the token usage information for the image generation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::ImageGenUsage>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImagesResponse { created "created" lenient, data "data" optional, background
-    "background" optional, output_format "output_format" optional, size "size" optional,
-    quality "quality" optional, usage "usage" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ImagesResponse { created "created" 0 lenient, data "data" 1 optional, background
+    "background" 2 optional, output_format "output_format" 3 optional, size "size" 4
+    optional, quality "quality" 5 optional, usage "usage" 6 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ImagesResponse; new(created : i64); fill(data, background, output_format, size,

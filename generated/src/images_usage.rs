@@ -3,7 +3,7 @@
 /// For the GPT image models only, the token usage information for the image generation.
 ///
 /// Crate feature: `images`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImagesUsage {
     /// The total number of tokens (images and text) used for the image generation.
     pub total_tokens: i64,
@@ -13,33 +13,33 @@ pub struct ImagesUsage {
     pub output_tokens: i64,
     /// The input tokens detailed information for the image generation.
     pub input_tokens_details: InputTokensDetails,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImagesUsage { total_tokens "total_tokens" lenient, input_tokens "input_tokens"
-    lenient, output_tokens "output_tokens" lenient, input_tokens_details
-    "input_tokens_details" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ImagesUsage { total_tokens "total_tokens" 0 lenient, input_tokens "input_tokens" 1
+    lenient, output_tokens "output_tokens" 2 lenient, input_tokens_details
+    "input_tokens_details" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ImagesUsage; new(total_tokens : i64, input_tokens : i64, output_tokens : i64,
     input_tokens_details : InputTokensDetails); fill(extra); set()
 );
 /// The input tokens detailed information for the image generation.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputTokensDetails {
     /// The number of text tokens in the input prompt.
     pub text_tokens: i64,
     /// The number of image tokens in the input prompt.
     pub image_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputTokensDetails { text_tokens "text_tokens" lenient, image_tokens "image_tokens"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputTokensDetails { text_tokens "text_tokens" 0 lenient, image_tokens "image_tokens"
+    1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputTokensDetails; new(text_tokens : i64, image_tokens : i64); fill(extra); set()

@@ -5,19 +5,19 @@
 /// Model and tool overrides applied when generating the assistant response.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InferenceOptions {
     /// Preferred tool to invoke. Defaults to null when ChatKit should auto-select.
     pub tool_choice: Option<crate::ToolChoice>,
     /// Model name that generated the response. Defaults to null when using the session default.
     pub model: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InferenceOptions { tool_choice "tool_choice" optional in_slot, model "model" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    InferenceOptions { tool_choice "tool_choice" 0 nullable in_slot, model "model" 1
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InferenceOptions; new(); fill(tool_choice, model, extra); set(tool_choice : crate

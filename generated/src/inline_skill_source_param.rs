@@ -3,7 +3,7 @@
 /// Inline skill payload
 ///
 /// Crate features: `containers`, `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InlineSkillSourceParam {
     /// The type of the inline skill source. Must be `base64`.
     pub r#type: Type,
@@ -11,13 +11,13 @@ pub struct InlineSkillSourceParam {
     pub media_type: MediaType,
     /// Base64-encoded skill zip bundle.
     pub data: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InlineSkillSourceParam { r#type "type" lenient, media_type "media_type" lenient, data
-    "data" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InlineSkillSourceParam { r#type "type" 0 lenient, media_type "media_type" 1 lenient,
+    data "data" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InlineSkillSourceParam; new(data : String); fill(r#type, media_type, extra); set()

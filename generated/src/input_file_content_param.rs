@@ -5,39 +5,34 @@
 /// A file input to the model.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputFileContentParam {
     /// The type of the input item. Always `input_file`.
     pub r#type: Type,
     /// The ID of the file to be sent to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The name of the file to be sent to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// The base64-encoded data of the file to be sent to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
     /// The URL of the file to be sent to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// The detail level of the file to be sent to the model. Use `auto` to let the system select the detail level; for GPT-5.6 and later models, `auto` uses high-quality rendering, which may increase input token usage. Use `low` for lower-cost rendering, or `high` to render the file at higher quality. Defaults to `auto`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<crate::FileDetailEnum>,
     /// Prompt cache breakpoint
     ///
     /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<crate::PromptCacheBreakpointParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputFileContentParam { r#type "type" lenient, file_id "file_id" optional, filename
-    "filename" optional, file_data "file_data" optional, file_url "file_url" optional,
-    detail "detail" optional, prompt_cache_breakpoint "prompt_cache_breakpoint" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    InputFileContentParam { r#type "type" 0 lenient, file_id "file_id" 1 optional |
+    null_file_id, filename "filename" 2 optional | null_filename, file_data "file_data" 3
+    optional | null_file_data, file_url "file_url" 4 optional | null_file_url, detail
+    "detail" 5 optional, prompt_cache_breakpoint "prompt_cache_breakpoint" 6 optional
+    in_slot | null_prompt_cache_breakpoint } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputFileContentParam; new(); fill(r#type, file_id, filename, file_data, file_url,

@@ -7,29 +7,27 @@
 /// precedence over instructions given with the `user` role.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessage {
     /// The type of the message input. Always set to `message`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The role of the message input. One of `user`, `system`, or `developer`.
     pub role: Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Input item content list
     ///
     /// A list of one or many input items to the model, containing different content
     /// types.
     pub content: crate::InputMessageContentList,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputMessage { r#type "type" optional, role "role" lenient, status "status" optional,
-    content "content" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputMessage { r#type "type" 0 optional, role "role" 1 lenient, status "status" 2
+    optional, content "content" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputMessage; new(role : Role, content : crate ::InputMessageContentList);

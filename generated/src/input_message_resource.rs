@@ -3,7 +3,7 @@
 /// The `InputMessageResource` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessageResource {
     /// The type of the message input. Always set to `message`.
     pub r#type: crate::input_message::Type,
@@ -11,7 +11,6 @@ pub struct InputMessageResource {
     pub role: crate::input_message::Role,
     /// The status of item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::input_message::Status>,
     /// Input item content list
     ///
@@ -20,13 +19,14 @@ pub struct InputMessageResource {
     pub content: crate::InputMessageContentList,
     /// The unique ID of the message input.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputMessageResource { r#type "type" lenient, role "role" lenient, status "status"
-    optional, content "content" lenient, id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    InputMessageResource { r#type "type" 0 lenient, role "role" 1 lenient, status
+    "status" 2 optional, content "content" 3 lenient, id "id" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     InputMessageResource; new(role : crate ::input_message::Role, content : crate

@@ -3,7 +3,7 @@
 /// Represents an individual `invite` to the organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Invite {
     /// The object type, which is always `organization.invite`
     pub object: Object,
@@ -18,22 +18,21 @@ pub struct Invite {
     /// The Unix timestamp (in seconds) of when the invite was sent.
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the invite expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the invite was accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<i64>,
     /// The projects that were granted membership upon acceptance of the invite.
     pub projects: Vec<Project>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Invite { object "object" lenient, id "id" lenient, email "email" lenient, role "role"
-    lenient, status "status" lenient, created_at "created_at" lenient, expires_at
-    "expires_at" optional, accepted_at "accepted_at" optional, projects "projects"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    Invite { object "object" 0 lenient, id "id" 1 lenient, email "email" 2 lenient, role
+    "role" 3 lenient, status "status" 4 lenient, created_at "created_at" 5 lenient,
+    expires_at "expires_at" 6 optional | null_expires_at, accepted_at "accepted_at" 7
+    optional | null_accepted_at, projects "projects" 8 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Invite; new(id : String, email : String, role : Role, status : Status, created_at :
@@ -79,18 +78,18 @@ crate::__runtime::string_enum!(
     Status, open Other, Accepted("accepted"), Expired("expired"), Pending("pending")
 );
 /// Part of [`Invite`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
     /// Project's public ID
     pub id: String,
     /// Project membership role
     pub role: ProjectRole,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Project { id "id" lenient, role "role" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Project { id "id" 0 lenient, role "role" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Project; new(id : String, role : ProjectRole); fill(extra); set()

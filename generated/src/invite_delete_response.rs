@@ -3,19 +3,19 @@
 /// The `InviteDeleteResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteDeleteResponse {
     /// The object type, which is always `organization.invite.deleted`
     pub object: Object,
     pub id: String,
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InviteDeleteResponse { object "object" lenient, id "id" lenient, deleted "deleted"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    InviteDeleteResponse { object "object" 0 lenient, id "id" 1 lenient, deleted
+    "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InviteDeleteResponse; new(id : String, deleted : bool); fill(object, extra); set()

@@ -3,19 +3,19 @@
 /// Request payload for granting a group access to a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteProjectGroupBody {
     /// Identifier of the group to add to the project.
     pub group_id: String,
     /// Identifier of the project role to grant to the group.
     pub role: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InviteProjectGroupBody { group_id "group_id" lenient, role "role" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    InviteProjectGroupBody { group_id "group_id" 0 lenient, role "role" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     InviteProjectGroupBody; new(group_id : String, role : String); fill(extra); set()

@@ -3,22 +3,21 @@
 /// The `InviteRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteRequest {
     /// Send an email to this address
     pub email: String,
     /// `owner` or `reader`
     pub role: Role,
     /// An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<Project>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InviteRequest { email "email" lenient, role "role" lenient, projects "projects"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    InviteRequest { email "email" 0 lenient, role "role" 1 lenient, projects "projects" 2
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InviteRequest; new(email : String, role : Role); fill(projects, extra); set(projects
@@ -36,18 +35,18 @@ pub enum Role {
 }
 crate::__runtime::string_enum!(Role, open Other, Reader("reader"), Owner("owner"));
 /// Part of [`InviteRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
     /// Project's public ID
     pub id: String,
     /// Project membership role
     pub role: ProjectRole,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Project { id "id" lenient, role "role" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Project { id "id" 0 lenient, role "role" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Project; new(id : String, role : ProjectRole); fill(extra); set()

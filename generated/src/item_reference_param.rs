@@ -5,19 +5,19 @@
 /// An internal identifier for an item to reference.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemReferenceParam {
     /// The type of item to reference. Always `item_reference`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The ID of the item to reference.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ItemReferenceParam { r#type "type" optional, id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ItemReferenceParam { r#type "type" 0 optional | null_type, id "id" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ItemReferenceParam; new(id : String); fill(r#type, extra); set(r#type : Type)

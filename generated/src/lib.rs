@@ -25,6 +25,32 @@
 //! - A deprecated field's setter is deprecated; `new` never touches one, so a value built without
 //!   it compiles without a warning.
 //!
+//! # `null`, absent, and what `==` compares
+//!
+//! What is read is written back as it came: a field the payload left out stays out and a `null`
+//! stays `null`, while required fields stay `T` and optional ones `Option<T>`. Where a value cannot
+//! say how it was sent (an optional field's `None`, which is `null` or absent; a required field
+//! read as its default because it was absent or `null`), the struct notes it beside its unknown
+//! fields (`extra`): one bit per field, and no allocation when there is nothing to note, as when a
+//! payload sends every field. The field is written as noted while its value stays the same; a value
+//! set since is written as it is. A value built in Rust has no notes: `None` is left out and a
+//! required field is written.
+//!
+//! - **`null` on purpose.** Each optional field that may be `null` has a method `null_<field>`,
+//!   which sets it to `None` written as `null`:
+//!
+//!   ```text
+//!   // {"expires_after": null}: a vector store that no longer expires
+//!   let update = UpdateVectorStoreRequest::new().null_expires_after();
+//!   ```
+//!
+//! - **How a field was sent.** `value.field_presence("max_output_tokens")` is `Some(Presence::Value)`,
+//!   `Some(Presence::Null)` or `Some(Presence::Absent)` (`None` for a name the struct does not
+//!   declare), as Python's `model_fields_set` tells set fields apart.
+//! - **`==` compares values,** not how they were sent: a field read as `null` equals one left `None`
+//!   (the unknown fields are compared by content, in any order). Compare the written JSON to tell
+//!   them apart.
+//!
 //! # Calls
 //!
 //! Every operation of the API is a value in [`operations`], named after its `operationId`: `new`
@@ -68,7 +94,7 @@
 #[allow(unused)]
 mod __runtime;
 pub mod areas;
-pub use __runtime::UnknownFields;
+pub use __runtime::{UnknownFields, Presence};
 /// Round trips by spec name, for conformance tooling.
 #[cfg(feature = "registry")]
 #[doc(hidden)]

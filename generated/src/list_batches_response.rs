@@ -3,22 +3,21 @@
 /// The `ListBatchesResponse` schema.
 ///
 /// Crate feature: `batch`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListBatchesResponse {
     pub data: Vec<crate::Batch>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     pub has_more: bool,
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ListBatchesResponse { data "data" lenient, first_id "first_id" optional, last_id
-    "last_id" optional, has_more "has_more" lenient, object "object" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ListBatchesResponse { data "data" 0 lenient, first_id "first_id" 1 optional, last_id
+    "last_id" 2 optional, has_more "has_more" 3 lenient, object "object" 4 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ListBatchesResponse; new(data : Vec < crate ::Batch >, has_more : bool);

@@ -3,18 +3,18 @@
 /// The `ListFineTuningJobEventsResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListFineTuningJobEventsResponse {
     pub data: Vec<crate::FineTuningJobEvent>,
     pub object: Object,
     pub has_more: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ListFineTuningJobEventsResponse { data "data" lenient, object "object" lenient,
-    has_more "has_more" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ListFineTuningJobEventsResponse { data "data" 0 lenient, object "object" 1 lenient,
+    has_more "has_more" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ListFineTuningJobEventsResponse; new(data : Vec < crate ::FineTuningJobEvent >,

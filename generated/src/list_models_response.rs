@@ -3,16 +3,17 @@
 /// The `ListModelsResponse` schema.
 ///
 /// Crate feature: `models`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListModelsResponse {
     pub object: Object,
     pub data: Vec<crate::Model>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ListModelsResponse { object "object" lenient, data "data" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ListModelsResponse { object "object" 0 lenient, data "data" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ListModelsResponse; new(data : Vec < crate ::Model >); fill(object, extra); set()

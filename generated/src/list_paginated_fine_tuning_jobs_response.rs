@@ -3,18 +3,18 @@
 /// The `ListPaginatedFineTuningJobsResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListPaginatedFineTuningJobsResponse {
     pub data: Vec<crate::FineTuningJob>,
     pub has_more: bool,
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ListPaginatedFineTuningJobsResponse { data "data" lenient, has_more "has_more"
-    lenient, object "object" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ListPaginatedFineTuningJobsResponse { data "data" 0 lenient, has_more "has_more" 1
+    lenient, object "object" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ListPaginatedFineTuningJobsResponse; new(data : Vec < crate ::FineTuningJob >,

@@ -3,21 +3,21 @@
 /// The `ListProjectCertificatesResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListProjectCertificatesResponse {
     pub data: Vec<crate::OrganizationProjectCertificate>,
     pub first_id: Option<String>,
     pub last_id: Option<String>,
     pub has_more: bool,
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ListProjectCertificatesResponse { data "data" lenient, first_id "first_id" optional,
-    last_id "last_id" optional, has_more "has_more" lenient, object "object" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    ListProjectCertificatesResponse { data "data" 0 lenient, first_id "first_id" 1
+    nullable, last_id "last_id" 2 nullable, has_more "has_more" 3 lenient, object
+    "object" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ListProjectCertificatesResponse; new(data : Vec < crate

@@ -3,19 +3,19 @@
 /// The `LocalEnvironmentParam` schema.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LocalEnvironmentParam {
     /// Use a local computer environment.
     pub r#type: Type,
     /// An optional list of skills.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<crate::LocalSkillParam>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LocalEnvironmentParam { r#type "type" lenient, skills "skills" optional } keep extra
+crate::__runtime::serde_struct!(
+    LocalEnvironmentParam { r#type "type" 0 lenient, skills "skills" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     LocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills : Vec < crate

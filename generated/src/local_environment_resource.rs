@@ -5,16 +5,16 @@
 /// Represents the use of a local environment to perform shell actions.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LocalEnvironmentResource {
     /// The environment type. Always `local`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LocalEnvironmentResource { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    LocalEnvironmentResource { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     LocalEnvironmentResource; new(); fill(r#type, extra); set()

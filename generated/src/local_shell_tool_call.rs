@@ -5,7 +5,7 @@
 /// A tool call to run a command on the local shell.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LocalShellToolCall {
     /// The type of the local shell call. Always `local_shell_call`.
     pub r#type: Type,
@@ -19,13 +19,14 @@ pub struct LocalShellToolCall {
     pub action: crate::LocalShellExecAction,
     /// The status of the local shell call.
     pub status: Status,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LocalShellToolCall { r#type "type" lenient, id "id" lenient, call_id "call_id"
-    lenient, action "action" lenient in_slot, status "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    LocalShellToolCall { r#type "type" 0 lenient, id "id" 1 lenient, call_id "call_id" 2
+    lenient, action "action" 3 lenient in_slot, status "status" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     LocalShellToolCall; new(id : String, call_id : String, action : crate

@@ -5,7 +5,7 @@
 /// The output of a local shell tool call.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LocalShellToolCallOutput {
     /// The type of the local shell tool call output. Always `local_shell_call_output`.
     pub r#type: Type,
@@ -14,15 +14,15 @@ pub struct LocalShellToolCallOutput {
     /// A JSON string of the output of the local shell tool call.
     pub output: String,
     /// The status of the item. One of `in_progress`, `completed`, or `incomplete`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LocalShellToolCallOutput { r#type "type" lenient, id "id" lenient, output "output"
-    lenient, status "status" optional } keep extra
+crate::__runtime::serde_struct!(
+    LocalShellToolCallOutput { r#type "type" 0 lenient, id "id" 1 lenient, output
+    "output" 2 lenient, status "status" 3 optional | null_status } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     LocalShellToolCallOutput; new(id : String, output : String); fill(r#type, status,

@@ -3,7 +3,7 @@
 /// The `LocalSkillParam` schema.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LocalSkillParam {
     /// The name of the skill.
     pub name: String,
@@ -11,13 +11,13 @@ pub struct LocalSkillParam {
     pub description: String,
     /// The path to the directory containing the skill.
     pub path: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LocalSkillParam { name "name" lenient, description "description" lenient, path "path"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    LocalSkillParam { name "name" 0 lenient, description "description" 1 lenient, path
+    "path" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     LocalSkillParam; new(name : String, description : String, path : String);

@@ -5,19 +5,19 @@
 /// The log probability of a token.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogProb {
     pub token: String,
     pub logprob: f64,
     pub bytes: Vec<i64>,
     pub top_logprobs: Vec<crate::TopLogProb>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LogProb { token "token" lenient, logprob "logprob" lenient, bytes "bytes" lenient
-    numbers, top_logprobs "top_logprobs" lenient } keep extra
+crate::__runtime::serde_struct!(
+    LogProb { token "token" 0 lenient, logprob "logprob" 1 lenient, bytes "bytes" 2
+    lenient numbers, top_logprobs "top_logprobs" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     LogProb; new(token : String, logprob : f64, bytes : Vec < i64 >, top_logprobs : Vec <

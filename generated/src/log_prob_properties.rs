@@ -3,7 +3,7 @@
 /// A log probability object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogProbProperties {
     /// The token that was used to generate the log probability.
     pub token: String,
@@ -11,13 +11,13 @@ pub struct LogProbProperties {
     pub logprob: f64,
     /// The bytes that were used to generate the log probability.
     pub bytes: Vec<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LogProbProperties { token "token" lenient, logprob "logprob" lenient, bytes "bytes"
-    lenient numbers } keep extra
+crate::__runtime::serde_struct!(
+    LogProbProperties { token "token" 0 lenient, logprob "logprob" 1 lenient, bytes
+    "bytes" 2 lenient numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     LogProbProperties; new(token : String, logprob : f64, bytes : Vec < i64 >);

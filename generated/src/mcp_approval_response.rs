@@ -5,28 +5,26 @@
 /// A response to an MCP approval request.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct McpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
     pub r#type: Type,
     /// The unique ID of the approval response
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The ID of the approval request being answered.
     pub approval_request_id: String,
     /// Whether the request was approved.
     pub approve: bool,
     /// Optional reason for the decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    McpApprovalResponse { r#type "type" lenient, id "id" optional, approval_request_id
-    "approval_request_id" lenient, approve "approve" lenient, reason "reason" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    McpApprovalResponse { r#type "type" 0 lenient, id "id" 1 optional | null_id,
+    approval_request_id "approval_request_id" 2 lenient, approve "approve" 3 lenient,
+    reason "reason" 4 optional | null_reason } keep extra field_presence
 );
 crate::__runtime::constructors!(
     McpApprovalResponse; new(approval_request_id : String, approve : bool); fill(r#type,

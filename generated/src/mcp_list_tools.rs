@@ -5,7 +5,7 @@
 /// A list of tools available on an MCP server.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct McpListTools {
     /// The type of the item. Always `mcp_list_tools`.
     pub r#type: Type,
@@ -16,15 +16,15 @@ pub struct McpListTools {
     /// The tools available on the server.
     pub tools: Vec<crate::McpListToolsTool>,
     /// Error message if the server could not list tools.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    McpListTools { r#type "type" lenient, id "id" lenient, server_label "server_label"
-    lenient, tools "tools" lenient, error "error" optional } keep extra
+crate::__runtime::serde_struct!(
+    McpListTools { r#type "type" 0 lenient, id "id" 1 lenient, server_label
+    "server_label" 2 lenient, tools "tools" 3 lenient, error "error" 4 optional |
+    null_error } keep extra field_presence
 );
 crate::__runtime::constructors!(
     McpListTools; new(id : String, server_label : String, tools : Vec < crate

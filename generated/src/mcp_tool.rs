@@ -6,7 +6,7 @@
 /// (MCP) servers. [Learn more about MCP](https://platform.openai.com/docs/guides/tools-remote-mcp).
 ///
 /// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct McpTool {
     /// The type of the MCP tool. Always `mcp`.
     pub r#type: Type,
@@ -14,7 +14,6 @@ pub struct McpTool {
     pub server_label: String,
     /// The URL for the MCP server. One of `server_url`, `connector_id`, or
     /// `tunnel_id` must be provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_url: Option<String>,
     /// Identifier for service connectors, like those available in ChatGPT. One of
     /// `server_url`, `connector_id`, or `tunnel_id` must be provided. Learn more
@@ -30,48 +29,40 @@ pub struct McpTool {
     /// - Outlook Calendar: `connector_outlookcalendar`
     /// - Outlook Email: `connector_outlookemail`
     /// - SharePoint: `connector_sharepoint`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<ConnectorId>,
     /// The Secure MCP Tunnel ID to use instead of a direct server URL. One of
     /// `server_url`, `connector_id`, or `tunnel_id` must be provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_id: Option<String>,
     /// An OAuth access token that can be used with a remote MCP server, either
     /// with a custom MCP server URL or a service connector. Your application
     /// must handle the OAuth authorization flow and provide the token here.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
     /// Optional description of the MCP server, used to provide more context.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_description: Option<String>,
     /// Optional HTTP headers to send to the MCP server. Use for authentication
     /// or other purposes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<::indexmap::IndexMap<String, String>>,
     /// List of allowed tool names or a filter object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_tools: Option<AllowedTools>,
     /// The tool invocation context(s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<crate::CallableToolAllowedCaller>>,
     /// Specify which of the MCP server's tools require approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_approval: Option<RequireApproval>,
     /// Whether this MCP tool is deferred and discovered via tool search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    McpTool { r#type "type" lenient, server_label "server_label" lenient, server_url
-    "server_url" optional, connector_id "connector_id" optional, tunnel_id "tunnel_id"
-    optional, authorization "authorization" optional, server_description
-    "server_description" optional, headers "headers" optional, allowed_tools
-    "allowed_tools" optional, allowed_callers "allowed_callers" optional,
-    require_approval "require_approval" optional, defer_loading "defer_loading" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    McpTool { r#type "type" 0 lenient, server_label "server_label" 1 lenient, server_url
+    "server_url" 2 optional, connector_id "connector_id" 3 optional, tunnel_id
+    "tunnel_id" 4 optional, authorization "authorization" 5 optional, server_description
+    "server_description" 6 optional, headers "headers" 7 optional | null_headers,
+    allowed_tools "allowed_tools" 8 optional | null_allowed_tools, allowed_callers
+    "allowed_callers" 9 optional | null_allowed_callers, require_approval
+    "require_approval" 10 optional | null_require_approval, defer_loading "defer_loading"
+    11 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     McpTool; new(server_label : String); fill(r#type, server_url, connector_id,
@@ -215,25 +206,23 @@ impl ::core::convert::From<&str> for RequireApproval {
 /// Specify which of the MCP server's tools require approval. Can be
 /// `always`, `never`, or a filter object associated with tools
 /// that require approval.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequireApprovalMcpToolApprovalFilter {
     /// MCP tool filter
     ///
     /// A filter object to specify which tools are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<crate::McpToolFilter>,
     /// MCP tool filter
     ///
     /// A filter object to specify which tools are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<crate::McpToolFilter>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RequireApprovalMcpToolApprovalFilter { always "always" optional in_slot, never
-    "never" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RequireApprovalMcpToolApprovalFilter { always "always" 0 optional in_slot, never
+    "never" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RequireApprovalMcpToolApprovalFilter; new(); fill(always, never, extra); set(always :

@@ -5,7 +5,7 @@
 /// An invocation of a tool on an MCP server.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct McpToolCall {
     /// The type of the item. Always `mcp_call`.
     pub r#type: Type,
@@ -18,27 +18,24 @@ pub struct McpToolCall {
     /// A JSON string of the arguments passed to the tool.
     pub arguments: String,
     /// The output from the tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The error from the tool call, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::McpToolCallError>,
     /// The status of the tool call. One of `in_progress`, `completed`, `incomplete`, `calling`, or `failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::McpToolCallStatus>,
     /// Unique identifier for the MCP tool call approval request.
     /// Include this value in a subsequent `mcp_approval_response` input to approve or reject the corresponding tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    McpToolCall { r#type "type" lenient, id "id" lenient, server_label "server_label"
-    lenient, name "name" lenient, arguments "arguments" lenient, output "output"
-    optional, error "error" optional in_slot, status "status" optional,
-    approval_request_id "approval_request_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    McpToolCall { r#type "type" 0 lenient, id "id" 1 lenient, server_label "server_label"
+    2 lenient, name "name" 3 lenient, arguments "arguments" 4 lenient, output "output" 5
+    optional | null_output, error "error" 6 optional in_slot | null_error, status
+    "status" 7 optional, approval_request_id "approval_request_id" 8 optional |
+    null_approval_request_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
     McpToolCall; new(id : String, server_label : String, name : String, arguments :

@@ -5,7 +5,7 @@
 /// A message to or from the model.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Message {
     /// The type of the message. Always set to `message`.
     pub r#type: Type,
@@ -18,15 +18,15 @@ pub struct Message {
     /// The content of the message
     pub content: Vec<ContentItem>,
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::MessagePhase2>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Message { r#type "type" lenient, id "id" lenient, status "status" lenient, role
-    "role" lenient, content "content" lenient, phase "phase" optional } keep extra
+crate::__runtime::serde_struct!(
+    Message { r#type "type" 0 lenient, id "id" 1 lenient, status "status" 2 lenient, role
+    "role" 3 lenient, content "content" 4 lenient, phase "phase" 5 optional | null_phase
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Message; new(id : String, status : crate ::MessageStatus, role : crate ::MessageRole,

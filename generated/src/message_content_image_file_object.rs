@@ -5,18 +5,18 @@
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageContentImageFileObject {
     /// Always `image_file`.
     pub r#type: Type,
     pub image_file: ImageFile,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageContentImageFileObject { r#type "type" lenient, image_file "image_file"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    MessageContentImageFileObject { r#type "type" 0 lenient, image_file "image_file" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageContentImageFileObject; new(image_file : ImageFile); fill(r#type, extra);
@@ -31,19 +31,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageFile("image_file"));
 /// Part of [`MessageContentImageFileObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageFile {
     /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
     pub file_id: String,
     /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageFileDetail>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageFile { file_id "file_id" lenient, detail "detail" optional } keep extra
+crate::__runtime::serde_struct!(
+    ImageFile { file_id "file_id" 0 lenient, detail "detail" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ImageFile; new(file_id : String); fill(detail, extra); set(detail : ImageFileDetail)

@@ -5,18 +5,18 @@
 /// References an image URL in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageContentImageUrlObject {
     /// The type of the content part.
     pub r#type: Type,
     pub image_url: ImageUrl,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageContentImageUrlObject { r#type "type" lenient, image_url "image_url" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    MessageContentImageUrlObject { r#type "type" 0 lenient, image_url "image_url" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageContentImageUrlObject; new(image_url : ImageUrl); fill(r#type, extra); set()
@@ -30,19 +30,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
 /// Part of [`MessageContentImageUrlObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageUrl {
     /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
     pub url: String,
     /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageUrlDetail>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageUrl { url "url" lenient, detail "detail" optional } keep extra
+crate::__runtime::serde_struct!(
+    ImageUrl { url "url" 0 lenient, detail "detail" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)

@@ -5,7 +5,7 @@
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
     /// Always `file_citation`.
     pub r#type: Type,
@@ -14,14 +14,14 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     pub file_citation: FileCitation,
     pub start_index: i64,
     pub end_index: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageContentTextAnnotationsFileCitationObject { r#type "type" lenient, text "text"
-    lenient, file_citation "file_citation" lenient in_slot, start_index "start_index"
-    lenient, end_index "end_index" lenient } keep extra
+crate::__runtime::serde_struct!(
+    MessageContentTextAnnotationsFileCitationObject { r#type "type" 0 lenient, text
+    "text" 1 lenient, file_citation "file_citation" 2 lenient in_slot, start_index
+    "start_index" 3 lenient, end_index "end_index" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageContentTextAnnotationsFileCitationObject; new(text : String, file_citation :
@@ -36,15 +36,15 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileCitation("file_citation"));
 /// Part of [`MessageContentTextAnnotationsFileCitationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileCitation {
     /// The ID of the specific File the citation is from.
     pub file_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileCitation { file_id "file_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    FileCitation { file_id "file_id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(FileCitation; new(file_id : String); fill(extra); set());

@@ -5,7 +5,7 @@
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageContentTextAnnotationsFilePathObject {
     /// Always `file_path`.
     pub r#type: Type,
@@ -14,14 +14,14 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     pub file_path: FilePath,
     pub start_index: i64,
     pub end_index: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageContentTextAnnotationsFilePathObject { r#type "type" lenient, text "text"
-    lenient, file_path "file_path" lenient in_slot, start_index "start_index" lenient,
-    end_index "end_index" lenient } keep extra
+crate::__runtime::serde_struct!(
+    MessageContentTextAnnotationsFilePathObject { r#type "type" 0 lenient, text "text" 1
+    lenient, file_path "file_path" 2 lenient in_slot, start_index "start_index" 3
+    lenient, end_index "end_index" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageContentTextAnnotationsFilePathObject; new(text : String, file_path : FilePath,
@@ -36,13 +36,15 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FilePath("file_path"));
 /// Part of [`MessageContentTextAnnotationsFilePathObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FilePath {
     /// The ID of the file that was generated.
     pub file_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(FilePath { file_id "file_id" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    FilePath { file_id "file_id" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(FilePath; new(file_id : String); fill(extra); set());

@@ -5,18 +5,18 @@
 /// The text content that is part of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageContentTextObject {
     /// Always `text`.
     pub r#type: Type,
     pub text: Text,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageContentTextObject { r#type "type" lenient, text "text" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    MessageContentTextObject { r#type "type" 0 lenient, text "text" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageContentTextObject; new(text : Text); fill(r#type, extra); set()
@@ -30,17 +30,18 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Text("text"));
 /// Part of [`MessageContentTextObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Text {
     /// The data that makes up the text.
     pub value: String,
     pub annotations: Vec<TextAnnotation>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Text { value "value" lenient, annotations "annotations" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Text { value "value" 0 lenient, annotations "annotations" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Text; new(value : String, annotations : Vec < TextAnnotation >); fill(extra); set()

@@ -5,21 +5,20 @@
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaContentImageFileObject {
     /// The index of the content part in the message.
     pub index: i64,
     /// Always `image_file`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_file: Option<ImageFile>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageDeltaContentImageFileObject { index "index" lenient, r#type "type" lenient,
-    image_file "image_file" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    MessageDeltaContentImageFileObject { index "index" 0 lenient, r#type "type" 1
+    lenient, image_file "image_file" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageDeltaContentImageFileObject; new(index : i64); fill(r#type, image_file,
@@ -34,20 +33,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageFile("image_file"));
 /// Part of [`MessageDeltaContentImageFileObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageFile {
     /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageFileDetail>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageFile { file_id "file_id" optional, detail "detail" optional } keep extra
+crate::__runtime::serde_struct!(
+    ImageFile { file_id "file_id" 0 optional, detail "detail" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ImageFile; new(); fill(file_id, detail, extra); set(file_id : String, detail :

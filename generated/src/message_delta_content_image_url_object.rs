@@ -5,21 +5,20 @@
 /// References an image URL in the content of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaContentImageUrlObject {
     /// The index of the content part in the message.
     pub index: i64,
     /// Always `image_url`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<ImageUrl>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageDeltaContentImageUrlObject { index "index" lenient, r#type "type" lenient,
-    image_url "image_url" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    MessageDeltaContentImageUrlObject { index "index" 0 lenient, r#type "type" 1 lenient,
+    image_url "image_url" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageDeltaContentImageUrlObject; new(index : i64); fill(r#type, image_url, extra);
@@ -34,20 +33,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ImageUrl("image_url"));
 /// Part of [`MessageDeltaContentImageUrlObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageUrl {
     /// The URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageUrlDetail>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ImageUrl { url "url" optional, detail "detail" optional } keep extra
+crate::__runtime::serde_struct!(
+    ImageUrl { url "url" 0 optional, detail "detail" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ImageUrl; new(); fill(url, detail, extra); set(url : String, detail : ImageUrlDetail)

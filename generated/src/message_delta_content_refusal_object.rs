@@ -5,21 +5,20 @@
 /// The refusal content that is part of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaContentRefusalObject {
     /// The index of the refusal part in the message.
     pub index: i64,
     /// Always `refusal`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageDeltaContentRefusalObject { index "index" lenient, r#type "type" lenient,
-    refusal "refusal" optional } keep extra
+crate::__runtime::serde_struct!(
+    MessageDeltaContentRefusalObject { index "index" 0 lenient, r#type "type" 1 lenient,
+    refusal "refusal" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageDeltaContentRefusalObject; new(index : i64); fill(r#type, refusal, extra);

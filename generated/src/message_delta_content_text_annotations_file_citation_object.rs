@@ -5,29 +5,26 @@
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// The index of the annotation in the text content part.
     pub index: i64,
     /// Always `file_citation`.
     pub r#type: Type,
     /// The text in the message content that needs to be replaced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_citation: Option<FileCitation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageDeltaContentTextAnnotationsFileCitationObject { index "index" lenient, r#type
-    "type" lenient, text "text" optional, file_citation "file_citation" optional in_slot,
-    start_index "start_index" optional, end_index "end_index" optional } keep extra
+crate::__runtime::serde_struct!(
+    MessageDeltaContentTextAnnotationsFileCitationObject { index "index" 0 lenient,
+    r#type "type" 1 lenient, text "text" 2 optional, file_citation "file_citation" 3
+    optional in_slot, start_index "start_index" 4 optional, end_index "end_index" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageDeltaContentTextAnnotationsFileCitationObject; new(index : i64); fill(r#type,
@@ -43,20 +40,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileCitation("file_citation"));
 /// Part of [`MessageDeltaContentTextAnnotationsFileCitationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileCitation {
     /// The ID of the specific File the citation is from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The specific quote in the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileCitation { file_id "file_id" optional, quote "quote" optional } keep extra
+crate::__runtime::serde_struct!(
+    FileCitation { file_id "file_id" 0 optional, quote "quote" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     FileCitation; new(); fill(file_id, quote, extra); set(file_id : String, quote :

@@ -5,29 +5,26 @@
 /// A URL for the file that's generated when the assistant used the `code_interpreter` tool to generate a file.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// The index of the annotation in the text content part.
     pub index: i64,
     /// Always `file_path`.
     pub r#type: Type,
     /// The text in the message content that needs to be replaced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_path: Option<FilePath>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageDeltaContentTextAnnotationsFilePathObject { index "index" lenient, r#type
-    "type" lenient, text "text" optional, file_path "file_path" optional in_slot,
-    start_index "start_index" optional, end_index "end_index" optional } keep extra
+crate::__runtime::serde_struct!(
+    MessageDeltaContentTextAnnotationsFilePathObject { index "index" 0 lenient, r#type
+    "type" 1 lenient, text "text" 2 optional, file_path "file_path" 3 optional in_slot,
+    start_index "start_index" 4 optional, end_index "end_index" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     MessageDeltaContentTextAnnotationsFilePathObject; new(index : i64); fill(r#type,
@@ -43,17 +40,16 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FilePath("file_path"));
 /// Part of [`MessageDeltaContentTextAnnotationsFilePathObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FilePath {
     /// The ID of the file that was generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FilePath { file_id "file_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    FilePath { file_id "file_id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FilePath; new(); fill(file_id, extra); set(file_id : String)

@@ -5,21 +5,20 @@
 /// The text content that is part of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaContentTextObject {
     /// The index of the content part in the message.
     pub index: i64,
     /// Always `text`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Text>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageDeltaContentTextObject { index "index" lenient, r#type "type" lenient, text
-    "text" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    MessageDeltaContentTextObject { index "index" 0 lenient, r#type "type" 1 lenient,
+    text "text" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageDeltaContentTextObject; new(index : i64); fill(r#type, text, extra); set(text
@@ -34,19 +33,18 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Text("text"));
 /// Part of [`MessageDeltaContentTextObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Text {
     /// The data that makes up the text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<TextAnnotation>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Text { value "value" optional, annotations "annotations" optional } keep extra
+crate::__runtime::serde_struct!(
+    Text { value "value" 0 optional, annotations "annotations" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Text; new(); fill(value, annotations, extra); set(value : String, annotations : Vec <

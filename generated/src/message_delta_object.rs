@@ -5,7 +5,7 @@
 /// Represents a message delta i.e. any changed fields on a message during streaming.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageDeltaObject {
     /// The identifier of the message, which can be referenced in API endpoints.
     pub id: String,
@@ -13,13 +13,13 @@ pub struct MessageDeltaObject {
     pub object: Object,
     /// The delta containing the fields that have changed on the Message.
     pub delta: Delta,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    MessageDeltaObject { id "id" 0 lenient, object "object" 1 lenient, delta "delta" 2
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
@@ -37,20 +37,19 @@ crate::__runtime::string_enum!(
     Object, lenient Other, ThreadMessageDelta("thread.message.delta")
 );
 /// The delta containing the fields that have changed on the Message.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Delta {
     /// The entity that produced the message. One of `user` or `assistant`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<DeltaRole>,
     /// The content of the message in array of text and/or images.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<DeltaContentItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Delta { role "role" optional, content "content" optional } keep extra
+crate::__runtime::serde_struct!(
+    Delta { role "role" 0 optional, content "content" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Delta; new(); fill(role, content, extra); set(role : DeltaRole, content : Vec <

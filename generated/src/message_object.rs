@@ -5,7 +5,7 @@
 /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -40,17 +40,18 @@ pub struct MessageObject {
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageObject { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, thread_id "thread_id" lenient, status "status" lenient, incomplete_details
-    "incomplete_details" optional in_slot, completed_at "completed_at" optional,
-    incomplete_at "incomplete_at" optional, role "role" lenient, content "content"
-    lenient, assistant_id "assistant_id" optional, run_id "run_id" optional, attachments
-    "attachments" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    MessageObject { id "id" 0 lenient, object "object" 1 lenient, created_at "created_at"
+    2 lenient, thread_id "thread_id" 3 lenient, status "status" 4 lenient,
+    incomplete_details "incomplete_details" 5 nullable in_slot, completed_at
+    "completed_at" 6 nullable, incomplete_at "incomplete_at" 7 nullable, role "role" 8
+    lenient, content "content" 9 lenient, assistant_id "assistant_id" 10 nullable, run_id
+    "run_id" 11 nullable, attachments "attachments" 12 nullable, metadata "metadata" 13
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageObject; new(id : String, created_at : i64, thread_id : String, status :
@@ -87,16 +88,16 @@ crate::__runtime::string_enum!(
     Completed("completed")
 );
 /// On an incomplete message, details about why the message is incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IncompleteDetails {
     /// The reason the message is incomplete.
     pub reason: IncompleteDetailsReason,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IncompleteDetails { reason "reason" lenient } keep extra
+crate::__runtime::serde_struct!(
+    IncompleteDetails { reason "reason" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     IncompleteDetails; new(reason : IncompleteDetailsReason); fill(extra); set()
@@ -225,20 +226,19 @@ impl ::core::convert::From<crate::MessageContentRefusalObject> for ContentItem {
     }
 }
 /// Part of [`MessageObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attachment {
     /// The ID of the file to attach to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The tools to add this file to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<AttachmentTool>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Attachment { file_id "file_id" optional, tools "tools" optional } keep extra
+crate::__runtime::serde_struct!(
+    Attachment { file_id "file_id" 0 optional, tools "tools" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Attachment; new(); fill(file_id, tools, extra); set(file_id : String, tools : Vec <

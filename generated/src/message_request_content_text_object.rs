@@ -5,19 +5,19 @@
 /// The text content that is part of a message.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageRequestContentTextObject {
     /// Always `text`.
     pub r#type: Type,
     /// Text content to be sent to the model
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageRequestContentTextObject { r#type "type" lenient, text "text" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    MessageRequestContentTextObject { r#type "type" 0 lenient, text "text" 1 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageRequestContentTextObject; new(text : String); fill(r#type, extra); set()

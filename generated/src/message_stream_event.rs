@@ -113,20 +113,20 @@ impl ::core::convert::From<ThreadMessageIncomplete> for MessageStreamEvent {
     }
 }
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadMessageCreated {
     pub event: ThreadMessageCreatedEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::MessageObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadMessageCreated { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadMessageCreated { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadMessageCreated; new(data : crate ::MessageObject); fill(event, extra); set()
@@ -142,20 +142,20 @@ crate::__runtime::constant!(
     ThreadMessageCreatedEvent, ThreadMessageCreated("thread.message.created")
 );
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) moves to an `in_progress` state.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadMessageInProgress {
     pub event: ThreadMessageInProgressEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::MessageObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadMessageInProgress { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadMessageInProgress { event "event" 0 lenient, data "data" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadMessageInProgress; new(data : crate ::MessageObject); fill(event, extra); set()
@@ -171,19 +171,20 @@ crate::__runtime::constant!(
     ThreadMessageInProgressEvent, ThreadMessageInProgress("thread.message.in_progress")
 );
 /// Occurs when parts of a [Message](https://platform.openai.com/docs/api-reference/messages/object) are being streamed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadMessageDelta {
     pub event: ThreadMessageDeltaEvent,
     /// Message delta object
     ///
     /// Represents a message delta i.e. any changed fields on a message during streaming.
     pub data: crate::MessageDeltaObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadMessageDelta { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadMessageDelta { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadMessageDelta; new(data : crate ::MessageDeltaObject); fill(event, extra); set()
@@ -199,20 +200,20 @@ crate::__runtime::constant!(
     ThreadMessageDeltaEvent, ThreadMessageDelta("thread.message.delta")
 );
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadMessageCompleted {
     pub event: ThreadMessageCompletedEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::MessageObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadMessageCompleted { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadMessageCompleted { event "event" 0 lenient, data "data" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadMessageCompleted; new(data : crate ::MessageObject); fill(event, extra); set()
@@ -228,20 +229,20 @@ crate::__runtime::constant!(
     ThreadMessageCompletedEvent, ThreadMessageCompleted("thread.message.completed")
 );
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) ends before it is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadMessageIncomplete {
     pub event: ThreadMessageIncompleteEvent,
     /// The message object
     ///
     /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::MessageObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadMessageIncomplete { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadMessageIncomplete { event "event" 0 lenient, data "data" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadMessageIncomplete; new(data : crate ::MessageObject); fill(event, extra); set()

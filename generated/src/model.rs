@@ -5,7 +5,7 @@
 /// Describes an OpenAI model offering that can be used with the API.
 ///
 /// Crate feature: `models`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
     /// The model identifier, which can be referenced in the API endpoints.
     pub id: String,
@@ -16,15 +16,15 @@ pub struct Model {
     /// The organization that owns the model.
     pub owned_by: String,
     /// The date when the model will shut down, or null if not announced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shutdown_date: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Model { id "id" lenient, created "created" lenient, object "object" lenient, owned_by
-    "owned_by" lenient, shutdown_date "shutdown_date" optional } keep extra
+crate::__runtime::serde_struct!(
+    Model { id "id" 0 lenient, created "created" 1 lenient, object "object" 2 lenient,
+    owned_by "owned_by" 3 lenient, shutdown_date "shutdown_date" 4 optional |
+    null_shutdown_date } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Model; new(id : String, created : i64, owned_by : String); fill(object,

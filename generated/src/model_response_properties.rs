@@ -3,7 +3,7 @@
 /// The `ModelResponseProperties` schema.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModelResponseProperties {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -11,17 +11,14 @@ pub struct ModelResponseProperties {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
     /// requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<i64>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
     /// where the model considers the results of the tokens with top_p probability
@@ -29,20 +26,16 @@ pub struct ModelResponseProperties {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     /// A stable identifier for your end-users.
     /// Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
     /// The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
     /// Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated. Use `prompt_cache_options.ttl` instead.
     ///
@@ -56,18 +49,19 @@ pub struct ModelResponseProperties {
     ///   - Organizations without ZDR enabled default to `24h`.
     ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<PromptCacheRetention>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ModelResponseProperties { metadata "metadata" optional, top_logprobs "top_logprobs"
-    optional, temperature "temperature" optional, top_p "top_p" optional, user "user"
-    optional, safety_identifier "safety_identifier" optional, prompt_cache_key
-    "prompt_cache_key" optional, prompt_cache_retention "prompt_cache_retention" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    ModelResponseProperties { metadata "metadata" 0 optional | null_metadata,
+    top_logprobs "top_logprobs" 1 optional | null_top_logprobs, temperature "temperature"
+    2 optional | null_temperature, top_p "top_p" 3 optional | null_top_p, user "user" 4
+    optional | null_user, safety_identifier "safety_identifier" 5 optional |
+    null_safety_identifier, prompt_cache_key "prompt_cache_key" 6 optional |
+    null_prompt_cache_key, prompt_cache_retention "prompt_cache_retention" 7 optional |
+    null_prompt_cache_retention } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ModelResponseProperties; new(); fill(metadata, top_logprobs, temperature, top_p,

@@ -5,19 +5,19 @@
 /// Moderation results or errors for the response input and output.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Moderation {
     /// Moderation for the response input.
     pub input: Input,
     /// Moderation for the response output.
     pub output: Output,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Moderation { input "input" lenient in_slot, output "output" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    Moderation { input "input" 0 lenient in_slot, output "output" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     Moderation; new(input : Input, output : Output); fill(extra); set()

@@ -3,15 +3,15 @@
 /// The moderation policy for the response input.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModerationConfigParam {
     pub mode: crate::ModerationMode,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ModerationConfigParam { mode "mode" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ModerationConfigParam { mode "mode" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ModerationConfigParam; new(mode : crate ::ModerationMode); fill(extra); set()

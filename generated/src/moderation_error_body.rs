@@ -5,7 +5,7 @@
 /// An error produced while attempting moderation for the response input or output.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModerationErrorBody {
     /// The object type, which was always `error` for moderation failures.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct ModerationErrorBody {
     pub code: String,
     /// The error message.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ModerationErrorBody { r#type "type" lenient, code "code" lenient, message "message"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ModerationErrorBody { r#type "type" 0 lenient, code "code" 1 lenient, message
+    "message" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ModerationErrorBody; new(code : String, message : String); fill(r#type, extra); set()

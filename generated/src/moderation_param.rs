@@ -3,20 +3,19 @@
 /// Configuration for running moderation on the input and output of this response.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModerationParam {
     /// The moderation model to use for moderated completions, e.g. 'omni-moderation-latest'.
     pub model: String,
     /// The policy to apply to moderated response input and output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::ModerationPolicyParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ModerationParam { model "model" lenient, policy "policy" optional in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ModerationParam { model "model" 0 lenient, policy "policy" 1 optional in_slot |
+    null_policy } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ModerationParam; new(model : String); fill(policy, extra); set(policy : crate

@@ -3,21 +3,19 @@
 /// The policy to apply to moderated response input and output.
 ///
 /// Crate features: `chat`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModerationPolicyParam {
     /// The moderation policy for the response input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<crate::ModerationConfigParam>,
     /// The moderation policy for the response output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<crate::ModerationConfigParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ModerationPolicyParam { input "input" optional in_slot, output "output" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ModerationPolicyParam { input "input" 0 optional in_slot | null_input, output
+    "output" 1 optional in_slot | null_output } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ModerationPolicyParam; new(); fill(input, output, extra); set(input : crate

@@ -3,17 +3,16 @@
 /// The `ModifyCertificateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyCertificateRequest {
     /// The updated name for the certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ModifyCertificateRequest { name "name" optional } keep extra
+crate::__runtime::serde_struct!(
+    ModifyCertificateRequest { name "name" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ModifyCertificateRequest; new(); fill(name, extra); set(name : String)

@@ -5,7 +5,7 @@
 /// A mouse move action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MoveParam {
     /// Specifies the event type. For a move action, this property is always set to `move`.
     pub r#type: Type,
@@ -14,15 +14,14 @@ pub struct MoveParam {
     /// The y-coordinate to move to.
     pub y: i64,
     /// The keys being held while moving the mouse.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MoveParam { r#type "type" lenient, x "x" lenient, y "y" lenient, keys "keys" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    MoveParam { r#type "type" 0 lenient, x "x" 1 lenient, y "y" 2 lenient, keys "keys" 3
+    optional | null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MoveParam; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec < String

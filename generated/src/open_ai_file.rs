@@ -5,7 +5,7 @@
 /// The `File` object represents a document that has been uploaded to OpenAI.
 ///
 /// Crate features: `files`, `uploads` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OpenAiFile {
     /// The file identifier, which can be referenced in the API endpoints.
     pub id: String,
@@ -14,7 +14,6 @@ pub struct OpenAiFile {
     /// The Unix timestamp (in seconds) for when the file was created.
     pub created_at: i64,
     /// The Unix timestamp (in seconds) for when the file will expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The name of the file.
     pub filename: String,
@@ -27,17 +26,16 @@ pub struct OpenAiFile {
     pub status: Status,
     /// Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OpenAiFile { id "id" lenient, bytes "bytes" lenient, created_at "created_at" lenient,
-    expires_at "expires_at" optional, filename "filename" lenient, object "object"
-    lenient, purpose "purpose" lenient, status "status" lenient, status_details
-    "status_details" optional } keep extra
+crate::__runtime::serde_struct!(
+    OpenAiFile { id "id" 0 lenient, bytes "bytes" 1 lenient, created_at "created_at" 2
+    lenient, expires_at "expires_at" 3 optional, filename "filename" 4 lenient, object
+    "object" 5 lenient, purpose "purpose" 6 lenient, status "status" 7 lenient,
+    status_details "status_details" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     OpenAiFile; new(id : String, bytes : i64, created_at : i64, filename : String,

@@ -3,18 +3,18 @@
 /// The `OrganizationCertificateActivationResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationCertificateActivationResponse {
     /// The organization certificate activation result type.
     pub object: Object,
     pub data: Vec<crate::OrganizationCertificate>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OrganizationCertificateActivationResponse { object "object" lenient, data "data"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    OrganizationCertificateActivationResponse { object "object" 0 lenient, data "data" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     OrganizationCertificateActivationResponse; new(data : Vec < crate

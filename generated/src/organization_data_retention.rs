@@ -3,19 +3,19 @@
 /// Represents the organization's data retention control setting.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationDataRetention {
     /// The object type, which is always `organization.data_retention`.
     pub object: Object,
     /// The configured organization data retention type.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OrganizationDataRetention { object "object" lenient, r#type "type" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    OrganizationDataRetention { object "object" 0 lenient, r#type "type" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     OrganizationDataRetention; new(r#type : Type); fill(object, extra); set()

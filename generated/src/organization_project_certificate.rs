@@ -3,7 +3,7 @@
 /// Represents an individual certificate configured at the project level.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationProjectCertificate {
     /// The object type, which is always `organization.project.certificate`.
     pub object: Object,
@@ -16,14 +16,15 @@ pub struct OrganizationProjectCertificate {
     pub certificate_details: CertificateDetails,
     /// Whether the certificate is currently active at the project level.
     pub active: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OrganizationProjectCertificate { object "object" lenient, id "id" lenient, name
-    "name" optional, created_at "created_at" lenient, certificate_details
-    "certificate_details" lenient in_slot, active "active" lenient } keep extra
+crate::__runtime::serde_struct!(
+    OrganizationProjectCertificate { object "object" 0 lenient, id "id" 1 lenient, name
+    "name" 2 nullable, created_at "created_at" 3 lenient, certificate_details
+    "certificate_details" 4 lenient in_slot, active "active" 5 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     OrganizationProjectCertificate; new(id : String, created_at : i64,
@@ -44,21 +45,19 @@ crate::__runtime::string_enum!(
     OrganizationProjectCertificate("organization.project.certificate")
 );
 /// Part of [`OrganizationProjectCertificate`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the certificate expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CertificateDetails { valid_at "valid_at" optional, expires_at "expires_at" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    CertificateDetails { valid_at "valid_at" 0 optional, expires_at "expires_at" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     CertificateDetails; new(); fill(valid_at, expires_at, extra); set(valid_at : i64,

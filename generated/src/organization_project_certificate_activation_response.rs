@@ -3,18 +3,18 @@
 /// The `OrganizationProjectCertificateActivationResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationProjectCertificateActivationResponse {
     /// The project certificate activation result type.
     pub object: Object,
     pub data: Vec<crate::OrganizationProjectCertificate>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OrganizationProjectCertificateActivationResponse { object "object" lenient, data
-    "data" lenient } keep extra
+crate::__runtime::serde_struct!(
+    OrganizationProjectCertificateActivationResponse { object "object" 0 lenient, data
+    "data" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     OrganizationProjectCertificateActivationResponse; new(data : Vec < crate

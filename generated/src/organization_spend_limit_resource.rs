@@ -3,7 +3,7 @@
 /// Represents a hard spend limit configured at the organization level.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationSpendLimitResource {
     /// The object type, which is always `organization.spend_limit`.
     pub object: Object,
@@ -15,14 +15,14 @@ pub struct OrganizationSpendLimitResource {
     pub interval: crate::SpendLimitInterval,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: crate::SpendLimitEnforcement,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OrganizationSpendLimitResource { object "object" lenient, threshold_amount
-    "threshold_amount" lenient, currency "currency" lenient, interval "interval" lenient,
-    enforcement "enforcement" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    OrganizationSpendLimitResource { object "object" 0 lenient, threshold_amount
+    "threshold_amount" 1 lenient, currency "currency" 2 lenient, interval "interval" 3
+    lenient, enforcement "enforcement" 4 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     OrganizationSpendLimitResource; new(threshold_amount : i64, currency : crate

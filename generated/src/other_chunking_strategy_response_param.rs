@@ -5,16 +5,17 @@
 /// This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OtherChunkingStrategyResponseParam {
     /// Always `other`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OtherChunkingStrategyResponseParam { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    OtherChunkingStrategyResponseParam { r#type "type" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     OtherChunkingStrategyResponseParam; new(); fill(r#type, extra); set()

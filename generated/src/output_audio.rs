@@ -5,7 +5,7 @@
 /// An audio output from the model.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutputAudio {
     /// The type of the output audio. Always `output_audio`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct OutputAudio {
     pub data: String,
     /// The transcript of the audio data from the model.
     pub transcript: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OutputAudio { r#type "type" lenient, data "data" lenient, transcript "transcript"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    OutputAudio { r#type "type" 0 lenient, data "data" 1 lenient, transcript "transcript"
+    2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     OutputAudio; new(data : String, transcript : String); fill(r#type, extra); set()

@@ -5,7 +5,7 @@
 /// An output message from the model.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutputMessage {
     /// The unique ID of the output message.
     pub id: String,
@@ -18,18 +18,18 @@ pub struct OutputMessage {
     /// Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`).
     /// For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend
     /// phase on all assistant messages — dropping it can degrade performance. Not used for user messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::MessagePhase>,
     /// The status of the message input. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when input items are returned via API.
     pub status: Status,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    OutputMessage { id "id" lenient, r#type "type" lenient, role "role" lenient, content
-    "content" lenient, phase "phase" optional, status "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    OutputMessage { id "id" 0 lenient, r#type "type" 1 lenient, role "role" 2 lenient,
+    content "content" 3 lenient, phase "phase" 4 optional | null_phase, status "status" 5
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     OutputMessage; new(id : String, content : Vec < crate ::OutputMessageContent >,

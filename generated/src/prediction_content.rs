@@ -6,7 +6,7 @@
 /// being regenerated.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PredictionContent {
     /// The type of the predicted content you want to provide. This type is
     /// currently always `content`.
@@ -15,12 +15,13 @@ pub struct PredictionContent {
     /// If generated tokens would match this content, the entire model response
     /// can be returned much more quickly.
     pub content: Content,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    PredictionContent { r#type "type" lenient, content "content" lenient } keep extra
+crate::__runtime::serde_struct!(
+    PredictionContent { r#type "type" 0 lenient, content "content" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     PredictionContent; new(content : Content); fill(r#type, extra); set()

@@ -3,7 +3,7 @@
 /// The `ProgramItemParam` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProgramItemParam {
     /// The unique ID of this program item.
     pub id: String,
@@ -15,13 +15,14 @@ pub struct ProgramItemParam {
     pub code: String,
     /// Opaque program replay fingerprint that must be round-tripped.
     pub fingerprint: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProgramItemParam { id "id" lenient, r#type "type" lenient, call_id "call_id" lenient,
-    code "code" lenient, fingerprint "fingerprint" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProgramItemParam { id "id" 0 lenient, r#type "type" 1 lenient, call_id "call_id" 2
+    lenient, code "code" 3 lenient, fingerprint "fingerprint" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProgramItemParam; new(id : String, call_id : String, code : String, fingerprint :

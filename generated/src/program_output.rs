@@ -3,7 +3,7 @@
 /// The `ProgramOutput` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProgramOutput {
     /// The type of the item. Always `program_output`.
     pub r#type: Type,
@@ -15,13 +15,14 @@ pub struct ProgramOutput {
     pub result: String,
     /// The terminal status of the program output item.
     pub status: crate::ProgramOutputStatus,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProgramOutput { r#type "type" lenient, id "id" lenient, call_id "call_id" lenient,
-    result "result" lenient, status "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProgramOutput { r#type "type" 0 lenient, id "id" 1 lenient, call_id "call_id" 2
+    lenient, result "result" 3 lenient, status "status" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProgramOutput; new(id : String, call_id : String, result : String, status : crate

@@ -3,7 +3,7 @@
 /// The `ProgramOutputItemParam` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProgramOutputItemParam {
     /// The unique ID of this program output item.
     pub id: String,
@@ -15,13 +15,14 @@ pub struct ProgramOutputItemParam {
     pub result: String,
     /// The terminal status of the program output.
     pub status: crate::ProgramOutputItemStatus,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProgramOutputItemParam { id "id" lenient, r#type "type" lenient, call_id "call_id"
-    lenient, result "result" lenient, status "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProgramOutputItemParam { id "id" 0 lenient, r#type "type" 1 lenient, call_id
+    "call_id" 2 lenient, result "result" 3 lenient, status "status" 4 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ProgramOutputItemParam; new(id : String, call_id : String, result : String, status :

@@ -3,38 +3,34 @@
 /// Represents an individual project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
     /// The object type, which is always `organization.project`
     pub object: Object,
     /// The name of the project. This appears in reporting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the project was created.
     pub created_at: i64,
     /// The Unix timestamp (in seconds) of when the project was archived or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<i64>,
     /// `active` or `archived`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The external key associated with the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_key_id: Option<String>,
     /// The residency configuration for the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub residency: Option<crate::PublicProjectResidency>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Project { id "id" lenient, object "object" lenient, name "name" optional, created_at
-    "created_at" lenient, archived_at "archived_at" optional, status "status" optional,
-    external_key_id "external_key_id" optional, residency "residency" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    Project { id "id" 0 lenient, object "object" 1 lenient, name "name" 2 optional |
+    null_name, created_at "created_at" 3 lenient, archived_at "archived_at" 4 optional |
+    null_archived_at, status "status" 5 optional | null_status, external_key_id
+    "external_key_id" 6 optional | null_external_key_id, residency "residency" 7 optional
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Project; new(id : String, created_at : i64); fill(object, name, archived_at, status,

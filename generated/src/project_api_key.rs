@@ -3,7 +3,7 @@
 /// Represents an individual API key in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectApiKey {
     /// The object type, which is always `organization.project.api_key`
     pub object: Object,
@@ -20,15 +20,15 @@ pub struct ProjectApiKey {
     /// Whether the API key's owner currently has effective access to the project.
     pub owner_project_access: OwnerProjectAccess,
     pub owner: Owner,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectApiKey { object "object" lenient, redacted_value "redacted_value" lenient,
-    name "name" lenient, created_at "created_at" lenient, last_used_at "last_used_at"
-    optional, id "id" lenient, owner_project_access "owner_project_access" lenient, owner
-    "owner" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ProjectApiKey { object "object" 0 lenient, redacted_value "redacted_value" 1 lenient,
+    name "name" 2 lenient, created_at "created_at" 3 lenient, last_used_at "last_used_at"
+    4 nullable, id "id" 5 lenient, owner_project_access "owner_project_access" 6 lenient,
+    owner "owner" 7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectApiKey; new(redacted_value : String, name : String, created_at : i64, id :
@@ -61,24 +61,21 @@ crate::__runtime::string_enum!(
     OwnerProjectAccess, open Other, Active("active"), Inactive("inactive")
 );
 /// Part of [`ProjectApiKey`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Owner {
     /// `user` or `service_account`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OwnerType>,
     /// The user that owns a project API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::ProjectApiKeyOwnerUser>,
     /// The service account that owns a project API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_account: Option<crate::ProjectApiKeyOwnerServiceAccount>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Owner { r#type "type" optional, user "user" optional in_slot, service_account
-    "service_account" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Owner { r#type "type" 0 optional, user "user" 1 optional in_slot, service_account
+    "service_account" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Owner; new(); fill(r#type, user, service_account, extra); set(r#type : OwnerType,

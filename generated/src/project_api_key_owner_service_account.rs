@@ -3,7 +3,7 @@
 /// The service account that owns a project API key.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectApiKeyOwnerServiceAccount {
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
@@ -13,13 +13,13 @@ pub struct ProjectApiKeyOwnerServiceAccount {
     pub created_at: i64,
     /// The service account's project role.
     pub role: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectApiKeyOwnerServiceAccount { id "id" lenient, name "name" lenient, created_at
-    "created_at" lenient, role "role" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectApiKeyOwnerServiceAccount { id "id" 0 lenient, name "name" 1 lenient,
+    created_at "created_at" 2 lenient, role "role" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectApiKeyOwnerServiceAccount; new(id : String, name : String, created_at : i64,

@@ -3,7 +3,7 @@
 /// The user that owns a project API key.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectApiKeyOwnerUser {
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
@@ -15,13 +15,14 @@ pub struct ProjectApiKeyOwnerUser {
     pub created_at: i64,
     /// The user's project role.
     pub role: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectApiKeyOwnerUser { id "id" lenient, email "email" lenient, name "name" lenient,
-    created_at "created_at" lenient, role "role" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectApiKeyOwnerUser { id "id" 0 lenient, email "email" 1 lenient, name "name" 2
+    lenient, created_at "created_at" 3 lenient, role "role" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectApiKeyOwnerUser; new(id : String, email : String, name : String, created_at :

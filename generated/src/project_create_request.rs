@@ -3,23 +3,22 @@
 /// The `ProjectCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectCreateRequest {
     /// The friendly name of the project, this name appears in reports.
     pub name: String,
     /// Create the project with the specified residency configuration. Your organization must have access to the requested residency configuration in order to use it. See [data residency controls](https://platform.openai.com/docs/guides/your-data#data-residency-controls) to review the functionality and limitations of setting this field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub residency: Option<crate::PublicProjectResidency>,
     /// External key ID to associate with the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_key_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectCreateRequest { name "name" lenient, residency "residency" optional,
-    external_key_id "external_key_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ProjectCreateRequest { name "name" 0 lenient, residency "residency" 1 optional |
+    null_residency, external_key_id "external_key_id" 2 optional | null_external_key_id }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectCreateRequest; new(name : String); fill(residency, external_key_id, extra);

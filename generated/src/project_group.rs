@@ -3,7 +3,7 @@
 /// Details about a group's membership in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectGroup {
     /// Always `project.group`.
     pub object: Object,
@@ -17,14 +17,14 @@ pub struct ProjectGroup {
     pub group_type: GroupType,
     /// Unix timestamp (in seconds) when the group was granted project access.
     pub created_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectGroup { object "object" lenient, project_id "project_id" lenient, group_id
-    "group_id" lenient, group_name "group_name" lenient, group_type "group_type" lenient,
-    created_at "created_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectGroup { object "object" 0 lenient, project_id "project_id" 1 lenient, group_id
+    "group_id" 2 lenient, group_name "group_name" 3 lenient, group_type "group_type" 4
+    lenient, created_at "created_at" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectGroup; new(project_id : String, group_id : String, group_name : String,

@@ -3,19 +3,19 @@
 /// Confirmation payload returned after removing a group from a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectGroupDeletedResource {
     /// Always `project.group.deleted`.
     pub object: Object,
     /// Whether the group membership in the project was removed.
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectGroupDeletedResource { object "object" lenient, deleted "deleted" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    ProjectGroupDeletedResource { object "object" 0 lenient, deleted "deleted" 1 lenient
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectGroupDeletedResource; new(deleted : bool); fill(object, extra); set()

@@ -3,7 +3,7 @@
 /// Represents hosted tool permissions for a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectHostedToolPermissions {
     /// Permission state for a single hosted tool on a project.
     pub file_search: crate::HostedToolPermission,
@@ -15,15 +15,15 @@ pub struct ProjectHostedToolPermissions {
     pub mcp: crate::HostedToolPermission,
     /// Permission state for a single hosted tool on a project.
     pub code_interpreter: crate::HostedToolPermission,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectHostedToolPermissions { file_search "file_search" lenient in_slot, web_search
-    "web_search" lenient in_slot, image_generation "image_generation" lenient in_slot,
-    mcp "mcp" lenient in_slot, code_interpreter "code_interpreter" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ProjectHostedToolPermissions { file_search "file_search" 0 lenient in_slot,
+    web_search "web_search" 1 lenient in_slot, image_generation "image_generation" 2
+    lenient in_slot, mcp "mcp" 3 lenient in_slot, code_interpreter "code_interpreter" 4
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectHostedToolPermissions; new(file_search : crate ::HostedToolPermission,

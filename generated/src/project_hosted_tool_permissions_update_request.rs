@@ -3,32 +3,29 @@
 /// The `ProjectHostedToolPermissionsUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectHostedToolPermissionsUpdateRequest {
     /// The file search permission update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<crate::HostedToolPermissionUpdate>,
     /// The web search permission update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_search: Option<crate::HostedToolPermissionUpdate>,
     /// The image generation permission update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_generation: Option<crate::HostedToolPermissionUpdate>,
     /// The MCP permission update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mcp: Option<crate::HostedToolPermissionUpdate>,
     /// The code interpreter permission update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<crate::HostedToolPermissionUpdate>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectHostedToolPermissionsUpdateRequest { file_search "file_search" optional
-    in_slot, web_search "web_search" optional in_slot, image_generation
-    "image_generation" optional in_slot, mcp "mcp" optional in_slot, code_interpreter
-    "code_interpreter" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ProjectHostedToolPermissionsUpdateRequest { file_search "file_search" 0 optional
+    in_slot | null_file_search, web_search "web_search" 1 optional in_slot |
+    null_web_search, image_generation "image_generation" 2 optional in_slot |
+    null_image_generation, mcp "mcp" 3 optional in_slot | null_mcp, code_interpreter
+    "code_interpreter" 4 optional in_slot | null_code_interpreter } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectHostedToolPermissionsUpdateRequest; new(); fill(file_search, web_search,

@@ -3,23 +3,21 @@
 /// The `ProjectListResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectListResponse {
     pub object: Object,
     pub data: Vec<crate::Project>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     pub has_more: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectListResponse { object "object" lenient, data "data" lenient, first_id
-    "first_id" optional, last_id "last_id" optional, has_more "has_more" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ProjectListResponse { object "object" 0 lenient, data "data" 1 lenient, first_id
+    "first_id" 2 optional | null_first_id, last_id "last_id" 3 optional | null_last_id,
+    has_more "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectListResponse; new(data : Vec < crate ::Project >, has_more : bool);

@@ -3,7 +3,7 @@
 /// Represents the model allowlist or denylist policy for a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectModelPermissions {
     /// The object type, which is always `project.model_permissions`.
     pub object: Object,
@@ -11,13 +11,13 @@ pub struct ProjectModelPermissions {
     pub mode: Mode,
     /// The model IDs included in the model permissions policy.
     pub model_ids: Vec<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectModelPermissions { object "object" lenient, mode "mode" lenient, model_ids
-    "model_ids" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectModelPermissions { object "object" 0 lenient, mode "mode" 1 lenient, model_ids
+    "model_ids" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectModelPermissions; new(mode : Mode, model_ids : Vec < String >); fill(object,

@@ -3,19 +3,19 @@
 /// The `ProjectModelPermissionsUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectModelPermissionsUpdateRequest {
     /// The model permissions mode to apply.
     pub mode: Mode,
     /// The model IDs included in this permissions policy.
     pub model_ids: Vec<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectModelPermissionsUpdateRequest { mode "mode" lenient, model_ids "model_ids"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectModelPermissionsUpdateRequest { mode "mode" 0 lenient, model_ids "model_ids" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectModelPermissionsUpdateRequest; new(mode : Mode, model_ids : Vec < String >);

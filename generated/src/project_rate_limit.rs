@@ -3,7 +3,7 @@
 /// Represents a project rate limit config.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectRateLimit {
     /// The object type, which is always `project.rate_limit`
     pub object: Object,
@@ -16,29 +16,25 @@ pub struct ProjectRateLimit {
     /// The maximum tokens per minute.
     pub max_tokens_per_1_minute: i64,
     /// The maximum images per minute. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_images_per_1_minute: Option<i64>,
     /// The maximum audio megabytes per minute. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_audio_megabytes_per_1_minute: Option<i64>,
     /// The maximum requests per day. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_day: Option<i64>,
     /// The maximum batch input tokens per day. Only present for relevant models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectRateLimit { object "object" lenient, id "id" lenient, model "model" lenient,
-    max_requests_per_1_minute "max_requests_per_1_minute" lenient,
-    max_tokens_per_1_minute "max_tokens_per_1_minute" lenient, max_images_per_1_minute
-    "max_images_per_1_minute" optional, max_audio_megabytes_per_1_minute
-    "max_audio_megabytes_per_1_minute" optional, max_requests_per_1_day
-    "max_requests_per_1_day" optional, batch_1_day_max_input_tokens
-    "batch_1_day_max_input_tokens" optional } keep extra
+crate::__runtime::serde_struct!(
+    ProjectRateLimit { object "object" 0 lenient, id "id" 1 lenient, model "model" 2
+    lenient, max_requests_per_1_minute "max_requests_per_1_minute" 3 lenient,
+    max_tokens_per_1_minute "max_tokens_per_1_minute" 4 lenient, max_images_per_1_minute
+    "max_images_per_1_minute" 5 optional, max_audio_megabytes_per_1_minute
+    "max_audio_megabytes_per_1_minute" 6 optional, max_requests_per_1_day
+    "max_requests_per_1_day" 7 optional, batch_1_day_max_input_tokens
+    "batch_1_day_max_input_tokens" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectRateLimit; new(id : String, model : String, max_requests_per_1_minute : i64,

@@ -3,37 +3,32 @@
 /// The `ProjectRateLimitUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectRateLimitUpdateRequest {
     /// The maximum requests per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_minute: Option<i64>,
     /// The maximum tokens per minute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens_per_1_minute: Option<i64>,
     /// The maximum images per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_images_per_1_minute: Option<i64>,
     /// The maximum audio megabytes per minute. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_audio_megabytes_per_1_minute: Option<i64>,
     /// The maximum requests per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_day: Option<i64>,
     /// The maximum batch input tokens per day. Only relevant for certain models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_1_day_max_input_tokens: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     ProjectRateLimitUpdateRequest { max_requests_per_1_minute "max_requests_per_1_minute"
-    optional, max_tokens_per_1_minute "max_tokens_per_1_minute" optional,
-    max_images_per_1_minute "max_images_per_1_minute" optional,
-    max_audio_megabytes_per_1_minute "max_audio_megabytes_per_1_minute" optional,
-    max_requests_per_1_day "max_requests_per_1_day" optional,
-    batch_1_day_max_input_tokens "batch_1_day_max_input_tokens" optional } keep extra
+    0 optional, max_tokens_per_1_minute "max_tokens_per_1_minute" 1 optional,
+    max_images_per_1_minute "max_images_per_1_minute" 2 optional,
+    max_audio_megabytes_per_1_minute "max_audio_megabytes_per_1_minute" 3 optional,
+    max_requests_per_1_day "max_requests_per_1_day" 4 optional,
+    batch_1_day_max_input_tokens "batch_1_day_max_input_tokens" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectRateLimitUpdateRequest; new(); fill(max_requests_per_1_minute,

@@ -3,7 +3,7 @@
 /// Represents an individual service account in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectServiceAccount {
     /// The object type, which is always `organization.project.service_account`
     pub object: Object,
@@ -15,13 +15,14 @@ pub struct ProjectServiceAccount {
     pub role: Role,
     /// The Unix timestamp (in seconds) of when the service account was created
     pub created_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectServiceAccount { object "object" lenient, id "id" lenient, name "name"
-    lenient, role "role" lenient, created_at "created_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectServiceAccount { object "object" 0 lenient, id "id" 1 lenient, name "name" 2
+    lenient, role "role" 3 lenient, created_at "created_at" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectServiceAccount; new(id : String, name : String, role : Role, created_at :

@@ -3,7 +3,7 @@
 /// The `ProjectServiceAccountApiKey` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectServiceAccountApiKey {
     /// The object type, which is always `organization.project.service_account.api_key`
     pub object: Object,
@@ -11,13 +11,14 @@ pub struct ProjectServiceAccountApiKey {
     pub name: String,
     pub created_at: i64,
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectServiceAccountApiKey { object "object" lenient, value "value" lenient, name
-    "name" lenient, created_at "created_at" lenient, id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectServiceAccountApiKey { object "object" 0 lenient, value "value" 1 lenient,
+    name "name" 2 lenient, created_at "created_at" 3 lenient, id "id" 4 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectServiceAccountApiKey; new(value : String, name : String, created_at : i64, id

@@ -3,20 +3,20 @@
 /// The `ProjectServiceAccountCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectServiceAccountCreateRequest {
     /// The name of the service account being created.
     pub name: String,
     /// Create the service account without default roles or an API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_service_account_only: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectServiceAccountCreateRequest { name "name" lenient, create_service_account_only
-    "create_service_account_only" optional } keep extra
+crate::__runtime::serde_struct!(
+    ProjectServiceAccountCreateRequest { name "name" 0 lenient,
+    create_service_account_only "create_service_account_only" 1 optional |
+    null_create_service_account_only } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectServiceAccountCreateRequest; new(name : String);

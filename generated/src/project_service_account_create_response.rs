@@ -3,7 +3,7 @@
 /// The `ProjectServiceAccountCreateResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectServiceAccountCreateResponse {
     pub object: Object,
     pub id: String,
@@ -12,14 +12,14 @@ pub struct ProjectServiceAccountCreateResponse {
     pub role: Role,
     pub created_at: i64,
     pub api_key: Option<crate::ProjectServiceAccountApiKey>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectServiceAccountCreateResponse { object "object" lenient, id "id" lenient, name
-    "name" lenient, role "role" lenient, created_at "created_at" lenient, api_key
-    "api_key" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ProjectServiceAccountCreateResponse { object "object" 0 lenient, id "id" 1 lenient,
+    name "name" 2 lenient, role "role" 3 lenient, created_at "created_at" 4 lenient,
+    api_key "api_key" 5 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectServiceAccountCreateResponse; new(id : String, name : String, role : Role,

@@ -3,7 +3,7 @@
 /// Represents a spend alert configured at the project level.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectSpendAlert {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -17,14 +17,15 @@ pub struct ProjectSpendAlert {
     pub interval: Interval,
     /// Email notification settings for a spend alert.
     pub notification_channel: crate::SpendAlertNotificationChannel,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectSpendAlert { id "id" lenient, object "object" lenient, threshold_amount
-    "threshold_amount" lenient, currency "currency" lenient, interval "interval" lenient,
-    notification_channel "notification_channel" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ProjectSpendAlert { id "id" 0 lenient, object "object" 1 lenient, threshold_amount
+    "threshold_amount" 2 lenient, currency "currency" 3 lenient, interval "interval" 4
+    lenient, notification_channel "notification_channel" 5 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectSpendAlert; new(id : String, threshold_amount : i64, notification_channel :

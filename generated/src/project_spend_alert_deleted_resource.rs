@@ -3,7 +3,7 @@
 /// Confirmation payload returned after deleting a project spend alert.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectSpendAlertDeletedResource {
     /// The deleted spend alert ID.
     pub id: String,
@@ -11,13 +11,13 @@ pub struct ProjectSpendAlertDeletedResource {
     pub object: Object,
     /// Whether the spend alert was deleted.
     pub deleted: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectSpendAlertDeletedResource { id "id" lenient, object "object" lenient, deleted
-    "deleted" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectSpendAlertDeletedResource { id "id" 0 lenient, object "object" 1 lenient,
+    deleted "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectSpendAlertDeletedResource; new(id : String, deleted : bool); fill(object,

@@ -3,21 +3,19 @@
 /// The `ProjectUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUpdateRequest {
     /// The updated name of the project, this name appears in reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// External key ID to associate with the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_key_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectUpdateRequest { name "name" optional, external_key_id "external_key_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ProjectUpdateRequest { name "name" 0 optional | null_name, external_key_id
+    "external_key_id" 1 optional | null_external_key_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectUpdateRequest; new(); fill(name, external_key_id, extra); set(name : String,

@@ -3,29 +3,28 @@
 /// Represents an individual user in a project.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUser {
     /// The object type, which is always `organization.project.user`
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
     /// The name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The email address of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `owner` or `member`
     pub role: String,
     /// The Unix timestamp (in seconds) of when the project was added.
     pub added_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectUser { object "object" lenient, id "id" lenient, name "name" optional, email
-    "email" optional, role "role" lenient, added_at "added_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectUser { object "object" 0 lenient, id "id" 1 lenient, name "name" 2 optional |
+    null_name, email "email" 3 optional | null_email, role "role" 4 lenient, added_at
+    "added_at" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectUser; new(id : String, role : String, added_at : i64); fill(object, name,

@@ -3,23 +3,21 @@
 /// The `ProjectUserCreateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUserCreateRequest {
     /// The ID of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Email of the user to add.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `owner` or `member`
     pub role: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectUserCreateRequest { user_id "user_id" optional, email "email" optional, role
-    "role" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProjectUserCreateRequest { user_id "user_id" 0 optional | null_user_id, email "email"
+    1 optional | null_email, role "role" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectUserCreateRequest; new(role : String); fill(user_id, email, extra);

@@ -3,17 +3,17 @@
 /// The `ProjectUserUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectUserUpdateRequest {
     /// `owner` or `member`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectUserUpdateRequest { role "role" optional } keep extra
+crate::__runtime::serde_struct!(
+    ProjectUserUpdateRequest { role "role" 0 optional | null_role } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ProjectUserUpdateRequest; new(); fill(role, extra); set(role : String)

@@ -5,27 +5,25 @@
 /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 ///
 /// Crate features: `realtime`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.
     pub id: String,
     /// Optional version of the prompt template.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Prompt Variables
     ///
     /// Optional map of values to substitute in for variables in your
     /// prompt. The substitution values can either be strings, or other
     /// Response input types like images or files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<crate::ResponsePromptVariables>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Prompt { id "id" lenient, version "version" optional, variables "variables" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    Prompt { id "id" 0 lenient, version "version" 1 optional | null_version, variables
+    "variables" 2 optional | null_variables } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Prompt; new(id : String); fill(version, variables, extra); set(version : String,

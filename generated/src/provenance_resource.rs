@@ -3,7 +3,7 @@
 /// The `ProvenanceResource` schema.
 ///
 /// Crate feature: `content-provenance-checks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProvenanceResource {
     /// The object type. Always `content_provenance_check` for this endpoint.
     pub object: crate::ProvenanceCheckObject,
@@ -11,13 +11,13 @@ pub struct ProvenanceResource {
     pub created_at: i64,
     /// The provenance results that apply to the uploaded file. Image results include C2PA and SynthID; audio results include SynthID.
     pub results: ::std::vec::Vec<Result>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProvenanceResource { object "object" lenient, created_at "created_at" lenient,
-    results "results" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ProvenanceResource { object "object" 0 lenient, created_at "created_at" 1 lenient,
+    results "results" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProvenanceResource; new(created_at : i64, results : ::std::vec::Vec < Result >);

@@ -3,16 +3,17 @@
 /// Request payload for assigning a role to a group or user.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicAssignOrganizationGroupRoleBody {
     /// Identifier of the role to assign.
     pub role_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    PublicAssignOrganizationGroupRoleBody { role_id "role_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    PublicAssignOrganizationGroupRoleBody { role_id "role_id" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     PublicAssignOrganizationGroupRoleBody; new(role_id : String); fill(extra); set()

@@ -3,22 +3,22 @@
 /// Request payload for creating a custom role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicCreateOrganizationRoleBody {
     /// Unique name for the role.
     pub role_name: String,
     /// Permissions to grant to the role.
     pub permissions: Vec<String>,
     /// Optional description of the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    PublicCreateOrganizationRoleBody { role_name "role_name" lenient, permissions
-    "permissions" lenient, description "description" optional } keep extra
+crate::__runtime::serde_struct!(
+    PublicCreateOrganizationRoleBody { role_name "role_name" 0 lenient, permissions
+    "permissions" 1 lenient, description "description" 2 optional | null_description }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     PublicCreateOrganizationRoleBody; new(role_name : String, permissions : Vec < String

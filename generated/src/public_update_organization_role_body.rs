@@ -3,24 +3,22 @@
 /// Request payload for updating an existing role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicUpdateOrganizationRoleBody {
     /// Updated set of permissions for the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// New description for the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New name for the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    PublicUpdateOrganizationRoleBody { permissions "permissions" optional, description
-    "description" optional, role_name "role_name" optional } keep extra
+crate::__runtime::serde_struct!(
+    PublicUpdateOrganizationRoleBody { permissions "permissions" 0 optional |
+    null_permissions, description "description" 1 optional | null_description, role_name
+    "role_name" 2 optional | null_role_name } keep extra field_presence
 );
 crate::__runtime::constructors!(
     PublicUpdateOrganizationRoleBody; new(); fill(permissions, description, role_name,

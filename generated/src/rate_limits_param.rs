@@ -5,18 +5,17 @@
 /// Controls request rate limits for the session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimitsParam {
     /// Maximum number of requests allowed per minute for the session. Defaults to 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_requests_per_1_minute: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RateLimitsParam { max_requests_per_1_minute "max_requests_per_1_minute" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    RateLimitsParam { max_requests_per_1_minute "max_requests_per_1_minute" 0 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     RateLimitsParam; new(); fill(max_requests_per_1_minute, extra);

@@ -110,20 +110,19 @@ impl ::core::convert::From<AudioPcma> for RealtimeAudioFormats {
 /// PCM audio format
 ///
 /// The PCM audio format. Only a 24kHz sample rate is supported.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioPcm {
     /// The audio format. Always `audio/pcm`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AudioPcmType>,
     /// The sample rate of the audio. Always `24000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<AudioPcmRate>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioPcm { r#type "type" optional, rate "rate" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioPcm { r#type "type" 0 optional, rate "rate" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AudioPcm; new(); fill(r#type, rate, extra); set(r#type : AudioPcmType, rate :
@@ -152,16 +151,17 @@ crate::__runtime::integer_enum!(AudioPcmRate, closed "`24000`", V24000(24000));
 /// PCMU audio format
 ///
 /// The G.711 μ-law format.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioPcmu {
     /// The audio format. Always `audio/pcmu`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AudioPcmuType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(AudioPcmu { r#type "type" optional } keep extra);
+crate::__runtime::serde_struct!(
+    AudioPcmu { r#type "type" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     AudioPcmu; new(); fill(r#type, extra); set(r#type : AudioPcmuType)
 );
@@ -178,16 +178,17 @@ crate::__runtime::constant!(AudioPcmuType, AudioPcmu("audio/pcmu"));
 /// PCMA audio format
 ///
 /// The G.711 A-law format.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioPcma {
     /// The audio format. Always `audio/pcma`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AudioPcmaType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(AudioPcma { r#type "type" optional } keep extra);
+crate::__runtime::serde_struct!(
+    AudioPcma { r#type "type" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     AudioPcma; new(); fill(r#type, extra); set(r#type : AudioPcmaType)
 );

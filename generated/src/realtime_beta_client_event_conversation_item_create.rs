@@ -10,10 +10,9 @@
 /// event, otherwise an `error` event will be sent.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.create`.
     pub r#type: Type,
@@ -22,18 +21,17 @@ pub struct RealtimeBetaClientEventConversationItemCreate {
     /// If set to `root`, the new item will be added to the beginning of the conversation.
     /// If set to an existing ID, it allows an item to be inserted mid-conversation. If the
     /// ID cannot be found, an error will be returned and the item will not be added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaClientEventConversationItemCreate { event_id "event_id" optional, r#type
-    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaClientEventConversationItemCreate { event_id "event_id" 0 optional,
+    r#type "type" 1 lenient, previous_item_id "previous_item_id" 2 optional, item "item"
+    3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventConversationItemCreate; new(item : crate

@@ -7,22 +7,21 @@
 /// server will respond with an error.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemDelete {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.delete`.
     pub r#type: Type,
     /// The ID of the item to delete.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaClientEventConversationItemDelete { event_id "event_id" optional, r#type
-    "type" lenient, item_id "item_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaClientEventConversationItemDelete { event_id "event_id" 0 optional,
+    r#type "type" 1 lenient, item_id "item_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventConversationItemDelete; new(item_id : String); fill(event_id,

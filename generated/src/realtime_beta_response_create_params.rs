@@ -3,11 +3,10 @@
 /// Create a new Realtime response with these parameters
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<Modality>>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
@@ -21,40 +20,32 @@ pub struct RealtimeBetaResponseCreateParams {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::VoiceIdsOrCustomVoice>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_format: Option<OutputAudioFormat>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoice>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<MaxOutputTokens>,
     /// Controls which conversation the response is added to. Currently supports
     /// `auto` and `none`, with `auto` as the default value. The `auto` value
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<Conversation>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -62,30 +53,27 @@ pub struct RealtimeBetaResponseCreateParams {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Input items to include in the prompt for the model. Using this field
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items from the default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<crate::RealtimeConversationItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaResponseCreateParams { modalities "modalities" optional, instructions
-    "instructions" optional, voice "voice" optional, output_audio_format
-    "output_audio_format" optional, tools "tools" optional, tool_choice "tool_choice"
-    optional in_slot, temperature "temperature" optional, max_output_tokens
-    "max_output_tokens" optional, conversation "conversation" optional, metadata
-    "metadata" optional, prompt "prompt" optional in_slot, input "input" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaResponseCreateParams { modalities "modalities" 0 optional, instructions
+    "instructions" 1 optional, voice "voice" 2 optional, output_audio_format
+    "output_audio_format" 3 optional, tools "tools" 4 optional, tool_choice "tool_choice"
+    5 optional in_slot, temperature "temperature" 6 optional, max_output_tokens
+    "max_output_tokens" 7 optional, conversation "conversation" 8 optional, metadata
+    "metadata" 9 optional | null_metadata, prompt "prompt" 10 optional in_slot |
+    null_prompt, input "input" 11 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaResponseCreateParams; new(); fill(modalities, instructions, voice,
@@ -127,29 +115,25 @@ crate::__runtime::string_enum!(
     G711Alaw("g711_alaw")
 );
 /// Part of [`RealtimeBetaResponseCreateParams`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tool {
     /// The type of the tool, i.e. `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ToolType>,
     /// The name of the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Tool { r#type "type" optional, name "name" optional, description "description"
-    optional, parameters "parameters" optional } keep extra
+crate::__runtime::serde_struct!(
+    Tool { r#type "type" 0 optional, name "name" 1 optional, description "description" 2
+    optional, parameters "parameters" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :

@@ -12,7 +12,7 @@
 ///     to the Conversation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemCreated {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -21,18 +21,17 @@ pub struct RealtimeBetaServerEventConversationItemCreated {
     /// The ID of the preceding item in the Conversation context, allows the
     /// client to understand the order of the conversation. Can be `null` if the
     /// item has no predecessor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventConversationItemCreated { event_id "event_id" lenient, r#type
-    "type" lenient, previous_item_id "previous_item_id" optional, item "item" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventConversationItemCreated { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, previous_item_id "previous_item_id" 2 optional |
+    null_previous_item_id, item "item" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemCreated; new(event_id : String, item : crate

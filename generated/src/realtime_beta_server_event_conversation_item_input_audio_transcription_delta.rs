@@ -3,7 +3,7 @@
 /// Returned when the text value of an input audio transcription content part is updated.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -12,23 +12,20 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The ID of the item.
     pub item_id: String,
     /// The index of the content part in the item's content array.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// The text delta.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// The log probabilities of the transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta { event_id
-    "event_id" lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
-    "content_index" optional, delta "delta" optional, logprobs "logprobs" optional } keep
-    extra
+    "event_id" 0 lenient, r#type "type" 1 lenient, item_id "item_id" 2 lenient,
+    content_index "content_index" 3 optional, delta "delta" 4 optional, logprobs
+    "logprobs" 5 optional | null_logprobs } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta; new(event_id :

@@ -6,7 +6,7 @@
 /// These events are separate from other `error` events so that the client can identify the related Item.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -19,14 +19,15 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed 
     pub content_index: i64,
     /// Details of the transcription error.
     pub error: Error,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed { event_id
-    "event_id" lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
-    "content_index" lenient, error "error" lenient in_slot } keep extra
+    "event_id" 0 lenient, r#type "type" 1 lenient, item_id "item_id" 2 lenient,
+    content_index "content_index" 3 lenient, error "error" 4 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed; new(event_id :
@@ -48,27 +49,23 @@ crate::__runtime::string_enum!(
     ConversationItemInputAudioTranscriptionFailed("conversation.item.input_audio_transcription.failed")
 );
 /// Details of the transcription error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Error {
     /// The type of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Error code, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Parameter related to the error, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Error { r#type "type" optional, code "code" optional, message "message" optional,
-    param "param" optional } keep extra
+crate::__runtime::serde_struct!(
+    Error { r#type "type" 0 optional, code "code" 1 optional, message "message" 2
+    optional, param "param" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Error; new(); fill(r#type, code, message, param, extra); set(r#type : String, code :

@@ -3,7 +3,7 @@
 /// Returned when an input audio transcription segment is identified for an item.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -23,15 +23,16 @@ pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment
     pub start: f64,
     /// End time of the segment in seconds.
     pub end: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment { event_id
-    "event_id" lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
-    "content_index" lenient, text "text" lenient, id "id" lenient, speaker "speaker"
-    lenient, start "start" lenient, end "end" lenient } keep extra
+    "event_id" 0 lenient, r#type "type" 1 lenient, item_id "item_id" 2 lenient,
+    content_index "content_index" 3 lenient, text "text" 4 lenient, id "id" 5 lenient,
+    speaker "speaker" 6 lenient, start "start" 7 lenient, end "end" 8 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment; new(event_id :

@@ -3,7 +3,7 @@
 /// Returned when a conversation item is retrieved with `conversation.item.retrieve`.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -11,13 +11,13 @@ pub struct RealtimeBetaServerEventConversationItemRetrieved {
     pub r#type: Type,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventConversationItemRetrieved { event_id "event_id" lenient,
-    r#type "type" lenient, item "item" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventConversationItemRetrieved { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, item "item" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventConversationItemRetrieved; new(event_id : String, item : crate

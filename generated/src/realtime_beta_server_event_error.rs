@@ -6,7 +6,7 @@
 /// Most errors are recoverable and the session will stay open, we recommend to implementors to monitor and log error messages by default.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventError {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -14,13 +14,13 @@ pub struct RealtimeBetaServerEventError {
     pub r#type: Type,
     /// Details of the error.
     pub error: Error,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventError { event_id "event_id" lenient, r#type "type" lenient,
-    error "error" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventError { event_id "event_id" 0 lenient, r#type "type" 1
+    lenient, error "error" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventError; new(event_id : String, error : Error); fill(r#type,
@@ -37,28 +37,26 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, Error("error"));
 /// Details of the error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Error {
     /// The type of error (e.g., "invalid_request_error", "server_error").
     pub r#type: String,
     /// Error code, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable error message.
     pub message: String,
     /// Parameter related to the error, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// The event_id of the client event that caused the error, if applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Error { r#type "type" lenient, code "code" optional, message "message" lenient, param
-    "param" optional, event_id "event_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    Error { r#type "type" 0 lenient, code "code" 1 optional | null_code, message
+    "message" 2 lenient, param "param" 3 optional | null_param, event_id "event_id" 4
+    optional | null_event_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Error; new(r#type : String, message : String); fill(code, param, event_id, extra);

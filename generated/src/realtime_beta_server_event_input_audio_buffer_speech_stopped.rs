@@ -6,7 +6,7 @@
 /// The server will also send an `conversation.item.created` event with the user message item that is created from the audio buffer.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -18,14 +18,14 @@ pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     pub audio_end_ms: i64,
     /// The ID of the user message item that will be created.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventInputAudioBufferSpeechStopped { event_id "event_id" lenient,
-    r#type "type" lenient, audio_end_ms "audio_end_ms" lenient, item_id "item_id" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventInputAudioBufferSpeechStopped { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, audio_end_ms "audio_end_ms" 2 lenient, item_id "item_id" 3
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventInputAudioBufferSpeechStopped; new(event_id : String,

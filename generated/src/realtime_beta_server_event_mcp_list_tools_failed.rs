@@ -3,7 +3,7 @@
 /// Returned when listing MCP tools has failed for an item.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventMcpListToolsFailed {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -11,13 +11,13 @@ pub struct RealtimeBetaServerEventMcpListToolsFailed {
     pub r#type: Type,
     /// The ID of the MCP list tools item.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventMcpListToolsFailed { event_id "event_id" lenient, r#type
-    "type" lenient, item_id "item_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventMcpListToolsFailed { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventMcpListToolsFailed; new(event_id : String, item_id : String);

@@ -6,7 +6,7 @@
 /// adjusted accordingly once the Response is completed.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -14,13 +14,13 @@ pub struct RealtimeBetaServerEventRateLimitsUpdated {
     pub r#type: Type,
     /// List of rate limit information.
     pub rate_limits: Vec<RateLimit>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventRateLimitsUpdated { event_id "event_id" lenient, r#type "type"
-    lenient, rate_limits "rate_limits" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventRateLimitsUpdated { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, rate_limits "rate_limits" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventRateLimitsUpdated; new(event_id : String, rate_limits : Vec <
@@ -39,27 +39,23 @@ crate::__runtime::string_enum!(
     Type, lenient Other, RateLimitsUpdated("rate_limits.updated")
 );
 /// Part of [`RealtimeBetaServerEventRateLimitsUpdated`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimit {
     /// The name of the rate limit (`requests`, `tokens`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<RateLimitName>,
     /// The maximum allowed value for the rate limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The remaining value before the limit is reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining: Option<i64>,
     /// Seconds until the rate limit resets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset_seconds: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RateLimit { name "name" optional, limit "limit" optional, remaining "remaining"
-    optional, reset_seconds "reset_seconds" optional } keep extra
+crate::__runtime::serde_struct!(
+    RateLimit { name "name" 0 optional, limit "limit" 1 optional, remaining "remaining" 2
+    optional, reset_seconds "reset_seconds" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RateLimit; new(); fill(name, limit, remaining, reset_seconds, extra); set(name :

@@ -5,7 +5,7 @@
 /// The first event of response creation, where the response is in an initial state of `in_progress`.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseCreated {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -13,13 +13,13 @@ pub struct RealtimeBetaServerEventResponseCreated {
     pub r#type: Type,
     /// The response resource.
     pub response: crate::RealtimeBetaResponse,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventResponseCreated { event_id "event_id" lenient, r#type "type"
-    lenient, response "response" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventResponseCreated { event_id "event_id" 0 lenient, r#type "type"
+    1 lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseCreated; new(event_id : String, response : crate

@@ -6,7 +6,7 @@
 /// include all output Items in the Response but will omit the raw audio data.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseDone {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -14,13 +14,13 @@ pub struct RealtimeBetaServerEventResponseDone {
     pub r#type: Type,
     /// The response resource.
     pub response: crate::RealtimeBetaResponse,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventResponseDone { event_id "event_id" lenient, r#type "type"
-    lenient, response "response" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventResponseDone { event_id "event_id" 0 lenient, r#type "type" 1
+    lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseDone; new(event_id : String, response : crate

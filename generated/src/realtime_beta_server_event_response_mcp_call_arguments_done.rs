@@ -3,7 +3,7 @@
 /// Returned when MCP tool call arguments are finalized during response generation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -17,14 +17,15 @@ pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     pub output_index: i64,
     /// The final JSON-encoded arguments string.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventResponseMcpCallArgumentsDone { event_id "event_id" lenient,
-    r#type "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, arguments "arguments" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventResponseMcpCallArgumentsDone { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, response_id "response_id" 2 lenient, item_id "item_id" 3
+    lenient, output_index "output_index" 4 lenient, arguments "arguments" 5 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseMcpCallArgumentsDone; new(event_id : String,

@@ -3,7 +3,7 @@
 /// Returned when an MCP tool call has started and is in progress.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMcpCallInProgress {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -13,14 +13,14 @@ pub struct RealtimeBetaServerEventResponseMcpCallInProgress {
     pub output_index: i64,
     /// The ID of the MCP tool call item.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventResponseMcpCallInProgress { event_id "event_id" lenient,
-    r#type "type" lenient, output_index "output_index" lenient, item_id "item_id" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventResponseMcpCallInProgress { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id" 3
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventResponseMcpCallInProgress; new(event_id : String, output_index

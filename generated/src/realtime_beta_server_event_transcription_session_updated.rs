@@ -4,7 +4,7 @@
 /// there is an error.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -16,13 +16,14 @@ pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// also contains an ephemeral key. Default TTL for keys is 10 minutes. This
     /// property is not present when a session is updated via the WebSocket API.
     pub session: crate::RealtimeTranscriptionSessionCreateResponse,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeBetaServerEventTranscriptionSessionUpdated { event_id "event_id" lenient,
-    r#type "type" lenient, session "session" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeBetaServerEventTranscriptionSessionUpdated { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, session "session" 2 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeBetaServerEventTranscriptionSessionUpdated; new(event_id : String, session :

@@ -6,17 +6,18 @@
 /// Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCallReferRequest {
     /// URI that should appear in the SIP Refer-To header. Supports values like
     /// `tel:+14155550123` or `sip:agent@example.com`.
     pub target_uri: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeCallReferRequest { target_uri "target_uri" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeCallReferRequest { target_uri "target_uri" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeCallReferRequest; new(target_uri : String); fill(extra); set()

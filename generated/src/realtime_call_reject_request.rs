@@ -5,18 +5,18 @@
 /// Parameters used to decline an incoming SIP call handled by the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCallRejectRequest {
     /// SIP response code to send back to the caller. Defaults to `603` (Decline)
     /// when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeCallRejectRequest { status_code "status_code" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeCallRejectRequest { status_code "status_code" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeCallRejectRequest; new(); fill(status_code, extra); set(status_code : i64)

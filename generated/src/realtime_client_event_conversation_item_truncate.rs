@@ -14,10 +14,9 @@
 /// event.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `conversation.item.truncate`.
     pub r#type: Type,
@@ -30,14 +29,14 @@ pub struct RealtimeClientEventConversationItemTruncate {
     /// the audio_end_ms is greater than the actual audio duration, the server
     /// will respond with an error.
     pub audio_end_ms: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeClientEventConversationItemTruncate { event_id "event_id" optional, r#type
-    "type" lenient, item_id "item_id" lenient, content_index "content_index" lenient,
-    audio_end_ms "audio_end_ms" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeClientEventConversationItemTruncate { event_id "event_id" 0 optional, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, content_index "content_index" 3
+    lenient, audio_end_ms "audio_end_ms" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeClientEventConversationItemTruncate; new(item_id : String, content_index :

@@ -5,20 +5,19 @@
 /// This event will produce an error  if the input audio buffer is empty. When in Server VAD mode, the client does  not need to send this event, the server will commit the audio buffer  automatically. Committing the input audio buffer will trigger input audio transcription  (if enabled in session configuration), but it will not create a response  from the model. The server will respond with an `input_audio_buffer.committed` event.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `input_audio_buffer.commit`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeClientEventInputAudioBufferCommit { event_id "event_id" optional, r#type
-    "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeClientEventInputAudioBufferCommit { event_id "event_id" 0 optional, r#type
+    "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeClientEventInputAudioBufferCommit; new(); fill(event_id, r#type, extra);

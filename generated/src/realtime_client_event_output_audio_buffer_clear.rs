@@ -8,20 +8,19 @@
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `output_audio_buffer.clear`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeClientEventOutputAudioBufferClear { event_id "event_id" optional, r#type
-    "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeClientEventOutputAudioBufferClear { event_id "event_id" 0 optional, r#type
+    "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeClientEventOutputAudioBufferClear; new(); fill(event_id, r#type, extra);

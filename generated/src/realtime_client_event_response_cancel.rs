@@ -8,24 +8,22 @@
 /// returned the session will remain unaffected.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.cancel`.
     pub r#type: Type,
     /// A specific response ID to cancel - if not provided, will cancel an
     /// in-progress response in the default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeClientEventResponseCancel { event_id "event_id" optional, r#type "type"
-    lenient, response_id "response_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeClientEventResponseCancel { event_id "event_id" 0 optional, r#type "type" 1
+    lenient, response_id "response_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeClientEventResponseCancel; new(); fill(event_id, r#type, response_id, extra);

@@ -28,23 +28,21 @@
 /// raw Items and references to existing Items.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `response.create`.
     pub r#type: Type,
     /// Create a new Realtime response with these parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<crate::RealtimeResponseCreateParams>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeClientEventResponseCreate { event_id "event_id" optional, r#type "type"
-    lenient, response "response" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeClientEventResponseCreate { event_id "event_id" 0 optional, r#type "type" 1
+    lenient, response "response" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeClientEventResponseCreate; new(); fill(event_id, r#type, response, extra);

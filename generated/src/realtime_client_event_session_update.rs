@@ -11,23 +11,22 @@
 /// To clear a field like `turn_detection`, pass `null`.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event. This is an arbitrary string that a client may assign. It will be passed back if there is an error with the event, but the corresponding `session.updated` event will not include it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.update`.
     pub r#type: Type,
     /// Update the Realtime session. Choose either a realtime
     /// session or a transcription session.
     pub session: Session,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeClientEventSessionUpdate { event_id "event_id" optional, r#type "type"
-    lenient, session "session" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeClientEventSessionUpdate { event_id "event_id" 0 optional, r#type "type" 1
+    lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeClientEventSessionUpdate; new(session : Session); fill(event_id, r#type,

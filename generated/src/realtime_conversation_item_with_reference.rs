@@ -3,7 +3,7 @@
 /// The item to add to the conversation.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeConversationItemWithReference {
     /// For an item of type (`message` | `function_call` | `function_call_output`)
     /// this field allows the client to assign the unique ID of the item. It is
@@ -11,54 +11,45 @@ pub struct RealtimeConversationItemWithReference {
     ///
     /// For an item of type `item_reference`, this field is required and is a
     /// reference to any item that has previously existed in the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Identifier for the API object being returned - always `realtime.item`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The status of the item (`completed`, `incomplete`, `in_progress`). These have no effect
     /// on the conversation, but are accepted for consistency with the
     /// `conversation.item.created` event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The role of the message sender (`user`, `assistant`, `system`), only
     /// applicable for `message` items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// The content of the message, applicable for `message` items.
     /// - Message items of role `system` support only `input_text` content
     /// - Message items of role `user` support `input_text` and `input_audio`
     ///   content
     /// - Message items of role `assistant` support `text` content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<ContentItem>>,
     /// The ID of the function call (for `function_call` and
     /// `function_call_output` items). If passed on a `function_call_output`
     /// item, the server will check that a `function_call` item with the same
     /// ID exists in the conversation history.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The name of the function being called (for `function_call` items).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The arguments of the function call (for `function_call` items).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// The output of the function call (for `function_call_output` items).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeConversationItemWithReference { id "id" optional, r#type "type" optional,
-    object "object" optional, status "status" optional, role "role" optional, content
-    "content" optional, call_id "call_id" optional, name "name" optional, arguments
-    "arguments" optional, output "output" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeConversationItemWithReference { id "id" 0 optional, r#type "type" 1 optional,
+    object "object" 2 optional, status "status" 3 optional, role "role" 4 optional,
+    content "content" 5 optional, call_id "call_id" 6 optional, name "name" 7 optional,
+    arguments "arguments" 8 optional, output "output" 9 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeConversationItemWithReference; new(); fill(id, r#type, object, status, role,
@@ -128,32 +119,28 @@ crate::__runtime::string_enum!(
     Role, open Other, User("user"), Assistant("assistant"), System("system")
 );
 /// Part of [`RealtimeConversationItemWithReference`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContentItem {
     /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ContentItemType>,
     /// The text content, used for `input_text` and `text` content types.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// ID of a previous conversation item to reference (for `item_reference`
     /// content types in `response.create` events). These can reference both
     /// client and server created items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Base64-encoded audio bytes, used for `input_audio` content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// The transcript of the audio, used for `input_audio` content type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContentItem { r#type "type" optional, text "text" optional, id "id" optional, audio
-    "audio" optional, transcript "transcript" optional } keep extra
+crate::__runtime::serde_struct!(
+    ContentItem { r#type "type" 0 optional, text "text" 1 optional, id "id" 2 optional,
+    audio "audio" 3 optional, transcript "transcript" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ContentItem; new(); fill(r#type, text, id, audio, transcript, extra); set(r#type :

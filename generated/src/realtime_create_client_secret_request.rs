@@ -7,7 +7,7 @@
 /// [Learn more about the Realtime API](https://platform.openai.com/docs/guides/realtime).
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCreateClientSecretRequest {
     /// Client secret expiration
     ///
@@ -15,21 +15,19 @@ pub struct RealtimeCreateClientSecretRequest {
     /// a client secret will no longer be valid for creating sessions. The session itself may
     /// continue after that time once started. A secret can be used to create multiple sessions
     /// until it expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<ExpiresAfter>,
     /// Session configuration
     ///
     /// Session configuration to use for the client secret. Choose either a realtime
     /// session or a transcription session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeCreateClientSecretRequest { expires_after "expires_after" optional in_slot,
-    session "session" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeCreateClientSecretRequest { expires_after "expires_after" 0 optional in_slot,
+    session "session" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeCreateClientSecretRequest; new(); fill(expires_after, session, extra);
@@ -41,20 +39,19 @@ crate::__runtime::constructors!(
 /// a client secret will no longer be valid for creating sessions. The session itself may
 /// continue after that time once started. A secret can be used to create multiple sessions
 /// until it expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExpiresAfter {
     /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<ExpiresAfterAnchor>,
     /// The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ExpiresAfter { anchor "anchor" optional, seconds "seconds" optional } keep extra
+crate::__runtime::serde_struct!(
+    ExpiresAfter { anchor "anchor" 0 optional, seconds "seconds" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor : ExpiresAfterAnchor,

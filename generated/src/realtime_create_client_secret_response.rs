@@ -5,7 +5,7 @@
 /// Response from creating a session and client secret for the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeCreateClientSecretResponse {
     /// The generated client secret value.
     pub value: String,
@@ -15,13 +15,13 @@ pub struct RealtimeCreateClientSecretResponse {
     ///
     /// The session configuration for either a realtime or transcription session.
     pub session: Session,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeCreateClientSecretResponse { value "value" lenient, expires_at "expires_at"
-    lenient, session "session" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeCreateClientSecretResponse { value "value" 0 lenient, expires_at "expires_at"
+    1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeCreateClientSecretResponse; new(value : String, expires_at : i64, session :

@@ -3,29 +3,26 @@
 /// Function tool
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// The name of the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeFunctionTool { r#type "type" optional, name "name" optional, description
-    "description" optional, parameters "parameters" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeFunctionTool { r#type "type" 0 optional, name "name" 1 optional, description
+    "description" 2 optional, parameters "parameters" 3 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeFunctionTool; new(); fill(r#type, name, description, parameters, extra);

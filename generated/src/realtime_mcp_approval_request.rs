@@ -5,7 +5,7 @@
 /// A Realtime item requesting human approval of a tool invocation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.
     pub r#type: Type,
@@ -17,14 +17,14 @@ pub struct RealtimeMcpApprovalRequest {
     pub name: String,
     /// A JSON string of arguments for the tool.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeMcpApprovalRequest { r#type "type" lenient, id "id" lenient, server_label
-    "server_label" lenient, name "name" lenient, arguments "arguments" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    RealtimeMcpApprovalRequest { r#type "type" 0 lenient, id "id" 1 lenient, server_label
+    "server_label" 2 lenient, name "name" 3 lenient, arguments "arguments" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeMcpApprovalRequest; new(id : String, server_label : String, name : String,

@@ -5,7 +5,7 @@
 /// A Realtime item responding to an MCP approval request.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.
     pub r#type: Type,
@@ -16,16 +16,15 @@ pub struct RealtimeMcpApprovalResponse {
     /// Whether the request was approved.
     pub approve: bool,
     /// Optional reason for the decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeMcpApprovalResponse { r#type "type" lenient, id "id" lenient,
-    approval_request_id "approval_request_id" lenient, approve "approve" lenient, reason
-    "reason" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeMcpApprovalResponse { r#type "type" 0 lenient, id "id" 1 lenient,
+    approval_request_id "approval_request_id" 2 lenient, approve "approve" 3 lenient,
+    reason "reason" 4 optional | null_reason } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeMcpApprovalResponse; new(id : String, approval_request_id : String, approve :

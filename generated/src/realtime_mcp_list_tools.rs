@@ -5,24 +5,23 @@
 /// A Realtime item listing tools available on an MCP server.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.
     pub r#type: Type,
     /// The unique ID of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The label of the MCP server.
     pub server_label: String,
     /// The tools available on the server.
     pub tools: Vec<crate::McpListToolsTool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeMcpListTools { r#type "type" lenient, id "id" optional, server_label
-    "server_label" lenient, tools "tools" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeMcpListTools { r#type "type" 0 lenient, id "id" 1 optional, server_label
+    "server_label" 2 lenient, tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeMcpListTools; new(server_label : String, tools : Vec < crate

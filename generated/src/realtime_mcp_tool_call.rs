@@ -5,7 +5,7 @@
 /// A Realtime item representing an invocation of a tool on an MCP server.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.
     pub r#type: Type,
@@ -18,23 +18,21 @@ pub struct RealtimeMcpToolCall {
     /// A JSON string of the arguments passed to the tool.
     pub arguments: String,
     /// The ID of an associated approval request, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// The output from the tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The error from the tool call, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeMcpToolCall { r#type "type" lenient, id "id" lenient, server_label
-    "server_label" lenient, name "name" lenient, arguments "arguments" lenient,
-    approval_request_id "approval_request_id" optional, output "output" optional, error
-    "error" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeMcpToolCall { r#type "type" 0 lenient, id "id" 1 lenient, server_label
+    "server_label" 2 lenient, name "name" 3 lenient, arguments "arguments" 4 lenient,
+    approval_request_id "approval_request_id" 5 optional | null_approval_request_id,
+    output "output" 6 optional | null_output, error "error" 7 optional in_slot |
+    null_error } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeMcpToolCall; new(id : String, server_label : String, name : String, arguments

@@ -3,17 +3,17 @@
 /// Realtime MCP tool execution error
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpToolExecutionError {
     pub r#type: Type,
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeMcpToolExecutionError { r#type "type" lenient, message "message" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    RealtimeMcpToolExecutionError { r#type "type" 0 lenient, message "message" 1 lenient
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeMcpToolExecutionError; new(message : String); fill(r#type, extra); set()

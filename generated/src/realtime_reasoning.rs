@@ -5,18 +5,17 @@
 /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeReasoning {
     /// Constrains effort on reasoning for reasoning-capable Realtime models such as
     /// `gpt-realtime-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<crate::RealtimeReasoningEffort>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeReasoning { effort "effort" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeReasoning { effort "effort" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeReasoning; new(); fill(effort, extra); set(effort : crate

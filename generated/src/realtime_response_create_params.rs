@@ -3,48 +3,39 @@
 /// Create a new Realtime response with these parameters
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `["audio"]`, `["text"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<OutputModality>>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for audio input and output.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
     /// Tools available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoice>,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
     /// Realtime reasoning configuration
     ///
     /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<crate::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<MaxOutputTokens>,
     /// Controls which conversation the response is added to. Currently supports
     /// `auto` and `none`, with `auto` as the default value. The `auto` value
     /// means that the contents of the response will be added to the default
     /// conversation. Set this to `none` to create an out-of-band response which
     /// will not add items to default conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<Conversation>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -52,31 +43,28 @@ pub struct RealtimeResponseCreateParams {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Input items to include in the prompt for the model. Using this field
     /// creates a new context for this Response instead of using the default
     /// conversation. An empty array `[]` will clear the context for this Response.
     /// Note that this can include references to items that previously appeared in the session
     /// using their id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Vec<crate::RealtimeConversationItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeResponseCreateParams { output_modalities "output_modalities" optional,
-    instructions "instructions" optional, audio "audio" optional in_slot, tools "tools"
-    optional, tool_choice "tool_choice" optional in_slot, parallel_tool_calls
-    "parallel_tool_calls" optional, reasoning "reasoning" optional in_slot,
-    max_output_tokens "max_output_tokens" optional, conversation "conversation" optional,
-    metadata "metadata" optional, prompt "prompt" optional in_slot, input "input"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeResponseCreateParams { output_modalities "output_modalities" 0 optional,
+    instructions "instructions" 1 optional, audio "audio" 2 optional in_slot, tools
+    "tools" 3 optional, tool_choice "tool_choice" 4 optional in_slot, parallel_tool_calls
+    "parallel_tool_calls" 5 optional, reasoning "reasoning" 6 optional in_slot,
+    max_output_tokens "max_output_tokens" 7 optional, conversation "conversation" 8
+    optional, metadata "metadata" 9 optional | null_metadata, prompt "prompt" 10 optional
+    in_slot | null_prompt, input "input" 11 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeResponseCreateParams; new(); fill(output_modalities, instructions, audio,
@@ -99,25 +87,23 @@ pub enum OutputModality {
 }
 crate::__runtime::string_enum!(OutputModality, open Other, Text("text"), Audio("audio"));
 /// Configuration for audio input and output.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Audio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Audio { output "output" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Audio { output "output" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(output, extra); set(output : AudioOutput)
 );
 /// Part of [`RealtimeResponseCreateParams`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioOutput {
     /// The format of the output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
@@ -125,14 +111,14 @@ pub struct AudioOutput {
     /// an `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed
     /// during the session once the model has responded with audio at least once.
     /// We recommend `marin` and `cedar` for best quality.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::VoiceIdsOrCustomVoice>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional in_slot, voice "voice" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioOutput { format "format" 0 optional in_slot, voice "voice" 1 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, extra); set(format : crate

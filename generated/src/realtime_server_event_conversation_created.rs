@@ -5,7 +5,7 @@
 /// Emitted right after session creation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationCreated {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -13,13 +13,13 @@ pub struct RealtimeServerEventConversationCreated {
     pub r#type: Type,
     /// The conversation resource.
     pub conversation: Conversation,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventConversationCreated { event_id "event_id" lenient, r#type "type"
-    lenient, conversation "conversation" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventConversationCreated { event_id "event_id" 0 lenient, r#type "type"
+    1 lenient, conversation "conversation" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationCreated; new(event_id : String, conversation :
@@ -34,20 +34,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, ConversationCreated("conversation.created"));
 /// The conversation resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Conversation {
     /// The unique ID of the conversation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type, must be `realtime.conversation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Conversation { id "id" optional, object "object" optional } keep extra
+crate::__runtime::serde_struct!(
+    Conversation { id "id" 0 optional, object "object" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Conversation; new(); fill(id, object, extra); set(id : String, object : String)

@@ -9,7 +9,7 @@
 /// The event will include the full content of the Item (except when model is generating a Response) except for audio data, which can be retrieved separately with a `conversation.item.retrieve` event if necessary.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationItemAdded {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -17,18 +17,17 @@ pub struct RealtimeServerEventConversationItemAdded {
     pub r#type: Type,
     /// The ID of the item that precedes this one, if any. This is used to
     /// maintain ordering when items are inserted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventConversationItemAdded { event_id "event_id" lenient, r#type "type"
-    lenient, previous_item_id "previous_item_id" optional, item "item" lenient in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventConversationItemAdded { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, previous_item_id "previous_item_id" 2 optional |
+    null_previous_item_id, item "item" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemAdded; new(event_id : String, item : crate

@@ -13,7 +13,7 @@
 /// should be treated as a rough guide.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -27,22 +27,21 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The transcribed text.
     pub transcript: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<crate::TranscriptionLanguage>>,
     /// The log probabilities of the transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
     /// Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
     pub usage: Usage,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     RealtimeServerEventConversationItemInputAudioTranscriptionCompleted { event_id
-    "event_id" lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
-    "content_index" lenient, transcript "transcript" lenient, languages "languages"
-    optional, logprobs "logprobs" optional, usage "usage" lenient in_slot } keep extra
+    "event_id" 0 lenient, r#type "type" 1 lenient, item_id "item_id" 2 lenient,
+    content_index "content_index" 3 lenient, transcript "transcript" 4 lenient, languages
+    "languages" 5 optional, logprobs "logprobs" 6 optional | null_logprobs, usage "usage"
+    7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemInputAudioTranscriptionCompleted; new(event_id :

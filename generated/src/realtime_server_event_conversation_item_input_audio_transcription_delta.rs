@@ -3,7 +3,7 @@
 /// Returned when the text value of an input audio transcription content part is updated with incremental transcription results.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -12,23 +12,20 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionDelta {
     /// The ID of the item containing the audio that is being transcribed.
     pub item_id: String,
     /// The index of the content part in the item's content array.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// The text delta.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// The log probabilities of the transcription. These can be enabled by configurating the session with `"include": ["item.input_audio_transcription.logprobs"]`. Each entry in the array corresponds a log probability of which token would be selected for this chunk of transcription. This can help to identify if it was possible there were multiple valid options for a given chunk of transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<crate::LogProbProperties>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
+crate::__runtime::serde_struct!(
     RealtimeServerEventConversationItemInputAudioTranscriptionDelta { event_id "event_id"
-    lenient, r#type "type" lenient, item_id "item_id" lenient, content_index
-    "content_index" optional, delta "delta" optional, logprobs "logprobs" optional } keep
-    extra
+    0 lenient, r#type "type" 1 lenient, item_id "item_id" 2 lenient, content_index
+    "content_index" 3 optional, delta "delta" 4 optional, logprobs "logprobs" 5 optional
+    | null_logprobs } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemInputAudioTranscriptionDelta; new(event_id :

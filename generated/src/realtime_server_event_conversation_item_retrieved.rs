@@ -5,7 +5,7 @@
 /// This is provided as a way to fetch the server's representation of an item, for example to get access to the post-processed audio data after noise cancellation and VAD. It includes the full content of the Item, including audio data.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationItemRetrieved {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -13,13 +13,13 @@ pub struct RealtimeServerEventConversationItemRetrieved {
     pub r#type: Type,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventConversationItemRetrieved { event_id "event_id" lenient, r#type
-    "type" lenient, item "item" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventConversationItemRetrieved { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, item "item" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemRetrieved; new(event_id : String, item : crate

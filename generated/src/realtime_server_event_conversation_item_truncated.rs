@@ -9,7 +9,7 @@
 /// to ensure there is no text in the context that hasn't been heard by the user.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventConversationItemTruncated {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -21,14 +21,14 @@ pub struct RealtimeServerEventConversationItemTruncated {
     pub content_index: i64,
     /// The duration up to which the audio was truncated, in milliseconds.
     pub audio_end_ms: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventConversationItemTruncated { event_id "event_id" lenient, r#type
-    "type" lenient, item_id "item_id" lenient, content_index "content_index" lenient,
-    audio_end_ms "audio_end_ms" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventConversationItemTruncated { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, item_id "item_id" 2 lenient, content_index "content_index" 3
+    lenient, audio_end_ms "audio_end_ms" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventConversationItemTruncated; new(event_id : String, item_id :

@@ -4,19 +4,19 @@
 /// `input_audio_buffer.clear` event.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `input_audio_buffer.cleared`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventInputAudioBufferCleared { event_id "event_id" lenient, r#type
-    "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventInputAudioBufferCleared { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventInputAudioBufferCleared; new(event_id : String); fill(r#type,

@@ -7,7 +7,7 @@
 /// will also be sent to the client.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -15,18 +15,17 @@ pub struct RealtimeServerEventInputAudioBufferCommitted {
     pub r#type: Type,
     /// The ID of the preceding item after which the new item will be inserted.
     /// Can be `null` if the item has no predecessor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_item_id: Option<String>,
     /// The ID of the user message item that will be created.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventInputAudioBufferCommitted { event_id "event_id" lenient, r#type
-    "type" lenient, previous_item_id "previous_item_id" optional, item_id "item_id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventInputAudioBufferCommitted { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, previous_item_id "previous_item_id" 2 optional |
+    null_previous_item_id, item_id "item_id" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventInputAudioBufferCommitted; new(event_id : String, item_id :

@@ -7,7 +7,7 @@
 /// that the server received the event.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     /// The event type, must be `input_audio_buffer.dtmf_event_received`.
     pub r#type: Type,
@@ -15,13 +15,13 @@ pub struct RealtimeServerEventInputAudioBufferDtmfEventReceived {
     pub event: String,
     /// UTC Unix Timestamp when DTMF Event was received by server.
     pub received_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventInputAudioBufferDtmfEventReceived { r#type "type" lenient, event
-    "event" lenient, received_at "received_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventInputAudioBufferDtmfEventReceived { r#type "type" 0 lenient, event
+    "event" 1 lenient, received_at "received_at" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventInputAudioBufferDtmfEventReceived; new(event : String, received_at

@@ -13,7 +13,7 @@
 /// the audio buffer during VAD activation).
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -26,14 +26,14 @@ pub struct RealtimeServerEventInputAudioBufferSpeechStarted {
     pub audio_start_ms: i64,
     /// The ID of the user message item that will be created when speech stops.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventInputAudioBufferSpeechStarted { event_id "event_id" lenient,
-    r#type "type" lenient, audio_start_ms "audio_start_ms" lenient, item_id "item_id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventInputAudioBufferSpeechStarted { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, audio_start_ms "audio_start_ms" 2 lenient, item_id "item_id"
+    3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventInputAudioBufferSpeechStarted; new(event_id : String,

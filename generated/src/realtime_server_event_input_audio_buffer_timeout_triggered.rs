@@ -16,7 +16,7 @@
 /// something relevant to the conversation or a prompt to continue speaking.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -28,14 +28,14 @@ pub struct RealtimeServerEventInputAudioBufferTimeoutTriggered {
     pub audio_end_ms: i64,
     /// The ID of the item associated with this segment.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventInputAudioBufferTimeoutTriggered { event_id "event_id" lenient,
-    r#type "type" lenient, audio_start_ms "audio_start_ms" lenient, audio_end_ms
-    "audio_end_ms" lenient, item_id "item_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventInputAudioBufferTimeoutTriggered { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, audio_start_ms "audio_start_ms" 2 lenient, audio_end_ms
+    "audio_end_ms" 3 lenient, item_id "item_id" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventInputAudioBufferTimeoutTriggered; new(event_id : String,

@@ -8,7 +8,7 @@
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventOutputAudioBufferCleared {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -16,13 +16,13 @@ pub struct RealtimeServerEventOutputAudioBufferCleared {
     pub r#type: Type,
     /// The unique ID of the response that produced the audio.
     pub response_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventOutputAudioBufferCleared { event_id "event_id" lenient, r#type
-    "type" lenient, response_id "response_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventOutputAudioBufferCleared { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, response_id "response_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventOutputAudioBufferCleared; new(event_id : String, response_id :

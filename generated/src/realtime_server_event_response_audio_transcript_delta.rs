@@ -3,7 +3,7 @@
 /// Returned when the model-generated transcription of audio output is updated.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -19,15 +19,15 @@ pub struct RealtimeServerEventResponseAudioTranscriptDelta {
     pub content_index: i64,
     /// The transcript delta.
     pub delta: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventResponseAudioTranscriptDelta { event_id "event_id" lenient, r#type
-    "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, delta
-    "delta" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventResponseAudioTranscriptDelta { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, response_id "response_id" 2 lenient, item_id "item_id" 3
+    lenient, output_index "output_index" 4 lenient, content_index "content_index" 5
+    lenient, delta "delta" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseAudioTranscriptDelta; new(event_id : String, response_id :

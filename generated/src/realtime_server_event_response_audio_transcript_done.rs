@@ -6,7 +6,7 @@
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseAudioTranscriptDone {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -22,15 +22,15 @@ pub struct RealtimeServerEventResponseAudioTranscriptDone {
     pub content_index: i64,
     /// The final transcript of the audio.
     pub transcript: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventResponseAudioTranscriptDone { event_id "event_id" lenient, r#type
-    "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient,
-    transcript "transcript" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventResponseAudioTranscriptDone { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, response_id "response_id" 2 lenient, item_id "item_id" 3
+    lenient, output_index "output_index" 4 lenient, content_index "content_index" 5
+    lenient, transcript "transcript" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseAudioTranscriptDone; new(event_id : String, response_id :

@@ -4,7 +4,7 @@
 /// response generation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseContentPartAdded {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -20,15 +20,15 @@ pub struct RealtimeServerEventResponseContentPartAdded {
     pub content_index: i64,
     /// The content part that was added.
     pub part: Part,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventResponseContentPartAdded { event_id "event_id" lenient, r#type
-    "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, part
-    "part" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventResponseContentPartAdded { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, response_id "response_id" 2 lenient, item_id "item_id" 3 lenient,
+    output_index "output_index" 4 lenient, content_index "content_index" 5 lenient, part
+    "part" 6 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseContentPartAdded; new(event_id : String, response_id :
@@ -46,27 +46,23 @@ crate::__runtime::constant!(
     Type, ResponseContentPartAdded("response.content_part.added")
 );
 /// The content part that was added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Part {
     /// The content type ("text", "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PartType>,
     /// The text content (if type is "text").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Base64-encoded audio data (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// The transcript of the audio (if type is "audio").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Part { r#type "type" optional, text "text" optional, audio "audio" optional,
-    transcript "transcript" optional } keep extra
+crate::__runtime::serde_struct!(
+    Part { r#type "type" 0 optional, text "text" 1 optional, audio "audio" 2 optional,
+    transcript "transcript" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Part; new(); fill(r#type, text, audio, transcript, extra); set(r#type : PartType,

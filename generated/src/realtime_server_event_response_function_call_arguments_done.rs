@@ -5,7 +5,7 @@
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -23,15 +23,15 @@ pub struct RealtimeServerEventResponseFunctionCallArgumentsDone {
     pub name: String,
     /// The final arguments as a JSON string.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventResponseFunctionCallArgumentsDone { event_id "event_id" lenient,
-    r#type "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, call_id "call_id" lenient, name "name" lenient,
-    arguments "arguments" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventResponseFunctionCallArgumentsDone { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, response_id "response_id" 2 lenient, item_id "item_id" 3
+    lenient, output_index "output_index" 4 lenient, call_id "call_id" 5 lenient, name
+    "name" 6 lenient, arguments "arguments" 7 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseFunctionCallArgumentsDone; new(event_id : String,

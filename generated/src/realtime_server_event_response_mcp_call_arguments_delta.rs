@@ -3,7 +3,7 @@
 /// Returned when MCP tool call arguments are updated during response generation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -18,17 +18,16 @@ pub struct RealtimeServerEventResponseMcpCallArgumentsDelta {
     /// The JSON-encoded arguments delta.
     pub delta: String,
     /// If present, indicates the delta text was obfuscated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventResponseMcpCallArgumentsDelta { event_id "event_id" lenient,
-    r#type "type" lenient, response_id "response_id" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, delta "delta" lenient, obfuscation "obfuscation"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventResponseMcpCallArgumentsDelta { event_id "event_id" 0 lenient,
+    r#type "type" 1 lenient, response_id "response_id" 2 lenient, item_id "item_id" 3
+    lenient, output_index "output_index" 4 lenient, delta "delta" 5 lenient, obfuscation
+    "obfuscation" 6 optional | null_obfuscation } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseMcpCallArgumentsDelta; new(event_id : String, response_id

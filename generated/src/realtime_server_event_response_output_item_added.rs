@@ -3,7 +3,7 @@
 /// Returned when a new Item is created during Response generation.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -15,14 +15,14 @@ pub struct RealtimeServerEventResponseOutputItemAdded {
     pub output_index: i64,
     /// A single item within a Realtime conversation.
     pub item: crate::RealtimeConversationItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeServerEventResponseOutputItemAdded { event_id "event_id" lenient, r#type
-    "type" lenient, response_id "response_id" lenient, output_index "output_index"
-    lenient, item "item" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeServerEventResponseOutputItemAdded { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient, response_id "response_id" 2 lenient, output_index "output_index" 3
+    lenient, item "item" 4 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeServerEventResponseOutputItemAdded; new(event_id : String, response_id :

@@ -3,20 +3,16 @@
 /// Realtime session object for the beta interface.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type. Always `realtime.session`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<Modality>>,
     /// The Realtime model used for this session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
@@ -30,25 +26,20 @@ pub struct RealtimeSession {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, and `verse`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::VoiceIdsShared>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<InputAudioFormat>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, output audio is sampled at a rate of 24kHz.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_format: Option<OutputAudioFormat>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<crate::AudioTranscriptionResponse>,
     /// Realtime Turn Detection
     ///
@@ -60,17 +51,14 @@ pub struct RealtimeSession {
     ///
     /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
     /// set to `null`; VAD is not supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_noise_reduction: Option<InputAudioNoiseReduction>,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
     /// in between model turns, not while a response is in progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Tracing Configuration
     ///
@@ -79,51 +67,45 @@ pub struct RealtimeSession {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<Tracing>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<crate::RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. For audio models a temperature of 0.8 is highly recommended for best performance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_response_output_tokens: Option<MaxResponseOutputTokens>,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeSession { id "id" optional, object "object" optional, modalities "modalities"
-    optional, model "model" optional, instructions "instructions" optional, voice "voice"
-    optional, input_audio_format "input_audio_format" optional, output_audio_format
-    "output_audio_format" optional, input_audio_transcription "input_audio_transcription"
-    optional in_slot, turn_detection "turn_detection" optional in_slot,
-    input_audio_noise_reduction "input_audio_noise_reduction" optional in_slot, speed
-    "speed" optional, tracing "tracing" optional, tools "tools" optional, tool_choice
-    "tool_choice" optional, temperature "temperature" optional,
-    max_response_output_tokens "max_response_output_tokens" optional, expires_at
-    "expires_at" optional, prompt "prompt" optional in_slot, include "include" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    RealtimeSession { id "id" 0 optional, object "object" 1 optional, modalities
+    "modalities" 2 optional, model "model" 3 optional, instructions "instructions" 4
+    optional, voice "voice" 5 optional, input_audio_format "input_audio_format" 6
+    optional, output_audio_format "output_audio_format" 7 optional,
+    input_audio_transcription "input_audio_transcription" 8 optional in_slot |
+    null_input_audio_transcription, turn_detection "turn_detection" 9 optional in_slot |
+    null_turn_detection, input_audio_noise_reduction "input_audio_noise_reduction" 10
+    optional in_slot, speed "speed" 11 optional, tracing "tracing" 12 optional |
+    null_tracing, tools "tools" 13 optional, tool_choice "tool_choice" 14 optional,
+    temperature "temperature" 15 optional, max_response_output_tokens
+    "max_response_output_tokens" 16 optional, expires_at "expires_at" 17 optional, prompt
+    "prompt" 18 optional in_slot | null_prompt, include "include" 19 optional |
+    null_include } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeSession; new(); fill(id, object, modalities, model, instructions, voice,
@@ -258,17 +240,16 @@ crate::__runtime::string_enum!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputAudioNoiseReduction { r#type "type" optional } keep extra
+crate::__runtime::serde_struct!(
+    InputAudioNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
@@ -305,27 +286,24 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
-    "group_id" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" 0 optional, group_id
+    "group_id" 1 optional, metadata "metadata" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);

@@ -5,42 +5,35 @@
 /// Default TTL for keys is one minute.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.
     pub client_secret: ClientSecret,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<Modality>>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// The voice the model uses to respond. Supported built-in voices are
     /// `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`,
     /// `marin`, and `cedar`. You may also provide a custom voice object with an
     /// `id`, for example `{ "id": "voice_1234" }`. Voice cannot be changed during
     /// the session once the model has responded with audio at least once.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::VoiceIdsOrCustomVoice>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<String>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_format: Option<String>,
     /// Configuration for input audio transcription, defaults to off and can be
     /// set to `null` to turn off once on. Input audio transcription is not native
     /// to the model, since the model consumes audio directly. Transcription runs
     /// asynchronously and should be treated as rough guidance
     /// rather than the representation understood by the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<InputAudioTranscription>,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
     /// in between model turns, not while a response is in progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Tracing Configuration
     ///
@@ -49,28 +42,22 @@ pub struct RealtimeSessionCreateRequest {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<Tracing>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<TurnDetection>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<String>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_response_output_tokens: Option<MaxResponseOutputTokens>,
     /// Realtime Truncation Controls
     ///
@@ -81,26 +68,25 @@ pub struct RealtimeSessionCreateRequest {
     /// Truncation will reduce the number of cached tokens on the next turn (busting the cache), since messages are dropped from the beginning of the context. However, clients can also configure truncation to retain messages up to a fraction of the maximum context size, which will reduce the need for future truncations and thus improve the cache rate.
     ///
     /// Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::RealtimeTruncation>,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeSessionCreateRequest { client_secret "client_secret" lenient in_slot,
-    modalities "modalities" optional, instructions "instructions" optional, voice "voice"
-    optional, input_audio_format "input_audio_format" optional, output_audio_format
-    "output_audio_format" optional, input_audio_transcription "input_audio_transcription"
-    optional in_slot, speed "speed" optional, tracing "tracing" optional, turn_detection
-    "turn_detection" optional in_slot, tools "tools" optional, tool_choice "tool_choice"
-    optional, temperature "temperature" optional, max_response_output_tokens
-    "max_response_output_tokens" optional, truncation "truncation" optional, prompt
-    "prompt" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeSessionCreateRequest { client_secret "client_secret" 0 lenient in_slot,
+    modalities "modalities" 1 optional, instructions "instructions" 2 optional, voice
+    "voice" 3 optional, input_audio_format "input_audio_format" 4 optional,
+    output_audio_format "output_audio_format" 5 optional, input_audio_transcription
+    "input_audio_transcription" 6 optional in_slot, speed "speed" 7 optional, tracing
+    "tracing" 8 optional, turn_detection "turn_detection" 9 optional in_slot, tools
+    "tools" 10 optional, tool_choice "tool_choice" 11 optional, temperature "temperature"
+    12 optional, max_response_output_tokens "max_response_output_tokens" 13 optional,
+    truncation "truncation" 14 optional, prompt "prompt" 15 optional in_slot |
+    null_prompt } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeSessionCreateRequest; new(client_secret : ClientSecret); fill(modalities,
@@ -115,7 +101,7 @@ crate::__runtime::constructors!(
     ::RealtimeTruncation, prompt : crate ::Prompt)
 );
 /// Ephemeral key returned by the API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
@@ -124,12 +110,13 @@ pub struct ClientSecret {
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
     pub expires_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ClientSecret { value "value" lenient, expires_at "expires_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ClientSecret { value "value" 0 lenient, expires_at "expires_at" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
@@ -151,17 +138,16 @@ crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"
 /// Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs
 /// asynchronously and should be treated as rough guidance
 /// rather than the representation understood by the model.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputAudioTranscription {
     /// The model to use for transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputAudioTranscription { model "model" optional } keep extra
+crate::__runtime::serde_struct!(
+    InputAudioTranscription { model "model" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputAudioTranscription; new(); fill(model, extra); set(model : String)
@@ -197,27 +183,24 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
-    "group_id" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" 0 optional, group_id
+    "group_id" 1 optional, metadata "metadata" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
@@ -228,33 +211,29 @@ crate::__runtime::constructors!(
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TurnDetection { r#type "type" optional, threshold "threshold" optional,
-    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
-    "silence_duration_ms" optional } keep extra
+crate::__runtime::serde_struct!(
+    TurnDetection { r#type "type" 0 optional, threshold "threshold" 1 optional,
+    prefix_padding_ms "prefix_padding_ms" 2 optional, silence_duration_ms
+    "silence_duration_ms" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
@@ -262,29 +241,25 @@ crate::__runtime::constructors!(
     silence_duration_ms : i64)
 );
 /// Part of [`RealtimeSessionCreateRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tool {
     /// The type of the tool, i.e. `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ToolType>,
     /// The name of the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the function, including guidance on when and how
     /// to call it, and guidance about what to tell the user when calling
     /// (if anything).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameters of the function in JSON Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Tool { r#type "type" optional, name "name" optional, description "description"
-    optional, parameters "parameters" optional } keep extra
+crate::__runtime::serde_struct!(
+    Tool { r#type "type" 0 optional, name "name" 1 optional, description "description" 2
+    optional, parameters "parameters" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :

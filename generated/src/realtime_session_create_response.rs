@@ -5,27 +5,21 @@
 /// A Realtime session configuration object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponse {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The object type. Always `realtime.session`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
     /// The Realtime model used for this session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<OutputModality>>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
@@ -39,10 +33,8 @@ pub struct RealtimeSessionCreateResponse {
     /// Note that the server sets default instructions which will be used if this
     /// field is not set and are visible in the `session.created` event at the
     /// start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for input and output audio for the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
     /// Tracing Configuration
     ///
@@ -51,37 +43,33 @@ pub struct RealtimeSessionCreateResponse {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<Tracing>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<TurnDetection>,
     /// Tools (functions) available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<crate::RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<String>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<MaxOutputTokens>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeSessionCreateResponse { id "id" optional, object "object" optional,
-    expires_at "expires_at" optional, include "include" optional, model "model" optional,
-    output_modalities "output_modalities" optional, instructions "instructions" optional,
-    audio "audio" optional in_slot, tracing "tracing" optional, turn_detection
-    "turn_detection" optional in_slot, tools "tools" optional, tool_choice "tool_choice"
-    optional, max_output_tokens "max_output_tokens" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeSessionCreateResponse { id "id" 0 optional, object "object" 1 optional,
+    expires_at "expires_at" 2 optional, include "include" 3 optional, model "model" 4
+    optional, output_modalities "output_modalities" 5 optional, instructions
+    "instructions" 6 optional, audio "audio" 7 optional in_slot, tracing "tracing" 8
+    optional, turn_detection "turn_detection" 9 optional in_slot, tools "tools" 10
+    optional, tool_choice "tool_choice" 11 optional, max_output_tokens
+    "max_output_tokens" 12 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeSessionCreateResponse; new(); fill(id, object, expires_at, include, model,
@@ -117,45 +105,40 @@ pub enum OutputModality {
 }
 crate::__runtime::string_enum!(OutputModality, open Other, Text("text"), Audio("audio"));
 /// Configuration for input and output audio for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Audio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Audio { input "input" 0 optional in_slot, output "output" 1 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
     AudioOutput)
 );
 /// Part of [`RealtimeSessionCreateResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
     /// Configuration for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Configuration for turn detection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<AudioInputTurnDetection>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional in_slot, transcription "transcription" optional
-    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
-    "turn_detection" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AudioInput { format "format" 0 optional in_slot, transcription "transcription" 1
+    optional in_slot, noise_reduction "noise_reduction" 2 optional in_slot,
+    turn_detection "turn_detection" 3 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
@@ -164,42 +147,37 @@ crate::__runtime::constructors!(
     turn_detection : AudioInputTurnDetection)
 );
 /// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputNoiseReduction { r#type "type" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)
 );
 /// Configuration for turn detection.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputTurnDetection { r#type "type" optional, threshold "threshold" optional,
-    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
-    "silence_duration_ms" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputTurnDetection { r#type "type" 0 optional, threshold "threshold" 1 optional,
+    prefix_padding_ms "prefix_padding_ms" 2 optional, silence_duration_ms
+    "silence_duration_ms" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,
@@ -207,21 +185,18 @@ crate::__runtime::constructors!(
     : i64, silence_duration_ms : i64)
 );
 /// Part of [`RealtimeSessionCreateResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioOutput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::VoiceIdsShared>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional in_slot, voice "voice" optional, speed "speed"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioOutput { format "format" 0 optional in_slot, voice "voice" 1 optional, speed
+    "speed" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
@@ -258,27 +233,24 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the traces dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
-    "group_id" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" 0 optional, group_id
+    "group_id" 1 optional, metadata "metadata" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
@@ -289,33 +261,29 @@ crate::__runtime::constructors!(
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TurnDetection { r#type "type" optional, threshold "threshold" optional,
-    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
-    "silence_duration_ms" optional } keep extra
+crate::__runtime::serde_struct!(
+    TurnDetection { r#type "type" 0 optional, threshold "threshold" 1 optional,
+    prefix_padding_ms "prefix_padding_ms" 2 optional, silence_duration_ms
+    "silence_duration_ms" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,

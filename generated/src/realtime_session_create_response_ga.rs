@@ -5,7 +5,7 @@
 /// A Realtime session configuration object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGa {
     /// The type of session to create. Always `realtime` for the Realtime API.
     pub r#type: Type,
@@ -14,28 +14,22 @@ pub struct RealtimeSessionCreateResponseGa {
     /// The object type. Always `realtime.session`.
     pub object: Object,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The set of modalities the model can respond with. It defaults to `["audio"]`, indicating
     /// that the model will respond with audio plus a transcript. `["text"]` can be used to make
     /// the model respond with text only. It is not possible to request both `text` and `audio` at the same time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<OutputModality>>,
     /// The Realtime model used for this session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
     /// Tracing Configuration
     ///
@@ -44,25 +38,20 @@ pub struct RealtimeSessionCreateResponseGa {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<Tracing>,
     /// Tools available to the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoice>,
     /// Realtime reasoning configuration
     ///
     /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<crate::RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<MaxOutputTokens>,
     /// Realtime Truncation Controls
     ///
@@ -73,25 +62,24 @@ pub struct RealtimeSessionCreateResponseGa {
     /// Truncation will reduce the number of cached tokens on the next turn (busting the cache), since messages are dropped from the beginning of the context. However, clients can also configure truncation to retain messages up to a fraction of the maximum context size, which will reduce the need for future truncations and thus improve the cache rate.
     ///
     /// Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::RealtimeTruncation>,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeSessionCreateResponseGa { r#type "type" lenient, id "id" lenient, object
-    "object" lenient, expires_at "expires_at" optional, output_modalities
-    "output_modalities" optional, model "model" optional, instructions "instructions"
-    optional, audio "audio" optional in_slot, include "include" optional, tracing
-    "tracing" optional, tools "tools" optional, tool_choice "tool_choice" optional
-    in_slot, reasoning "reasoning" optional in_slot, max_output_tokens
-    "max_output_tokens" optional, truncation "truncation" optional, prompt "prompt"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeSessionCreateResponseGa { r#type "type" 0 lenient, id "id" 1 lenient, object
+    "object" 2 lenient, expires_at "expires_at" 3 optional, output_modalities
+    "output_modalities" 4 optional, model "model" 5 optional, instructions "instructions"
+    6 optional, audio "audio" 7 optional in_slot, include "include" 8 optional, tracing
+    "tracing" 9 optional | null_tracing, tools "tools" 10 optional, tool_choice
+    "tool_choice" 11 optional in_slot, reasoning "reasoning" 12 optional in_slot,
+    max_output_tokens "max_output_tokens" 13 optional, truncation "truncation" 14
+    optional, prompt "prompt" 15 optional in_slot | null_prompt } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeSessionCreateResponseGa; new(id : String); fill(r#type, object, expires_at,
@@ -199,36 +187,32 @@ crate::__runtime::string_enum!(
     GptAudioMini20251215("gpt-audio-mini-2025-12-15")
 );
 /// Configuration for input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Audio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Audio { input "input" 0 optional in_slot, output "output" 1 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
     AudioOutput)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInput {
     /// The format of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Realtime Turn Detection
     ///
@@ -240,16 +224,16 @@ pub struct AudioInput {
     ///
     /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
     /// set to `null`; VAD is not supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional in_slot, transcription "transcription" optional
-    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
-    "turn_detection" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AudioInput { format "format" 0 optional in_slot, transcription "transcription" 1
+    optional in_slot, noise_reduction "noise_reduction" 2 optional in_slot,
+    turn_detection "turn_detection" 3 optional in_slot | null_turn_detection } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
@@ -261,49 +245,45 @@ crate::__runtime::constructors!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputNoiseReduction { r#type "type" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
     ::NoiseReductionType)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioOutput {
     /// The format of the output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
     /// The voice the model uses to respond. Voice cannot be changed during the
     /// session once the model has responded with audio at least once. Current
     /// voice options are `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`,
     /// `shimmer`, `verse`, `marin`, and `cedar`. We recommend `marin` and `cedar` for
     /// best quality.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<crate::VoiceIdsShared>,
     /// The speed of the model's spoken response as a multiple of the original speed.
     /// 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress.
     ///
     /// This parameter is a post-processing adjustment to the audio after it is generated, it's
     /// also possible to prompt the model to speak faster or slower.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioOutput { format "format" optional in_slot, voice "voice" optional, speed "speed"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioOutput { format "format" 0 optional in_slot, voice "voice" 1 optional, speed
+    "speed" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
@@ -355,27 +335,24 @@ impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TracingTracingConfiguration {
     /// The name of the workflow to attach to this trace. This is used to
     /// name the trace in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_name: Option<String>,
     /// The group id to attach to this trace to enable filtering and
     /// grouping in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The arbitrary metadata to attach to this trace to enable
     /// filtering in the Traces Dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TracingTracingConfiguration { workflow_name "workflow_name" optional, group_id
-    "group_id" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    TracingTracingConfiguration { workflow_name "workflow_name" 0 optional, group_id
+    "group_id" 1 optional, metadata "metadata" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);

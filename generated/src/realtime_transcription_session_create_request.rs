@@ -5,37 +5,33 @@
 /// Realtime transcription session object configuration.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<TurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_noise_reduction: Option<InputAudioNoiseReduction>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<InputAudioFormat>,
     /// Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<crate::AudioTranscription>,
     /// The set of items to include in the transcription. Current available items are:
     /// `item.input_audio_transcription.logprobs`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranscriptionSessionCreateRequest { turn_detection "turn_detection" optional
-    in_slot, input_audio_noise_reduction "input_audio_noise_reduction" optional in_slot,
-    input_audio_format "input_audio_format" optional, input_audio_transcription
-    "input_audio_transcription" optional in_slot, include "include" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranscriptionSessionCreateRequest { turn_detection "turn_detection" 0
+    optional in_slot, input_audio_noise_reduction "input_audio_noise_reduction" 1
+    optional in_slot, input_audio_format "input_audio_format" 2 optional,
+    input_audio_transcription "input_audio_transcription" 3 optional in_slot, include
+    "include" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequest; new(); fill(turn_detection,
@@ -48,33 +44,29 @@ crate::__runtime::constructors!(
 /// Configuration for turn detection.
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TurnDetection {
     /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TurnDetectionType>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TurnDetection { r#type "type" optional, threshold "threshold" optional,
-    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
-    "silence_duration_ms" optional } keep extra
+crate::__runtime::serde_struct!(
+    TurnDetection { r#type "type" 0 optional, threshold "threshold" 1 optional,
+    prefix_padding_ms "prefix_padding_ms" 2 optional, silence_duration_ms
+    "silence_duration_ms" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
@@ -99,17 +91,16 @@ crate::__runtime::string_enum!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputAudioNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputAudioNoiseReduction { r#type "type" optional } keep extra
+crate::__runtime::serde_struct!(
+    InputAudioNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate

@@ -5,25 +5,23 @@
 /// Realtime transcription session object configuration.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGa {
     /// The type of session to create. Always `transcription` for transcription sessions.
     pub r#type: Type,
     /// Configuration for input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranscriptionSessionCreateRequestGa { r#type "type" lenient, audio "audio"
-    optional in_slot, include "include" optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranscriptionSessionCreateRequestGa { r#type "type" 0 lenient, audio "audio"
+    1 optional in_slot, include "include" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequestGa; new(); fill(r#type, audio, include,
@@ -40,32 +38,28 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Transcription("transcription"));
 /// Configuration for input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Audio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Audio { input "input" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, extra); set(input : AudioInput)
 );
 /// Part of [`RealtimeTranscriptionSessionCreateRequestGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::AudioTranscription>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Realtime Turn Detection
     ///
@@ -77,16 +71,16 @@ pub struct AudioInput {
     ///
     /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
     /// set to `null`; VAD is not supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::RealtimeTurnDetection>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional in_slot, transcription "transcription" optional
-    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
-    "turn_detection" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AudioInput { format "format" 0 optional in_slot, transcription "transcription" 1
+    optional in_slot, noise_reduction "noise_reduction" 2 optional in_slot,
+    turn_detection "turn_detection" 3 optional in_slot | null_turn_detection } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
@@ -98,17 +92,16 @@ crate::__runtime::constructors!(
 ///
 /// This can be set to `null` to turn off. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
 /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputNoiseReduction { r#type "type" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate

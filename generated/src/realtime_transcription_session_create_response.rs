@@ -7,35 +7,31 @@
 /// property is not present when a session is updated via the WebSocket API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
     pub client_secret: Option<ClientSecret>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Vec<Modality>>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_format: Option<String>,
     /// Configuration of the transcription model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_transcription: Option<crate::AudioTranscriptionResponse>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<TurnDetection>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranscriptionSessionCreateResponse { client_secret "client_secret" optional
-    in_slot, modalities "modalities" optional, input_audio_format "input_audio_format"
-    optional, input_audio_transcription "input_audio_transcription" optional in_slot,
-    turn_detection "turn_detection" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranscriptionSessionCreateResponse { client_secret "client_secret" 0 nullable
+    in_slot, modalities "modalities" 1 optional, input_audio_format "input_audio_format"
+    2 optional, input_audio_transcription "input_audio_transcription" 3 optional in_slot,
+    turn_detection "turn_detection" 4 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateResponse; new(); fill(client_secret, modalities,
@@ -47,7 +43,7 @@ crate::__runtime::constructors!(
 /// Ephemeral key returned by the API.
 ///
 /// Only present when the session is created on the server via REST API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSecret {
     /// Ephemeral key usable in client environments to authenticate connections
     /// to the Realtime API. Use this in client-side environments rather than
@@ -56,12 +52,13 @@ pub struct ClientSecret {
     /// Timestamp for when the token expires. Currently, all tokens expire
     /// after one minute.
     pub expires_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ClientSecret { value "value" lenient, expires_at "expires_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ClientSecret { value "value" 0 lenient, expires_at "expires_at" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
@@ -81,33 +78,29 @@ crate::__runtime::string_enum!(Modality, open Other, Text("text"), Audio("audio"
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TurnDetection { r#type "type" optional, threshold "threshold" optional,
-    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
-    "silence_duration_ms" optional } keep extra
+crate::__runtime::serde_struct!(
+    TurnDetection { r#type "type" 0 optional, threshold "threshold" 1 optional,
+    prefix_padding_ms "prefix_padding_ms" 2 optional, silence_duration_ms
+    "silence_duration_ms" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,

@@ -5,7 +5,7 @@
 /// A Realtime transcription session configuration object.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGa {
     /// The type of session. Always `transcription` for transcription sessions.
     pub r#type: Type,
@@ -14,23 +14,20 @@ pub struct RealtimeTranscriptionSessionCreateResponseGa {
     /// The object type. Always `realtime.transcription_session`.
     pub object: String,
     /// Expiration timestamp for the session, in seconds since epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Additional fields to include in server outputs.
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<IncludeItem>>,
     /// Configuration for input audio for the session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranscriptionSessionCreateResponseGa { r#type "type" lenient, id "id"
-    lenient, object "object" lenient, expires_at "expires_at" optional, include "include"
-    optional, audio "audio" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranscriptionSessionCreateResponseGa { r#type "type" 0 lenient, id "id" 1
+    lenient, object "object" 2 lenient, expires_at "expires_at" 3 optional, include
+    "include" 4 optional, audio "audio" 5 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateResponseGa; new(id : String, object : String);
@@ -61,42 +58,38 @@ crate::__runtime::string_enum!(
     ItemInputAudioTranscriptionLogprobs("item.input_audio_transcription.logprobs")
 );
 /// Configuration for input audio for the session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Audio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Audio { input "input" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, extra); set(input : AudioInput)
 );
 /// Part of [`RealtimeTranscriptionSessionCreateResponseGa`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::RealtimeAudioFormats>,
     /// Configuration of the transcription model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<crate::AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<AudioInputTurnDetection>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInput { format "format" optional in_slot, transcription "transcription" optional
-    in_slot, noise_reduction "noise_reduction" optional in_slot, turn_detection
-    "turn_detection" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AudioInput { format "format" 0 optional in_slot, transcription "transcription" 1
+    optional in_slot, noise_reduction "noise_reduction" 2 optional in_slot,
+    turn_detection "turn_detection" 3 optional in_slot | null_turn_detection } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
@@ -105,17 +98,16 @@ crate::__runtime::constructors!(
     turn_detection : AudioInputTurnDetection)
 );
 /// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::NoiseReductionType>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputNoiseReduction { r#type "type" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
@@ -125,33 +117,29 @@ crate::__runtime::constructors!(
 ///
 /// Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on
 /// audio volume and respond at the end of user speech. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputTurnDetection { r#type "type" optional, threshold "threshold" optional,
-    prefix_padding_ms "prefix_padding_ms" optional, silence_duration_ms
-    "silence_duration_ms" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputTurnDetection { r#type "type" 0 optional, threshold "threshold" 1 optional,
+    prefix_padding_ms "prefix_padding_ms" 2 optional, silence_duration_ms
+    "silence_duration_ms" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,

@@ -17,22 +17,22 @@
 /// the previous audio rather than as a real-world pause.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.input_audio_buffer.append`.
     pub r#type: Type,
     /// Base64-encoded 24 kHz PCM16 mono audio bytes.
     pub audio: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationClientEventInputAudioBufferAppend { event_id "event_id" optional,
-    r#type "type" lenient, audio "audio" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationClientEventInputAudioBufferAppend { event_id "event_id" 0
+    optional, r#type "type" 1 lenient, audio "audio" 2 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientEventInputAudioBufferAppend; new(audio : String);

@@ -6,23 +6,22 @@
 /// and `audio.input.noise_reduction`.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
     /// The event type, must be `session.update`.
     pub r#type: Type,
     /// Translation session fields to update. The session `type` and `model` are set
     /// at creation and cannot be changed with `session.update`.
     pub session: crate::RealtimeTranslationSessionUpdateRequest,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationClientEventSessionUpdate { event_id "event_id" optional, r#type
-    "type" lenient, session "session" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationClientEventSessionUpdate { event_id "event_id" 0 optional, r#type
+    "type" 1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientEventSessionUpdate; new(session : crate

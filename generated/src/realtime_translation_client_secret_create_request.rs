@@ -5,7 +5,7 @@
 /// Create a translation session and client secret for the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationClientSecretCreateRequest {
     /// Client secret expiration
     ///
@@ -13,20 +13,19 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     /// a client secret will no longer be valid for creating sessions. The session itself may
     /// continue after that time once started. A secret can be used to create multiple sessions
     /// until it expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<ExpiresAfter>,
     /// Realtime translation session configuration
     ///
     /// Realtime translation session configuration. Translation sessions stream source
     /// audio in and translated audio plus transcript deltas out continuously.
     pub session: crate::RealtimeTranslationSessionCreateRequest,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationClientSecretCreateRequest { expires_after "expires_after" optional
-    in_slot, session "session" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationClientSecretCreateRequest { expires_after "expires_after" 0
+    optional in_slot, session "session" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientSecretCreateRequest; new(session : crate
@@ -39,20 +38,19 @@ crate::__runtime::constructors!(
 /// a client secret will no longer be valid for creating sessions. The session itself may
 /// continue after that time once started. A secret can be used to create multiple sessions
 /// until it expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExpiresAfter {
     /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<ExpiresAfterAnchor>,
     /// The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ExpiresAfter { anchor "anchor" optional, seconds "seconds" optional } keep extra
+crate::__runtime::serde_struct!(
+    ExpiresAfter { anchor "anchor" 0 optional, seconds "seconds" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor : ExpiresAfterAnchor,

@@ -5,7 +5,7 @@
 /// Response from creating a translation session and client secret for the Realtime API.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationClientSecretCreateResponse {
     /// The generated client secret value.
     pub value: String,
@@ -16,13 +16,14 @@ pub struct RealtimeTranslationClientSecretCreateResponse {
     /// A Realtime translation session. Translation sessions continuously translate input
     /// audio into the configured output language.
     pub session: crate::RealtimeTranslationSession,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationClientSecretCreateResponse { value "value" lenient, expires_at
-    "expires_at" lenient, session "session" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationClientSecretCreateResponse { value "value" 0 lenient, expires_at
+    "expires_at" 1 lenient, session "session" 2 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientSecretCreateResponse; new(value : String, expires_at : i64,

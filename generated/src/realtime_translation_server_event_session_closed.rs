@@ -3,19 +3,19 @@
 /// Returned when a realtime translation session is closed.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionClosed {
     /// The unique ID of the server event.
     pub event_id: String,
     /// The event type, must be `session.closed`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationServerEventSessionClosed { event_id "event_id" lenient, r#type
-    "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationServerEventSessionClosed { event_id "event_id" 0 lenient, r#type
+    "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionClosed; new(event_id : String); fill(r#type,

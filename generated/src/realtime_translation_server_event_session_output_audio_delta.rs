@@ -6,7 +6,7 @@
 /// complete delta instead of assuming a fixed byte or sample count.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -15,28 +15,24 @@ pub struct RealtimeTranslationServerEventSessionOutputAudioDelta {
     /// Base64-encoded translated audio data.
     pub delta: String,
     /// Sample rate of the audio delta.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<i64>,
     /// Number of audio channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<i64>,
     /// Audio encoding for `delta`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Timing metadata for stream alignment, derived from the translation frame
     /// when available. Treat `elapsed_ms` as alignment metadata, not a unique
     /// event identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub elapsed_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationServerEventSessionOutputAudioDelta { event_id "event_id" lenient,
-    r#type "type" lenient, delta "delta" lenient, sample_rate "sample_rate" optional,
-    channels "channels" optional, format "format" optional, elapsed_ms "elapsed_ms"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationServerEventSessionOutputAudioDelta { event_id "event_id" 0
+    lenient, r#type "type" 1 lenient, delta "delta" 2 lenient, sample_rate "sample_rate"
+    3 optional, channels "channels" 4 optional, format "format" 5 optional, elapsed_ms
+    "elapsed_ms" 6 optional | null_elapsed_ms } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionOutputAudioDelta; new(event_id : String, delta :

@@ -6,7 +6,7 @@
 /// unconditional spaces between deltas.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     /// The unique ID of the server event.
     pub event_id: String,
@@ -18,16 +18,15 @@ pub struct RealtimeTranslationServerEventSessionOutputTranscriptDelta {
     /// when available. It advances in 200 ms increments, but multiple transcript
     /// deltas may share the same `elapsed_ms`. Treat it as alignment metadata,
     /// not a unique transcript-delta identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub elapsed_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationServerEventSessionOutputTranscriptDelta { event_id "event_id"
-    lenient, r#type "type" lenient, delta "delta" lenient, elapsed_ms "elapsed_ms"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationServerEventSessionOutputTranscriptDelta { event_id "event_id" 0
+    lenient, r#type "type" 1 lenient, delta "delta" 2 lenient, elapsed_ms "elapsed_ms" 3
+    optional | null_elapsed_ms } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationServerEventSessionOutputTranscriptDelta; new(event_id : String,

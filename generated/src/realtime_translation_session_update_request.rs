@@ -5,58 +5,56 @@
 /// Realtime translation session fields that can be updated with `session.update`.
 ///
 /// Crate feature: `realtime`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequest {
     /// Configuration for translation input and output audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RealtimeTranslationSessionUpdateRequest { audio "audio" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RealtimeTranslationSessionUpdateRequest { audio "audio" 0 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     RealtimeTranslationSessionUpdateRequest; new(); fill(audio, extra); set(audio :
     Audio)
 );
 /// Configuration for translation input and output audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Audio {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<AudioInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<AudioOutput>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Audio { input "input" optional in_slot, output "output" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Audio { input "input" 0 optional in_slot, output "output" 1 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
     AudioOutput)
 );
 /// Part of [`RealtimeTranslationSessionUpdateRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInput {
     /// Optional source-language transcription. When configured, the server emits
     /// `session.input_transcript.delta` events. Translation itself still runs from
     /// the input audio stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcription: Option<AudioInputTranscription>,
     /// Optional input noise reduction. Set to `null` to disable it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise_reduction: Option<AudioInputNoiseReduction>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInput { transcription "transcription" optional in_slot, noise_reduction
-    "noise_reduction" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    AudioInput { transcription "transcription" 0 optional in_slot | null_transcription,
+    noise_reduction "noise_reduction" 1 optional in_slot | null_noise_reduction } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
@@ -66,16 +64,16 @@ crate::__runtime::constructors!(
 ///
 /// When configured, the server emits `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputTranscription {
     /// The transcription model to use for source transcript deltas.
     pub model: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputTranscription { model "model" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputTranscription { model "model" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputTranscription; new(model : String); fill(extra); set()
@@ -83,33 +81,32 @@ crate::__runtime::constructors!(
 /// Optional input noise reduction.
 ///
 /// Set to `null` to disable it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioInputNoiseReduction {
     /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     pub r#type: crate::NoiseReductionType,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioInputNoiseReduction { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    AudioInputNoiseReduction { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
     set()
 );
 /// Part of [`RealtimeTranslationSessionUpdateRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioOutput {
     /// Target language for translated output audio and transcript deltas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    AudioOutput { language "language" optional } keep extra
+crate::__runtime::serde_struct!(
+    AudioOutput { language "language" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     AudioOutput; new(); fill(language, extra); set(language : String)

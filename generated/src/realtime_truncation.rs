@@ -61,22 +61,21 @@ crate::__runtime::string_enum!(Enum, open Other, Auto("auto"), Disabled("disable
 /// Retention ratio truncation
 ///
 /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RetentionRatioTruncation {
     /// Use retention ratio truncation.
     pub r#type: RetentionRatioTruncationType,
     /// Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_limits: Option<RetentionRatioTruncationTokenLimits>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RetentionRatioTruncation { r#type "type" lenient, retention_ratio "retention_ratio"
-    lenient, token_limits "token_limits" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RetentionRatioTruncation { r#type "type" 0 lenient, retention_ratio "retention_ratio"
+    1 lenient, token_limits "token_limits" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RetentionRatioTruncation; new(retention_ratio : f64); fill(r#type, token_limits,
@@ -97,18 +96,17 @@ crate::__runtime::string_enum!(
 /// Optional custom token limits for this truncation strategy.
 ///
 /// If not provided, the model's default token limits will be used.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RetentionRatioTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_instructions: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RetentionRatioTruncationTokenLimits { post_instructions "post_instructions" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    RetentionRatioTruncationTokenLimits { post_instructions "post_instructions" 0
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RetentionRatioTruncationTokenLimits; new(); fill(post_instructions, extra);

@@ -93,34 +93,29 @@ impl ::core::convert::From<SemanticVad> for RealtimeTurnDetection {
 /// Server VAD
 ///
 /// Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServerVad {
     /// Type of turn detection, `server_vad` to turn on simple Server VAD.
     pub r#type: ServerVadType,
     /// Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
     /// Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
     /// milliseconds). Defaults to 300ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
     /// to 500ms. With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
     ///
     /// If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_response: Option<bool>,
     /// Whether or not to automatically interrupt (cancel) any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.
     ///
     /// If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
     /// Optional timeout after which a model response will be triggered automatically. This is
     /// useful for situations in which a long pause from the user is unexpected, such as a phone
@@ -133,17 +128,17 @@ pub struct ServerVad {
     /// An `input_audio_buffer.timeout_triggered` event (plus events
     /// associated with the Response) will be emitted when the timeout is reached.
     /// Idle timeout is currently only supported for `server_vad` mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_timeout_ms: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ServerVad { r#type "type" lenient, threshold "threshold" optional, prefix_padding_ms
-    "prefix_padding_ms" optional, silence_duration_ms "silence_duration_ms" optional,
-    create_response "create_response" optional, interrupt_response "interrupt_response"
-    optional, idle_timeout_ms "idle_timeout_ms" optional } keep extra
+crate::__runtime::serde_struct!(
+    ServerVad { r#type "type" 0 lenient, threshold "threshold" 1 optional,
+    prefix_padding_ms "prefix_padding_ms" 2 optional, silence_duration_ms
+    "silence_duration_ms" 3 optional, create_response "create_response" 4 optional,
+    interrupt_response "interrupt_response" 5 optional, idle_timeout_ms "idle_timeout_ms"
+    6 optional | null_idle_timeout_ms } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ServerVad; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
@@ -162,28 +157,25 @@ crate::__runtime::constant!(ServerVadType, ServerVad("server_vad"));
 /// Semantic VAD
 ///
 /// Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SemanticVad {
     /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
     pub r#type: SemanticVadType,
     /// Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eagerness: Option<SemanticVadEagerness>,
     /// Whether or not to automatically generate a response when a VAD stop event occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_response: Option<bool>,
     /// Whether or not to automatically interrupt any ongoing response with output to the default
     /// conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interrupt_response: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SemanticVad { r#type "type" lenient, eagerness "eagerness" optional, create_response
-    "create_response" optional, interrupt_response "interrupt_response" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    SemanticVad { r#type "type" 0 lenient, eagerness "eagerness" 1 optional,
+    create_response "create_response" 2 optional, interrupt_response "interrupt_response"
+    3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SemanticVad; new(); fill(r#type, eagerness, create_response, interrupt_response,

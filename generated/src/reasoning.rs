@@ -8,12 +8,11 @@
 /// [reasoning models](https://platform.openai.com/docs/guides/reasoning).
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reasoning {
     /// Controls the reasoning execution mode for the request.
     ///
     /// When returned on a response, this is the effective execution mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::ReasoningModeEnum>,
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
@@ -22,14 +21,12 @@ pub struct Reasoning {
     /// value. See the
     /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
     /// for model-specific support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<crate::ReasoningEffort>,
     /// A summary of the reasoning performed by the model. This can be
     /// useful for debugging and understanding the model's reasoning process.
     /// One of `auto`, `concise`, or `detailed`.
     ///
     /// `concise` is supported for `computer-use-preview` models and all reasoning models after `gpt-5`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<Summary>,
     /// Controls which reasoning items are rendered back to the model on later turns.
     /// If omitted or set to `auto`, the model determines the context mode. The
@@ -38,7 +35,6 @@ pub struct Reasoning {
     ///
     /// When returned on a response, this is the effective reasoning context mode
     /// used for the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
     /// **Deprecated:** use `summary` instead.
     ///
@@ -46,16 +42,16 @@ pub struct Reasoning {
     /// useful for debugging and understanding the model's reasoning process.
     /// One of `auto`, `concise`, or `detailed`.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub generate_summary: Option<GenerateSummary>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Reasoning { mode "mode" optional, effort "effort" optional, summary "summary"
-    optional, context "context" optional, generate_summary "generate_summary" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    Reasoning { mode "mode" 0 optional, effort "effort" 1 optional | null_effort, summary
+    "summary" 2 optional | null_summary, context "context" 3 optional | null_context,
+    generate_summary "generate_summary" 4 optional | null_generate_summary } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Reasoning; new(); fill(mode, effort, summary, context, generate_summary, extra);

@@ -8,7 +8,7 @@
 /// [managing context](https://platform.openai.com/docs/guides/conversation-state).
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReasoningItem {
     /// The type of the object. Always `reasoning`.
     pub r#type: Type,
@@ -23,25 +23,22 @@ pub struct ReasoningItem {
     /// subsequent requests. The `encrypted_content` in
     /// `response.output_item.added` may be incomplete. This is especially
     /// important when `store` is `false` or when using Zero Data Retention.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
     /// Reasoning summary content.
     pub summary: Vec<crate::SummaryTextContent>,
     /// Reasoning text content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<crate::ReasoningTextContent>>,
     /// The status of the item. One of `in_progress`, `completed`, or
     /// `incomplete`. Populated when items are returned via API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ReasoningItem { r#type "type" lenient, id "id" lenient, encrypted_content
-    "encrypted_content" optional, summary "summary" lenient, content "content" optional,
-    status "status" optional } keep extra
+crate::__runtime::serde_struct!(
+    ReasoningItem { r#type "type" 0 lenient, id "id" 1 lenient, encrypted_content
+    "encrypted_content" 2 optional | null_encrypted_content, summary "summary" 3 lenient,
+    content "content" 4 optional, status "status" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ReasoningItem; new(id : String, summary : Vec < crate ::SummaryTextContent >);

@@ -5,18 +5,19 @@
 /// A refusal from the model.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RefusalContent {
     /// The type of the refusal. Always `refusal`.
     pub r#type: Type,
     /// The refusal explanation from the model.
     pub refusal: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RefusalContent { r#type "type" lenient, refusal "refusal" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RefusalContent { r#type "type" 0 lenient, refusal "refusal" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RefusalContent; new(refusal : String); fill(r#type, extra); set()

@@ -3,7 +3,7 @@
 /// Emitted when there is a partial audio response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioDeltaEvent {
     /// The type of the event. Always `response.audio.delta`.
     pub r#type: Type,
@@ -11,13 +11,13 @@ pub struct ResponseAudioDeltaEvent {
     pub sequence_number: i64,
     /// A chunk of Base64 encoded response audio bytes.
     pub delta: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioDeltaEvent { r#type "type" lenient, sequence_number "sequence_number"
-    lenient, delta "delta" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioDeltaEvent { r#type "type" 0 lenient, sequence_number "sequence_number"
+    1 lenient, delta "delta" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioDeltaEvent; new(sequence_number : i64, delta : String); fill(r#type,

@@ -3,19 +3,19 @@
 /// Emitted when the audio response is complete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioDoneEvent {
     /// The type of the event. Always `response.audio.done`.
     pub r#type: Type,
     /// The sequence number of the delta.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioDoneEvent { r#type "type" lenient, sequence_number "sequence_number"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioDoneEvent { r#type "type" 0 lenient, sequence_number "sequence_number" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioDoneEvent; new(sequence_number : i64); fill(r#type, extra); set()

@@ -3,7 +3,7 @@
 /// Emitted when there is a partial transcript of audio.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioTranscriptDeltaEvent {
     /// The type of the event. Always `response.audio.transcript.delta`.
     pub r#type: Type,
@@ -11,13 +11,13 @@ pub struct ResponseAudioTranscriptDeltaEvent {
     pub delta: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDeltaEvent { r#type "type" lenient, delta "delta" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioTranscriptDeltaEvent { r#type "type" 0 lenient, delta "delta" 1 lenient,
+    sequence_number "sequence_number" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDeltaEvent; new(delta : String, sequence_number : i64);

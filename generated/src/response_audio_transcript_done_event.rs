@@ -3,19 +3,19 @@
 /// Emitted when the full audio transcript is completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioTranscriptDoneEvent {
     /// The type of the event. Always `response.audio.transcript.done`.
     pub r#type: Type,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDoneEvent { r#type "type" lenient, sequence_number
-    "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioTranscriptDoneEvent { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDoneEvent; new(sequence_number : i64); fill(r#type, extra);

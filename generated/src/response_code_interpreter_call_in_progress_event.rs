@@ -3,7 +3,7 @@
 /// Emitted when a code interpreter call is in progress.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallInProgressEvent {
     /// The type of the event. Always `response.code_interpreter_call.in_progress`.
     pub r#type: Type,
@@ -13,14 +13,14 @@ pub struct ResponseCodeInterpreterCallInProgressEvent {
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallInProgressEvent { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallInProgressEvent { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInProgressEvent; new(output_index : i64, item_id : String,

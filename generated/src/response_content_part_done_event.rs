@@ -3,7 +3,7 @@
 /// Emitted when a content part is done.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseContentPartDoneEvent {
     /// The type of the event. Always `response.content_part.done`.
     pub r#type: Type,
@@ -17,14 +17,15 @@ pub struct ResponseContentPartDoneEvent {
     pub sequence_number: i64,
     /// The content part that is done.
     pub part: crate::OutputContent,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseContentPartDoneEvent { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient,
-    sequence_number "sequence_number" lenient, part "part" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ResponseContentPartDoneEvent { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, part "part" 5 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseContentPartDoneEvent; new(item_id : String, output_index : i64, content_index

@@ -5,7 +5,7 @@
 /// Event representing a delta (partial update) to the input of a custom tool call.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCustomToolCallInputDeltaEvent {
     /// The event type identifier.
     pub r#type: Type,
@@ -17,14 +17,14 @@ pub struct ResponseCustomToolCallInputDeltaEvent {
     pub item_id: String,
     /// The incremental input data (delta) for the custom tool call.
     pub delta: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDeltaEvent { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
-    lenient, delta "delta" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCustomToolCallInputDeltaEvent { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id"
+    3 lenient, delta "delta" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDeltaEvent; new(sequence_number : i64, output_index : i64,

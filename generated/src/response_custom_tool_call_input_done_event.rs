@@ -5,7 +5,7 @@
 /// Event indicating that input for a custom tool call is complete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCustomToolCallInputDoneEvent {
     /// The event type identifier.
     pub r#type: Type,
@@ -17,14 +17,14 @@ pub struct ResponseCustomToolCallInputDoneEvent {
     pub item_id: String,
     /// The complete input data for the custom tool call.
     pub input: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDoneEvent { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
-    lenient, input "input" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCustomToolCallInputDoneEvent { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id"
+    3 lenient, input "input" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDoneEvent; new(sequence_number : i64, output_index : i64,

@@ -3,18 +3,19 @@
 /// An error object returned when the model fails to generate a Response.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseError {
     /// The error code for the response.
     pub code: crate::ResponseErrorCode,
     /// A human-readable description of the error.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseError { code "code" lenient, message "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseError { code "code" 0 lenient, message "message" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseError; new(code : crate ::ResponseErrorCode, message : String); fill(extra);

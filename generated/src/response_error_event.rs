@@ -3,7 +3,7 @@
 /// Emitted when an error occurs.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseErrorEvent {
     /// The type of the event. Always `error`.
     pub r#type: Type,
@@ -15,14 +15,14 @@ pub struct ResponseErrorEvent {
     pub param: Option<String>,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseErrorEvent { r#type "type" lenient, code "code" optional, message "message"
-    lenient, param "param" optional, sequence_number "sequence_number" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseErrorEvent { r#type "type" 0 lenient, code "code" 1 nullable, message
+    "message" 2 lenient, param "param" 3 nullable, sequence_number "sequence_number" 4
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseErrorEvent; new(message : String, sequence_number : i64); fill(r#type, code,

@@ -3,7 +3,7 @@
 /// An event that is emitted when a response fails.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFailedEvent {
     /// The type of the event. Always `response.failed`.
     pub r#type: Type,
@@ -11,13 +11,13 @@ pub struct ResponseFailedEvent {
     pub sequence_number: i64,
     /// The response that failed.
     pub response: crate::Response,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFailedEvent { r#type "type" lenient, sequence_number "sequence_number"
-    lenient, response "response" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFailedEvent { r#type "type" 0 lenient, sequence_number "sequence_number" 1
+    lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFailedEvent; new(sequence_number : i64, response : crate ::Response);

@@ -6,7 +6,7 @@
 /// Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
 ///
 /// Crate features: `assistants`, `chat`, `evals` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFormatJsonSchema {
     /// The type of response format being defined. Always `json_schema`.
     pub r#type: Type,
@@ -14,13 +14,13 @@ pub struct ResponseFormatJsonSchema {
     ///
     /// Structured Outputs configuration options, including a JSON Schema.
     pub json_schema: JsonSchema,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFormatJsonSchema { r#type "type" lenient, json_schema "json_schema" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFormatJsonSchema { r#type "type" 0 lenient, json_schema "json_schema" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFormatJsonSchema; new(json_schema : JsonSchema); fill(r#type, extra); set()
@@ -38,11 +38,10 @@ crate::__runtime::constant!(Type, JsonSchema("json_schema"));
 /// JSON schema
 ///
 /// Structured Outputs configuration options, including a JSON Schema.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JsonSchema {
     /// A description of what the response format is for, used by the model to
     /// determine how to respond in the format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the response format. Must be a-z, A-Z, 0-9, or contain
     /// underscores and dashes, with a maximum length of 64.
@@ -51,22 +50,21 @@ pub struct JsonSchema {
     ///
     /// The schema for the response format, described as a JSON Schema object.
     /// Learn how to build JSON schemas [here](https://json-schema.org/).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<crate::ResponseFormatJsonSchemaSchema>,
     /// Whether to enable strict schema adherence when generating the output.
     /// If set to true, the model will always follow the exact schema defined
     /// in the `schema` field. Only a subset of JSON Schema is supported when
     /// `strict` is `true`. To learn more, read the [Structured Outputs
     /// guide](https://platform.openai.com/docs/guides/structured-outputs).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    JsonSchema { description "description" optional, name "name" lenient, schema "schema"
-    optional, strict "strict" optional } keep extra
+crate::__runtime::serde_struct!(
+    JsonSchema { description "description" 0 optional, name "name" 1 lenient, schema
+    "schema" 2 optional, strict "strict" 3 optional | null_strict } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     JsonSchema; new(name : String); fill(description, schema, strict, extra);

@@ -6,19 +6,19 @@
 /// Learn more in the [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars).
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFormatTextGrammar {
     /// The type of response format being defined. Always `grammar`.
     pub r#type: Type,
     /// The custom grammar for the model to follow.
     pub grammar: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFormatTextGrammar { r#type "type" lenient, grammar "grammar" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseFormatTextGrammar { r#type "type" 0 lenient, grammar "grammar" 1 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFormatTextGrammar; new(grammar : String); fill(r#type, extra); set()

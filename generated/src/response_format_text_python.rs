@@ -6,16 +6,16 @@
 /// [custom grammars guide](https://platform.openai.com/docs/guides/custom-grammars) for more details.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFormatTextPython {
     /// The type of response format being defined. Always `python`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFormatTextPython { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFormatTextPython { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFormatTextPython; new(); fill(r#type, extra); set()

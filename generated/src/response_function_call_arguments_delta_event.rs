@@ -3,7 +3,7 @@
 /// Emitted when there is a partial function-call arguments delta.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFunctionCallArgumentsDeltaEvent {
     /// The type of the event. Always `response.function_call_arguments.delta`.
     pub r#type: Type,
@@ -15,14 +15,14 @@ pub struct ResponseFunctionCallArgumentsDeltaEvent {
     pub sequence_number: i64,
     /// The function-call arguments delta that is added.
     pub delta: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDeltaEvent { r#type "type" lenient, item_id "item_id"
-    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
-    lenient, delta "delta" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFunctionCallArgumentsDeltaEvent { r#type "type" 0 lenient, item_id "item_id"
+    1 lenient, output_index "output_index" 2 lenient, sequence_number "sequence_number" 3
+    lenient, delta "delta" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDeltaEvent; new(item_id : String, output_index : i64,

@@ -3,7 +3,7 @@
 /// Emitted when function-call arguments are finalized.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFunctionCallArgumentsDoneEvent {
     pub r#type: Type,
     /// The ID of the item.
@@ -16,14 +16,15 @@ pub struct ResponseFunctionCallArgumentsDoneEvent {
     pub sequence_number: i64,
     /// The function-call arguments.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDoneEvent { r#type "type" lenient, item_id "item_id"
-    lenient, name "name" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, arguments "arguments" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFunctionCallArgumentsDoneEvent { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, name "name" 2 lenient, output_index "output_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, arguments "arguments" 5 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDoneEvent; new(item_id : String, name : String,

@@ -5,7 +5,7 @@
 /// Emitted when an image generation tool call has completed and the final image is available.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenCallCompletedEvent {
     /// The type of the event. Always 'response.image_generation_call.completed'.
     pub r#type: Type,
@@ -15,14 +15,14 @@ pub struct ResponseImageGenCallCompletedEvent {
     pub sequence_number: i64,
     /// The unique identifier of the image generation item being processed.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenCallCompletedEvent { r#type "type" lenient, output_index
-    "output_index" lenient, sequence_number "sequence_number" lenient, item_id "item_id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenCallCompletedEvent { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, sequence_number "sequence_number" 2 lenient, item_id
+    "item_id" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenCallCompletedEvent; new(output_index : i64, sequence_number : i64,

@@ -5,7 +5,7 @@
 /// Emitted when a partial image is available during image generation streaming.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenCallPartialImageEvent {
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
     pub r#type: Type,
@@ -20,27 +20,24 @@ pub struct ResponseImageGenCallPartialImageEvent {
     /// Base64-encoded partial image data, suitable for rendering as an image.
     pub partial_image_b64: String,
     /// The image size that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The image quality that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// The background setting that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
     /// The output format that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenCallPartialImageEvent { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient, partial_image_index "partial_image_index" lenient, partial_image_b64
-    "partial_image_b64" lenient, size "size" optional, quality "quality" optional,
-    background "background" optional, output_format "output_format" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenCallPartialImageEvent { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, partial_image_index "partial_image_index" 4 lenient,
+    partial_image_b64 "partial_image_b64" 5 lenient, size "size" 6 optional, quality
+    "quality" 7 optional, background "background" 8 optional, output_format
+    "output_format" 9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenCallPartialImageEvent; new(output_index : i64, item_id : String,

@@ -3,7 +3,7 @@
 /// An event that is emitted when a response finishes as incomplete.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseIncompleteEvent {
     /// The type of the event. Always `response.incomplete`.
     pub r#type: Type,
@@ -11,13 +11,13 @@ pub struct ResponseIncompleteEvent {
     pub response: crate::Response,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseIncompleteEvent { r#type "type" lenient, response "response" lenient in_slot,
-    sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseIncompleteEvent { r#type "type" 0 lenient, response "response" 1 lenient
+    in_slot, sequence_number "sequence_number" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseIncompleteEvent; new(response : crate ::Response, sequence_number : i64);

@@ -5,7 +5,7 @@
 /// Emitted when the arguments for an MCP tool call are finalized.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallArgumentsDoneEvent {
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
     pub r#type: Type,
@@ -17,14 +17,14 @@ pub struct ResponseMcpCallArgumentsDoneEvent {
     pub arguments: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallArgumentsDoneEvent { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, arguments "arguments" lenient,
-    sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallArgumentsDoneEvent { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, arguments "arguments" 3
+    lenient, sequence_number "sequence_number" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDoneEvent; new(output_index : i64, item_id : String,

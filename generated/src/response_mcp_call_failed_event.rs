@@ -5,7 +5,7 @@
 /// Emitted when an MCP  tool call has failed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallFailedEvent {
     /// The type of the event. Always 'response.mcp_call.failed'.
     pub r#type: Type,
@@ -15,14 +15,14 @@ pub struct ResponseMcpCallFailedEvent {
     pub output_index: i64,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallFailedEvent { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallFailedEvent { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, sequence_number "sequence_number" 3 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallFailedEvent; new(item_id : String, output_index : i64, sequence_number

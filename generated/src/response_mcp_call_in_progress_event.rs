@@ -5,7 +5,7 @@
 /// Emitted when an MCP  tool call is in progress.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallInProgressEvent {
     /// The type of the event. Always 'response.mcp_call.in_progress'.
     pub r#type: Type,
@@ -15,14 +15,14 @@ pub struct ResponseMcpCallInProgressEvent {
     pub output_index: i64,
     /// The unique identifier of the MCP tool call item being processed.
     pub item_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallInProgressEvent { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallInProgressEvent { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id"
+    3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,

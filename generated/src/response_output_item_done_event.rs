@@ -3,7 +3,7 @@
 /// Emitted when an output item is marked done.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputItemDoneEvent {
     /// The type of the event. Always `response.output_item.done`.
     pub r#type: Type,
@@ -13,14 +13,14 @@ pub struct ResponseOutputItemDoneEvent {
     pub sequence_number: i64,
     /// The output item that was marked done.
     pub item: crate::OutputItem,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputItemDoneEvent { r#type "type" lenient, output_index "output_index"
-    lenient, sequence_number "sequence_number" lenient, item "item" lenient in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputItemDoneEvent { r#type "type" 0 lenient, output_index "output_index" 1
+    lenient, sequence_number "sequence_number" 2 lenient, item "item" 3 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputItemDoneEvent; new(output_index : i64, sequence_number : i64, item :

@@ -5,7 +5,7 @@
 /// Assistant response text accompanied by optional annotations.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputText {
     /// Type discriminator that is always `output_text`.
     pub r#type: Type,
@@ -13,13 +13,13 @@ pub struct ResponseOutputText {
     pub text: String,
     /// Ordered list of annotations attached to the response text.
     pub annotations: Vec<Annotation>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputText { r#type "type" lenient, text "text" lenient, annotations
-    "annotations" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputText { r#type "type" 0 lenient, text "text" 1 lenient, annotations
+    "annotations" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputText; new(text : String, annotations : Vec < Annotation >);

@@ -5,7 +5,7 @@
 /// Emitted when an annotation is added to output text content.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputTextAnnotationAddedEvent {
     /// The type of the event. Always 'response.output_text.annotation.added'.
     pub r#type: Type,
@@ -21,15 +21,16 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     pub sequence_number: i64,
     /// The annotation object being added. (See annotation schema for details.)
     pub annotation: Option<crate::Annotation>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputTextAnnotationAddedEvent { r#type "type" lenient, item_id "item_id"
-    lenient, output_index "output_index" lenient, content_index "content_index" lenient,
-    annotation_index "annotation_index" lenient, sequence_number "sequence_number"
-    lenient, annotation "annotation" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputTextAnnotationAddedEvent { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, content_index "content_index" 3
+    lenient, annotation_index "annotation_index" 4 lenient, sequence_number
+    "sequence_number" 5 lenient, annotation "annotation" 6 nullable in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,

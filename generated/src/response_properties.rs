@@ -3,31 +3,26 @@
 /// The `ResponseProperties` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseProperties {
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
     /// [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<String>,
     /// Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     /// offers a wide range of models with different capabilities, performance
     /// characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models)
     /// to browse and compare available models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::ModelIdsResponses>,
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tool_calls: Option<i64>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
     /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<crate::ResponseTextParam>,
     /// An array of tools the model may call while generating a response. You
     /// can specify which tool to use by setting the `tool_choice` parameter.
@@ -45,26 +40,25 @@ pub struct ResponseProperties {
     ///   and outputs. Learn more about
     ///   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
     ///   custom tools to call your own code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<crate::ToolsArray>,
     /// How the model should select which tool (or tools) to use when generating
     /// a response. See the `tools` parameter to see how to specify which tools
     /// the model can call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<crate::ToolChoiceParam>,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseProperties { previous_response_id "previous_response_id" optional, model
-    "model" optional, background "background" optional, max_tool_calls "max_tool_calls"
-    optional, text "text" optional in_slot, tools "tools" optional, tool_choice
-    "tool_choice" optional in_slot, prompt "prompt" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ResponseProperties { previous_response_id "previous_response_id" 0 optional |
+    null_previous_response_id, model "model" 1 optional, background "background" 2
+    optional | null_background, max_tool_calls "max_tool_calls" 3 optional |
+    null_max_tool_calls, text "text" 4 optional in_slot, tools "tools" 5 optional,
+    tool_choice "tool_choice" 6 optional in_slot, prompt "prompt" 7 optional in_slot |
+    null_prompt } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseProperties; new(); fill(previous_response_id, model, background,

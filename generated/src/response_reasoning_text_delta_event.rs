@@ -3,7 +3,7 @@
 /// Emitted when a delta is added to a reasoning text.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningTextDeltaEvent {
     /// The type of the event. Always `response.reasoning_text.delta`.
     pub r#type: Type,
@@ -17,14 +17,15 @@ pub struct ResponseReasoningTextDeltaEvent {
     pub delta: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDeltaEvent { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningTextDeltaEvent { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, content_index "content_index" 3
+    lenient, delta "delta" 4 lenient, sequence_number "sequence_number" 5 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDeltaEvent; new(item_id : String, output_index : i64,

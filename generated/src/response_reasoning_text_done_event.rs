@@ -3,7 +3,7 @@
 /// Emitted when a reasoning text is completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningTextDoneEvent {
     /// The type of the event. Always `response.reasoning_text.done`.
     pub r#type: Type,
@@ -17,14 +17,15 @@ pub struct ResponseReasoningTextDoneEvent {
     pub text: String,
     /// The sequence number of this event.
     pub sequence_number: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDoneEvent { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, text
-    "text" lenient, sequence_number "sequence_number" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningTextDoneEvent { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, content_index "content_index" 3
+    lenient, text "text" 4 lenient, sequence_number "sequence_number" 5 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDoneEvent; new(item_id : String, output_index : i64,

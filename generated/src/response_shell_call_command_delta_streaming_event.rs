@@ -5,7 +5,7 @@
 /// A streaming event that indicated a shell command was incrementally updated.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandDeltaStreamingEvent {
     /// The type of the event, always `response.shell_call_command.delta`.
     pub r#type: Type,
@@ -18,17 +18,16 @@ pub struct ResponseShellCallCommandDeltaStreamingEvent {
     /// The shell command delta that was appended.
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandDeltaStreamingEvent { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, command_index
-    "command_index" lenient, delta "delta" lenient, obfuscation "obfuscation" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandDeltaStreamingEvent { r#type "type" 0 lenient,
+    sequence_number "sequence_number" 1 lenient, output_index "output_index" 2 lenient,
+    command_index "command_index" 3 lenient, delta "delta" 4 lenient, obfuscation
+    "obfuscation" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64, output_index

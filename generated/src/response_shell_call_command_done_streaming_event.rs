@@ -5,7 +5,7 @@
 /// A streaming event that indicated a shell command was completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandDoneStreamingEvent {
     /// The type of the event, always `response.shell_call_command.done`.
     pub r#type: Type,
@@ -17,14 +17,14 @@ pub struct ResponseShellCallCommandDoneStreamingEvent {
     pub command_index: i64,
     /// The final shell command that was emitted.
     pub command: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandDoneStreamingEvent { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, command_index
-    "command_index" lenient, command "command" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandDoneStreamingEvent { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, command_index
+    "command_index" 3 lenient, command "command" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDoneStreamingEvent; new(sequence_number : i64, output_index :

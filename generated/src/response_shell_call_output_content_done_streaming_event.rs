@@ -5,7 +5,7 @@
 /// A streaming event that indicated shell call output was completed.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallOutputContentDoneStreamingEvent {
     /// The type of the event, always `response.shell_call_output_content.done`.
     pub r#type: Type,
@@ -19,15 +19,15 @@ pub struct ResponseShellCallOutputContentDoneStreamingEvent {
     pub command_index: i64,
     /// The output contents emitted for the shell command.
     pub output: Vec<crate::FunctionShellCallOutputContent>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallOutputContentDoneStreamingEvent { r#type "type" lenient,
-    sequence_number "sequence_number" lenient, item_id "item_id" lenient, output_index
-    "output_index" lenient, command_index "command_index" lenient, output "output"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallOutputContentDoneStreamingEvent { r#type "type" 0 lenient,
+    sequence_number "sequence_number" 1 lenient, item_id "item_id" 2 lenient,
+    output_index "output_index" 3 lenient, command_index "command_index" 4 lenient,
+    output "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number : i64, item_id

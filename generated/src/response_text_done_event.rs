@@ -3,7 +3,7 @@
 /// Emitted when text content is finalized.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseTextDoneEvent {
     /// The type of the event. Always `response.output_text.done`.
     pub r#type: Type,
@@ -19,15 +19,15 @@ pub struct ResponseTextDoneEvent {
     pub sequence_number: i64,
     /// The log probabilities of the tokens in the delta.
     pub logprobs: Vec<crate::ResponseLogProb>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseTextDoneEvent { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, text
-    "text" lenient, sequence_number "sequence_number" lenient, logprobs "logprobs"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    ResponseTextDoneEvent { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient, text
+    "text" 4 lenient, sequence_number "sequence_number" 5 lenient, logprobs "logprobs" 6
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseTextDoneEvent; new(item_id : String, output_index : i64, content_index : i64,

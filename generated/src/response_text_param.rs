@@ -7,7 +7,7 @@
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseTextParam {
     /// An object specifying the format that the model must output.
     ///
@@ -22,21 +22,19 @@ pub struct ResponseTextParam {
     /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
     /// ensures the message the model generates is valid JSON. Using `json_schema`
     /// is preferred for models that support it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<crate::TextResponseFormatConfiguration>,
     /// Constrains the verbosity of the model's response. Lower values will result in
     /// more concise responses, while higher values will result in more verbose responses.
     /// Currently supported values are `low`, `medium`, and `high`. The default is
     /// `medium`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<crate::Verbosity>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseTextParam { format "format" optional in_slot, verbosity "verbosity" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    ResponseTextParam { format "format" 0 optional in_slot, verbosity "verbosity" 1
+    optional | null_verbosity } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate

@@ -10,7 +10,7 @@
 /// - `stream_id` is WebSocket-only and is not part of `POST /v1/responses`.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponsesClientEventResponseCreate {
     /// The type of the client event. Always `response.create`.
     pub r#type: Type,
@@ -21,7 +21,6 @@ pub struct ResponsesClientEventResponseCreate {
     /// `stream_id` controls routing; `previous_response_id` controls
     /// conversation lineage, so a new lane can fork from a response created
     /// on another lane.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -29,17 +28,14 @@ pub struct ResponsesClientEventResponseCreate {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// An integer between 0 and 20 specifying the maximum number of most likely
     /// tokens to return at each token position, each with an associated log
     /// probability. In some cases, the number of returned tokens may be fewer than
     /// requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<i64>,
     /// What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the output more random, while lower values like 0.2 will make it more focused and deterministic.
     /// We generally recommend altering this or `top_p` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling,
     /// where the model considers the results of the tokens with top_p probability
@@ -47,20 +43,16 @@ pub struct ResponsesClientEventResponseCreate {
     /// are considered.
     ///
     /// We generally recommend altering this or `temperature` but not both.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// This field is being replaced by `safety_identifier` and `prompt_cache_key`. Use `prompt_cache_key` instead to maintain caching optimizations.
     /// A stable identifier for your end-users.
     /// Used to boost cache hit rates by better bucketing similar requests and  to help OpenAI detect and prevent abuse. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable identifier used to help detect users of your application that may be violating OpenAI's usage policies.
     /// The IDs should be a string that uniquely identifies each user, with a maximum length of 64 characters. We recommend hashing their username or email address, in order to avoid sending us any identifying information. [Learn more](https://platform.openai.com/docs/guides/safety-best-practices#safety-identifiers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
     /// Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces the `user` field. [Learn more](https://platform.openai.com/docs/guides/prompt-caching).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated. Use `prompt_cache_options.ttl` instead.
     ///
@@ -74,38 +66,31 @@ pub struct ResponsesClientEventResponseCreate {
     ///   - Organizations without ZDR enabled default to `24h`.
     ///   - Organizations with ZDR enabled default to `in_memory` when `prompt_cache_retention` is not specified.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<
         crate::model_response_properties::PromptCacheRetention,
     >,
     /// Prompt cache options
     ///
     /// Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](https://platform.openai.com/docs/guides/prompt-caching) for current details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<crate::PromptCacheOptionsParam>,
     /// The unique ID of the previous response to the model. Use this to
     /// create multi-turn conversations. Learn more about
     /// [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<String>,
     /// Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
     /// offers a wide range of models with different capabilities, performance
     /// characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models)
     /// to browse and compare available models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<crate::ModelIdsResponses>,
     /// Whether to run the model response in the background.
     /// [Learn more](https://platform.openai.com/docs/guides/background).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<bool>,
     /// The maximum number of total calls to built-in tools that can be processed in a response. This maximum number applies across all built-in tool calls, not per individual tool. Any further attempts to call a tool by the model will be ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tool_calls: Option<i64>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
     /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<crate::ResponseTextParam>,
     /// An array of tools the model may call while generating a response. You
     /// can specify which tool to use by setting the `tool_choice` parameter.
@@ -123,16 +108,13 @@ pub struct ResponsesClientEventResponseCreate {
     ///   and outputs. Learn more about
     ///   [function calling](https://platform.openai.com/docs/guides/function-calling). You can also use
     ///   custom tools to call your own code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<crate::ToolsArray>,
     /// How the model should select which tool (or tools) to use when generating
     /// a response. See the `tools` parameter to see how to specify which tools
     /// the model can call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<crate::ToolChoiceParam>,
     /// Reference to a prompt template and its variables.
     /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<crate::Prompt>,
     /// Specifies the processing type used for serving the request.
     ///   - If set to 'auto', then the request will be processed with the service tier configured in the Project settings. Unless otherwise configured, the Project will use 'default'.
@@ -143,7 +125,6 @@ pub struct ResponsesClientEventResponseCreate {
     ///   - When not set, the default behavior is 'auto'.
     ///
     ///   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<crate::ServiceTierResponses>,
     /// The truncation strategy to use for the model response.
     /// - `auto`: If the input to this Response exceeds
@@ -152,7 +133,6 @@ pub struct ResponsesClientEventResponseCreate {
     /// - `disabled` (default): If the input size will exceed the context window
     ///   size for a model, the request will fail with a 400 error.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::create_response::Truncation>,
     /// Reasoning
     ///
@@ -160,7 +140,6 @@ pub struct ResponsesClientEventResponseCreate {
     ///
     /// Configuration options for
     /// [reasoning models](https://platform.openai.com/docs/guides/reasoning).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<crate::Reasoning>,
     /// Text, image, or file inputs to the model, used to generate a response.
     ///
@@ -170,7 +149,6 @@ pub struct ResponsesClientEventResponseCreate {
     /// - [File inputs](https://platform.openai.com/docs/guides/pdf-files)
     /// - [Conversation state](https://platform.openai.com/docs/guides/conversation-state)
     /// - [Function calling](https://platform.openai.com/docs/guides/function-calling)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<crate::InputParam>,
     /// Specify additional output data to include in the model response. Currently supported values are:
     /// - `web_search_call.action.sources`: Include the sources of the web search tool call.
@@ -180,65 +158,62 @@ pub struct ResponsesClientEventResponseCreate {
     /// - `message.input_image.image_url`: Include image urls from the input message.
     /// - `message.output_text.logprobs`: Include logprobs with assistant messages.
     /// - `reasoning.encrypted_content`: Includes an encrypted version of reasoning tokens in reasoning item outputs. This enables reasoning items to be used in multi-turn conversations when using the Responses API statelessly (like when the `store` parameter is set to `false`, or when an organization is enrolled in the zero data retention program).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::IncludeEnum>>,
     /// Whether to allow the model to run tool calls in parallel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
     /// Whether to store the generated model response for later retrieval via
     /// API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<bool>,
     /// A system (or developer) message inserted into the model's context.
     ///
     /// When using along with `previous_response_id`, the instructions from a previous
     /// response will not be carried over to the next response. This makes it simple
     /// to swap out system (or developer) messages in new responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Configuration for running moderation on the input and output of this response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<crate::ModerationParam>,
     /// If set to true, the model response data will be streamed to the client
     /// as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
     /// See the [Streaming section below](https://platform.openai.com/docs/api-reference/responses-streaming)
     /// for more information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// Options for streaming responses. Only set this when you set `stream: true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_options: Option<crate::ResponseStreamOptions>,
     /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
     /// Input items and output items from this response are automatically added to this conversation after this response completes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<crate::ConversationParam>,
     /// Context management configuration for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_management: Option<Vec<crate::ContextManagementParam>>,
     /// An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](https://platform.openai.com/docs/guides/reasoning).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponsesClientEventResponseCreate { r#type "type" lenient, stream_id "stream_id"
-    optional, metadata "metadata" optional, top_logprobs "top_logprobs" optional,
-    temperature "temperature" optional, top_p "top_p" optional, user "user" optional,
-    safety_identifier "safety_identifier" optional, prompt_cache_key "prompt_cache_key"
-    optional, prompt_cache_retention "prompt_cache_retention" optional,
-    prompt_cache_options "prompt_cache_options" optional in_slot, previous_response_id
-    "previous_response_id" optional, model "model" optional, background "background"
-    optional, max_tool_calls "max_tool_calls" optional, text "text" optional in_slot,
-    tools "tools" optional, tool_choice "tool_choice" optional in_slot, prompt "prompt"
-    optional in_slot, service_tier "service_tier" optional, truncation "truncation"
-    optional, reasoning "reasoning" optional in_slot, input "input" optional, include
-    "include" optional, parallel_tool_calls "parallel_tool_calls" optional, store "store"
-    optional, instructions "instructions" optional, moderation "moderation" optional
-    in_slot, stream "stream" optional, stream_options "stream_options" optional in_slot,
-    conversation "conversation" optional, context_management "context_management"
-    optional, max_output_tokens "max_output_tokens" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponsesClientEventResponseCreate { r#type "type" 0 lenient, stream_id "stream_id" 1
+    optional, metadata "metadata" 2 optional | null_metadata, top_logprobs "top_logprobs"
+    3 optional, temperature "temperature" 4 optional | null_temperature, top_p "top_p" 5
+    optional | null_top_p, user "user" 6 optional | null_user, safety_identifier
+    "safety_identifier" 7 optional | null_safety_identifier, prompt_cache_key
+    "prompt_cache_key" 8 optional | null_prompt_cache_key, prompt_cache_retention
+    "prompt_cache_retention" 9 optional | null_prompt_cache_retention,
+    prompt_cache_options "prompt_cache_options" 10 optional in_slot, previous_response_id
+    "previous_response_id" 11 optional | null_previous_response_id, model "model" 12
+    optional, background "background" 13 optional | null_background, max_tool_calls
+    "max_tool_calls" 14 optional | null_max_tool_calls, text "text" 15 optional in_slot,
+    tools "tools" 16 optional, tool_choice "tool_choice" 17 optional in_slot, prompt
+    "prompt" 18 optional in_slot | null_prompt, service_tier "service_tier" 19 optional |
+    null_service_tier, truncation "truncation" 20 optional | null_truncation, reasoning
+    "reasoning" 21 optional in_slot | null_reasoning, input "input" 22 optional, include
+    "include" 23 optional | null_include, parallel_tool_calls "parallel_tool_calls" 24
+    optional | null_parallel_tool_calls, store "store" 25 optional | null_store,
+    instructions "instructions" 26 optional | null_instructions, moderation "moderation"
+    27 optional in_slot | null_moderation, stream "stream" 28 optional | null_stream,
+    stream_options "stream_options" 29 optional in_slot | null_stream_options,
+    conversation "conversation" 30 optional | null_conversation, context_management
+    "context_management" 31 optional | null_context_management, max_output_tokens
+    "max_output_tokens" 32 optional | null_max_output_tokens } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponsesClientEventResponseCreate; new(); fill(r#type, stream_id, metadata,

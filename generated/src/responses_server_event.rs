@@ -845,7 +845,7 @@ impl ::core::convert::From<crate::ResponseWsError> for ResponsesServerEvent {
 /// ResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioDelta {
     /// The type of the event. Always `response.audio.delta`.
     pub r#type: crate::response_audio_delta_event::Type,
@@ -856,15 +856,15 @@ pub struct ResponseAudioDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioDelta { r#type "type" lenient, sequence_number "sequence_number"
-    lenient, delta "delta" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioDelta { r#type "type" 0 lenient, sequence_number "sequence_number" 1
+    lenient, delta "delta" 2 lenient, stream_id "stream_id" 3 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(r#type,
@@ -873,7 +873,7 @@ crate::__runtime::constructors!(
 /// ResponseAudioWsDone
 ///
 /// Emitted when the audio response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioDone {
     /// The type of the event. Always `response.audio.done`.
     pub r#type: crate::response_audio_done_event::Type,
@@ -882,15 +882,14 @@ pub struct ResponseAudioDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioDone { r#type "type" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioDone { r#type "type" 0 lenient, sequence_number "sequence_number" 1
+    lenient, stream_id "stream_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioDone; new(sequence_number : i64); fill(r#type, stream_id, extra);
@@ -899,7 +898,7 @@ crate::__runtime::constructors!(
 /// ResponseAudioTranscriptWsDelta
 ///
 /// Emitted when there is a partial transcript of audio.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioTranscriptDelta {
     /// The type of the event. Always `response.audio.transcript.delta`.
     pub r#type: crate::response_audio_transcript_delta_event::Type,
@@ -910,16 +909,15 @@ pub struct ResponseAudioTranscriptDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDelta { r#type "type" lenient, delta "delta" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseAudioTranscriptDelta { r#type "type" 0 lenient, delta "delta" 1 lenient,
+    sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64);
@@ -928,7 +926,7 @@ crate::__runtime::constructors!(
 /// ResponseAudioTranscriptWsDone
 ///
 /// Emitted when the full audio transcript is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseAudioTranscriptDone {
     /// The type of the event. Always `response.audio.transcript.done`.
     pub r#type: crate::response_audio_transcript_done_event::Type,
@@ -937,15 +935,15 @@ pub struct ResponseAudioTranscriptDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseAudioTranscriptDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseAudioTranscriptDone { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, stream_id "stream_id" 2 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseAudioTranscriptDone; new(sequence_number : i64); fill(r#type, stream_id,
@@ -954,7 +952,7 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallCodeWsDelta
 ///
 /// Emitted when a partial code snippet is streamed by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The type of the event. Always `response.code_interpreter_call_code.delta`.
     pub r#type: crate::response_code_interpreter_call_code_delta_event::Type,
@@ -969,17 +967,16 @@ pub struct ResponseCodeInterpreterCallCodeDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCodeDelta { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, delta "delta" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallCodeDelta { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, delta "delta" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
@@ -989,7 +986,7 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallCodeWsDone
 ///
 /// Emitted when the code snippet is finalized by the code interpreter.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallCodeDone {
     /// The type of the event. Always `response.code_interpreter_call_code.done`.
     pub r#type: crate::response_code_interpreter_call_code_done_event::Type,
@@ -1004,17 +1001,16 @@ pub struct ResponseCodeInterpreterCallCodeDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCodeDone { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, code "code" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallCodeDone { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, code "code" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
@@ -1024,7 +1020,7 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallWsCompleted
 ///
 /// Emitted when the code interpreter call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallCompleted {
     /// The type of the event. Always `response.code_interpreter_call.completed`.
     pub r#type: crate::response_code_interpreter_call_completed_event::Type,
@@ -1037,16 +1033,16 @@ pub struct ResponseCodeInterpreterCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallCompleted { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallCompleted { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
@@ -1055,7 +1051,7 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallInWsProgress
 ///
 /// Emitted when a code interpreter call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallInProgress {
     /// The type of the event. Always `response.code_interpreter_call.in_progress`.
     pub r#type: crate::response_code_interpreter_call_in_progress_event::Type,
@@ -1068,16 +1064,16 @@ pub struct ResponseCodeInterpreterCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallInProgress { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallInProgress { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
@@ -1086,7 +1082,7 @@ crate::__runtime::constructors!(
 /// ResponseCodeInterpreterCallWsInterpreting
 ///
 /// Emitted when the code interpreter is actively interpreting the code snippet.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCodeInterpreterCallInterpreting {
     /// The type of the event. Always `response.code_interpreter_call.interpreting`.
     pub r#type: crate::response_code_interpreter_call_interpreting_event::Type,
@@ -1099,16 +1095,16 @@ pub struct ResponseCodeInterpreterCallInterpreting {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCodeInterpreterCallInterpreting { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCodeInterpreterCallInterpreting { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
@@ -1117,7 +1113,7 @@ crate::__runtime::constructors!(
 /// ResponseWsCompleted
 ///
 /// Emitted when the model response is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCompleted {
     /// The type of the event. Always `response.completed`.
     pub r#type: crate::response_completed_event::Type,
@@ -1128,16 +1124,15 @@ pub struct ResponseCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCompleted { r#type "type" lenient, response "response" lenient in_slot,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseCompleted { r#type "type" 0 lenient, response "response" 1 lenient in_slot,
+    sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCompleted; new(response : crate ::Response, sequence_number : i64);
@@ -1146,7 +1141,7 @@ crate::__runtime::constructors!(
 /// ResponseContentPartWsAdded
 ///
 /// Emitted when a new content part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseContentPartAdded {
     /// The type of the event. Always `response.content_part.added`.
     pub r#type: crate::response_content_part_added_event::Type,
@@ -1163,17 +1158,16 @@ pub struct ResponseContentPartAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseContentPartAdded { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, part
-    "part" lenient in_slot, sequence_number "sequence_number" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseContentPartAdded { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient, part
+    "part" 4 lenient in_slot, sequence_number "sequence_number" 5 lenient, stream_id
+    "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
@@ -1183,7 +1177,7 @@ crate::__runtime::constructors!(
 /// ResponseContentPartWsDone
 ///
 /// Emitted when a content part is done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseContentPartDone {
     /// The type of the event. Always `response.content_part.done`.
     pub r#type: crate::response_content_part_done_event::Type,
@@ -1200,17 +1194,16 @@ pub struct ResponseContentPartDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseContentPartDone { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient,
-    sequence_number "sequence_number" lenient, part "part" lenient in_slot, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseContentPartDone { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, part "part" 5 lenient in_slot, stream_id
+    "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
@@ -1220,7 +1213,7 @@ crate::__runtime::constructors!(
 /// ResponseWsCreated
 ///
 /// An event that is emitted when a response is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCreated {
     /// The type of the event. Always `response.created`.
     pub r#type: crate::response_created_event::Type,
@@ -1231,16 +1224,15 @@ pub struct ResponseCreated {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCreated { r#type "type" lenient, response "response" lenient in_slot,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseCreated { r#type "type" 0 lenient, response "response" 1 lenient in_slot,
+    sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseCreated; new(response : crate ::Response, sequence_number : i64);
@@ -1249,7 +1241,7 @@ crate::__runtime::constructors!(
 /// ResponseFileSearchCallWsCompleted
 ///
 /// Emitted when a file search call is completed (results found).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFileSearchCallCompleted {
     /// The type of the event. Always `response.file_search_call.completed`.
     pub r#type: crate::response_file_search_call_completed_event::Type,
@@ -1262,16 +1254,16 @@ pub struct ResponseFileSearchCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallCompleted { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFileSearchCallCompleted { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
@@ -1280,7 +1272,7 @@ crate::__runtime::constructors!(
 /// ResponseFileSearchCallInWsProgress
 ///
 /// Emitted when a file search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFileSearchCallInProgress {
     /// The type of the event. Always `response.file_search_call.in_progress`.
     pub r#type: crate::response_file_search_call_in_progress_event::Type,
@@ -1293,16 +1285,16 @@ pub struct ResponseFileSearchCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallInProgress { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFileSearchCallInProgress { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
@@ -1311,7 +1303,7 @@ crate::__runtime::constructors!(
 /// ResponseFileSearchCallWsSearching
 ///
 /// Emitted when a file search is currently searching.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFileSearchCallSearching {
     /// The type of the event. Always `response.file_search_call.searching`.
     pub r#type: crate::response_file_search_call_searching_event::Type,
@@ -1324,16 +1316,16 @@ pub struct ResponseFileSearchCallSearching {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFileSearchCallSearching { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFileSearchCallSearching { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
@@ -1342,7 +1334,7 @@ crate::__runtime::constructors!(
 /// ResponseFunctionCallArgumentsWsDelta
 ///
 /// Emitted when there is a partial function-call arguments delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFunctionCallArgumentsDelta {
     /// The type of the event. Always `response.function_call_arguments.delta`.
     pub r#type: crate::response_function_call_arguments_delta_event::Type,
@@ -1357,16 +1349,16 @@ pub struct ResponseFunctionCallArgumentsDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDelta { r#type "type" lenient, item_id "item_id"
-    lenient, output_index "output_index" lenient, sequence_number "sequence_number"
-    lenient, delta "delta" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFunctionCallArgumentsDelta { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, sequence_number "sequence_number" 3
+    lenient, delta "delta" 4 lenient, stream_id "stream_id" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
@@ -1376,7 +1368,7 @@ crate::__runtime::constructors!(
 /// ResponseFunctionCallArgumentsWsDone
 ///
 /// Emitted when function-call arguments are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFunctionCallArgumentsDone {
     pub r#type: crate::response_function_call_arguments_done_event::Type,
     /// The ID of the item.
@@ -1392,17 +1384,16 @@ pub struct ResponseFunctionCallArgumentsDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFunctionCallArgumentsDone { r#type "type" lenient, item_id "item_id" lenient,
-    name "name" lenient, output_index "output_index" lenient, sequence_number
-    "sequence_number" lenient, arguments "arguments" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFunctionCallArgumentsDone { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, name "name" 2 lenient, output_index "output_index" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, arguments "arguments" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
@@ -1412,7 +1403,7 @@ crate::__runtime::constructors!(
 /// ResponseShellCallCommandWsAdded
 ///
 /// A streaming event that indicated a shell command was added to a tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandAdded {
     /// The type of the event, always `response.shell_call_command.added`.
     pub r#type: crate::response_shell_call_command_added_streaming_event::Type,
@@ -1427,17 +1418,16 @@ pub struct ResponseShellCallCommandAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandAdded { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, command_index
-    "command_index" lenient, command "command" lenient, stream_id "stream_id" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandAdded { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, command_index
+    "command_index" 3 lenient, command "command" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
@@ -1447,7 +1437,7 @@ crate::__runtime::constructors!(
 /// ResponseShellCallCommandWsDelta
 ///
 /// A streaming event that indicated a shell command was incrementally updated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandDelta {
     /// The type of the event, always `response.shell_call_command.delta`.
     pub r#type: crate::response_shell_call_command_delta_streaming_event::Type,
@@ -1460,22 +1450,20 @@ pub struct ResponseShellCallCommandDelta {
     /// The shell command delta that was appended.
     pub delta: String,
     /// An obfuscation string that was added to pad the event payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandDelta { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, command_index
-    "command_index" lenient, delta "delta" lenient, obfuscation "obfuscation" optional,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandDelta { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, command_index
+    "command_index" 3 lenient, delta "delta" 4 lenient, obfuscation "obfuscation" 5
+    optional, stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
@@ -1485,7 +1473,7 @@ crate::__runtime::constructors!(
 /// ResponseShellCallCommandWsDone
 ///
 /// A streaming event that indicated a shell command was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallCommandDone {
     /// The type of the event, always `response.shell_call_command.done`.
     pub r#type: crate::response_shell_call_command_done_streaming_event::Type,
@@ -1500,17 +1488,16 @@ pub struct ResponseShellCallCommandDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallCommandDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, command_index
-    "command_index" lenient, command "command" lenient, stream_id "stream_id" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallCommandDone { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, command_index
+    "command_index" 3 lenient, command "command" 4 lenient, stream_id "stream_id" 5
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
@@ -1520,7 +1507,7 @@ crate::__runtime::constructors!(
 /// ResponseShellCallOutputContentWsDelta
 ///
 /// A streaming event that indicated shell call output was incrementally added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallOutputContentDelta {
     /// The type of the event, always `response.shell_call_output_content.delta`.
     pub r#type: crate::response_shell_call_output_content_delta_streaming_event::Type,
@@ -1537,17 +1524,16 @@ pub struct ResponseShellCallOutputContentDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallOutputContentDelta { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, item_id "item_id" lenient, output_index "output_index"
-    lenient, command_index "command_index" lenient, delta "delta" lenient in_slot,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallOutputContentDelta { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index"
+    3 lenient, command_index "command_index" 4 lenient, delta "delta" 5 lenient in_slot,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
@@ -1557,7 +1543,7 @@ crate::__runtime::constructors!(
 /// ResponseShellCallOutputContentWsDone
 ///
 /// A streaming event that indicated shell call output was completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseShellCallOutputContentDone {
     /// The type of the event, always `response.shell_call_output_content.done`.
     pub r#type: crate::response_shell_call_output_content_done_streaming_event::Type,
@@ -1574,17 +1560,16 @@ pub struct ResponseShellCallOutputContentDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseShellCallOutputContentDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, item_id "item_id" lenient, output_index "output_index"
-    lenient, command_index "command_index" lenient, output "output" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseShellCallOutputContentDone { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, item_id "item_id" 2 lenient, output_index "output_index"
+    3 lenient, command_index "command_index" 4 lenient, output "output" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
@@ -1595,7 +1580,7 @@ crate::__runtime::constructors!(
 /// ResponseInWsProgress
 ///
 /// Emitted when the response is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseInProgress {
     /// The type of the event. Always `response.in_progress`.
     pub r#type: crate::response_in_progress_event::Type,
@@ -1606,16 +1591,15 @@ pub struct ResponseInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseInProgress { r#type "type" lenient, response "response" lenient in_slot,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseInProgress { r#type "type" 0 lenient, response "response" 1 lenient in_slot,
+    sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseInProgress; new(response : crate ::Response, sequence_number : i64);
@@ -1624,7 +1608,7 @@ crate::__runtime::constructors!(
 /// ResponseWsFailed
 ///
 /// An event that is emitted when a response fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseFailed {
     /// The type of the event. Always `response.failed`.
     pub r#type: crate::response_failed_event::Type,
@@ -1635,15 +1619,15 @@ pub struct ResponseFailed {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseFailed { r#type "type" lenient, sequence_number "sequence_number" lenient,
-    response "response" lenient in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseFailed { r#type "type" 0 lenient, sequence_number "sequence_number" 1
+    lenient, response "response" 2 lenient in_slot, stream_id "stream_id" 3 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseFailed; new(sequence_number : i64, response : crate ::Response); fill(r#type,
@@ -1652,7 +1636,7 @@ crate::__runtime::constructors!(
 /// ResponseWsIncomplete
 ///
 /// An event that is emitted when a response finishes as incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseIncomplete {
     /// The type of the event. Always `response.incomplete`.
     pub r#type: crate::response_incomplete_event::Type,
@@ -1663,16 +1647,15 @@ pub struct ResponseIncomplete {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseIncomplete { r#type "type" lenient, response "response" lenient in_slot,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseIncomplete { r#type "type" 0 lenient, response "response" 1 lenient in_slot,
+    sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseIncomplete; new(response : crate ::Response, sequence_number : i64);
@@ -1681,7 +1664,7 @@ crate::__runtime::constructors!(
 /// ResponseOutputItemWsAdded
 ///
 /// Emitted when a new output item is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputItemAdded {
     /// The type of the event. Always `response.output_item.added`.
     pub r#type: crate::response_output_item_added_event::Type,
@@ -1697,16 +1680,15 @@ pub struct ResponseOutputItemAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputItemAdded { r#type "type" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, item "item" lenient in_slot, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputItemAdded { r#type "type" 0 lenient, output_index "output_index" 1
+    lenient, sequence_number "sequence_number" 2 lenient, item "item" 3 lenient in_slot,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
@@ -1715,7 +1697,7 @@ crate::__runtime::constructors!(
 /// ResponseOutputItemWsDone
 ///
 /// Emitted when an output item is marked done.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputItemDone {
     /// The type of the event. Always `response.output_item.done`.
     pub r#type: crate::response_output_item_done_event::Type,
@@ -1728,16 +1710,15 @@ pub struct ResponseOutputItemDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputItemDone { r#type "type" lenient, output_index "output_index" lenient,
-    sequence_number "sequence_number" lenient, item "item" lenient in_slot, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputItemDone { r#type "type" 0 lenient, output_index "output_index" 1
+    lenient, sequence_number "sequence_number" 2 lenient, item "item" 3 lenient in_slot,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
@@ -1746,7 +1727,7 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryPartWsAdded
 ///
 /// Emitted when a new reasoning summary part is added.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryPartAdded {
     /// The type of the event. Always `response.reasoning_summary_part.added`.
     pub r#type: crate::response_reasoning_summary_part_added_event::Type,
@@ -1763,17 +1744,16 @@ pub struct ResponseReasoningSummaryPartAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryPartAdded { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, summary_index "summary_index" lenient,
-    sequence_number "sequence_number" lenient, part "part" lenient in_slot, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryPartAdded { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, summary_index "summary_index" 3
+    lenient, sequence_number "sequence_number" 4 lenient, part "part" 5 lenient in_slot,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
@@ -1784,7 +1764,7 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryPartWsDone
 ///
 /// Emitted when a reasoning summary part is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryPartDone {
     /// The type of the event. Always `response.reasoning_summary_part.done`.
     pub r#type: crate::response_reasoning_summary_part_done_event::Type,
@@ -1796,7 +1776,6 @@ pub struct ResponseReasoningSummaryPartDone {
     pub summary_index: i64,
     /// The completion status of the summary part. Omitted when the part completed
     /// normally and set to `incomplete` when generation was interrupted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::response_reasoning_summary_part_done_event::Status>,
     /// The sequence number of this event.
     pub sequence_number: i64,
@@ -1805,17 +1784,17 @@ pub struct ResponseReasoningSummaryPartDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryPartDone { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, summary_index "summary_index" lenient, status
-    "status" optional, sequence_number "sequence_number" lenient, part "part" lenient
-    in_slot, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryPartDone { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, summary_index "summary_index" 3
+    lenient, status "status" 4 optional, sequence_number "sequence_number" 5 lenient,
+    part "part" 6 lenient in_slot, stream_id "stream_id" 7 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
@@ -1827,7 +1806,7 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning summary text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryTextDelta {
     /// The type of the event. Always `response.reasoning_summary_text.delta`.
     pub r#type: crate::response_reasoning_summary_text_delta_event::Type,
@@ -1844,17 +1823,16 @@ pub struct ResponseReasoningSummaryTextDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryTextDelta { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, summary_index "summary_index" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryTextDelta { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, summary_index "summary_index" 3
+    lenient, delta "delta" 4 lenient, sequence_number "sequence_number" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
@@ -1864,7 +1842,7 @@ crate::__runtime::constructors!(
 /// ResponseReasoningSummaryTextWsDone
 ///
 /// Emitted when a reasoning summary text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningSummaryTextDone {
     /// The type of the event. Always `response.reasoning_summary_text.done`.
     pub r#type: crate::response_reasoning_summary_text_done_event::Type,
@@ -1881,17 +1859,16 @@ pub struct ResponseReasoningSummaryTextDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningSummaryTextDone { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, summary_index "summary_index" lenient, text
-    "text" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningSummaryTextDone { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, summary_index "summary_index" 3
+    lenient, text "text" 4 lenient, sequence_number "sequence_number" 5 lenient,
+    stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
@@ -1901,7 +1878,7 @@ crate::__runtime::constructors!(
 /// ResponseReasoningTextWsDelta
 ///
 /// Emitted when a delta is added to a reasoning text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningTextDelta {
     /// The type of the event. Always `response.reasoning_text.delta`.
     pub r#type: crate::response_reasoning_text_delta_event::Type,
@@ -1918,17 +1895,16 @@ pub struct ResponseReasoningTextDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDelta { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningTextDelta { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient, delta
+    "delta" 4 lenient, sequence_number "sequence_number" 5 lenient, stream_id "stream_id"
+    6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
@@ -1938,7 +1914,7 @@ crate::__runtime::constructors!(
 /// ResponseReasoningTextWsDone
 ///
 /// Emitted when a reasoning text is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseReasoningTextDone {
     /// The type of the event. Always `response.reasoning_text.done`.
     pub r#type: crate::response_reasoning_text_done_event::Type,
@@ -1955,17 +1931,16 @@ pub struct ResponseReasoningTextDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseReasoningTextDone { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, text
-    "text" lenient, sequence_number "sequence_number" lenient, stream_id "stream_id"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseReasoningTextDone { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient, text
+    "text" 4 lenient, sequence_number "sequence_number" 5 lenient, stream_id "stream_id"
+    6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
@@ -1975,7 +1950,7 @@ crate::__runtime::constructors!(
 /// ResponseRefusalWsDelta
 ///
 /// Emitted when there is a partial refusal text.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseRefusalDelta {
     /// The type of the event. Always `response.refusal.delta`.
     pub r#type: crate::response_refusal_delta_event::Type,
@@ -1992,17 +1967,16 @@ pub struct ResponseRefusalDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseRefusalDelta { r#type "type" lenient, item_id "item_id" lenient, output_index
-    "output_index" lenient, content_index "content_index" lenient, delta "delta" lenient,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseRefusalDelta { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient, delta
+    "delta" 4 lenient, sequence_number "sequence_number" 5 lenient, stream_id "stream_id"
+    6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
@@ -2012,7 +1986,7 @@ crate::__runtime::constructors!(
 /// ResponseRefusalWsDone
 ///
 /// Emitted when refusal text is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseRefusalDone {
     /// The type of the event. Always `response.refusal.done`.
     pub r#type: crate::response_refusal_done_event::Type,
@@ -2029,17 +2003,16 @@ pub struct ResponseRefusalDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseRefusalDone { r#type "type" lenient, item_id "item_id" lenient, output_index
-    "output_index" lenient, content_index "content_index" lenient, refusal "refusal"
-    lenient, sequence_number "sequence_number" lenient, stream_id "stream_id" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseRefusalDone { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient,
+    refusal "refusal" 4 lenient, sequence_number "sequence_number" 5 lenient, stream_id
+    "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
@@ -2049,7 +2022,7 @@ crate::__runtime::constructors!(
 /// ResponseTextWsDelta
 ///
 /// Emitted when there is an additional text delta.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputTextDelta {
     /// The type of the event. Always `response.output_text.delta`.
     pub r#type: crate::response_text_delta_event::Type,
@@ -2068,17 +2041,16 @@ pub struct ResponseOutputTextDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputTextDelta { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, delta
-    "delta" lenient, sequence_number "sequence_number" lenient, logprobs "logprobs"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputTextDelta { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient, delta
+    "delta" 4 lenient, sequence_number "sequence_number" 5 lenient, logprobs "logprobs" 6
+    lenient, stream_id "stream_id" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
@@ -2088,7 +2060,7 @@ crate::__runtime::constructors!(
 /// ResponseTextWsDone
 ///
 /// Emitted when text content is finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputTextDone {
     /// The type of the event. Always `response.output_text.done`.
     pub r#type: crate::response_text_done_event::Type,
@@ -2107,17 +2079,16 @@ pub struct ResponseOutputTextDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputTextDone { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient, text
-    "text" lenient, sequence_number "sequence_number" lenient, logprobs "logprobs"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputTextDone { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, content_index "content_index" 3 lenient, text
+    "text" 4 lenient, sequence_number "sequence_number" 5 lenient, logprobs "logprobs" 6
+    lenient, stream_id "stream_id" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
@@ -2127,7 +2098,7 @@ crate::__runtime::constructors!(
 /// ResponseWebSearchCallWsCompleted
 ///
 /// Emitted when a web search call is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseWebSearchCallCompleted {
     /// The type of the event. Always `response.web_search_call.completed`.
     pub r#type: crate::response_web_search_call_completed_event::Type,
@@ -2140,16 +2111,15 @@ pub struct ResponseWebSearchCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallCompleted { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseWebSearchCallCompleted { r#type "type" 0 lenient, output_index "output_index"
+    1 lenient, item_id "item_id" 2 lenient, sequence_number "sequence_number" 3 lenient,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
@@ -2158,7 +2128,7 @@ crate::__runtime::constructors!(
 /// ResponseWebSearchCallInWsProgress
 ///
 /// Emitted when a web search call is initiated.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseWebSearchCallInProgress {
     /// The type of the event. Always `response.web_search_call.in_progress`.
     pub r#type: crate::response_web_search_call_in_progress_event::Type,
@@ -2171,16 +2141,16 @@ pub struct ResponseWebSearchCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallInProgress { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseWebSearchCallInProgress { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
@@ -2189,7 +2159,7 @@ crate::__runtime::constructors!(
 /// ResponseWebSearchCallWsSearching
 ///
 /// Emitted when a web search call is executing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseWebSearchCallSearching {
     /// The type of the event. Always `response.web_search_call.searching`.
     pub r#type: crate::response_web_search_call_searching_event::Type,
@@ -2202,16 +2172,15 @@ pub struct ResponseWebSearchCallSearching {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseWebSearchCallSearching { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseWebSearchCallSearching { r#type "type" 0 lenient, output_index "output_index"
+    1 lenient, item_id "item_id" 2 lenient, sequence_number "sequence_number" 3 lenient,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
@@ -2220,7 +2189,7 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallWsCompleted
 ///
 /// Emitted when an image generation tool call has completed and the final image is available.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallCompleted {
     /// The type of the event. Always 'response.image_generation_call.completed'.
     pub r#type: crate::response_image_gen_call_completed_event::Type,
@@ -2233,16 +2202,15 @@ pub struct ResponseImageGenerationCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallCompleted { r#type "type" lenient, output_index
-    "output_index" lenient, sequence_number "sequence_number" lenient, item_id "item_id"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallCompleted { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, sequence_number "sequence_number" 2 lenient, item_id
+    "item_id" 3 lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
@@ -2251,7 +2219,7 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallWsGenerating
 ///
 /// Emitted when an image generation tool call is actively generating an image (intermediate state).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallGenerating {
     /// The type of the event. Always 'response.image_generation_call.generating'.
     pub r#type: crate::response_image_gen_call_generating_event::Type,
@@ -2264,16 +2232,16 @@ pub struct ResponseImageGenerationCallGenerating {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallGenerating { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallGenerating { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
@@ -2282,7 +2250,7 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallInWsProgress
 ///
 /// Emitted when an image generation tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallInProgress {
     /// The type of the event. Always 'response.image_generation_call.in_progress'.
     pub r#type: crate::response_image_gen_call_in_progress_event::Type,
@@ -2295,16 +2263,16 @@ pub struct ResponseImageGenerationCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallInProgress { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallInProgress { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, stream_id "stream_id" 4 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
@@ -2313,7 +2281,7 @@ crate::__runtime::constructors!(
 /// ResponseImageGenCallPartialWsImage
 ///
 /// Emitted when a partial image is available during image generation streaming.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseImageGenerationCallPartialImage {
     /// The type of the event. Always 'response.image_generation_call.partial_image'.
     pub r#type: crate::response_image_gen_call_partial_image_event::Type,
@@ -2328,33 +2296,29 @@ pub struct ResponseImageGenerationCallPartialImage {
     /// Base64-encoded partial image data, suitable for rendering as an image.
     pub partial_image_b64: String,
     /// The image size that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The image quality that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// The background setting that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
     /// The output format that was used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseImageGenerationCallPartialImage { r#type "type" lenient, output_index
-    "output_index" lenient, item_id "item_id" lenient, sequence_number "sequence_number"
-    lenient, partial_image_index "partial_image_index" lenient, partial_image_b64
-    "partial_image_b64" lenient, size "size" optional, quality "quality" optional,
-    background "background" optional, output_format "output_format" optional, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseImageGenerationCallPartialImage { r#type "type" 0 lenient, output_index
+    "output_index" 1 lenient, item_id "item_id" 2 lenient, sequence_number
+    "sequence_number" 3 lenient, partial_image_index "partial_image_index" 4 lenient,
+    partial_image_b64 "partial_image_b64" 5 lenient, size "size" 6 optional, quality
+    "quality" 7 optional, background "background" 8 optional, output_format
+    "output_format" 9 optional, stream_id "stream_id" 10 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
@@ -2366,7 +2330,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallArgumentsWsDelta
 ///
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallArgumentsDelta {
     /// The type of the event. Always 'response.mcp_call_arguments.delta'.
     pub r#type: crate::response_mcp_call_arguments_delta_event::Type,
@@ -2381,16 +2345,16 @@ pub struct ResponseMcpCallArgumentsDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallArgumentsDelta { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, delta "delta" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallArgumentsDelta { r#type "type" 0 lenient, output_index "output_index"
+    1 lenient, item_id "item_id" 2 lenient, delta "delta" 3 lenient, sequence_number
+    "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
@@ -2400,7 +2364,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallArgumentsWsDone
 ///
 /// Emitted when the arguments for an MCP tool call are finalized.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallArgumentsDone {
     /// The type of the event. Always 'response.mcp_call_arguments.done'.
     pub r#type: crate::response_mcp_call_arguments_done_event::Type,
@@ -2415,16 +2379,16 @@ pub struct ResponseMcpCallArgumentsDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallArgumentsDone { r#type "type" lenient, output_index "output_index"
-    lenient, item_id "item_id" lenient, arguments "arguments" lenient, sequence_number
-    "sequence_number" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallArgumentsDone { r#type "type" 0 lenient, output_index "output_index" 1
+    lenient, item_id "item_id" 2 lenient, arguments "arguments" 3 lenient,
+    sequence_number "sequence_number" 4 lenient, stream_id "stream_id" 5 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
@@ -2434,7 +2398,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallWsCompleted
 ///
 /// Emitted when an MCP  tool call has completed successfully.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallCompleted {
     /// The type of the event. Always 'response.mcp_call.completed'.
     pub r#type: crate::response_mcp_call_completed_event::Type,
@@ -2447,16 +2411,15 @@ pub struct ResponseMcpCallCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallCompleted { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallCompleted { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, sequence_number "sequence_number" 3 lenient,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
@@ -2465,7 +2428,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallWsFailed
 ///
 /// Emitted when an MCP  tool call has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallFailed {
     /// The type of the event. Always 'response.mcp_call.failed'.
     pub r#type: crate::response_mcp_call_failed_event::Type,
@@ -2478,16 +2441,15 @@ pub struct ResponseMcpCallFailed {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallFailed { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallFailed { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, sequence_number "sequence_number" 3 lenient,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
@@ -2496,7 +2458,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpCallInWsProgress
 ///
 /// Emitted when an MCP  tool call is in progress.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpCallInProgress {
     /// The type of the event. Always 'response.mcp_call.in_progress'.
     pub r#type: crate::response_mcp_call_in_progress_event::Type,
@@ -2509,16 +2471,15 @@ pub struct ResponseMcpCallInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpCallInProgress { r#type "type" lenient, sequence_number "sequence_number"
-    lenient, output_index "output_index" lenient, item_id "item_id" lenient, stream_id
-    "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpCallInProgress { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id"
+    3 lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
@@ -2527,7 +2488,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpListToolsWsCompleted
 ///
 /// Emitted when the list of available MCP tools has been successfully retrieved.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpListToolsCompleted {
     /// The type of the event. Always 'response.mcp_list_tools.completed'.
     pub r#type: crate::response_mcp_list_tools_completed_event::Type,
@@ -2540,16 +2501,15 @@ pub struct ResponseMcpListToolsCompleted {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsCompleted { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpListToolsCompleted { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, sequence_number "sequence_number" 3 lenient,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
@@ -2558,7 +2518,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpListToolsWsFailed
 ///
 /// Emitted when the attempt to list available MCP tools has failed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpListToolsFailed {
     /// The type of the event. Always 'response.mcp_list_tools.failed'.
     pub r#type: crate::response_mcp_list_tools_failed_event::Type,
@@ -2571,16 +2531,15 @@ pub struct ResponseMcpListToolsFailed {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsFailed { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpListToolsFailed { r#type "type" 0 lenient, item_id "item_id" 1 lenient,
+    output_index "output_index" 2 lenient, sequence_number "sequence_number" 3 lenient,
+    stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
@@ -2589,7 +2548,7 @@ crate::__runtime::constructors!(
 /// ResponseMcpListToolsInWsProgress
 ///
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMcpListToolsInProgress {
     /// The type of the event. Always 'response.mcp_list_tools.in_progress'.
     pub r#type: crate::response_mcp_list_tools_in_progress_event::Type,
@@ -2602,16 +2561,15 @@ pub struct ResponseMcpListToolsInProgress {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseMcpListToolsInProgress { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, sequence_number "sequence_number" lenient,
-    stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseMcpListToolsInProgress { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, sequence_number "sequence_number" 3
+    lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
@@ -2620,7 +2578,7 @@ crate::__runtime::constructors!(
 /// ResponseOutputTextAnnotationWsAdded
 ///
 /// Emitted when an annotation is added to output text content.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseOutputTextAnnotationAdded {
     /// The type of the event. Always 'response.output_text.annotation.added'.
     pub r#type: crate::response_output_text_annotation_added_event::Type,
@@ -2639,18 +2597,17 @@ pub struct ResponseOutputTextAnnotationAdded {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseOutputTextAnnotationAdded { r#type "type" lenient, item_id "item_id" lenient,
-    output_index "output_index" lenient, content_index "content_index" lenient,
-    annotation_index "annotation_index" lenient, sequence_number "sequence_number"
-    lenient, annotation "annotation" optional in_slot, stream_id "stream_id" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ResponseOutputTextAnnotationAdded { r#type "type" 0 lenient, item_id "item_id" 1
+    lenient, output_index "output_index" 2 lenient, content_index "content_index" 3
+    lenient, annotation_index "annotation_index" 4 lenient, sequence_number
+    "sequence_number" 5 lenient, annotation "annotation" 6 nullable in_slot, stream_id
+    "stream_id" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
@@ -2661,7 +2618,7 @@ crate::__runtime::constructors!(
 /// ResponseWsQueued
 ///
 /// Emitted when a response is queued and waiting to be processed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseQueued {
     /// The type of the event. Always 'response.queued'.
     pub r#type: crate::response_queued_event::Type,
@@ -2672,16 +2629,15 @@ pub struct ResponseQueued {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseQueued { r#type "type" lenient, response "response" lenient in_slot,
-    sequence_number "sequence_number" lenient, stream_id "stream_id" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ResponseQueued { r#type "type" 0 lenient, response "response" 1 lenient in_slot,
+    sequence_number "sequence_number" 2 lenient, stream_id "stream_id" 3 optional } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ResponseQueued; new(response : crate ::Response, sequence_number : i64); fill(r#type,
@@ -2690,7 +2646,7 @@ crate::__runtime::constructors!(
 /// ResponseCustomToolCallInputWsDelta
 ///
 /// Event representing a delta (partial update) to the input of a custom tool call.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCustomToolCallInputDelta {
     /// The event type identifier.
     pub r#type: crate::response_custom_tool_call_input_delta_event::Type,
@@ -2705,16 +2661,16 @@ pub struct ResponseCustomToolCallInputDelta {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDelta { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
-    lenient, delta "delta" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCustomToolCallInputDelta { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id"
+    3 lenient, delta "delta" 4 lenient, stream_id "stream_id" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
@@ -2724,7 +2680,7 @@ crate::__runtime::constructors!(
 /// ResponseCustomToolCallInputWsDone
 ///
 /// Event indicating that input for a custom tool call is complete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseCustomToolCallInputDone {
     /// The event type identifier.
     pub r#type: crate::response_custom_tool_call_input_done_event::Type,
@@ -2739,16 +2695,16 @@ pub struct ResponseCustomToolCallInputDone {
     /// The WebSocket lane that emitted this event. This field is present
     /// when the originating `response.create` event supplied a
     /// `stream_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ResponseCustomToolCallInputDone { r#type "type" lenient, sequence_number
-    "sequence_number" lenient, output_index "output_index" lenient, item_id "item_id"
-    lenient, input "input" lenient, stream_id "stream_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    ResponseCustomToolCallInputDone { r#type "type" 0 lenient, sequence_number
+    "sequence_number" 1 lenient, output_index "output_index" 2 lenient, item_id "item_id"
+    3 lenient, input "input" 4 lenient, stream_id "stream_id" 5 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,

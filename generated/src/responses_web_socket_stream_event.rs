@@ -14,8 +14,8 @@ pub struct ResponsesWebSocketStreamEvent {
     #[serde(flatten)]
     pub variant: Variant,
 }
-crate::__runtime::deserialize_struct!(
-    ResponsesWebSocketStreamEvent { stream_id "stream_id" optional } union variant
+crate::__runtime::serde_struct!(
+    ResponsesWebSocketStreamEvent { stream_id "stream_id" 0 optional } union variant
 );
 crate::__runtime::constructors!(
     ResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id); set(stream_id

@@ -3,7 +3,7 @@
 /// Details about a role that can be assigned through the public Roles API.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Role {
     /// Always `role`.
     pub object: Object,
@@ -19,14 +19,15 @@ pub struct Role {
     pub resource_type: String,
     /// Whether the role is predefined and managed by OpenAI.
     pub predefined_role: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Role { object "object" lenient, id "id" lenient, name "name" lenient, description
-    "description" optional, permissions "permissions" lenient, resource_type
-    "resource_type" lenient, predefined_role "predefined_role" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Role { object "object" 0 lenient, id "id" 1 lenient, name "name" 2 lenient,
+    description "description" 3 nullable, permissions "permissions" 4 lenient,
+    resource_type "resource_type" 5 lenient, predefined_role "predefined_role" 6 lenient
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Role; new(id : String, name : String, permissions : Vec < String >, resource_type :

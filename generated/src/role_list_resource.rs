@@ -3,7 +3,7 @@
 /// Paginated list of roles assigned to a principal.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleListResource {
     /// Always `list`.
     pub object: Object,
@@ -13,13 +13,13 @@ pub struct RoleListResource {
     pub has_more: bool,
     /// Cursor to fetch the next page of results, or `null` when there are no more assignments.
     pub next: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RoleListResource { object "object" lenient, data "data" lenient, has_more "has_more"
-    lenient, next "next" optional } keep extra
+crate::__runtime::serde_struct!(
+    RoleListResource { object "object" 0 lenient, data "data" 1 lenient, has_more
+    "has_more" 2 lenient, next "next" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RoleListResource; new(data : Vec < crate ::AssignedRoleDetails >, has_more : bool);

@@ -3,26 +3,25 @@
 /// RunGraderRequest
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunGraderRequest {
     /// The grader used for the fine-tuning job.
     pub grader: Grader,
     /// The dataset item provided to the grader. This will be used to populate
     /// the `item` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Map<String, serde_json::Value>>,
     /// The model sample to be evaluated. This value will be used to populate
     /// the `sample` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     /// The `output_json` variable will be populated if the model sample is a
     /// valid JSON string.
     pub model_sample: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunGraderRequest { grader "grader" lenient in_slot, item "item" optional,
-    model_sample "model_sample" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RunGraderRequest { grader "grader" 0 lenient in_slot, item "item" 1 optional,
+    model_sample "model_sample" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunGraderRequest; new(grader : Grader, model_sample : String); fill(item, extra);

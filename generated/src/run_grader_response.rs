@@ -3,20 +3,20 @@
 /// The `RunGraderResponse` schema.
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunGraderResponse {
     pub reward: f64,
     pub metadata: Metadata,
     pub sub_rewards: serde_json::Map<String, serde_json::Value>,
     pub model_grader_token_usage_per_model: serde_json::Map<String, serde_json::Value>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunGraderResponse { reward "reward" lenient, metadata "metadata" lenient in_slot,
-    sub_rewards "sub_rewards" lenient, model_grader_token_usage_per_model
-    "model_grader_token_usage_per_model" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RunGraderResponse { reward "reward" 0 lenient, metadata "metadata" 1 lenient in_slot,
+    sub_rewards "sub_rewards" 2 lenient, model_grader_token_usage_per_model
+    "model_grader_token_usage_per_model" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunGraderResponse; new(reward : f64, metadata : Metadata, sub_rewards :
@@ -24,7 +24,7 @@ crate::__runtime::constructors!(
     serde_json::Map < String, serde_json::Value >); fill(extra); set()
 );
 /// Part of [`RunGraderResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Metadata {
     pub name: String,
     pub r#type: String,
@@ -33,15 +33,15 @@ pub struct Metadata {
     pub scores: serde_json::Map<String, serde_json::Value>,
     pub token_usage: Option<i64>,
     pub sampled_model_name: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Metadata { name "name" lenient, r#type "type" lenient, errors "errors" lenient
-    in_slot, execution_time "execution_time" lenient, scores "scores" lenient,
-    token_usage "token_usage" optional, sampled_model_name "sampled_model_name" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    Metadata { name "name" 0 lenient, r#type "type" 1 lenient, errors "errors" 2 lenient
+    in_slot, execution_time "execution_time" 3 lenient, scores "scores" 4 lenient,
+    token_usage "token_usage" 5 nullable, sampled_model_name "sampled_model_name" 6
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Metadata; new(name : String, r#type : String, errors : MetadataErrors, execution_time
@@ -49,7 +49,7 @@ crate::__runtime::constructors!(
     sampled_model_name, extra); set(token_usage : i64, sampled_model_name : String)
 );
 /// Part of [`RunGraderResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MetadataErrors {
     pub formula_parse_error: bool,
     pub sample_parse_error: bool,
@@ -65,24 +65,25 @@ pub struct MetadataErrors {
     pub model_grader_refusal_error: bool,
     pub model_grader_parse_error: bool,
     pub model_grader_server_error_details: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MetadataErrors { formula_parse_error "formula_parse_error" lenient,
-    sample_parse_error "sample_parse_error" lenient, truncated_observation_error
-    "truncated_observation_error" lenient, unresponsive_reward_error
-    "unresponsive_reward_error" lenient, invalid_variable_error "invalid_variable_error"
-    lenient, other_error "other_error" lenient, python_grader_server_error
-    "python_grader_server_error" lenient, python_grader_server_error_type
-    "python_grader_server_error_type" optional, python_grader_runtime_error
-    "python_grader_runtime_error" lenient, python_grader_runtime_error_details
-    "python_grader_runtime_error_details" optional, model_grader_server_error
-    "model_grader_server_error" lenient, model_grader_refusal_error
-    "model_grader_refusal_error" lenient, model_grader_parse_error
-    "model_grader_parse_error" lenient, model_grader_server_error_details
-    "model_grader_server_error_details" optional } keep extra
+crate::__runtime::serde_struct!(
+    MetadataErrors { formula_parse_error "formula_parse_error" 0 lenient,
+    sample_parse_error "sample_parse_error" 1 lenient, truncated_observation_error
+    "truncated_observation_error" 2 lenient, unresponsive_reward_error
+    "unresponsive_reward_error" 3 lenient, invalid_variable_error
+    "invalid_variable_error" 4 lenient, other_error "other_error" 5 lenient,
+    python_grader_server_error "python_grader_server_error" 6 lenient,
+    python_grader_server_error_type "python_grader_server_error_type" 7 nullable,
+    python_grader_runtime_error "python_grader_runtime_error" 8 lenient,
+    python_grader_runtime_error_details "python_grader_runtime_error_details" 9 nullable,
+    model_grader_server_error "model_grader_server_error" 10 lenient,
+    model_grader_refusal_error "model_grader_refusal_error" 11 lenient,
+    model_grader_parse_error "model_grader_parse_error" 12 lenient,
+    model_grader_server_error_details "model_grader_server_error_details" 13 nullable }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     MetadataErrors; new(formula_parse_error : bool, sample_parse_error : bool,

@@ -5,7 +5,7 @@
 /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -51,22 +51,23 @@ pub struct RunObject {
     /// Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.).
     pub usage: Option<crate::RunCompletionUsage>,
     /// The sampling temperature used for this run. If not set, defaults to 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// The nucleus sampling value used for this run. If not set, defaults to 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
     /// The maximum number of prompt tokens specified to have been used over the course of the run.
     pub max_prompt_tokens: Option<i64>,
     /// The maximum number of completion tokens specified to have been used over the course of the run.
     pub max_completion_tokens: Option<i64>,
-    pub truncation_strategy: TruncationStrategy,
+    /// Thread Truncation Controls
+    ///
+    /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
+    pub truncation_strategy: Option<crate::TruncationObject>,
     /// Controls which (if any) tool is called by the model.
     /// `none` means the model will not call any tools and instead generates a message.
     /// `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
     /// `required` means the model must call one or more tools before responding to the user.
     /// Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
-    pub tool_choice: crate::AssistantsApiToolChoiceOption,
+    pub tool_choice: Option<crate::AssistantsApiToolChoiceOption>,
     /// Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use.
     pub parallel_tool_calls: crate::ParallelToolCalls,
     /// Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
@@ -77,38 +78,40 @@ pub struct RunObject {
     ///
     /// **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
     pub response_format: Option<crate::AssistantsApiResponseFormatOption>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunObject { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, thread_id "thread_id" lenient, assistant_id "assistant_id" lenient, status
-    "status" lenient, required_action "required_action" optional in_slot, last_error
-    "last_error" optional in_slot, expires_at "expires_at" optional, started_at
-    "started_at" optional, cancelled_at "cancelled_at" optional, failed_at "failed_at"
-    optional, completed_at "completed_at" optional, incomplete_details
-    "incomplete_details" optional in_slot, model "model" lenient, instructions
-    "instructions" optional, tools "tools" lenient, metadata "metadata" optional, usage
-    "usage" optional in_slot, temperature "temperature" optional, top_p "top_p" optional,
-    max_prompt_tokens "max_prompt_tokens" optional, max_completion_tokens
-    "max_completion_tokens" optional, truncation_strategy "truncation_strategy" lenient
-    in_slot, tool_choice "tool_choice" lenient, parallel_tool_calls "parallel_tool_calls"
-    lenient, response_format "response_format" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunObject { id "id" 0 lenient, object "object" 1 lenient, created_at "created_at" 2
+    lenient, thread_id "thread_id" 3 lenient, assistant_id "assistant_id" 4 lenient,
+    status "status" 5 lenient, required_action "required_action" 6 nullable in_slot,
+    last_error "last_error" 7 nullable in_slot, expires_at "expires_at" 8 nullable,
+    started_at "started_at" 9 nullable, cancelled_at "cancelled_at" 10 nullable,
+    failed_at "failed_at" 11 nullable, completed_at "completed_at" 12 nullable,
+    incomplete_details "incomplete_details" 13 nullable in_slot, model "model" 14
+    lenient, instructions "instructions" 15 nullable, tools "tools" 16 lenient, metadata
+    "metadata" 17 nullable, usage "usage" 18 nullable in_slot, temperature "temperature"
+    19 optional | null_temperature, top_p "top_p" 20 optional | null_top_p,
+    max_prompt_tokens "max_prompt_tokens" 21 nullable, max_completion_tokens
+    "max_completion_tokens" 22 nullable, truncation_strategy "truncation_strategy" 23
+    nullable in_slot, tool_choice "tool_choice" 24 nullable, parallel_tool_calls
+    "parallel_tool_calls" 25 lenient, response_format "response_format" 26 nullable
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunObject; new(id : String, created_at : i64, thread_id : String, assistant_id :
-    String, status : Status, model : String, tools : Vec < Tool >, truncation_strategy :
-    TruncationStrategy, tool_choice : crate ::AssistantsApiToolChoiceOption,
-    parallel_tool_calls : crate ::ParallelToolCalls); fill(object, required_action,
-    last_error, expires_at, started_at, cancelled_at, failed_at, completed_at,
-    incomplete_details, instructions, metadata, usage, temperature, top_p,
-    max_prompt_tokens, max_completion_tokens, response_format, extra);
-    set(required_action : RequiredAction, last_error : LastError, expires_at : i64,
-    started_at : i64, cancelled_at : i64, failed_at : i64, completed_at : i64,
-    incomplete_details : IncompleteDetails, instructions : String, metadata : crate
-    ::Metadata, usage : crate ::RunCompletionUsage, temperature : f64, top_p : f64,
-    max_prompt_tokens : i64, max_completion_tokens : i64, response_format : crate
+    String, status : Status, model : String, tools : Vec < Tool >, parallel_tool_calls :
+    crate ::ParallelToolCalls); fill(object, required_action, last_error, expires_at,
+    started_at, cancelled_at, failed_at, completed_at, incomplete_details, instructions,
+    metadata, usage, temperature, top_p, max_prompt_tokens, max_completion_tokens,
+    truncation_strategy, tool_choice, response_format, extra); set(required_action :
+    RequiredAction, last_error : LastError, expires_at : i64, started_at : i64,
+    cancelled_at : i64, failed_at : i64, completed_at : i64, incomplete_details :
+    IncompleteDetails, instructions : String, metadata : crate ::Metadata, usage : crate
+    ::RunCompletionUsage, temperature : f64, top_p : f64, max_prompt_tokens : i64,
+    max_completion_tokens : i64, truncation_strategy : crate ::TruncationObject,
+    tool_choice : crate ::AssistantsApiToolChoiceOption, response_format : crate
     ::AssistantsApiResponseFormatOption)
 );
 /// The object type, which is always `thread.run`.
@@ -154,19 +157,19 @@ crate::__runtime::string_enum!(
 /// Details on the action required to continue the run.
 ///
 /// Will be `null` if no action is required.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequiredAction {
     /// For now, this is always `submit_tool_outputs`.
     pub r#type: RequiredActionType,
     /// Details on the tool outputs needed for this run to continue.
     pub submit_tool_outputs: RequiredActionSubmitToolOutputs,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RequiredAction { r#type "type" lenient, submit_tool_outputs "submit_tool_outputs"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RequiredAction { r#type "type" 0 lenient, submit_tool_outputs "submit_tool_outputs" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RequiredAction; new(submit_tool_outputs : RequiredActionSubmitToolOutputs);
@@ -185,16 +188,17 @@ crate::__runtime::string_enum!(
     RequiredActionType, lenient Other, SubmitToolOutputs("submit_tool_outputs")
 );
 /// Details on the tool outputs needed for this run to continue.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequiredActionSubmitToolOutputs {
     /// A list of the relevant tool calls.
     pub tool_calls: Vec<crate::RunToolCallObject>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RequiredActionSubmitToolOutputs { tool_calls "tool_calls" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RequiredActionSubmitToolOutputs { tool_calls "tool_calls" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RequiredActionSubmitToolOutputs; new(tool_calls : Vec < crate ::RunToolCallObject >);
@@ -203,18 +207,19 @@ crate::__runtime::constructors!(
 /// The last error associated with this run.
 ///
 /// Will be `null` if there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LastError {
     /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
     pub code: LastErrorCode,
     /// A human-readable description of the error.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LastError { code "code" lenient, message "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    LastError { code "code" 0 lenient, message "message" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     LastError; new(code : LastErrorCode, message : String); fill(extra); set()
@@ -238,17 +243,16 @@ crate::__runtime::string_enum!(
 /// Details on why the run is incomplete.
 ///
 /// Will be `null` if the run is not incomplete.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IncompleteDetails {
     /// The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<IncompleteDetailsReason>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    IncompleteDetails { reason "reason" optional } keep extra
+crate::__runtime::serde_struct!(
+    IncompleteDetails { reason "reason" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)
@@ -350,23 +354,3 @@ impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
         Self::Function(value)
     }
 }
-/// Part of [`RunObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct TruncationStrategy {
-    /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
-    pub r#type: crate::truncation_object::Type,
-    /// The number of most recent messages from the thread when constructing the context for the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_messages: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: crate::UnknownFields,
-}
-crate::__runtime::deserialize_struct!(
-    TruncationStrategy { r#type "type" lenient, last_messages "last_messages" optional }
-    keep extra
-);
-crate::__runtime::constructors!(
-    TruncationStrategy; new(r#type : crate ::truncation_object::Type);
-    fill(last_messages, extra); set(last_messages : i64)
-);

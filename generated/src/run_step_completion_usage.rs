@@ -5,7 +5,7 @@
 /// This value will be `null` while the run step's status is `in_progress`.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepCompletionUsage {
     /// Number of completion tokens used over the course of the run step.
     pub completion_tokens: i64,
@@ -13,13 +13,14 @@ pub struct RunStepCompletionUsage {
     pub prompt_tokens: i64,
     /// Total number of tokens used (prompt + completion).
     pub total_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepCompletionUsage { completion_tokens "completion_tokens" lenient, prompt_tokens
-    "prompt_tokens" lenient, total_tokens "total_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RunStepCompletionUsage { completion_tokens "completion_tokens" 0 lenient,
+    prompt_tokens "prompt_tokens" 1 lenient, total_tokens "total_tokens" 2 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepCompletionUsage; new(completion_tokens : i64, prompt_tokens : i64,

@@ -5,7 +5,7 @@
 /// Represents a run step delta i.e. any changed fields on a run step during streaming.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
     pub id: String,
@@ -13,13 +13,13 @@ pub struct RunStepDeltaObject {
     pub object: Object,
     /// The delta containing the fields that have changed on the run step.
     pub delta: Delta,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaObject { id "id" lenient, object "object" lenient, delta "delta" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaObject { id "id" 0 lenient, object "object" 1 lenient, delta "delta" 2
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
@@ -37,17 +37,16 @@ crate::__runtime::string_enum!(
     Object, lenient Other, ThreadRunStepDelta("thread.run.step.delta")
 );
 /// The delta containing the fields that have changed on the run step.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Delta {
     /// The details of the run step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step_details: Option<DeltaStepDetails>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Delta { step_details "step_details" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Delta { step_details "step_details" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Delta; new(); fill(step_details, extra); set(step_details : DeltaStepDetails)

@@ -5,19 +5,18 @@
 /// Details of the message creation by the run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsMessageCreationObject {
     /// Always `message_creation`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_creation: Option<MessageCreation>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaStepDetailsMessageCreationObject { r#type "type" lenient,
-    message_creation "message_creation" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaStepDetailsMessageCreationObject { r#type "type" 0 lenient,
+    message_creation "message_creation" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsMessageCreationObject; new(); fill(r#type, message_creation,
@@ -32,17 +31,16 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, MessageCreation("message_creation"));
 /// Part of [`RunStepDeltaStepDetailsMessageCreationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageCreation { message_id "message_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    MessageCreation { message_id "message_id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageCreation; new(); fill(message_id, extra); set(message_id : String)

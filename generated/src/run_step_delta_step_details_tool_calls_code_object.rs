@@ -5,26 +5,24 @@
 /// Details of the Code Interpreter tool call the run step was involved in.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// The index of the tool call in the tool calls array.
     pub index: i64,
     /// The ID of the tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
     pub r#type: Type,
     /// The Code Interpreter tool call definition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<CodeInterpreter>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaStepDetailsToolCallsCodeObject { index "index" lenient, id "id" optional,
-    r#type "type" lenient, code_interpreter "code_interpreter" optional in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaStepDetailsToolCallsCodeObject { index "index" 0 lenient, id "id" 1
+    optional, r#type "type" 2 lenient, code_interpreter "code_interpreter" 3 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeObject; new(index : i64); fill(id, r#type,
@@ -41,20 +39,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
 /// The Code Interpreter tool call definition.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeInterpreter {
     /// The input to the Code Interpreter tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<CodeInterpreterOutput>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CodeInterpreter { input "input" optional, outputs "outputs" optional } keep extra
+crate::__runtime::serde_struct!(
+    CodeInterpreter { input "input" 0 optional, outputs "outputs" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CodeInterpreter; new(); fill(input, outputs, extra); set(input : String, outputs :

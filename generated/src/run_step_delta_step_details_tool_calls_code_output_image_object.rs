@@ -3,21 +3,20 @@
 /// Code interpreter image output
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// The index of the output in the outputs array.
     pub index: i64,
     /// Always `image`.
     pub r#type: Type,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject { index "index" lenient, r#type
-    "type" lenient, image "image" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject { index "index" 0 lenient,
+    r#type "type" 1 lenient, image "image" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeOutputImageObject; new(index : i64); fill(r#type,
@@ -32,16 +31,17 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Image("image"));
 /// Part of [`RunStepDeltaStepDetailsToolCallsCodeOutputImageObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Image {
     /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Image { file_id "file_id" optional } keep extra);
+crate::__runtime::serde_struct!(
+    Image { file_id "file_id" 0 optional } keep extra field_presence
+);
 crate::__runtime::constructors!(
     Image; new(); fill(file_id, extra); set(file_id : String)
 );

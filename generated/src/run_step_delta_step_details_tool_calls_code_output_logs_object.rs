@@ -5,22 +5,21 @@
 /// Text output from the Code Interpreter tool call as part of a run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// The index of the output in the outputs array.
     pub index: i64,
     /// Always `logs`.
     pub r#type: Type,
     /// The text output from the Code Interpreter tool call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject { index "index" lenient, r#type
-    "type" lenient, logs "logs" optional } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject { index "index" 0 lenient,
+    r#type "type" 1 lenient, logs "logs" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject; new(index : i64); fill(r#type,

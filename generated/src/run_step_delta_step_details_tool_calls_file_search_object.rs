@@ -3,24 +3,24 @@
 /// File search tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// The index of the tool call in the tool calls array.
     pub index: i64,
     /// The ID of the tool call object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of tool call. This is always going to be `file_search` for this type of tool call.
     pub r#type: Type,
     /// For now, this is always going to be an empty object.
     pub file_search: serde_json::Map<String, serde_json::Value>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaStepDetailsToolCallsFileSearchObject { index "index" lenient, id "id"
-    optional, r#type "type" lenient, file_search "file_search" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaStepDetailsToolCallsFileSearchObject { index "index" 0 lenient, id "id" 1
+    optional, r#type "type" 2 lenient, file_search "file_search" 3 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsFileSearchObject; new(index : i64, file_search :

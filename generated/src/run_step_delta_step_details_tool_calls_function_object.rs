@@ -3,25 +3,24 @@
 /// Function tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// The index of the tool call in the tool calls array.
     pub index: i64,
     /// The ID of the tool call object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The type of tool call. This is always going to be `function` for this type of tool call.
     pub r#type: Type,
     /// The definition of the function that was called.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<Function>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaStepDetailsToolCallsFunctionObject { index "index" lenient, id "id"
-    optional, r#type "type" lenient, function "function" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaStepDetailsToolCallsFunctionObject { index "index" 0 lenient, id "id" 1
+    optional, r#type "type" 2 lenient, function "function" 3 optional in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsFunctionObject; new(index : i64); fill(id, r#type,
@@ -38,24 +37,21 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Function("function"));
 /// The definition of the function that was called.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Function {
     /// The name of the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The arguments passed to the function.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Function { name "name" optional, arguments "arguments" optional, output "output"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    Function { name "name" 0 optional, arguments "arguments" 1 optional, output "output"
+    2 optional | null_output } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Function; new(); fill(name, arguments, output, extra); set(name : String, arguments :

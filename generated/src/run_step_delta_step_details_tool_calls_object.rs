@@ -5,20 +5,19 @@
 /// Details of the tool call.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDeltaStepDetailsToolCallsObject {
     /// Always `tool_calls`.
     pub r#type: Type,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<ToolCall>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDeltaStepDetailsToolCallsObject { r#type "type" lenient, tool_calls
-    "tool_calls" optional } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDeltaStepDetailsToolCallsObject { r#type "type" 0 lenient, tool_calls
+    "tool_calls" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsObject; new(); fill(r#type, tool_calls, extra);

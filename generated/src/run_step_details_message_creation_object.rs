@@ -5,18 +5,18 @@
 /// Details of the message creation by the run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Always `message_creation`.
     pub r#type: Type,
     pub message_creation: MessageCreation,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsMessageCreationObject { r#type "type" lenient, message_creation
-    "message_creation" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsMessageCreationObject { r#type "type" 0 lenient, message_creation
+    "message_creation" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsMessageCreationObject; new(message_creation : MessageCreation);
@@ -31,16 +31,16 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, MessageCreation("message_creation"));
 /// Part of [`RunStepDetailsMessageCreationObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageCreation {
     /// The ID of the message that was created by this run step.
     pub message_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    MessageCreation { message_id "message_id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    MessageCreation { message_id "message_id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     MessageCreation; new(message_id : String); fill(extra); set()

@@ -5,7 +5,7 @@
 /// Details of the Code Interpreter tool call the run step was involved in.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// The ID of the tool call.
     pub id: String,
@@ -13,13 +13,13 @@ pub struct RunStepDetailsToolCallsCodeObject {
     pub r#type: Type,
     /// The Code Interpreter tool call definition.
     pub code_interpreter: CodeInterpreter,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsCodeObject { id "id" lenient, r#type "type" lenient,
-    code_interpreter "code_interpreter" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsCodeObject { id "id" 0 lenient, r#type "type" 1 lenient,
+    code_interpreter "code_interpreter" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeObject; new(id : String, code_interpreter :
@@ -36,18 +36,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, CodeInterpreter("code_interpreter"));
 /// The Code Interpreter tool call definition.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeInterpreter {
     /// The input to the Code Interpreter tool call.
     pub input: String,
     /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
     pub outputs: Vec<CodeInterpreterOutput>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    CodeInterpreter { input "input" lenient, outputs "outputs" lenient } keep extra
+crate::__runtime::serde_struct!(
+    CodeInterpreter { input "input" 0 lenient, outputs "outputs" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     CodeInterpreter; new(input : String, outputs : Vec < CodeInterpreterOutput >);

@@ -3,18 +3,18 @@
 /// Code Interpreter image output
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Always `image`.
     pub r#type: Type,
     pub image: Image,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsCodeOutputImageObject { r#type "type" lenient, image "image"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsCodeOutputImageObject { r#type "type" 0 lenient, image "image"
+    1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeOutputImageObject; new(image : Image); fill(r#type,
@@ -29,13 +29,15 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Image("image"));
 /// Part of [`RunStepDetailsToolCallsCodeOutputImageObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Image {
     /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
     pub file_id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Image { file_id "file_id" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    Image { file_id "file_id" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(Image; new(file_id : String); fill(extra); set());

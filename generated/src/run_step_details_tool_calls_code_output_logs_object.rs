@@ -5,19 +5,19 @@
 /// Text output from the Code Interpreter tool call as part of a run step.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Always `logs`.
     pub r#type: Type,
     /// The text output from the Code Interpreter tool call.
     pub logs: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsCodeOutputLogsObject { r#type "type" lenient, logs "logs"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsCodeOutputLogsObject { r#type "type" 0 lenient, logs "logs" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsCodeOutputLogsObject; new(logs : String); fill(r#type, extra);

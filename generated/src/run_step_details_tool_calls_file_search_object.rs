@@ -3,7 +3,7 @@
 /// File search tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
     /// The ID of the tool call object.
     pub id: String,
@@ -11,13 +11,13 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     pub r#type: Type,
     /// For now, this is always going to be an empty object.
     pub file_search: FileSearch,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsFileSearchObject { id "id" lenient, r#type "type" lenient,
-    file_search "file_search" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsFileSearchObject { id "id" 0 lenient, r#type "type" 1 lenient,
+    file_search "file_search" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFileSearchObject; new(id : String, file_search : FileSearch);
@@ -34,25 +34,23 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, FileSearch("file_search"));
 /// For now, this is always going to be an empty object.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileSearch {
     /// File search tool call ranking options
     ///
     /// The ranking options for the file search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<
         crate::RunStepDetailsToolCallsFileSearchRankingOptionsObject,
     >,
     /// The results of the file search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::RunStepDetailsToolCallsFileSearchResultObject>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileSearch { ranking_options "ranking_options" optional in_slot, results "results"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    FileSearch { ranking_options "ranking_options" 0 optional in_slot, results "results"
+    1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     FileSearch; new(); fill(ranking_options, results, extra); set(ranking_options : crate

@@ -5,19 +5,19 @@
 /// The ranking options for the file search.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// The ranker to use for the file search. If not specified will use the `auto` ranker.
     pub ranker: crate::FileSearchRanker,
     /// The score threshold for the file search. All values must be a floating point number between 0 and 1.
     pub score_threshold: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsFileSearchRankingOptionsObject { ranker "ranker" lenient,
-    score_threshold "score_threshold" lenient } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject { ranker "ranker" 0 lenient,
+    score_threshold "score_threshold" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFileSearchRankingOptionsObject; new(ranker : crate

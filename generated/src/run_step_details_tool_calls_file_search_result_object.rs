@@ -5,7 +5,7 @@
 /// A result instance of the file search.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The ID of the file that result was found in.
     pub file_id: String,
@@ -14,35 +14,34 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The score of the result. All values must be a floating point number between 0 and 1.
     pub score: f64,
     /// The content of the result that was found. The content is only included if requested via the include query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<ContentItem>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsFileSearchResultObject { file_id "file_id" lenient, file_name
-    "file_name" lenient, score "score" lenient, content "content" optional } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsFileSearchResultObject { file_id "file_id" 0 lenient,
+    file_name "file_name" 1 lenient, score "score" 2 lenient, content "content" 3
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFileSearchResultObject; new(file_id : String, file_name :
     String, score : f64); fill(content, extra); set(content : Vec < ContentItem >)
 );
 /// Part of [`RunStepDetailsToolCallsFileSearchResultObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContentItem {
     /// The type of the content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ContentItemType>,
     /// The text content of the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ContentItem { r#type "type" optional, text "text" optional } keep extra
+crate::__runtime::serde_struct!(
+    ContentItem { r#type "type" 0 optional, text "text" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ContentItem; new(); fill(r#type, text, extra); set(r#type : ContentItemType, text :

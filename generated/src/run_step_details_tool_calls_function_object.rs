@@ -3,7 +3,7 @@
 /// Function tool call
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsFunctionObject {
     /// The ID of the tool call object.
     pub id: String,
@@ -11,13 +11,13 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     pub r#type: Type,
     /// The definition of the function that was called.
     pub function: Function,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsFunctionObject { id "id" lenient, r#type "type" lenient,
-    function "function" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsFunctionObject { id "id" 0 lenient, r#type "type" 1 lenient,
+    function "function" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsFunctionObject; new(id : String, function : Function);
@@ -34,7 +34,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Function("function"));
 /// The definition of the function that was called.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Function {
     /// The name of the function.
     pub name: String,
@@ -42,13 +42,13 @@ pub struct Function {
     pub arguments: String,
     /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
     pub output: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Function { name "name" lenient, arguments "arguments" lenient, output "output"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    Function { name "name" 0 lenient, arguments "arguments" 1 lenient, output "output" 2
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Function; new(name : String, arguments : String); fill(output, extra); set(output :

@@ -5,19 +5,19 @@
 /// Details of the tool call.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepDetailsToolCallsObject {
     /// Always `tool_calls`.
     pub r#type: Type,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
     pub tool_calls: Vec<ToolCall>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepDetailsToolCallsObject { r#type "type" lenient, tool_calls "tool_calls"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    RunStepDetailsToolCallsObject { r#type "type" 0 lenient, tool_calls "tool_calls" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunStepDetailsToolCallsObject; new(tool_calls : Vec < ToolCall >); fill(r#type,

@@ -5,7 +5,7 @@
 /// Represents a step in execution of a run.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStepObject {
     /// The identifier of the run step, which can be referenced in API endpoints.
     pub id: String,
@@ -44,18 +44,19 @@ pub struct RunStepObject {
     pub metadata: Option<crate::Metadata>,
     /// Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`.
     pub usage: Option<crate::RunStepCompletionUsage>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunStepObject { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, assistant_id "assistant_id" lenient, thread_id "thread_id" lenient, run_id
-    "run_id" lenient, r#type "type" lenient, status "status" lenient, step_details
-    "step_details" lenient in_slot, last_error "last_error" optional in_slot, expired_at
-    "expired_at" optional, cancelled_at "cancelled_at" optional, failed_at "failed_at"
-    optional, completed_at "completed_at" optional, metadata "metadata" optional, usage
-    "usage" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunStepObject { id "id" 0 lenient, object "object" 1 lenient, created_at "created_at"
+    2 lenient, assistant_id "assistant_id" 3 lenient, thread_id "thread_id" 4 lenient,
+    run_id "run_id" 5 lenient, r#type "type" 6 lenient, status "status" 7 lenient,
+    step_details "step_details" 8 lenient in_slot, last_error "last_error" 9 nullable
+    in_slot, expired_at "expired_at" 10 nullable, cancelled_at "cancelled_at" 11
+    nullable, failed_at "failed_at" 12 nullable, completed_at "completed_at" 13 nullable,
+    metadata "metadata" 14 nullable, usage "usage" 15 nullable in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     RunStepObject; new(id : String, created_at : i64, assistant_id : String, thread_id :
@@ -184,18 +185,19 @@ impl ::core::convert::From<crate::RunStepDetailsToolCallsObject> for StepDetails
 /// The last error associated with this run step.
 ///
 /// Will be `null` if there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LastError {
     /// One of `server_error` or `rate_limit_exceeded`.
     pub code: LastErrorCode,
     /// A human-readable description of the error.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LastError { code "code" lenient, message "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    LastError { code "code" 0 lenient, message "message" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     LastError; new(code : LastErrorCode, message : String); fill(extra); set()

@@ -130,20 +130,20 @@ impl ::core::convert::From<ThreadRunStepExpired> for RunStepStreamEvent {
     }
 }
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepCreated {
     pub event: ThreadRunStepCreatedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunStepCreated { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadRunStepCreated { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunStepCreated; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -159,20 +159,20 @@ crate::__runtime::constant!(
     ThreadRunStepCreatedEvent, ThreadRunStepCreated("thread.run.step.created")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) moves to an `in_progress` state.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepInProgress {
     pub event: ThreadRunStepInProgressEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunStepInProgress { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadRunStepInProgress { event "event" 0 lenient, data "data" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunStepInProgress; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -188,19 +188,20 @@ crate::__runtime::constant!(
     ThreadRunStepInProgressEvent, ThreadRunStepInProgress("thread.run.step.in_progress")
 );
 /// Occurs when parts of a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) are being streamed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepDelta {
     pub event: ThreadRunStepDeltaEvent,
     /// Run step delta object
     ///
     /// Represents a run step delta i.e. any changed fields on a run step during streaming.
     pub data: crate::RunStepDeltaObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunStepDelta { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunStepDelta { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunStepDelta; new(data : crate ::RunStepDeltaObject); fill(event, extra); set()
@@ -216,20 +217,20 @@ crate::__runtime::constant!(
     ThreadRunStepDeltaEvent, ThreadRunStepDelta("thread.run.step.delta")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepCompleted {
     pub event: ThreadRunStepCompletedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunStepCompleted { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadRunStepCompleted { event "event" 0 lenient, data "data" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunStepCompleted; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -245,19 +246,20 @@ crate::__runtime::constant!(
     ThreadRunStepCompletedEvent, ThreadRunStepCompleted("thread.run.step.completed")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepFailed {
     pub event: ThreadRunStepFailedEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunStepFailed { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunStepFailed { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunStepFailed; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -273,20 +275,20 @@ crate::__runtime::constant!(
     ThreadRunStepFailedEvent, ThreadRunStepFailed("thread.run.step.failed")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is cancelled.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepCancelled {
     pub event: ThreadRunStepCancelledEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunStepCancelled { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadRunStepCancelled { event "event" 0 lenient, data "data" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunStepCancelled; new(data : crate ::RunStepObject); fill(event, extra); set()
@@ -302,20 +304,20 @@ crate::__runtime::constant!(
     ThreadRunStepCancelledEvent, ThreadRunStepCancelled("thread.run.step.cancelled")
 );
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepExpired {
     pub event: ThreadRunStepExpiredEvent,
     /// Run steps
     ///
     /// Represents a step in execution of a run.
     pub data: crate::RunStepObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunStepExpired { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadRunStepExpired { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunStepExpired; new(data : crate ::RunStepObject); fill(event, extra); set()

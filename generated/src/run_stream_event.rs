@@ -153,19 +153,20 @@ impl ::core::convert::From<ThreadRunExpired> for RunStreamEvent {
     }
 }
 /// Occurs when a new [run](https://platform.openai.com/docs/api-reference/runs/object) is created.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunCreated {
     pub event: ThreadRunCreatedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunCreated { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunCreated { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunCreated; new(data : crate ::RunObject); fill(event, extra); set()
@@ -181,19 +182,20 @@ crate::__runtime::constant!(
     ThreadRunCreatedEvent, ThreadRunCreated("thread.run.created")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `queued` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunQueued {
     pub event: ThreadRunQueuedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunQueued { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunQueued { event "event" 0 lenient, data "data" 1 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunQueued; new(data : crate ::RunObject); fill(event, extra); set()
@@ -207,19 +209,20 @@ pub enum ThreadRunQueuedEvent {
 }
 crate::__runtime::constant!(ThreadRunQueuedEvent, ThreadRunQueued("thread.run.queued"));
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to an `in_progress` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunInProgress {
     pub event: ThreadRunInProgressEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunInProgress { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunInProgress { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunInProgress; new(data : crate ::RunObject); fill(event, extra); set()
@@ -235,20 +238,20 @@ crate::__runtime::constant!(
     ThreadRunInProgressEvent, ThreadRunInProgress("thread.run.in_progress")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `requires_action` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunRequiresAction {
     pub event: ThreadRunRequiresActionEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunRequiresAction { event "event" lenient, data "data" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadRunRequiresAction { event "event" 0 lenient, data "data" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunRequiresAction; new(data : crate ::RunObject); fill(event, extra); set()
@@ -264,19 +267,20 @@ crate::__runtime::constant!(
     ThreadRunRequiresActionEvent, ThreadRunRequiresAction("thread.run.requires_action")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is completed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunCompleted {
     pub event: ThreadRunCompletedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunCompleted { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunCompleted { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunCompleted; new(data : crate ::RunObject); fill(event, extra); set()
@@ -292,19 +296,20 @@ crate::__runtime::constant!(
     ThreadRunCompletedEvent, ThreadRunCompleted("thread.run.completed")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) ends with status `incomplete`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunIncomplete {
     pub event: ThreadRunIncompleteEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunIncomplete { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunIncomplete { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunIncomplete; new(data : crate ::RunObject); fill(event, extra); set()
@@ -320,19 +325,20 @@ crate::__runtime::constant!(
     ThreadRunIncompleteEvent, ThreadRunIncomplete("thread.run.incomplete")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) fails.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunFailed {
     pub event: ThreadRunFailedEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunFailed { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunFailed { event "event" 0 lenient, data "data" 1 lenient in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunFailed; new(data : crate ::RunObject); fill(event, extra); set()
@@ -346,19 +352,20 @@ pub enum ThreadRunFailedEvent {
 }
 crate::__runtime::constant!(ThreadRunFailedEvent, ThreadRunFailed("thread.run.failed"));
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) moves to a `cancelling` status.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunCancelling {
     pub event: ThreadRunCancellingEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunCancelling { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunCancelling { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunCancelling; new(data : crate ::RunObject); fill(event, extra); set()
@@ -374,19 +381,20 @@ crate::__runtime::constant!(
     ThreadRunCancellingEvent, ThreadRunCancelling("thread.run.cancelling")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) is cancelled.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunCancelled {
     pub event: ThreadRunCancelledEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunCancelled { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunCancelled { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunCancelled; new(data : crate ::RunObject); fill(event, extra); set()
@@ -402,19 +410,20 @@ crate::__runtime::constant!(
     ThreadRunCancelledEvent, ThreadRunCancelled("thread.run.cancelled")
 );
 /// Occurs when a [run](https://platform.openai.com/docs/api-reference/runs/object) expires.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunExpired {
     pub event: ThreadRunExpiredEvent,
     /// A run on a thread
     ///
     /// Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads).
     pub data: crate::RunObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadRunExpired { event "event" lenient, data "data" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadRunExpired { event "event" 0 lenient, data "data" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadRunExpired; new(data : crate ::RunObject); fill(event, extra); set()

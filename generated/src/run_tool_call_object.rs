@@ -3,7 +3,7 @@
 /// Tool call objects
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunToolCallObject {
     /// The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint.
     pub id: String,
@@ -11,13 +11,13 @@ pub struct RunToolCallObject {
     pub r#type: Type,
     /// The function definition.
     pub function: Function,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RunToolCallObject { id "id" lenient, r#type "type" lenient, function "function"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    RunToolCallObject { id "id" 0 lenient, r#type "type" 1 lenient, function "function" 2
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RunToolCallObject; new(id : String, function : Function); fill(r#type, extra); set()
@@ -35,18 +35,19 @@ pub enum Type {
 }
 crate::__runtime::string_enum!(Type, lenient Other, Function("function"));
 /// The function definition.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Function {
     /// The name of the function.
     pub name: String,
     /// The arguments that the model expects you to pass to the function.
     pub arguments: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Function { name "name" lenient, arguments "arguments" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Function { name "name" 0 lenient, arguments "arguments" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Function; new(name : String, arguments : String); fill(extra); set()

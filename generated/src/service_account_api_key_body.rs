@@ -3,7 +3,7 @@
 /// The `ServiceAccountApiKeyBody` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceAccountApiKeyBody {
     /// The object type, which is always `organization.project.service_account.api_key`
     pub object: Object,
@@ -15,13 +15,14 @@ pub struct ServiceAccountApiKeyBody {
     pub created_at: i64,
     /// The identifier of the API key.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ServiceAccountApiKeyBody { object "object" lenient, value "value" lenient, name
-    "name" lenient, created_at "created_at" lenient, id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ServiceAccountApiKeyBody { object "object" 0 lenient, value "value" 1 lenient, name
+    "name" 2 lenient, created_at "created_at" 3 lenient, id "id" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ServiceAccountApiKeyBody; new(value : String, name : String, created_at : i64, id :

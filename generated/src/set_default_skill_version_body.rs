@@ -5,16 +5,17 @@
 /// Updates the default version pointer for a skill.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SetDefaultSkillVersionBody {
     /// The skill version number to set as default.
     pub default_version: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SetDefaultSkillVersionBody { default_version "default_version" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SetDefaultSkillVersionBody { default_version "default_version" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     SetDefaultSkillVersionBody; new(default_version : String); fill(extra); set()

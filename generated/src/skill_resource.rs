@@ -3,7 +3,7 @@
 /// The `SkillResource` schema.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SkillResource {
     /// Unique identifier for the skill.
     pub id: String,
@@ -19,14 +19,15 @@ pub struct SkillResource {
     pub default_version: String,
     /// Latest version for the skill.
     pub latest_version: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SkillResource { id "id" lenient, object "object" lenient, name "name" lenient,
-    description "description" lenient, created_at "created_at" lenient, default_version
-    "default_version" lenient, latest_version "latest_version" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SkillResource { id "id" 0 lenient, object "object" 1 lenient, name "name" 2 lenient,
+    description "description" 3 lenient, created_at "created_at" 4 lenient,
+    default_version "default_version" 5 lenient, latest_version "latest_version" 6
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SkillResource; new(id : String, name : String, description : String, created_at :

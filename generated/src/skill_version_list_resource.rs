@@ -3,7 +3,7 @@
 /// The `SkillVersionListResource` schema.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SkillVersionListResource {
     /// The type of object returned, must be `list`.
     pub object: Object,
@@ -15,14 +15,14 @@ pub struct SkillVersionListResource {
     pub last_id: Option<String>,
     /// Whether there are more items available.
     pub has_more: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SkillVersionListResource { object "object" lenient, data "data" lenient, first_id
-    "first_id" optional, last_id "last_id" optional, has_more "has_more" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    SkillVersionListResource { object "object" 0 lenient, data "data" 1 lenient, first_id
+    "first_id" 2 nullable, last_id "last_id" 3 nullable, has_more "has_more" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     SkillVersionListResource; new(data : Vec < crate ::SkillVersionResource >, has_more :

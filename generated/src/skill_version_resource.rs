@@ -3,7 +3,7 @@
 /// The `SkillVersionResource` schema.
 ///
 /// Crate feature: `skills`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SkillVersionResource {
     /// The object type, which is `skill.version`.
     pub object: Object,
@@ -19,14 +19,15 @@ pub struct SkillVersionResource {
     pub name: String,
     /// Description of the skill version.
     pub description: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SkillVersionResource { object "object" lenient, id "id" lenient, skill_id "skill_id"
-    lenient, version "version" lenient, created_at "created_at" lenient, name "name"
-    lenient, description "description" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SkillVersionResource { object "object" 0 lenient, id "id" 1 lenient, skill_id
+    "skill_id" 2 lenient, version "version" 3 lenient, created_at "created_at" 4 lenient,
+    name "name" 5 lenient, description "description" 6 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     SkillVersionResource; new(id : String, skill_id : String, version : String,

@@ -5,16 +5,16 @@
 /// Forces the model to call the shell tool when a tool call is required.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpecificFunctionShellParam {
     /// The tool to call. Always `shell`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SpecificFunctionShellParam { r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SpecificFunctionShellParam { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SpecificFunctionShellParam; new(); fill(r#type, extra); set()

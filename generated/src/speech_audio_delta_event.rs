@@ -3,18 +3,19 @@
 /// Emitted for each chunk of audio data generated during speech synthesis.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpeechAudioDeltaEvent {
     /// The type of the event. Always `speech.audio.delta`.
     pub r#type: Type,
     /// A chunk of Base64-encoded audio data.
     pub audio: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SpeechAudioDeltaEvent { r#type "type" lenient, audio "audio" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SpeechAudioDeltaEvent { r#type "type" 0 lenient, audio "audio" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     SpeechAudioDeltaEvent; new(audio : String); fill(r#type, extra); set()

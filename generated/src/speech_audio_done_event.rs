@@ -3,19 +3,19 @@
 /// Emitted when the speech synthesis is complete and all audio has been streamed.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpeechAudioDoneEvent {
     /// The type of the event. Always `speech.audio.done`.
     pub r#type: Type,
     /// Token usage statistics for the request.
     pub usage: Usage,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SpeechAudioDoneEvent { r#type "type" lenient, usage "usage" lenient in_slot } keep
-    extra
+crate::__runtime::serde_struct!(
+    SpeechAudioDoneEvent { r#type "type" 0 lenient, usage "usage" 1 lenient in_slot }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     SpeechAudioDoneEvent; new(usage : Usage); fill(r#type, extra); set()
@@ -31,7 +31,7 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, SpeechAudioDone("speech.audio.done"));
 /// Token usage statistics for the request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Usage {
     /// Number of input tokens in the prompt.
     pub input_tokens: i64,
@@ -39,13 +39,13 @@ pub struct Usage {
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
     pub total_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Usage { input_tokens "input_tokens" lenient, output_tokens "output_tokens" lenient,
-    total_tokens "total_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Usage { input_tokens "input_tokens" 0 lenient, output_tokens "output_tokens" 1
+    lenient, total_tokens "total_tokens" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Usage; new(input_tokens : i64, output_tokens : i64, total_tokens : i64); fill(extra);

@@ -3,22 +3,22 @@
 /// Email notification settings for a spend alert.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpendAlertNotificationChannel {
     /// The notification channel type. Currently only `email` is supported.
     pub r#type: Type,
     /// Email addresses that receive the spend alert notification.
     pub recipients: Vec<String>,
     /// Optional subject prefix for alert emails.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject_prefix: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SpendAlertNotificationChannel { r#type "type" lenient, recipients "recipients"
-    lenient, subject_prefix "subject_prefix" optional } keep extra
+crate::__runtime::serde_struct!(
+    SpendAlertNotificationChannel { r#type "type" 0 lenient, recipients "recipients" 1
+    lenient, subject_prefix "subject_prefix" 2 optional | null_subject_prefix } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     SpendAlertNotificationChannel; new(recipients : Vec < String >); fill(r#type,

@@ -3,16 +3,16 @@
 /// The current enforcement state of a hard spend limit.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpendLimitEnforcement {
     /// Whether the hard spend limit is currently enforcing.
     pub status: crate::SpendLimitEnforcementStatus,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SpendLimitEnforcement { status "status" lenient } keep extra
+crate::__runtime::serde_struct!(
+    SpendLimitEnforcement { status "status" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SpendLimitEnforcement; new(status : crate ::SpendLimitEnforcementStatus);

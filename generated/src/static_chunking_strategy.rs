@@ -3,7 +3,7 @@
 /// The `StaticChunkingStrategy` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StaticChunkingStrategy {
     /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
     pub max_chunk_size_tokens: i64,
@@ -11,13 +11,13 @@ pub struct StaticChunkingStrategy {
     ///
     /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    StaticChunkingStrategy { max_chunk_size_tokens "max_chunk_size_tokens" lenient,
-    chunk_overlap_tokens "chunk_overlap_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    StaticChunkingStrategy { max_chunk_size_tokens "max_chunk_size_tokens" 0 lenient,
+    chunk_overlap_tokens "chunk_overlap_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     StaticChunkingStrategy; new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64);

@@ -5,18 +5,18 @@
 /// Customize your own chunking strategy by setting chunk size and chunk overlap.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StaticChunkingStrategyRequestParam {
     /// Always `static`.
     pub r#type: Type,
     pub r#static: crate::StaticChunkingStrategy,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    StaticChunkingStrategyRequestParam { r#type "type" lenient, r#static "static" lenient
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    StaticChunkingStrategyRequestParam { r#type "type" 0 lenient, r#static "static" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     StaticChunkingStrategyRequestParam; new(r#static : crate ::StaticChunkingStrategy);

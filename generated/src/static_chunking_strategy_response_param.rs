@@ -3,18 +3,18 @@
 /// Static Chunking Strategy
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StaticChunkingStrategyResponseParam {
     /// Always `static`.
     pub r#type: Type,
     pub r#static: crate::StaticChunkingStrategy,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    StaticChunkingStrategyResponseParam { r#type "type" lenient, r#static "static"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    StaticChunkingStrategyResponseParam { r#type "type" 0 lenient, r#static "static" 1
+    lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     StaticChunkingStrategyResponseParam; new(r#static : crate ::StaticChunkingStrategy);

@@ -3,41 +3,38 @@
 /// The `SubmitToolOutputsRunRequest` schema.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubmitToolOutputsRunRequest {
     /// A list of tools for which the outputs are being submitted.
     pub tool_outputs: Vec<ToolOutput>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SubmitToolOutputsRunRequest { tool_outputs "tool_outputs" lenient, stream "stream"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    SubmitToolOutputsRunRequest { tool_outputs "tool_outputs" 0 lenient, stream "stream"
+    1 optional | null_stream } keep extra field_presence
 );
 crate::__runtime::constructors!(
     SubmitToolOutputsRunRequest; new(tool_outputs : Vec < ToolOutput >); fill(stream,
     extra); set(stream : bool)
 );
 /// Part of [`SubmitToolOutputsRunRequest`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolOutput {
     /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_call_id: Option<String>,
     /// The output of the tool call to be submitted to continue the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolOutput { tool_call_id "tool_call_id" optional, output "output" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    ToolOutput { tool_call_id "tool_call_id" 0 optional, output "output" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolOutput; new(); fill(tool_call_id, output, extra); set(tool_call_id : String,

@@ -3,7 +3,7 @@
 /// The `SynthIDProvenanceResult` schema.
 ///
 /// Crate feature: `content-provenance-checks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SynthIdProvenanceResult {
     /// The provenance signal type. Always `synthid`.
     pub r#type: Type,
@@ -14,13 +14,14 @@ pub struct SynthIdProvenanceResult {
     pub model: Option<String>,
     /// The UTC RFC 3339 timestamp recorded by the provenance signal for when the asset was generated, when available.
     pub generated_at: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    SynthIdProvenanceResult { r#type "type" lenient, outcome "outcome" lenient, model
-    "model" optional, generated_at "generated_at" optional } keep extra
+crate::__runtime::serde_struct!(
+    SynthIdProvenanceResult { r#type "type" 0 lenient, outcome "outcome" 1 lenient, model
+    "model" 2 nullable, generated_at "generated_at" 3 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     SynthIdProvenanceResult; new(outcome : crate ::ProvenanceDetectionResultApi);

@@ -5,7 +5,7 @@
 /// Task entry that appears within a TaskGroup.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TaskGroupTask {
     /// Subtype for the grouped task.
     pub r#type: crate::TaskType,
@@ -13,13 +13,13 @@ pub struct TaskGroupTask {
     pub heading: Option<String>,
     /// Optional summary that describes the grouped task. Defaults to null when omitted.
     pub summary: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TaskGroupTask { r#type "type" lenient, heading "heading" optional, summary "summary"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    TaskGroupTask { r#type "type" 0 lenient, heading "heading" 1 nullable, summary
+    "summary" 2 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TaskGroupTask; new(r#type : crate ::TaskType); fill(heading, summary, extra);

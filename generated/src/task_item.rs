@@ -5,7 +5,7 @@
 /// Task emitted by the workflow to show progress and status updates.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TaskItem {
     /// Identifier of the thread item.
     pub id: String,
@@ -23,14 +23,15 @@ pub struct TaskItem {
     pub heading: Option<String>,
     /// Optional summary that describes the task. Defaults to null when omitted.
     pub summary: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TaskItem { id "id" lenient, object "object" lenient, created_at "created_at" lenient,
-    thread_id "thread_id" lenient, r#type "type" lenient, task_type "task_type" lenient,
-    heading "heading" optional, summary "summary" optional } keep extra
+crate::__runtime::serde_struct!(
+    TaskItem { id "id" 0 lenient, object "object" 1 lenient, created_at "created_at" 2
+    lenient, thread_id "thread_id" 3 lenient, r#type "type" 4 lenient, task_type
+    "task_type" 5 lenient, heading "heading" 6 nullable, summary "summary" 7 nullable }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     TaskItem; new(id : String, created_at : i64, thread_id : String, task_type : crate

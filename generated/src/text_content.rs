@@ -5,16 +5,17 @@
 /// A text content.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TextContent {
     pub r#type: Type,
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TextContent { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    TextContent { r#type "type" 0 lenient, text "text" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     TextContent; new(text : String); fill(r#type, extra); set()

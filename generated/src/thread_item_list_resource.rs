@@ -5,7 +5,7 @@
 /// A paginated list of thread items rendered for the ChatKit API.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadItemListResource {
     /// The type of object returned, must be `list`.
     pub object: Object,
@@ -17,14 +17,14 @@ pub struct ThreadItemListResource {
     pub last_id: Option<String>,
     /// Whether there are more items available.
     pub has_more: bool,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadItemListResource { object "object" lenient, data "data" lenient, first_id
-    "first_id" optional, last_id "last_id" optional, has_more "has_more" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    ThreadItemListResource { object "object" 0 lenient, data "data" 1 lenient, first_id
+    "first_id" 2 nullable, last_id "last_id" 3 nullable, has_more "has_more" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadItemListResource; new(data : Vec < crate ::ThreadItem >, has_more : bool);

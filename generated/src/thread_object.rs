@@ -5,7 +5,7 @@
 /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -22,14 +22,14 @@ pub struct ThreadObject {
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadObject { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, tool_resources "tool_resources" optional in_slot, metadata "metadata"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    ThreadObject { id "id" 0 lenient, object "object" 1 lenient, created_at "created_at"
+    2 lenient, tool_resources "tool_resources" 3 nullable in_slot, metadata "metadata" 4
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadObject; new(id : String, created_at : i64); fill(object, tool_resources,
@@ -48,19 +48,17 @@ crate::__runtime::string_enum!(Object, lenient Other, Thread("thread"));
 /// A set of resources that are made available to the assistant's tools in this thread.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResources {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<ToolResourcesFileSearch>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResources { code_interpreter "code_interpreter" optional in_slot, file_search
-    "file_search" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ToolResources { code_interpreter "code_interpreter" 0 optional in_slot, file_search
+    "file_search" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
@@ -68,34 +66,34 @@ crate::__runtime::constructors!(
     ToolResourcesFileSearch)
 );
 /// Part of [`ThreadObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesCodeInterpreter { file_ids "file_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesCodeInterpreter { file_ids "file_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
     String >)
 );
 /// Part of [`ThreadObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolResourcesFileSearch { vector_store_ids "vector_store_ids" 0 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :

@@ -5,7 +5,7 @@
 /// Represents a ChatKit thread and its current status.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadResource {
     /// Identifier of the thread.
     pub id: String,
@@ -19,14 +19,14 @@ pub struct ThreadResource {
     pub status: Status,
     /// Free-form string that identifies your end user who owns the thread.
     pub user: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadResource { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, title "title" optional, status "status" lenient in_slot, user "user" lenient
-    } keep extra
+crate::__runtime::serde_struct!(
+    ThreadResource { id "id" 0 lenient, object "object" 1 lenient, created_at
+    "created_at" 2 lenient, title "title" 3 nullable, status "status" 4 lenient in_slot,
+    user "user" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadResource; new(id : String, created_at : i64, status : Status, user : String);

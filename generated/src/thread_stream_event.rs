@@ -3,23 +3,22 @@
 /// Occurs when a new [thread](https://platform.openai.com/docs/api-reference/threads/object) is created.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadStreamEvent {
     /// Whether to enable input audio transcription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     pub event: Event,
     /// Thread
     ///
     /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
     pub data: crate::ThreadObject,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ThreadStreamEvent { enabled "enabled" optional, event "event" lenient, data "data"
-    lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ThreadStreamEvent { enabled "enabled" 0 optional, event "event" 1 lenient, data
+    "data" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ThreadStreamEvent; new(data : crate ::ThreadObject); fill(enabled, event, extra);

@@ -3,15 +3,16 @@
 /// The `ToggleCertificatesRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToggleCertificatesRequest {
     pub certificate_ids: Vec<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToggleCertificatesRequest { certificate_ids "certificate_ids" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ToggleCertificatesRequest { certificate_ids "certificate_ids" 0 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToggleCertificatesRequest; new(certificate_ids : Vec < String >); fill(extra); set()

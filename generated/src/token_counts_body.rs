@@ -3,62 +3,52 @@
 /// The `TokenCountsBody` schema.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TokenCountsBody {
     /// Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](https://platform.openai.com/docs/models) to browse and compare available models.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Text, image, or file inputs to the model, used to generate a response
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](https://platform.openai.com/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<String>,
     /// An array of tools the model may call while generating a response. You can specify which tool to use by setting the `tool_choice` parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<crate::Tool>>,
     /// Configuration options for a text response from the model. Can be plain
     /// text or structured JSON data. Learn more:
     /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
     /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<crate::ResponseTextParam>,
     /// **gpt-5 and o-series models only** Configuration options for [reasoning models](https://platform.openai.com/docs/guides/reasoning).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<crate::Reasoning>,
     /// The truncation strategy to use for the model response. - `auto`: If the input to this Response exceeds the model's context window size, the model will truncate the response to fit the context window by dropping items from the beginning of the conversation. - `disabled` (default): If the input size will exceed the context window size for a model, the request will fail with a 400 error.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<crate::TruncationEnum>,
     /// A system (or developer) message inserted into the model's context.
     /// When used along with `previous_response_id`, the instructions from a previous response will not be carried over to the next response. This makes it simple to swap out system (or developer) messages in new responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// A model-owned style preset to apply to this request. Omit this parameter to use the model's default style. Supported values may expand over time. Values must be at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personality: Option<crate::PersonalityEnum>,
     /// The conversation that this response belongs to. Items from this conversation are prepended to `input_items` for this response request.
     /// Input items and output items from this response are automatically added to this conversation after this response completes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<crate::ConversationParam>,
     /// Controls which tool the model should use, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<crate::ToolChoiceParam>,
     /// Whether to allow the model to run tool calls in parallel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TokenCountsBody { model "model" optional, input "input" optional,
-    previous_response_id "previous_response_id" optional, tools "tools" optional, text
-    "text" optional in_slot, reasoning "reasoning" optional in_slot, truncation
-    "truncation" optional, instructions "instructions" optional, personality
-    "personality" optional, conversation "conversation" optional, tool_choice
-    "tool_choice" optional in_slot, parallel_tool_calls "parallel_tool_calls" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    TokenCountsBody { model "model" 0 optional | null_model, input "input" 1 optional |
+    null_input, previous_response_id "previous_response_id" 2 optional |
+    null_previous_response_id, tools "tools" 3 optional | null_tools, text "text" 4
+    optional in_slot | null_text, reasoning "reasoning" 5 optional in_slot |
+    null_reasoning, truncation "truncation" 6 optional, instructions "instructions" 7
+    optional | null_instructions, personality "personality" 8 optional, conversation
+    "conversation" 9 optional | null_conversation, tool_choice "tool_choice" 10 optional
+    in_slot | null_tool_choice, parallel_tool_calls "parallel_tool_calls" 11 optional |
+    null_parallel_tool_calls } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TokenCountsBody; new(); fill(model, input, previous_response_id, tools, text,

@@ -5,13 +5,15 @@
 /// Tool selection that the assistant should honor when executing the item.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolChoice {
     /// Identifier of the requested tool.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(ToolChoice { id "id" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    ToolChoice { id "id" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(ToolChoice; new(id : String); fill(extra); set());

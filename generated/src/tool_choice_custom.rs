@@ -5,18 +5,19 @@
 /// Use this option to force the model to call a specific custom tool.
 ///
 /// Crate feature: `responses`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolChoiceCustom {
     /// For custom tool calling, the type is always `custom`.
     pub r#type: Type,
     /// The name of the custom tool to call.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolChoiceCustom { r#type "type" lenient, name "name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    ToolChoiceCustom { r#type "type" 0 lenient, name "name" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ToolChoiceCustom; new(name : String); fill(r#type, extra); set()

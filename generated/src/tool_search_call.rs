@@ -3,7 +3,7 @@
 /// The `ToolSearchCall` schema.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolSearchCall {
     /// The type of the item. Always `tool_search_call`.
     pub r#type: Type,
@@ -18,16 +18,15 @@ pub struct ToolSearchCall {
     /// The status of the tool search call item that was recorded.
     pub status: crate::FunctionCallStatus,
     /// The identifier of the actor that created the item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolSearchCall { r#type "type" lenient, id "id" lenient, call_id "call_id" optional,
-    execution "execution" lenient, arguments "arguments" any, status "status" lenient,
-    created_by "created_by" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolSearchCall { r#type "type" 0 lenient, id "id" 1 lenient, call_id "call_id" 2
+    nullable, execution "execution" 3 lenient, arguments "arguments" 4 any, status
+    "status" 5 lenient, created_by "created_by" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolSearchCall; new(id : String, execution : crate ::ToolSearchExecutionType,

@@ -5,26 +5,24 @@
 /// Hosted or BYOT tool search configuration for deferred tools.
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolSearchToolParam {
     /// The type of the tool. Always `tool_search`.
     pub r#type: Type,
     /// Whether tool search is executed by the server or by the client.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<crate::ToolSearchExecutionType>,
     /// Description shown to the model for a client-executed tool search tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parameter schema for a client-executed tool search tool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<crate::EmptyModelParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ToolSearchToolParam { r#type "type" lenient, execution "execution" optional,
-    description "description" optional, parameters "parameters" optional } keep extra
+crate::__runtime::serde_struct!(
+    ToolSearchToolParam { r#type "type" 0 lenient, execution "execution" 1 optional,
+    description "description" 2 optional | null_description, parameters "parameters" 3
+    optional | null_parameters } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ToolSearchToolParam; new(); fill(r#type, execution, description, parameters, extra);

@@ -5,25 +5,23 @@
 /// This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextDeltaEvent {
     /// The type of the event. Always `transcript.text.delta`.
     pub r#type: Type,
     /// The text delta that was additionally transcribed.
     pub delta: String,
     /// The log probabilities of the delta. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<Logprob>>,
     /// Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptTextDeltaEvent { r#type "type" lenient, delta "delta" lenient, logprobs
-    "logprobs" optional, segment_id "segment_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    TranscriptTextDeltaEvent { r#type "type" 0 lenient, delta "delta" 1 lenient, logprobs
+    "logprobs" 2 optional, segment_id "segment_id" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptTextDeltaEvent; new(delta : String); fill(r#type, logprobs, segment_id,
@@ -40,24 +38,21 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, TranscriptTextDelta("transcript.text.delta"));
 /// Part of [`TranscriptTextDeltaEvent`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Logprob {
     /// The token that was used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The log probability of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
     /// The bytes that were used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional
-    numbers } keep extra
+crate::__runtime::serde_struct!(
+    Logprob { token "token" 0 optional, logprob "logprob" 1 optional, bytes "bytes" 2
+    optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :

@@ -5,31 +5,28 @@
 /// Contains the complete transcription text. Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextDoneEvent {
     /// The type of the event. Always `transcript.text.done`.
     pub r#type: Type,
     /// The text that was transcribed.
     pub text: String,
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<crate::TranscriptionLanguage>>,
     /// The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<Logprob>>,
     /// Token Usage
     ///
     /// Usage statistics for models billed by token usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::TranscriptTextUsageTokens>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptTextDoneEvent { r#type "type" lenient, text "text" lenient, languages
-    "languages" optional, logprobs "logprobs" optional, usage "usage" optional in_slot }
-    keep extra
+crate::__runtime::serde_struct!(
+    TranscriptTextDoneEvent { r#type "type" 0 lenient, text "text" 1 lenient, languages
+    "languages" 2 optional, logprobs "logprobs" 3 optional, usage "usage" 4 optional
+    in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptTextDoneEvent; new(text : String); fill(r#type, languages, logprobs, usage,
@@ -47,24 +44,21 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, TranscriptTextDone("transcript.text.done"));
 /// Part of [`TranscriptTextDoneEvent`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Logprob {
     /// The token that was used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The log probability of the token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
     /// The bytes that were used to generate the log probability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Logprob { token "token" optional, logprob "logprob" optional, bytes "bytes" optional
-    numbers } keep extra
+crate::__runtime::serde_struct!(
+    Logprob { token "token" 0 optional, logprob "logprob" 1 optional, bytes "bytes" 2
+    optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :

@@ -5,7 +5,7 @@
 /// Only emitted when you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextSegmentEvent {
     /// The type of the event. Always `transcript.text.segment`.
     pub r#type: Type,
@@ -19,14 +19,14 @@ pub struct TranscriptTextSegmentEvent {
     pub text: String,
     /// Speaker label for this segment.
     pub speaker: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptTextSegmentEvent { r#type "type" lenient, id "id" lenient, start "start"
-    lenient, end "end" lenient, text "text" lenient, speaker "speaker" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    TranscriptTextSegmentEvent { r#type "type" 0 lenient, id "id" 1 lenient, start
+    "start" 2 lenient, end "end" 3 lenient, text "text" 4 lenient, speaker "speaker" 5
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptTextSegmentEvent; new(id : String, start : f64, end : f64, text : String,

@@ -5,19 +5,19 @@
 /// Usage statistics for models billed by audio input duration.
 ///
 /// Crate features: `audio`, `realtime` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.
     pub r#type: Type,
     /// Duration of the input audio in seconds.
     pub seconds: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptTextUsageDuration { r#type "type" lenient, seconds "seconds" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    TranscriptTextUsageDuration { r#type "type" 0 lenient, seconds "seconds" 1 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptTextUsageDuration; new(seconds : f64); fill(r#type, extra); set()

@@ -5,27 +5,27 @@
 /// Usage statistics for models billed by token usage.
 ///
 /// Crate features: `audio`, `realtime` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.
     pub r#type: Type,
     /// Number of input tokens billed for this request.
     pub input_tokens: i64,
     /// Details about the input tokens billed for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_token_details: Option<InputTokenDetails>,
     /// Number of output tokens generated.
     pub output_tokens: i64,
     /// Total number of tokens used (input + output).
     pub total_tokens: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptTextUsageTokens { r#type "type" lenient, input_tokens "input_tokens"
-    lenient, input_token_details "input_token_details" optional in_slot, output_tokens
-    "output_tokens" lenient, total_tokens "total_tokens" lenient } keep extra
+crate::__runtime::serde_struct!(
+    TranscriptTextUsageTokens { r#type "type" 0 lenient, input_tokens "input_tokens" 1
+    lenient, input_token_details "input_token_details" 2 optional in_slot, output_tokens
+    "output_tokens" 3 lenient, total_tokens "total_tokens" 4 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     TranscriptTextUsageTokens; new(input_tokens : i64, output_tokens : i64, total_tokens
@@ -43,21 +43,19 @@ pub enum Type {
 }
 crate::__runtime::constant!(Type, Tokens("tokens"));
 /// Details about the input tokens billed for this request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputTokenDetails {
     /// Number of text tokens billed for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// Number of audio tokens billed for this request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    InputTokenDetails { text_tokens "text_tokens" optional, audio_tokens "audio_tokens"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    InputTokenDetails { text_tokens "text_tokens" 0 optional, audio_tokens "audio_tokens"
+    1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     InputTokenDetails; new(); fill(text_tokens, audio_tokens, extra); set(text_tokens :

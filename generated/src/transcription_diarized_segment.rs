@@ -3,7 +3,7 @@
 /// A segment of diarized transcript text with speaker metadata.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptionDiarizedSegment {
     /// The type of the segment. Always `transcript.text.segment`.
     pub r#type: Type,
@@ -17,14 +17,14 @@ pub struct TranscriptionDiarizedSegment {
     pub text: String,
     /// Speaker label for this segment. When known speakers are provided, the label matches `known_speaker_names[]`. Otherwise speakers are labeled sequentially using capital letters (`A`, `B`, ...).
     pub speaker: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptionDiarizedSegment { r#type "type" lenient, id "id" lenient, start "start"
-    lenient, end "end" lenient, text "text" lenient, speaker "speaker" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    TranscriptionDiarizedSegment { r#type "type" 0 lenient, id "id" 1 lenient, start
+    "start" 2 lenient, end "end" 3 lenient, text "text" 4 lenient, speaker "speaker" 5
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptionDiarizedSegment; new(id : String, start : f64, end : f64, text : String,

@@ -3,16 +3,16 @@
 /// A language detected in transcribed audio.
 ///
 /// Crate features: `audio`, `realtime` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.
     pub code: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptionLanguage { code "code" lenient } keep extra
+crate::__runtime::serde_struct!(
+    TranscriptionLanguage { code "code" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptionLanguage; new(code : String); fill(extra); set()

@@ -3,7 +3,7 @@
 /// The `TranscriptionSegment` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptionSegment {
     /// Unique identifier of the segment.
     pub id: i64,
@@ -25,15 +25,16 @@ pub struct TranscriptionSegment {
     pub compression_ratio: f64,
     /// Probability of no speech in the segment. If the value is higher than 1.0 and the `avg_logprob` is below -1, consider this segment silent.
     pub no_speech_prob: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptionSegment { id "id" lenient, seek "seek" lenient, start "start" lenient,
-    end "end" lenient, text "text" lenient, tokens "tokens" lenient numbers, temperature
-    "temperature" lenient, avg_logprob "avg_logprob" lenient, compression_ratio
-    "compression_ratio" lenient, no_speech_prob "no_speech_prob" lenient } keep extra
+crate::__runtime::serde_struct!(
+    TranscriptionSegment { id "id" 0 lenient, seek "seek" 1 lenient, start "start" 2
+    lenient, end "end" 3 lenient, text "text" 4 lenient, tokens "tokens" 5 lenient
+    numbers, temperature "temperature" 6 lenient, avg_logprob "avg_logprob" 7 lenient,
+    compression_ratio "compression_ratio" 8 lenient, no_speech_prob "no_speech_prob" 9
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptionSegment; new(id : i64, seek : i64, start : f64, end : f64, text :

@@ -3,7 +3,7 @@
 /// The `TranscriptionWord` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptionWord {
     /// The text content of the word.
     pub word: String,
@@ -11,13 +11,13 @@ pub struct TranscriptionWord {
     pub start: f64,
     /// End time of the word in seconds.
     pub end: f64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TranscriptionWord { word "word" lenient, start "start" lenient, end "end" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    TranscriptionWord { word "word" 0 lenient, start "start" 1 lenient, end "end" 2
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TranscriptionWord; new(word : String, start : f64, end : f64); fill(extra); set()

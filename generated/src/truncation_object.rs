@@ -5,20 +5,19 @@
 /// Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run.
 ///
 /// Crate feature: `assistants`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TruncationObject {
     /// The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`.
     pub r#type: Type,
     /// The number of most recent messages from the thread when constructing the context for the run.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_messages: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TruncationObject { r#type "type" lenient, last_messages "last_messages" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    TruncationObject { r#type "type" 0 lenient, last_messages "last_messages" 1 optional
+    | null_last_messages } keep extra field_presence
 );
 crate::__runtime::constructors!(
     TruncationObject; new(r#type : Type); fill(last_messages, extra); set(last_messages :

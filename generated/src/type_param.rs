@@ -5,18 +5,19 @@
 /// An action to type in text.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TypeParam {
     /// Specifies the event type. For a type action, this property is always set to `type`.
     pub r#type: Type,
     /// The text to type.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    TypeParam { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    TypeParam { r#type "type" 0 lenient, text "text" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     TypeParam; new(text : String); fill(r#type, extra); set()

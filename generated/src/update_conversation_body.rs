@@ -3,17 +3,17 @@
 /// The `UpdateConversationBody` schema.
 ///
 /// Crate feature: `conversations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
     ///         Keys are strings with a maximum length of 64 characters. Values are strings         with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateConversationBody { metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    UpdateConversationBody { metadata "metadata" 0 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UpdateConversationBody; new(); fill(metadata, extra); set(metadata : crate

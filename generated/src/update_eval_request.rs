@@ -3,10 +3,9 @@
 /// The `UpdateEvalRequest` schema.
 ///
 /// Crate feature: `evals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateEvalRequest {
     /// Rename the evaluation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -14,14 +13,14 @@ pub struct UpdateEvalRequest {
     ///
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateEvalRequest { name "name" optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    UpdateEvalRequest { name "name" 0 optional, metadata "metadata" 1 optional |
+    null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UpdateEvalRequest; new(); fill(name, metadata, extra); set(name : String, metadata :

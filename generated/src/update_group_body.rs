@@ -3,15 +3,15 @@
 /// Request payload for updating the details of an existing group.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateGroupBody {
     /// New display name for the group.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateGroupBody { name "name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UpdateGroupBody { name "name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(UpdateGroupBody; new(name : String); fill(extra); set());

@@ -3,17 +3,17 @@
 /// Parameters for updating organization data retention controls.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateOrganizationDataRetentionBody {
     /// The desired organization data retention type.
     pub retention_type: RetentionType,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateOrganizationDataRetentionBody { retention_type "retention_type" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    UpdateOrganizationDataRetentionBody { retention_type "retention_type" 0 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     UpdateOrganizationDataRetentionBody; new(retention_type : RetentionType);

@@ -3,21 +3,19 @@
 /// Parameters for updating a project service account.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateProjectServiceAccountBody {
     /// The updated service account name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The updated service account role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateProjectServiceAccountBody { name "name" optional, role "role" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    UpdateProjectServiceAccountBody { name "name" 0 optional, role "role" 1 optional }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     UpdateProjectServiceAccountBody; new(); fill(name, role, extra); set(name : String,

@@ -3,7 +3,7 @@
 /// Parameters for the hard spend limit you want to create or replace.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateProjectSpendLimitBody {
     /// The hard spend limit amount, in cents.
     pub threshold_amount: i64,
@@ -11,13 +11,13 @@ pub struct UpdateProjectSpendLimitBody {
     pub currency: Currency,
     /// The time interval for evaluating spend against the threshold. Currently, only `month` is supported.
     pub interval: Interval,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateProjectSpendLimitBody { threshold_amount "threshold_amount" lenient, currency
-    "currency" lenient, interval "interval" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UpdateProjectSpendLimitBody { threshold_amount "threshold_amount" 0 lenient, currency
+    "currency" 1 lenient, interval "interval" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UpdateProjectSpendLimitBody; new(threshold_amount : i64); fill(currency, interval,

@@ -3,7 +3,7 @@
 /// The `UpdateVectorStoreFileAttributesRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVectorStoreFileAttributesRequest {
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
@@ -11,13 +11,13 @@ pub struct UpdateVectorStoreFileAttributesRequest {
     /// with a maximum length of 64 characters. Values are strings with a maximum
     /// length of 512 characters, booleans, or numbers.
     pub attributes: Option<crate::VectorStoreFileAttributes>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateVectorStoreFileAttributesRequest { attributes "attributes" optional } keep
-    extra
+crate::__runtime::serde_struct!(
+    UpdateVectorStoreFileAttributesRequest { attributes "attributes" 0 nullable } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     UpdateVectorStoreFileAttributesRequest; new(); fill(attributes, extra);

@@ -3,16 +3,16 @@
 /// The `UpdateVoiceConsentRequest` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVoiceConsentRequest {
     /// The updated label for this consent recording.
     pub name: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UpdateVoiceConsentRequest { name "name" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UpdateVoiceConsentRequest { name "name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UpdateVoiceConsentRequest; new(name : String); fill(extra); set()

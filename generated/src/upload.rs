@@ -5,7 +5,7 @@
 /// The Upload object can accept byte chunks in the form of Parts.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Upload {
     /// The Upload unique identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -22,19 +22,17 @@ pub struct Upload {
     /// The Unix timestamp (in seconds) for when the Upload will expire.
     pub expires_at: i64,
     /// The object type, which is always "upload".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Upload { id "id" lenient, created_at "created_at" lenient, filename "filename"
-    lenient, bytes "bytes" lenient, purpose "purpose" lenient, status "status" lenient,
-    expires_at "expires_at" lenient, object "object" optional, file "file" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    Upload { id "id" 0 lenient, created_at "created_at" 1 lenient, filename "filename" 2
+    lenient, bytes "bytes" 3 lenient, purpose "purpose" 4 lenient, status "status" 5
+    lenient, expires_at "expires_at" 6 lenient, object "object" 7 optional, file "file" 8
+    optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     Upload; new(id : String, created_at : i64, filename : String, bytes : i64, purpose :
@@ -70,7 +68,7 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, Upload("upload"));
 /// Part of [`Upload`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct File {
     /// The file identifier, which can be referenced in the API endpoints.
     pub id: String,
@@ -79,7 +77,6 @@ pub struct File {
     /// The Unix timestamp (in seconds) for when the file was created.
     pub created_at: i64,
     /// The Unix timestamp (in seconds) for when the file will expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The name of the file.
     pub filename: String,
@@ -92,17 +89,16 @@ pub struct File {
     pub status: crate::open_ai_file::Status,
     /// Deprecated. For details on why a fine-tuning training file failed validation, see the `error` field on `fine_tuning.job`.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    File { id "id" lenient, bytes "bytes" lenient, created_at "created_at" lenient,
-    expires_at "expires_at" optional, filename "filename" lenient, object "object"
-    lenient, purpose "purpose" lenient, status "status" lenient, status_details
-    "status_details" optional } keep extra
+crate::__runtime::serde_struct!(
+    File { id "id" 0 lenient, bytes "bytes" 1 lenient, created_at "created_at" 2 lenient,
+    expires_at "expires_at" 3 optional, filename "filename" 4 lenient, object "object" 5
+    lenient, purpose "purpose" 6 lenient, status "status" 7 lenient, status_details
+    "status_details" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     File; new(id : String, bytes : i64, created_at : i64, filename : String, purpose :

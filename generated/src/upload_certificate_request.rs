@@ -3,20 +3,19 @@
 /// The `UploadCertificateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UploadCertificateRequest {
     /// An optional name for the certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The certificate content in PEM format
     pub certificate: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UploadCertificateRequest { name "name" optional, certificate "certificate" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    UploadCertificateRequest { name "name" 0 optional, certificate "certificate" 1
+    lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UploadCertificateRequest; new(certificate : String); fill(name, extra); set(name :

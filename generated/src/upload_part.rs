@@ -5,7 +5,7 @@
 /// The upload Part represents a chunk of bytes we can add to an Upload object.
 ///
 /// Crate feature: `uploads`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UploadPart {
     /// The upload Part unique identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -15,13 +15,13 @@ pub struct UploadPart {
     pub upload_id: String,
     /// The object type, which is always `upload.part`.
     pub object: Object,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UploadPart { id "id" lenient, created_at "created_at" lenient, upload_id "upload_id"
-    lenient, object "object" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UploadPart { id "id" 0 lenient, created_at "created_at" 1 lenient, upload_id
+    "upload_id" 2 lenient, object "object" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UploadPart; new(id : String, created_at : i64, upload_id : String); fill(object,

@@ -5,18 +5,19 @@
 /// Annotation that references a URL.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlAnnotation {
     /// Type discriminator that is always `url` for this annotation.
     pub r#type: Type,
     /// URL referenced by the annotation.
     pub source: crate::UrlAnnotationSource,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UrlAnnotation { r#type "type" lenient, source "source" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    UrlAnnotation { r#type "type" 0 lenient, source "source" 1 lenient in_slot } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     UrlAnnotation; new(source : crate ::UrlAnnotationSource); fill(r#type, extra); set()

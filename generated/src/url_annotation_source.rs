@@ -5,18 +5,19 @@
 /// URL backing an annotation entry.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlAnnotationSource {
     /// Type discriminator that is always `url`.
     pub r#type: Type,
     /// URL referenced by the annotation.
     pub url: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UrlAnnotationSource { r#type "type" lenient, url "url" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UrlAnnotationSource { r#type "type" 0 lenient, url "url" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UrlAnnotationSource; new(url : String); fill(r#type, extra); set()

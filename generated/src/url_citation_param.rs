@@ -3,7 +3,7 @@
 /// The `UrlCitationParam` schema.
 ///
 /// Crate feature: `other`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlCitationParam {
     /// The citation type. Always `url_citation`.
     pub r#type: Type,
@@ -15,13 +15,14 @@ pub struct UrlCitationParam {
     pub url: String,
     /// The title of the cited resource.
     pub title: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UrlCitationParam { r#type "type" lenient, start_index "start_index" lenient,
-    end_index "end_index" lenient, url "url" lenient, title "title" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UrlCitationParam { r#type "type" 0 lenient, start_index "start_index" 1 lenient,
+    end_index "end_index" 2 lenient, url "url" 3 lenient, title "title" 4 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     UrlCitationParam; new(start_index : i64, end_index : i64, url : String, title :

@@ -3,7 +3,7 @@
 /// The aggregated audio speeches usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageAudioSpeechesResult {
     pub object: Object,
     /// The number of characters processed.
@@ -11,26 +11,23 @@ pub struct UsageAudioSpeechesResult {
     /// The count of requests made to the model.
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageAudioSpeechesResult { object "object" lenient, characters "characters" lenient,
-    num_model_requests "num_model_requests" lenient, project_id "project_id" optional,
-    user_id "user_id" optional, api_key_id "api_key_id" optional, model "model" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    UsageAudioSpeechesResult { object "object" 0 lenient, characters "characters" 1
+    lenient, num_model_requests "num_model_requests" 2 lenient, project_id "project_id" 3
+    optional | null_project_id, user_id "user_id" 4 optional | null_user_id, api_key_id
+    "api_key_id" 5 optional | null_api_key_id, model "model" 6 optional | null_model }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     UsageAudioSpeechesResult; new(characters : i64, num_model_requests : i64);

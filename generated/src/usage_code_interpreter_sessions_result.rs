@@ -3,21 +3,21 @@
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageCodeInterpreterSessionsResult {
     pub object: Object,
     /// The number of code interpreter sessions.
     pub num_sessions: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageCodeInterpreterSessionsResult { object "object" lenient, num_sessions
-    "num_sessions" lenient, project_id "project_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    UsageCodeInterpreterSessionsResult { object "object" 0 lenient, num_sessions
+    "num_sessions" 1 lenient, project_id "project_id" 2 optional | null_project_id } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     UsageCodeInterpreterSessionsResult; new(num_sessions : i64); fill(object, project_id,

@@ -3,87 +3,72 @@
 /// The aggregated completions usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageCompletionsResult {
     pub object: Object,
     /// The aggregated number of input tokens used, including cached and cache-write tokens. This includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
     pub input_tokens: i64,
     /// The aggregated number of cached input tokens used across text, audio, and image inputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_tokens: Option<i64>,
     /// The aggregated number of input tokens written to the cache.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cache_write_tokens: Option<i64>,
     /// The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_uncached_tokens: Option<i64>,
     /// The aggregated number of output tokens used across text, audio, and image outputs. For customers subscribed to Scale Tier, this includes Scale Tier tokens.
     pub output_tokens: i64,
     /// The aggregated number of uncached text input tokens used, excluding cache-write tokens.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_text_tokens: Option<i64>,
     /// The aggregated number of text output tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_text_tokens: Option<i64>,
     /// The aggregated number of cached text input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_text_tokens: Option<i64>,
     /// The aggregated number of uncached audio input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_audio_tokens: Option<i64>,
     /// The aggregated number of cached audio input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_audio_tokens: Option<i64>,
     /// The aggregated number of audio output tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_audio_tokens: Option<i64>,
     /// The aggregated number of uncached image input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_image_tokens: Option<i64>,
     /// The aggregated number of cached image input tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_cached_image_tokens: Option<i64>,
     /// The aggregated number of image output tokens used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_image_tokens: Option<i64>,
     /// The count of requests made to the model.
     pub num_model_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// When `group_by=batch`, this field tells whether the grouped usage result is batch or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch: Option<bool>,
     /// When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageCompletionsResult { object "object" lenient, input_tokens "input_tokens"
-    lenient, input_cached_tokens "input_cached_tokens" optional, input_cache_write_tokens
-    "input_cache_write_tokens" optional, input_uncached_tokens "input_uncached_tokens"
-    optional, output_tokens "output_tokens" lenient, input_text_tokens
-    "input_text_tokens" optional, output_text_tokens "output_text_tokens" optional,
-    input_cached_text_tokens "input_cached_text_tokens" optional, input_audio_tokens
-    "input_audio_tokens" optional, input_cached_audio_tokens "input_cached_audio_tokens"
-    optional, output_audio_tokens "output_audio_tokens" optional, input_image_tokens
-    "input_image_tokens" optional, input_cached_image_tokens "input_cached_image_tokens"
-    optional, output_image_tokens "output_image_tokens" optional, num_model_requests
-    "num_model_requests" lenient, project_id "project_id" optional, user_id "user_id"
-    optional, api_key_id "api_key_id" optional, model "model" optional, batch "batch"
-    optional, service_tier "service_tier" optional } keep extra
+crate::__runtime::serde_struct!(
+    UsageCompletionsResult { object "object" 0 lenient, input_tokens "input_tokens" 1
+    lenient, input_cached_tokens "input_cached_tokens" 2 optional,
+    input_cache_write_tokens "input_cache_write_tokens" 3 optional, input_uncached_tokens
+    "input_uncached_tokens" 4 optional, output_tokens "output_tokens" 5 lenient,
+    input_text_tokens "input_text_tokens" 6 optional, output_text_tokens
+    "output_text_tokens" 7 optional, input_cached_text_tokens "input_cached_text_tokens"
+    8 optional, input_audio_tokens "input_audio_tokens" 9 optional,
+    input_cached_audio_tokens "input_cached_audio_tokens" 10 optional,
+    output_audio_tokens "output_audio_tokens" 11 optional, input_image_tokens
+    "input_image_tokens" 12 optional, input_cached_image_tokens
+    "input_cached_image_tokens" 13 optional, output_image_tokens "output_image_tokens" 14
+    optional, num_model_requests "num_model_requests" 15 lenient, project_id "project_id"
+    16 optional | null_project_id, user_id "user_id" 17 optional | null_user_id,
+    api_key_id "api_key_id" 18 optional | null_api_key_id, model "model" 19 optional |
+    null_model, batch "batch" 20 optional | null_batch, service_tier "service_tier" 21
+    optional | null_service_tier } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UsageCompletionsResult; new(input_tokens : i64, output_tokens : i64,

@@ -3,31 +3,29 @@
 /// The aggregated file search calls usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageFileSearchCallsResult {
     pub object: Object,
     /// The count of file search calls.
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
     /// When `group_by=vector_store_id`, this field provides the vector store ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_id: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageFileSearchCallsResult { object "object" lenient, num_requests "num_requests"
-    lenient, project_id "project_id" optional, user_id "user_id" optional, api_key_id
-    "api_key_id" optional, vector_store_id "vector_store_id" optional } keep extra
+crate::__runtime::serde_struct!(
+    UsageFileSearchCallsResult { object "object" 0 lenient, num_requests "num_requests" 1
+    lenient, project_id "project_id" 2 optional | null_project_id, user_id "user_id" 3
+    optional | null_user_id, api_key_id "api_key_id" 4 optional | null_api_key_id,
+    vector_store_id "vector_store_id" 5 optional | null_vector_store_id } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UsageFileSearchCallsResult; new(num_requests : i64); fill(object, project_id,

@@ -3,19 +3,19 @@
 /// The `UsageResponse` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageResponse {
     pub object: Object,
     pub data: Vec<crate::UsageTimeBucket>,
     pub has_more: bool,
     pub next_page: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageResponse { object "object" lenient, data "data" lenient, has_more "has_more"
-    lenient, next_page "next_page" optional } keep extra
+crate::__runtime::serde_struct!(
+    UsageResponse { object "object" 0 lenient, data "data" 1 lenient, has_more "has_more"
+    2 lenient, next_page "next_page" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UsageResponse; new(data : Vec < crate ::UsageTimeBucket >, has_more : bool);

@@ -3,19 +3,20 @@
 /// The `UsageTimeBucket` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageTimeBucket {
     pub object: Object,
     pub start_time: i64,
     pub end_time: i64,
     pub results: ::std::vec::Vec<Result>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageTimeBucket { object "object" lenient, start_time "start_time" lenient, end_time
-    "end_time" lenient, results "results" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UsageTimeBucket { object "object" 0 lenient, start_time "start_time" 1 lenient,
+    end_time "end_time" 2 lenient, results "results" 3 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UsageTimeBucket; new(start_time : i64, end_time : i64, results : ::std::vec::Vec <

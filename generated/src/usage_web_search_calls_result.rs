@@ -3,7 +3,7 @@
 /// The aggregated web search calls usage details of the specific time bucket.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsageWebSearchCallsResult {
     pub object: Object,
     /// The count of model requests.
@@ -11,29 +11,26 @@ pub struct UsageWebSearchCallsResult {
     /// The count of web search calls.
     pub num_requests: i64,
     /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
     /// When `group_by=model`, this field provides the model name of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// When `group_by=context_level`, this field provides the search context size of the grouped usage result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_level: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UsageWebSearchCallsResult { object "object" lenient, num_model_requests
-    "num_model_requests" lenient, num_requests "num_requests" lenient, project_id
-    "project_id" optional, user_id "user_id" optional, api_key_id "api_key_id" optional,
-    model "model" optional, context_level "context_level" optional } keep extra
+crate::__runtime::serde_struct!(
+    UsageWebSearchCallsResult { object "object" 0 lenient, num_model_requests
+    "num_model_requests" 1 lenient, num_requests "num_requests" 2 lenient, project_id
+    "project_id" 3 optional | null_project_id, user_id "user_id" 4 optional |
+    null_user_id, api_key_id "api_key_id" 5 optional | null_api_key_id, model "model" 6
+    optional | null_model, context_level "context_level" 7 optional | null_context_level
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UsageWebSearchCallsResult; new(num_model_requests : i64, num_requests : i64);

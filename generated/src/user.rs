@@ -3,66 +3,56 @@
 /// Represents an individual `user` within an organization.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     /// The object type, which is always `organization.user`
     pub object: Object,
     /// The identifier, which can be referenced in API endpoints
     pub id: String,
     /// The name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The email address of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `owner` or `reader`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// The Unix timestamp (in seconds) of when the user was added.
     pub added_at: i64,
     /// Whether this is the organization's default user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// The Unix timestamp (in seconds) of when the user was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// Nested user details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserUser>,
     /// Whether the user is a service account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_service_account: Option<bool>,
     /// Whether the user is an authorized purchaser for Scale Tier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_scale_tier_authorized_purchaser: Option<bool>,
     /// Whether the user is managed through SCIM.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_scim_managed: Option<bool>,
     /// The Unix timestamp (in seconds) of the user's last API key usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_last_used_at: Option<i64>,
     /// The technical level metadata for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_level: Option<String>,
     /// The developer persona metadata for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_persona: Option<String>,
     /// Projects associated with the user, if included.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Projects>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    User { object "object" lenient, id "id" lenient, name "name" optional, email "email"
-    optional, role "role" optional, added_at "added_at" lenient, is_default "is_default"
-    optional, created "created" optional, user "user" optional in_slot,
-    is_service_account "is_service_account" optional, is_scale_tier_authorized_purchaser
-    "is_scale_tier_authorized_purchaser" optional, is_scim_managed "is_scim_managed"
-    optional, api_key_last_used_at "api_key_last_used_at" optional, technical_level
-    "technical_level" optional, developer_persona "developer_persona" optional, projects
-    "projects" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    User { object "object" 0 lenient, id "id" 1 lenient, name "name" 2 optional |
+    null_name, email "email" 3 optional | null_email, role "role" 4 optional | null_role,
+    added_at "added_at" 5 lenient, is_default "is_default" 6 optional, created "created"
+    7 optional, user "user" 8 optional in_slot, is_service_account "is_service_account" 9
+    optional, is_scale_tier_authorized_purchaser "is_scale_tier_authorized_purchaser" 10
+    optional | null_is_scale_tier_authorized_purchaser, is_scim_managed "is_scim_managed"
+    11 optional, api_key_last_used_at "api_key_last_used_at" 12 optional |
+    null_api_key_last_used_at, technical_level "technical_level" 13 optional |
+    null_technical_level, developer_persona "developer_persona" 14 optional |
+    null_developer_persona, projects "projects" 15 optional in_slot | null_projects }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     User; new(id : String, added_at : i64); fill(object, name, email, role, is_default,
@@ -86,30 +76,26 @@ crate::__runtime::string_enum!(
     Object, lenient Other, OrganizationUser("organization.user")
 );
 /// Nested user details.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserUser {
     pub object: UserObject,
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub banned: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub banned_at: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserUser { object "object" lenient, id "id" lenient, email "email" optional, name
-    "name" optional, picture "picture" optional, enabled "enabled" optional, banned
-    "banned" optional, banned_at "banned_at" optional } keep extra
+crate::__runtime::serde_struct!(
+    UserUser { object "object" 0 lenient, id "id" 1 lenient, email "email" 2 optional |
+    null_email, name "name" 3 optional | null_name, picture "picture" 4 optional |
+    null_picture, enabled "enabled" 5 optional | null_enabled, banned "banned" 6 optional
+    | null_banned, banned_at "banned_at" 7 optional | null_banned_at } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UserUser; new(id : String); fill(object, email, name, picture, enabled, banned,
@@ -127,16 +113,17 @@ pub enum UserObject {
 }
 crate::__runtime::string_enum!(UserObject, lenient Other, User("user"));
 /// Part of [`User`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Projects {
     pub object: ProjectsObject,
     pub data: Vec<ProjectsDataItem>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Projects { object "object" lenient, data "data" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Projects { object "object" 0 lenient, data "data" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Projects; new(data : Vec < ProjectsDataItem >); fill(object, extra); set()
@@ -152,21 +139,18 @@ pub enum ProjectsObject {
 }
 crate::__runtime::string_enum!(ProjectsObject, lenient Other, List("list"));
 /// Part of [`User`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectsDataItem {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ProjectsDataItem { id "id" optional, name "name" optional, role "role" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    ProjectsDataItem { id "id" 0 optional | null_id, name "name" 1 optional | null_name,
+    role "role" 2 optional | null_role } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ProjectsDataItem; new(); fill(id, name, role, extra); set(id : String, name : String,

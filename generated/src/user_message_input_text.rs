@@ -5,18 +5,19 @@
 /// Text block that a user contributed to the thread.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMessageInputText {
     /// Type discriminator that is always `input_text`.
     pub r#type: Type,
     /// Plain-text content supplied by the user.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserMessageInputText { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UserMessageInputText { r#type "type" 0 lenient, text "text" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UserMessageInputText; new(text : String); fill(r#type, extra); set()

@@ -5,7 +5,7 @@
 /// User-authored messages within a thread.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMessageItem {
     /// Identifier of the thread item.
     pub id: String,
@@ -22,15 +22,15 @@ pub struct UserMessageItem {
     pub attachments: Vec<crate::Attachment>,
     /// Inference overrides applied to the message. Defaults to null when unset.
     pub inference_options: Option<crate::InferenceOptions>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserMessageItem { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, thread_id "thread_id" lenient, r#type "type" lenient, content "content"
-    lenient, attachments "attachments" lenient, inference_options "inference_options"
-    optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    UserMessageItem { id "id" 0 lenient, object "object" 1 lenient, created_at
+    "created_at" 2 lenient, thread_id "thread_id" 3 lenient, r#type "type" 4 lenient,
+    content "content" 5 lenient, attachments "attachments" 6 lenient, inference_options
+    "inference_options" 7 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UserMessageItem; new(id : String, created_at : i64, thread_id : String, content : Vec

@@ -5,18 +5,19 @@
 /// Quoted snippet that the user referenced in their message.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMessageQuotedText {
     /// Type discriminator that is always `quoted_text`.
     pub r#type: Type,
     /// Quoted text content.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserMessageQuotedText { r#type "type" lenient, text "text" lenient } keep extra
+crate::__runtime::serde_struct!(
+    UserMessageQuotedText { r#type "type" 0 lenient, text "text" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     UserMessageQuotedText; new(text : String); fill(r#type, extra); set()

@@ -3,7 +3,7 @@
 /// Role assignment linking a user to a role.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserRoleAssignment {
     /// Always `user.role`.
     pub object: Object,
@@ -11,13 +11,13 @@ pub struct UserRoleAssignment {
     pub user: crate::User,
     /// Details about a role that can be assigned through the public Roles API.
     pub role: crate::Role,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserRoleAssignment { object "object" lenient, user "user" lenient in_slot, role
-    "role" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    UserRoleAssignment { object "object" 0 lenient, user "user" 1 lenient in_slot, role
+    "role" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UserRoleAssignment; new(user : crate ::User, role : crate ::Role); fill(object,

@@ -3,28 +3,25 @@
 /// The `UserRoleUpdateRequest` schema.
 ///
 /// Crate feature: `administration`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserRoleUpdateRequest {
     /// `owner` or `reader`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Role ID to assign to the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// Technical level metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_level: Option<String>,
     /// Developer persona metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub developer_persona: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    UserRoleUpdateRequest { role "role" optional, role_id "role_id" optional,
-    technical_level "technical_level" optional, developer_persona "developer_persona"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    UserRoleUpdateRequest { role "role" 0 optional | null_role, role_id "role_id" 1
+    optional | null_role_id, technical_level "technical_level" 2 optional |
+    null_technical_level, developer_persona "developer_persona" 3 optional |
+    null_developer_persona } keep extra field_presence
 );
 crate::__runtime::constructors!(
     UserRoleUpdateRequest; new(); fill(role, role_id, technical_level, developer_persona,

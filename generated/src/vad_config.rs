@@ -3,32 +3,29 @@
 /// The `VadConfig` schema.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VadConfig {
     /// Must be set to `server_vad` to enable manual chunking using server side VAD.
     pub r#type: Type,
     /// Amount of audio to include before the VAD detected speech (in
     /// milliseconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_padding_ms: Option<i64>,
     /// Duration of silence to detect speech stop (in milliseconds).
     /// With shorter values the model will respond more quickly,
     /// but may jump in on short pauses from the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence_duration_ms: Option<i64>,
     /// Sensitivity threshold (0.0 to 1.0) for voice activity detection. A
     /// higher threshold will require louder audio to activate the model, and
     /// thus might perform better in noisy environments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VadConfig { r#type "type" lenient, prefix_padding_ms "prefix_padding_ms" optional,
-    silence_duration_ms "silence_duration_ms" optional, threshold "threshold" optional }
-    keep extra
+crate::__runtime::serde_struct!(
+    VadConfig { r#type "type" 0 lenient, prefix_padding_ms "prefix_padding_ms" 1
+    optional, silence_duration_ms "silence_duration_ms" 2 optional, threshold "threshold"
+    3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VadConfig; new(); fill(r#type, prefix_padding_ms, silence_duration_ms, threshold,

@@ -3,16 +3,16 @@
 /// ValidateGraderRequest
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidateGraderRequest {
     /// The grader used for the fine-tuning job.
     pub grader: Grader,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ValidateGraderRequest { grader "grader" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ValidateGraderRequest { grader "grader" 0 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     ValidateGraderRequest; new(grader : Grader); fill(extra); set()

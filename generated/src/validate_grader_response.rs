@@ -3,17 +3,17 @@
 /// ValidateGraderResponse
 ///
 /// Crate feature: `fine-tuning`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidateGraderResponse {
     /// The grader used for the fine-tuning job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grader: Option<Grader>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    ValidateGraderResponse { grader "grader" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    ValidateGraderResponse { grader "grader" 0 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     ValidateGraderResponse; new(); fill(grader, extra); set(grader : Grader)

@@ -5,19 +5,19 @@
 /// The expiration policy for a vector store.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreExpirationAfter {
     /// Anchor timestamp after which the expiration policy applies. Supported anchors: `last_active_at`.
     pub anchor: Anchor,
     /// The number of days after the anchor time that the vector store will expire.
     pub days: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreExpirationAfter { anchor "anchor" lenient, days "days" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    VectorStoreExpirationAfter { anchor "anchor" 0 lenient, days "days" 1 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreExpirationAfter; new(days : i64); fill(anchor, extra); set()

@@ -5,7 +5,7 @@
 /// A batch of files attached to a vector store.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -18,14 +18,14 @@ pub struct VectorStoreFileBatchObject {
     /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
     pub status: Status,
     pub file_counts: FileCounts,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreFileBatchObject { id "id" lenient, object "object" lenient, created_at
-    "created_at" lenient, vector_store_id "vector_store_id" lenient, status "status"
-    lenient, file_counts "file_counts" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreFileBatchObject { id "id" 0 lenient, object "object" 1 lenient, created_at
+    "created_at" 2 lenient, vector_store_id "vector_store_id" 3 lenient, status "status"
+    4 lenient, file_counts "file_counts" 5 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreFileBatchObject; new(id : String, object : Object, created_at : i64,
@@ -65,7 +65,7 @@ crate::__runtime::string_enum!(
     Cancelled("cancelled"), Failed("failed")
 );
 /// Part of [`VectorStoreFileBatchObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.
     pub in_progress: i64,
@@ -77,13 +77,14 @@ pub struct FileCounts {
     pub cancelled: i64,
     /// The total number of files.
     pub total: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileCounts { in_progress "in_progress" lenient, completed "completed" lenient, failed
-    "failed" lenient, cancelled "cancelled" lenient, total "total" lenient } keep extra
+crate::__runtime::serde_struct!(
+    FileCounts { in_progress "in_progress" 0 lenient, completed "completed" 1 lenient,
+    failed "failed" 2 lenient, cancelled "cancelled" 3 lenient, total "total" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,

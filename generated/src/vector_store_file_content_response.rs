@@ -3,7 +3,7 @@
 /// Represents the parsed content of a vector store file.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreFileContentResponse {
     /// The object type, which is always `vector_store.file_content.page`
     pub object: Object,
@@ -13,13 +13,14 @@ pub struct VectorStoreFileContentResponse {
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreFileContentResponse { object "object" lenient, data "data" lenient,
-    has_more "has_more" lenient, next_page "next_page" optional } keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreFileContentResponse { object "object" 0 lenient, data "data" 1 lenient,
+    has_more "has_more" 2 lenient, next_page "next_page" 3 nullable } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreFileContentResponse; new(data : Vec < DataItem >, has_more : bool);
@@ -38,20 +39,19 @@ crate::__runtime::string_enum!(
     Object, lenient Other, VectorStoreFileContentPage("vector_store.file_content.page")
 );
 /// Part of [`VectorStoreFileContentResponse`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataItem {
     /// The content type (currently only `"text"`)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The text content
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DataItem { r#type "type" optional, text "text" optional } keep extra
+crate::__runtime::serde_struct!(
+    DataItem { r#type "type" 0 optional, text "text" 1 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     DataItem; new(); fill(r#type, text, extra); set(r#type : String, text : String)

@@ -5,7 +5,7 @@
 /// A list of files attached to a vector store.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreFileObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -22,25 +22,23 @@ pub struct VectorStoreFileObject {
     /// The last error associated with this vector store file. Will be `null` if there are no errors.
     pub last_error: Option<LastError>,
     /// The strategy used to chunk the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategy>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard. Keys are strings
     /// with a maximum length of 64 characters. Values are strings with a maximum
     /// length of 512 characters, booleans, or numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<crate::VectorStoreFileAttributes>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreFileObject { id "id" lenient, object "object" lenient, usage_bytes
-    "usage_bytes" lenient, created_at "created_at" lenient, vector_store_id
-    "vector_store_id" lenient, status "status" lenient, last_error "last_error" optional
-    in_slot, chunking_strategy "chunking_strategy" optional in_slot, attributes
-    "attributes" optional } keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreFileObject { id "id" 0 lenient, object "object" 1 lenient, usage_bytes
+    "usage_bytes" 2 lenient, created_at "created_at" 3 lenient, vector_store_id
+    "vector_store_id" 4 lenient, status "status" 5 lenient, last_error "last_error" 6
+    nullable in_slot, chunking_strategy "chunking_strategy" 7 optional in_slot,
+    attributes "attributes" 8 optional | null_attributes } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreFileObject; new(id : String, usage_bytes : i64, created_at : i64,
@@ -83,18 +81,19 @@ crate::__runtime::string_enum!(
 /// The last error associated with this vector store file.
 ///
 /// Will be `null` if there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LastError {
     /// One of `server_error`, `unsupported_file`, or `invalid_file`.
     pub code: LastErrorCode,
     /// A human-readable description of the error.
     pub message: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    LastError { code "code" lenient, message "message" lenient } keep extra
+crate::__runtime::serde_struct!(
+    LastError { code "code" 0 lenient, message "message" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     LastError; new(code : LastErrorCode, message : String); fill(extra); set()

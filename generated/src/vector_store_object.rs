@@ -5,7 +5,7 @@
 /// A vector store is a collection of processed files can be used by the `file_search` tool.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
@@ -23,10 +23,8 @@ pub struct VectorStoreObject {
     /// Vector store expiration policy
     ///
     /// The expiration policy for a vector store.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<crate::VectorStoreExpirationAfter>,
     /// The Unix timestamp (in seconds) for when the vector store will expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// The Unix timestamp (in seconds) for when the vector store was last active.
     pub last_active_at: Option<i64>,
@@ -37,16 +35,17 @@ pub struct VectorStoreObject {
     /// Keys are strings with a maximum length of 64 characters. Values are strings
     /// with a maximum length of 512 characters.
     pub metadata: Option<crate::Metadata>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreObject { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, name "name" lenient, usage_bytes "usage_bytes" lenient, file_counts
-    "file_counts" lenient in_slot, status "status" lenient, expires_after "expires_after"
-    optional in_slot, expires_at "expires_at" optional, last_active_at "last_active_at"
-    optional, metadata "metadata" optional } keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreObject { id "id" 0 lenient, object "object" 1 lenient, created_at
+    "created_at" 2 lenient, name "name" 3 lenient, usage_bytes "usage_bytes" 4 lenient,
+    file_counts "file_counts" 5 lenient in_slot, status "status" 6 lenient, expires_after
+    "expires_after" 7 optional in_slot, expires_at "expires_at" 8 optional |
+    null_expires_at, last_active_at "last_active_at" 9 nullable, metadata "metadata" 10
+    nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreObject; new(id : String, created_at : i64, name : String, usage_bytes :
@@ -66,7 +65,7 @@ pub enum Object {
 }
 crate::__runtime::string_enum!(Object, lenient Other, VectorStore("vector_store"));
 /// Part of [`VectorStoreObject`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileCounts {
     /// The number of files that are currently being processed.
     pub in_progress: i64,
@@ -78,13 +77,14 @@ pub struct FileCounts {
     pub cancelled: i64,
     /// The total number of files.
     pub total: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    FileCounts { in_progress "in_progress" lenient, completed "completed" lenient, failed
-    "failed" lenient, cancelled "cancelled" lenient, total "total" lenient } keep extra
+crate::__runtime::serde_struct!(
+    FileCounts { in_progress "in_progress" 0 lenient, completed "completed" 1 lenient,
+    failed "failed" 2 lenient, cancelled "cancelled" 3 lenient, total "total" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,

@@ -3,30 +3,26 @@
 /// The `VectorStoreSearchRequest` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreSearchRequest {
     /// A query string for a search
     pub query: Query,
     /// Whether to rewrite the natural language query for vector search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite_query: Option<bool>,
     /// The maximum number of results to return. This number should be between 1 and 50 inclusive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<i64>,
     /// A filter to apply based on file attributes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Filters>,
     /// Ranking options for search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<RankingOptions>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreSearchRequest { query "query" lenient, rewrite_query "rewrite_query"
-    optional, max_num_results "max_num_results" optional, filters "filters" optional,
-    ranking_options "ranking_options" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreSearchRequest { query "query" 0 lenient, rewrite_query "rewrite_query" 1
+    optional, max_num_results "max_num_results" 2 optional, filters "filters" 3 optional,
+    ranking_options "ranking_options" 4 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreSearchRequest; new(query : Query); fill(rewrite_query, max_num_results,
@@ -91,20 +87,18 @@ impl ::core::convert::From<crate::CompoundFilter> for Filters {
     }
 }
 /// Ranking options for search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RankingOptions {
     /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<RankingOptionsRanker>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score_threshold: Option<f64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    RankingOptions { ranker "ranker" optional, score_threshold "score_threshold" optional
-    } keep extra
+crate::__runtime::serde_struct!(
+    RankingOptions { ranker "ranker" 0 optional, score_threshold "score_threshold" 1
+    optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     RankingOptions; new(); fill(ranker, score_threshold, extra); set(ranker :

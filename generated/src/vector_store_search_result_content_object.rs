@@ -3,19 +3,19 @@
 /// The `VectorStoreSearchResultContentObject` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreSearchResultContentObject {
     /// The type of content.
     pub r#type: Type,
     /// The text content returned from search.
     pub text: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreSearchResultContentObject { r#type "type" lenient, text "text" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreSearchResultContentObject { r#type "type" 0 lenient, text "text" 1 lenient
+    } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreSearchResultContentObject; new(text : String); fill(r#type, extra); set()

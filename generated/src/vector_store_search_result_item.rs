@@ -3,7 +3,7 @@
 /// The `VectorStoreSearchResultItem` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreSearchResultItem {
     /// The ID of the vector store file.
     pub file_id: String,
@@ -19,14 +19,14 @@ pub struct VectorStoreSearchResultItem {
     pub attributes: Option<crate::VectorStoreFileAttributes>,
     /// Content chunks from the file.
     pub content: Vec<crate::VectorStoreSearchResultContentObject>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreSearchResultItem { file_id "file_id" lenient, filename "filename" lenient,
-    score "score" lenient, attributes "attributes" optional, content "content" lenient }
-    keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreSearchResultItem { file_id "file_id" 0 lenient, filename "filename" 1
+    lenient, score "score" 2 lenient, attributes "attributes" 3 nullable, content
+    "content" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreSearchResultItem; new(file_id : String, filename : String, score : f64,

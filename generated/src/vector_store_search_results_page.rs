@@ -3,7 +3,7 @@
 /// The `VectorStoreSearchResultsPage` schema.
 ///
 /// Crate feature: `vector-stores`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VectorStoreSearchResultsPage {
     /// The object type, which is always `vector_store.search_results.page`
     pub object: Object,
@@ -14,14 +14,14 @@ pub struct VectorStoreSearchResultsPage {
     pub has_more: bool,
     /// The token for the next page, if any.
     pub next_page: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VectorStoreSearchResultsPage { object "object" lenient, search_query "search_query"
-    lenient, data "data" lenient, has_more "has_more" lenient, next_page "next_page"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    VectorStoreSearchResultsPage { object "object" 0 lenient, search_query "search_query"
+    1 lenient, data "data" 2 lenient, has_more "has_more" 3 lenient, next_page
+    "next_page" 4 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VectorStoreSearchResultsPage; new(search_query : Vec < String >, data : Vec < crate

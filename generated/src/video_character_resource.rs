@@ -3,7 +3,7 @@
 /// The `VideoCharacterResource` schema.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VideoCharacterResource {
     /// Identifier for the character creation cameo.
     pub id: Option<String>,
@@ -11,13 +11,13 @@ pub struct VideoCharacterResource {
     pub name: Option<String>,
     /// Unix timestamp (in seconds) when the character was created.
     pub created_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VideoCharacterResource { id "id" optional, name "name" optional, created_at
-    "created_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    VideoCharacterResource { id "id" 0 nullable, name "name" 1 nullable, created_at
+    "created_at" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VideoCharacterResource; new(created_at : i64); fill(id, name, extra); set(id :

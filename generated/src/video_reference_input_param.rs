@@ -3,16 +3,16 @@
 /// Reference to the completed video.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VideoReferenceInputParam {
     /// The identifier of the completed video.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VideoReferenceInputParam { id "id" lenient } keep extra
+crate::__runtime::serde_struct!(
+    VideoReferenceInputParam { id "id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VideoReferenceInputParam; new(id : String); fill(extra); set()

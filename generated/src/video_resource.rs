@@ -5,7 +5,7 @@
 /// Structured information describing a generated video job.
 ///
 /// Crate feature: `videos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VideoResource {
     /// Unique identifier for the video job.
     pub id: String,
@@ -33,17 +33,17 @@ pub struct VideoResource {
     pub remixed_from_video_id: Option<String>,
     /// Error payload that explains why generation failed, if applicable.
     pub error: Option<crate::Error2>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VideoResource { id "id" lenient, object "object" lenient, model "model" lenient,
-    status "status" lenient, progress "progress" lenient, created_at "created_at"
-    lenient, completed_at "completed_at" optional, expires_at "expires_at" optional,
-    prompt "prompt" optional, size "size" lenient, seconds "seconds" lenient,
-    remixed_from_video_id "remixed_from_video_id" optional, error "error" optional
-    in_slot } keep extra
+crate::__runtime::serde_struct!(
+    VideoResource { id "id" 0 lenient, object "object" 1 lenient, model "model" 2
+    lenient, status "status" 3 lenient, progress "progress" 4 lenient, created_at
+    "created_at" 5 lenient, completed_at "completed_at" 6 nullable, expires_at
+    "expires_at" 7 nullable, prompt "prompt" 8 nullable, size "size" 9 lenient, seconds
+    "seconds" 10 lenient, remixed_from_video_id "remixed_from_video_id" 11 nullable,
+    error "error" 12 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VideoResource; new(id : String, model : crate ::VideoModel, status : crate

@@ -5,7 +5,7 @@
 /// A consent recording used to authorize creation of a custom voice.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VoiceConsentResource {
     /// The object type, which is always `audio.voice_consent`.
     pub object: Object,
@@ -17,13 +17,14 @@ pub struct VoiceConsentResource {
     pub language: String,
     /// The Unix timestamp (in seconds) for when the consent recording was created.
     pub created_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VoiceConsentResource { object "object" lenient, id "id" lenient, name "name" lenient,
-    language "language" lenient, created_at "created_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    VoiceConsentResource { object "object" 0 lenient, id "id" 1 lenient, name "name" 2
+    lenient, language "language" 3 lenient, created_at "created_at" 4 lenient } keep
+    extra field_presence
 );
 crate::__runtime::constructors!(
     VoiceConsentResource; new(id : String, name : String, language : String, created_at :

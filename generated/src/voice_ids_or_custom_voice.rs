@@ -37,13 +37,13 @@ impl ::core::convert::From<&str> for VoiceIdsOrCustomVoice {
     }
 }
 /// Custom voice reference.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Object {
     /// The custom voice ID, e.g. `voice_1234`.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Object { id "id" lenient } keep extra);
+crate::__runtime::serde_struct!(Object { id "id" 0 lenient } keep extra field_presence);
 crate::__runtime::constructors!(Object; new(id : String); fill(extra); set());

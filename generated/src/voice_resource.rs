@@ -5,7 +5,7 @@
 /// A custom voice that can be used for audio output.
 ///
 /// Crate feature: `audio`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VoiceResource {
     /// The object type, which is always `audio.voice`.
     pub object: Object,
@@ -15,13 +15,13 @@ pub struct VoiceResource {
     pub name: String,
     /// The Unix timestamp (in seconds) for when the voice was created.
     pub created_at: i64,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    VoiceResource { object "object" lenient, id "id" lenient, name "name" lenient,
-    created_at "created_at" lenient } keep extra
+crate::__runtime::serde_struct!(
+    VoiceResource { object "object" 0 lenient, id "id" 1 lenient, name "name" 2 lenient,
+    created_at "created_at" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     VoiceResource; new(id : String, name : String, created_at : i64); fill(object,

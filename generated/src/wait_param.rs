@@ -5,15 +5,17 @@
 /// A wait action.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WaitParam {
     /// Specifies the event type. For a wait action, this property is always set to `wait`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(WaitParam { r#type "type" lenient } keep extra);
+crate::__runtime::serde_struct!(
+    WaitParam { r#type "type" 0 lenient } keep extra field_presence
+);
 crate::__runtime::constructors!(WaitParam; new(); fill(r#type, extra); set());
 /// Specifies the event type.
 ///

@@ -5,19 +5,19 @@
 /// Action type "open_page" - Opens a specific URL from search results.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchActionOpenPage {
     /// The action type.
     pub r#type: Type,
     /// The URL opened by the model.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebSearchActionOpenPage { r#type "type" lenient, url "url" optional } keep extra
+crate::__runtime::serde_struct!(
+    WebSearchActionOpenPage { r#type "type" 0 lenient, url "url" 1 optional | null_url }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     WebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url : String)

@@ -5,31 +5,28 @@
 /// Action type "search" - Performs a web search query.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchActionSearch {
     /// The action type.
     pub r#type: Type,
     /// The search query.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Search queries
     ///
     /// The search queries.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub queries: Option<Vec<String>>,
     /// Web search sources
     ///
     /// The sources used in the search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebSearchActionSearch { r#type "type" lenient, query "query" optional, queries
-    "queries" optional, sources "sources" optional } keep extra
+crate::__runtime::serde_struct!(
+    WebSearchActionSearch { r#type "type" 0 lenient, query "query" 1 optional, queries
+    "queries" 2 optional, sources "sources" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WebSearchActionSearch; new(); fill(r#type, query, queries, sources, extra);
@@ -46,18 +43,18 @@ crate::__runtime::constant!(Type, Search("search"));
 /// Web search source
 ///
 /// A source used in the search.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source {
     /// The type of source. Always `url`.
     pub r#type: SourceType,
     /// The URL of the source.
     pub url: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Source { r#type "type" lenient, url "url" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Source { r#type "type" 0 lenient, url "url" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(Source; new(url : String); fill(r#type, extra); set());
 /// The type of source.

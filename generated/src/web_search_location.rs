@@ -5,30 +5,26 @@
 /// Approximate location parameters for the search.
 ///
 /// Crate feature: `chat`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchLocation {
     /// The two-letter
     /// [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user,
     /// e.g. `US`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Free text input for the region of the user, e.g. `California`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Free text input for the city of the user, e.g. `San Francisco`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The [IANA timezone](https://timeapi.io/documentation/iana-timezones)
     /// of the user, e.g. `America/Los_Angeles`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebSearchLocation { country "country" optional, region "region" optional, city "city"
-    optional, timezone "timezone" optional } keep extra
+crate::__runtime::serde_struct!(
+    WebSearchLocation { country "country" 0 optional, region "region" 1 optional, city
+    "city" 2 optional, timezone "timezone" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WebSearchLocation; new(); fill(country, region, city, timezone, extra); set(country :

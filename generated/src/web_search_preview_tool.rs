@@ -5,26 +5,24 @@
 /// This tool searches the web for relevant results to use in a response. Learn more about the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
 ///
 /// Crate features: `conversations`, `evals`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchPreviewTool {
     /// The type of the web search tool. One of `web_search_preview` or `web_search_preview_2025_03_11`.
     pub r#type: Type,
     /// The user's location.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<crate::ApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<crate::SearchContextSize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_content_types: Option<Vec<crate::SearchContentType>>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebSearchPreviewTool { r#type "type" lenient, user_location "user_location" optional
-    in_slot, search_context_size "search_context_size" optional, search_content_types
-    "search_content_types" optional } keep extra
+crate::__runtime::serde_struct!(
+    WebSearchPreviewTool { r#type "type" 0 lenient, user_location "user_location" 1
+    optional in_slot | null_user_location, search_context_size "search_context_size" 2
+    optional, search_content_types "search_content_types" 3 optional } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     WebSearchPreviewTool; new(r#type : Type); fill(user_location, search_context_size,

@@ -6,7 +6,7 @@
 /// [web search guide](https://platform.openai.com/docs/guides/tools-web-search) for more information.
 ///
 /// Crate features: `conversations`, `responses` (any one of them).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebSearchToolCall {
     /// The unique ID of the web search tool call.
     pub id: String,
@@ -17,13 +17,13 @@ pub struct WebSearchToolCall {
     /// An object describing the specific action taken in this web search call.
     /// Includes details on how the model used the web (search, open_page, find_in_page).
     pub action: Action,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebSearchToolCall { id "id" lenient, r#type "type" lenient, status "status" lenient,
-    action "action" lenient in_slot } keep extra
+crate::__runtime::serde_struct!(
+    WebSearchToolCall { id "id" 0 lenient, r#type "type" 1 lenient, status "status" 2
+    lenient, action "action" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WebSearchToolCall; new(id : String, status : Status, action : Action); fill(r#type,

@@ -5,7 +5,7 @@
 /// Sent when a fine-tuning job has been cancelled.
 ///
 /// Crate feature: `webhooks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebhookFineTuningJobCancelled {
     /// The Unix timestamp (in seconds) of when the fine-tuning job was cancelled.
     pub created_at: i64,
@@ -14,33 +14,32 @@ pub struct WebhookFineTuningJobCancelled {
     /// Event data payload.
     pub data: Data,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The type of the event. Always `fine_tuning.job.cancelled`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebhookFineTuningJobCancelled { created_at "created_at" lenient, id "id" lenient,
-    data "data" lenient in_slot, object "object" optional, r#type "type" lenient } keep
-    extra
+crate::__runtime::serde_struct!(
+    WebhookFineTuningJobCancelled { created_at "created_at" 0 lenient, id "id" 1 lenient,
+    data "data" 2 lenient in_slot, object "object" 3 optional, r#type "type" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     WebhookFineTuningJobCancelled; new(created_at : i64, id : String, data : Data);
     fill(object, r#type, extra); set(object : Object)
 );
 /// Event data payload.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Data {
     /// The unique ID of the fine-tuning job.
     pub id: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(Data { id "id" lenient } keep extra);
+crate::__runtime::serde_struct!(Data { id "id" 0 lenient } keep extra field_presence);
 crate::__runtime::constructors!(Data; new(id : String); fill(extra); set());
 /// The object of the event.
 ///

@@ -7,7 +7,7 @@
 /// successful Realtime or Live accept endpoint selects the runtime surface.
 ///
 /// Crate feature: `webhooks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebhookRealtimeCallIncoming {
     /// The Unix timestamp (in seconds) of when the model response was completed.
     pub created_at: i64,
@@ -16,53 +16,55 @@ pub struct WebhookRealtimeCallIncoming {
     /// Event data payload.
     pub data: Data,
     /// The object of the event. Always `event`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Object>,
     /// The type of the event. Always `realtime.call.incoming`.
     pub r#type: Type,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WebhookRealtimeCallIncoming { created_at "created_at" lenient, id "id" lenient, data
-    "data" lenient in_slot, object "object" optional, r#type "type" lenient } keep extra
+crate::__runtime::serde_struct!(
+    WebhookRealtimeCallIncoming { created_at "created_at" 0 lenient, id "id" 1 lenient,
+    data "data" 2 lenient in_slot, object "object" 3 optional, r#type "type" 4 lenient }
+    keep extra field_presence
 );
 crate::__runtime::constructors!(
     WebhookRealtimeCallIncoming; new(created_at : i64, id : String, data : Data);
     fill(object, r#type, extra); set(object : Object)
 );
 /// Event data payload.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Data {
     /// The Transceiver `rtc_...` ID of the pending SIP session. The same
     /// value appears as `session_id` in `live.call.incoming`.
     pub call_id: String,
     /// Headers from the SIP Invite.
     pub sip_headers: Vec<DataSipHeader>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    Data { call_id "call_id" lenient, sip_headers "sip_headers" lenient } keep extra
+crate::__runtime::serde_struct!(
+    Data { call_id "call_id" 0 lenient, sip_headers "sip_headers" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     Data; new(call_id : String, sip_headers : Vec < DataSipHeader >); fill(extra); set()
 );
 /// A header from the SIP Invite.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataSipHeader {
     /// Name of the SIP Header.
     pub name: String,
     /// Value of the SIP Header.
     pub value: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    DataSipHeader { name "name" lenient, value "value" lenient } keep extra
+crate::__runtime::serde_struct!(
+    DataSipHeader { name "name" 0 lenient, value "value" 1 lenient } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     DataSipHeader; new(name : String, value : String); fill(extra); set()

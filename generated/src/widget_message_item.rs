@@ -5,7 +5,7 @@
 /// Thread item that renders a widget payload.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetMessageItem {
     /// Identifier of the thread item.
     pub id: String,
@@ -19,14 +19,14 @@ pub struct WidgetMessageItem {
     pub r#type: Type,
     /// Serialized widget payload rendered in the UI.
     pub widget: String,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WidgetMessageItem { id "id" lenient, object "object" lenient, created_at "created_at"
-    lenient, thread_id "thread_id" lenient, r#type "type" lenient, widget "widget"
-    lenient } keep extra
+crate::__runtime::serde_struct!(
+    WidgetMessageItem { id "id" 0 lenient, object "object" 1 lenient, created_at
+    "created_at" 2 lenient, thread_id "thread_id" 3 lenient, r#type "type" 4 lenient,
+    widget "widget" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
     WidgetMessageItem; new(id : String, created_at : i64, thread_id : String, widget :

@@ -5,26 +5,24 @@
 /// Workflow reference and overrides applied to the chat session.
 ///
 /// Crate feature: `chatkit`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkflowParam {
     /// Identifier for the workflow invoked by the session.
     pub id: String,
     /// Specific workflow version to run. Defaults to the latest deployed version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_variables: Option<::indexmap::IndexMap<String, StateVariablesValue>>,
     /// Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracing: Option<crate::WorkflowTracingParam>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    WorkflowParam { id "id" lenient, version "version" optional, state_variables
-    "state_variables" optional, tracing "tracing" optional in_slot } keep extra
+crate::__runtime::serde_struct!(
+    WorkflowParam { id "id" 0 lenient, version "version" 1 optional, state_variables
+    "state_variables" 2 optional, tracing "tracing" 3 optional in_slot } keep extra
+    field_presence
 );
 crate::__runtime::constructors!(
     WorkflowParam; new(id : String); fill(version, state_variables, tracing, extra);

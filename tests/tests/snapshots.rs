@@ -58,6 +58,7 @@ fixtures!(
     objects,
     operations,
     override_or,
+    presence,
     recursion,
     recursion_all_of,
     scalar_union,

@@ -1,5 +1,8 @@
 //! [`UnknownFields`], the map of the fields a struct does not declare, and [`Entries`], what the
-//! struct deserializers put such fields into.
+//! struct deserializers put such fields into. The map also keeps the struct's [`Notes`]: which
+//! of its declared fields were read as `null` or left out where their Rust value cannot say so.
+use super::presence::Notes;
+use serde::ser::SerializeMap;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::mem::ManuallyDrop;
@@ -10,18 +13,34 @@ pub trait Entries: Sized {
     type Value;
     /// Adds an entry read from the input (a key read twice: see [`Entries::finish`]).
     fn put(&mut self, key: Cow<'_, str>, value: Self::Value);
-    /// The map once the object is read: a key read twice keeps its last value.
+    /// The map once the object is read: a key read twice keeps its last value. `notes` are
+    /// the struct's: the map that keeps them does (see [`Entries::notes`]).
     #[inline]
-    fn finish(self) -> Self {
+    fn finish(self, _notes: Notes) -> Self {
         self
     }
+    /// The notes kept by [`Entries::finish`], or none: only [`UnknownFields`] keeps them, so a
+    /// struct with a typed map of `additionalProperties` writes `null` and absent fields as
+    /// their Rust values say.
+    #[inline]
+    fn notes(&self) -> Notes {
+        Notes::NONE
+    }
+    /// Sets or clears the notes of one field (the `null_*` methods).
+    #[inline]
+    fn set_note(&mut self, _index: u32, _null: bool, _absent: bool) {}
+    /// Writes the entries into a struct's map being serialized, after its declared fields.
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
 // The maps of `additionalProperties`: a key read twice keeps its first place and its last value.
-impl<V> Entries for indexmap::IndexMap<String, V> {
+impl<V: serde::Serialize> Entries for indexmap::IndexMap<String, V> {
     type Value = V;
     fn put(&mut self, key: Cow<'_, str>, value: V) {
         self.insert(key.into_owned(), value);
+    }
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter().try_for_each(|(key, value)| map.serialize_entry(key, value))
     }
 }
 
@@ -29,6 +48,9 @@ impl Entries for serde_json::Map<String, Value> {
     type Value = Value;
     fn put(&mut self, key: Cow<'_, str>, value: Value) {
         self.insert(key.into_owned(), value);
+    }
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter().try_for_each(|(key, value)| map.serialize_entry(key, value))
     }
 }
 
@@ -71,7 +93,9 @@ impl Key {
 /// `serde_json::Map` (`get`, `insert`, `remove`, `iter`, `keys`, indexing by key...).
 ///
 /// An empty one is a null pointer: no allocation, so a struct pays nothing for keeping them
-/// when the API sent none (most of the time). The fields are a list, not a hash map: there are
+/// when the API sent none (most of the time). The same allocation keeps the struct's notes of
+/// presence (a field read as `null` or left out, see the crate docs); they are not fields and
+/// not compared by `==`. The fields are a list, not a hash map: there are
 /// few, a lookup compares them in turn, and keeping the first costs no hashing and one
 /// allocation (the first field lives in the box, a key of up to 22 bytes inline), where a
 /// `serde_json::Map` takes four.
@@ -97,10 +121,12 @@ fn free(fields: Option<Box<Fields>>) {
 
 type Entry = (Key, Value);
 
+/// `first` is `None` only when the allocation holds notes and no field; `rest` is then empty.
 #[derive(Clone)]
 struct Fields {
-    first: Entry,
+    first: Option<Entry>,
     rest: Vec<Entry>,
+    notes: Notes,
 }
 
 impl UnknownFields {
@@ -111,26 +137,38 @@ impl UnknownFields {
 
     /// How many fields there are.
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |fields| 1 + fields.rest.len())
+        self.0.as_ref().map_or(0, |fields| usize::from(fields.first.is_some()) + fields.rest.len())
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_none()
+        self.0.as_ref().is_none_or(|fields| fields.first.is_none())
     }
 
     fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.0.iter().flat_map(|fields| std::iter::once(&fields.first).chain(&fields.rest))
+        self.0.iter().flat_map(|fields| fields.first.iter().chain(&fields.rest))
     }
 
     fn entries_mut(&mut self) -> impl Iterator<Item = &mut Entry> {
-        self.0.iter_mut().flat_map(|fields| std::iter::once(&mut fields.first).chain(&mut fields.rest))
+        self.0.iter_mut().flat_map(|fields| fields.first.iter_mut().chain(&mut fields.rest))
     }
 
     fn push(&mut self, entry: Entry) {
         match &mut *self.0 {
+            Some(fields) if fields.first.is_none() => fields.first = Some(entry),
             Some(fields) => fields.rest.push(entry),
-            None => *self.0 = Some(Box::new(Fields { first: entry, rest: Vec::new() })),
+            None => *self.0 = Some(Box::new(Fields { first: Some(entry), rest: Vec::new(), notes: Notes::NONE })),
+        }
+    }
+
+    /// Keeps `notes` beside the fields: out of line, as notes are the rare case.
+    #[cold]
+    #[inline(never)]
+    fn keep_notes(&mut self, notes: Notes) {
+        match &mut *self.0 {
+            Some(fields) => fields.notes = notes,
+            None if notes == Notes::NONE => {}
+            None => *self.0 = Some(Box::new(Fields { first: None, rest: Vec::new(), notes })),
         }
     }
 
@@ -167,17 +205,20 @@ impl UnknownFields {
         let index = self.entries().position(|(k, _)| k.as_str() == key)?;
         let fields = self.0.as_mut()?;
         let (_, value) = match index {
-            0 if fields.rest.is_empty() => return self.0.take().map(|fields| fields.first.1),
-            0 => std::mem::replace(&mut fields.first, fields.rest.remove(0)),
+            0 if fields.rest.is_empty() => fields.first.take()?,
+            0 => fields.first.replace(fields.rest.remove(0))?,
             _ => fields.rest.remove(index - 1),
         };
+        if fields.first.is_none() && fields.notes == Notes::NONE {
+            *self.0 = None;
+        }
         Some(value)
     }
 
     /// The fields in order.
     pub fn iter(&self) -> Iter<'_> {
         match &*self.0 {
-            Some(fields) => Iter(Some(&fields.first), fields.rest.iter()),
+            Some(fields) => Iter(fields.first.as_ref(), fields.rest.iter()),
             None => Iter(None, [].iter()),
         }
     }
@@ -212,9 +253,11 @@ impl UnknownFields {
             _ => true,
         };
         if repeated {
-            let mut entries: Vec<Entry> = self.0.take().into_iter().flat_map(|fields| std::iter::once(fields.first).chain(fields.rest)).collect();
+            let notes = self.notes();
+            let mut entries: Vec<Entry> = self.0.take().into_iter().flat_map(|fields| fields.first.into_iter().chain(fields.rest)).collect();
             dedup(&mut entries);
             entries.into_iter().for_each(|entry| self.push(entry));
+            self.keep_notes(notes);
         }
     }
 }
@@ -270,8 +313,8 @@ impl IntoIterator for UnknownFields {
     fn into_iter(mut self) -> IntoIter {
         match self.0.take() {
             Some(fields) => {
-                let Fields { first, rest } = *fields;
-                IntoIter(Some(first), rest.into_iter())
+                let Fields { first, rest, .. } = *fields;
+                IntoIter(first, rest.into_iter())
             }
             None => IntoIter(None, Vec::new().into_iter()),
         }
@@ -364,7 +407,7 @@ impl<'de> serde::Deserialize<'de> for UnknownFields {
                 while let Some(key) = map.next_key_seed(super::KeySeed::<UnknownFields>::new())? {
                     fields.put(key, map.next_value()?);
                 }
-                Ok(fields.finish())
+                Ok(fields.finish(Notes::NONE))
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -382,11 +425,31 @@ impl Entries for UnknownFields {
         self.push((key, value));
     }
     #[inline]
-    fn finish(mut self) -> Self {
+    fn finish(mut self, notes: Notes) -> Self {
         // Inline: one unknown field or none (nearly always) is nothing to look at.
         if self.0.as_ref().is_some_and(|fields| !fields.rest.is_empty()) {
             self.dedup();
         }
+        if notes != Notes::NONE {
+            self.keep_notes(notes);
+        }
         self
+    }
+    #[inline]
+    fn notes(&self) -> Notes {
+        match &*self.0 {
+            Some(fields) => fields.notes,
+            None => Notes::NONE,
+        }
+    }
+    fn set_note(&mut self, index: u32, null: bool, absent: bool) {
+        let notes = self.notes().with(index, null, absent);
+        if notes != self.notes() {
+            self.keep_notes(notes);
+        }
+    }
+    #[inline]
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter().try_for_each(|(key, value)| map.serialize_entry(key, value))
     }
 }

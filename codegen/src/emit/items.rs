@@ -28,14 +28,26 @@ pub fn plain_derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
 pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     let head = head(def);
     let streamed = streams(paths.model, object);
-    let derives = if streamed { plain_derives(def, quote!(serde::Serialize,)) } else { derives(def, TokenStream::new()) };
-    let fields = object.fields.iter().map(|field| self::field(field, paths, !streamed));
+    // The runtime writes a streamed struct too, unless a union merged into it takes the rest.
+    let written = streamed && object.flattened.is_empty();
+    let derives = match (streamed, written) {
+        (true, true) => plain_derives(def, TokenStream::new()),
+        (true, false) => plain_derives(def, quote!(serde::Serialize,)),
+        _ => derives(def, TokenStream::new()),
+    };
+    let fields = object.fields.iter().map(|field| self::field(field, paths, !streamed, !written));
+    let flatten = (!written).then(|| quote!(#[serde(flatten)]));
     let additional = object.additional.as_ref().map(|(name, ty)| {
         let name = ident(name);
-        let ty = paths.ty(&TypeRef::Map(Box::new(ty.clone())));
+        let ty = if additional_unknown(paths.model, object) {
+            let map = ident(&super::unknown_fields_type(paths.model));
+            quote!(crate::#map)
+        } else {
+            paths.ty(&TypeRef::Map(Box::new(ty.clone())))
+        };
         quote! {
             /// Properties not declared above.
-            #[serde(flatten)]
+            #flatten
             pub #name: #ty,
         }
     });
@@ -51,8 +63,9 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         let name = ident(name);
         let ty = ident(&super::unknown_fields_type(paths.model));
         quote! {
-            /// Fields this version of the crate does not know, kept as sent.
-            #[serde(flatten)]
+            /// Fields this version of the crate does not know, kept as sent (and how the
+            /// declared ones were sent, where their values cannot say: see the crate docs).
+            #flatten
             pub #name: crate::#ty,
         }
     });
@@ -71,14 +84,22 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     }
 }
 
-/// The struct's `Deserialize`: one line for the runtime's `deserialize_struct!`, naming each
-/// field with its JSON name and how it reads (see the macro), then where other keys go.
+/// The struct's `Deserialize` and `Serialize`: one line for the runtime's `serde_struct!`,
+/// naming each field with its JSON name, its index and how it reads (see the macro), then where
+/// other keys go.
 fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     let model = paths.model;
-    let fields = object.fields.iter().map(|field| {
+    // Presence is kept in the unknown-field map: only a struct that has one says it, and only
+    // such a struct gets the methods that set `null` on purpose.
+    let tracked = (object.unknown_fields.is_some() || additional_unknown(model, object)) && object.flattened.is_empty();
+    let names = method_names(object);
+    let fields = object.fields.iter().enumerate().map(|(index, field)| {
         let (name, wire) = (ident(&field.name), &field.wire);
-        let kind = if field.optional() {
+        let index = proc_macro2::Literal::u32_unsuffixed(index as u32);
+        let kind = if !field.required {
             "optional"
+        } else if field.nullable {
+            "nullable"
         } else if !model.lenient || !model.has_default(&field.ty) {
             "required"
         } else if field.ty == TypeRef::Any {
@@ -99,7 +120,12 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         } else {
             None
         };
-        quote!(#name #wire #kind #slot)
+        let null =
+            (tracked && !field.required && field.nullable).then(|| null_method(field)).filter(|method| !names.contains(method)).map(|method| {
+                let method = ident(&method);
+                quote!(| #method)
+            });
+        quote!(#name #wire #index #kind #slot #null)
     });
     let rest = match (&object.flattened[..], object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref())) {
         ([(union, _)], _) => {
@@ -108,12 +134,44 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         }
         (_, Some(map)) => {
             let map = ident(map);
-            quote!(keep #map)
+            let presence = (tracked && !names.contains(PRESENCE)).then(|| ident(PRESENCE));
+            quote!(keep #map #presence)
         }
         (_, None) => quote!(skip),
     };
     let name = ident(&def.name);
-    quote!(crate::__runtime::deserialize_struct!(#name { #(#fields),* } #rest);)
+    quote!(crate::__runtime::serde_struct!(#name { #(#fields),* } #rest);)
+}
+
+/// Whether the struct's map of `additionalProperties` takes any JSON value, and so is the
+/// crate's unknown-field map (which also keeps the notes of presence).
+fn additional_unknown(model: &crate::ir::Model, object: &Struct) -> bool {
+    matches!(&object.additional, Some((_, TypeRef::Any))) && super::keeps_unknown_fields(model)
+}
+
+/// The method that says how each field was sent.
+const PRESENCE: &str = "field_presence";
+
+/// The method that sets a field to `null` on purpose: `null_expires_after`.
+fn null_method(field: &Field) -> String {
+    format!("null_{}", field.name.strip_prefix("r#").unwrap_or(&field.name))
+}
+
+/// The names a struct's fields already give methods (their setters, `new`): a `null_*` or
+/// presence method of the same name is left out rather than clash.
+fn method_names(object: &Struct) -> std::collections::HashSet<String> {
+    let setters = object.fields.iter().map(|field| field.name.strip_prefix("r#").unwrap_or(&field.name).to_owned());
+    let nulls = object.fields.iter().filter(|field| !field.required && field.nullable).map(null_method);
+    // A null method that another null method or a setter would clash with is counted twice,
+    // and so left out below.
+    let mut seen = std::collections::HashSet::new();
+    let mut names: std::collections::HashSet<String> = setters.chain(["new".to_owned()]).collect();
+    for null in nulls {
+        if !seen.insert(null.clone()) {
+            names.insert(null);
+        }
+    }
+    names
 }
 
 /// Whether the struct's `Deserialize` is the runtime's (its fields streamed into their slots)
@@ -148,19 +206,20 @@ fn is_numbers(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Vec(item) if matches!(**item, TypeRef::I32 | TypeRef::I64 | TypeRef::F64))
 }
 
-/// A field; `derived` when serde's derive reads it too (its lenient attributes then matter).
-fn field(field: &Field, paths: &Paths, derived: bool) -> TokenStream {
+/// A field; `derived` when serde's derive reads it too (its lenient attributes then matter),
+/// `written` when serde's derive writes it (its name and skip then matter).
+fn field(field: &Field, paths: &Paths, derived: bool, written: bool) -> TokenStream {
     let docs = docs(&field.docs);
     let deprecated = deprecated(field.deprecated);
     let name = ident(&field.name);
     let mut serde = Vec::new();
-    if field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
+    if written && field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
     let ty = paths.ty(&field.ty);
     let ty = if field.optional() {
-        if !field.required {
+        if written && !field.required {
             let is_none = paths.is_none();
             serde.push(quote!(skip_serializing_if = #is_none));
         }

@@ -66,6 +66,36 @@ let pet = Pet::new(\"Rex\", 3).tag(\"dog\");
 - A deprecated field's setter is deprecated; `new` never touches one, so a value built without
   it compiles without a warning.";
 
+/// How `null` and absent fields are read and written, for a crate whose structs keep unknown
+/// fields (where the notes of presence live; the crate docs' section).
+const PRESENCE_DOC: &str = "
+
+# `null`, absent, and what `==` compares
+
+What is read is written back as it came: a field the payload left out stays out and a `null`
+stays `null`, while required fields stay `T` and optional ones `Option<T>`. Where a value cannot
+say how it was sent (an optional field's `None`, which is `null` or absent; a required field
+read as its default because it was absent or `null`), the struct notes it beside its unknown
+fields (`extra`): one bit per field, and no allocation when there is nothing to note, as when a
+payload sends every field. The field is written as noted while its value stays the same; a value
+set since is written as it is. A value built in Rust has no notes: `None` is left out and a
+required field is written.
+
+- **`null` on purpose.** Each optional field that may be `null` has a method `null_<field>`,
+  which sets it to `None` written as `null`:
+
+  ```text
+  // {\"expires_after\": null}: a vector store that no longer expires
+  let update = UpdateVectorStoreRequest::new().null_expires_after();
+  ```
+
+- **How a field was sent.** `value.field_presence(\"max_output_tokens\")` is `Some(Presence::Value)`,
+  `Some(Presence::Null)` or `Some(Presence::Absent)` (`None` for a name the struct does not
+  declare), as Python's `model_fields_set` tells set fields apart.
+- **`==` compares values,** not how they were sent: a field read as `null` equals one left `None`
+  (the unknown fields are compared by content, in any order). Compare the written JSON to tell
+  them apart.";
+
 /// How a call is made, for a crate with operations (the crate docs' section).
 const CALLS_DOC: &str = "
 
@@ -110,6 +140,9 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
     if model.constructors {
         crate_doc.push_str(BUILDING_DOC);
     }
+    if keeps_unknown_fields(model) {
+        crate_doc.push_str(PRESENCE_DOC);
+    }
     if has_operations(model) {
         crate_doc.push_str(CALLS_DOC);
     }
@@ -130,13 +163,10 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
     });
     let unknown_fields = keeps_unknown_fields(model).then(|| {
         let name = ident(&unknown_fields_type(model));
-        if name == "UnknownFields" {
-            quote!(
-                pub use __runtime::UnknownFields;
-            )
-        } else {
-            quote!(pub use __runtime::UnknownFields as #name;)
-        }
+        let presence = ident(&presence_type(model));
+        let map = if name == "UnknownFields" { quote!(UnknownFields) } else { quote!(UnknownFields as #name) };
+        let presence = if presence == "Presence" { quote!(Presence) } else { quote!(Presence as #presence) };
+        quote!(pub use __runtime::{#map, #presence};)
     });
     let doc = crate_doc.lines().map(|line| format!(" {line}"));
     let top = || model.modules.iter().enumerate().filter(|(_, m)| m.parent.is_none());
@@ -244,8 +274,15 @@ pub fn unknown_fields_type(model: &Model) -> String {
     ["UnknownFields", "UnknownFieldMap", "UndeclaredFields"].into_iter().find(|name| !taken(name)).unwrap_or("GeneratedUnknownFields").to_owned()
 }
 
+/// The name of the runtime's `Presence` (how a field was sent) at the crate root, as
+/// [`unknown_fields_type`] picks its name.
+pub fn presence_type(model: &Model) -> String {
+    let taken = |name: &str| model.modules.iter().any(|m| model.types[m.root].name == name);
+    ["Presence", "FieldPresence", "MemberPresence"].into_iter().find(|name| !taken(name)).unwrap_or("GeneratedPresence").to_owned()
+}
+
 /// Whether any struct keeps unknown fields (the crate then exports their map's type).
-fn keeps_unknown_fields(model: &Model) -> bool {
+pub(super) fn keeps_unknown_fields(model: &Model) -> bool {
     model.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(object) if object.unknown_fields.is_some()))
 }
 

@@ -109,6 +109,7 @@ pub fn schema(value: &mut Value) {
     for key in ["anyOf", "oneOf"] {
         strip_null_members(object, key);
     }
+    nullable_all_of_member(object);
 
     for (key, child) in object.iter_mut() {
         match key.as_str() {
@@ -180,6 +181,23 @@ fn strip_null_members(object: &mut Map<String, Value>, key: &str) {
     object.insert("nullable".into(), Value::Bool(true));
 }
 
+/// `allOf: [{$ref}, {nullable: true}]` (or `{type: "null"}`), as 3.0 documents write a nullable
+/// reference: the member that only says `nullable` goes, and the parent is nullable.
+fn nullable_all_of_member(object: &mut Map<String, Value>) {
+    let Some(Value::Array(members)) = object.get_mut("allOf") else { return };
+    let only_nullable =
+        |member: &Value| member.as_object().is_some_and(|m| m.len() == 1 && m.get("nullable") == Some(&Value::Bool(true))) || is_null_schema(member);
+    let before = members.len();
+    members.retain(|member| !only_nullable(member));
+    if members.len() == before {
+        return;
+    }
+    if members.is_empty() {
+        object.remove("allOf");
+    }
+    object.insert("nullable".into(), Value::Bool(true));
+}
+
 fn is_null_schema(value: &Value) -> bool {
     let Some(object) = value.as_object() else { return false };
     let null_type = match object.get("type") {
@@ -218,6 +236,17 @@ mod tests {
             json!({"description": "The A.", "allOf": [{"$ref": "#/components/schemas/A"}]})
         );
         assert_eq!(normalized(json!({"$ref": "#/x"})), json!({"$ref": "#/x"}));
+    }
+
+    #[test]
+    fn a_nullable_all_of_member_makes_the_parent_nullable() {
+        let reference = json!({"$ref": "#/components/schemas/Expiry"});
+        assert_eq!(normalized(json!({"allOf": [reference, {"nullable": true}]})), json!({"allOf": [reference], "nullable": true}));
+        assert_eq!(normalized(json!({"allOf": [reference, {"type": "null"}]})), json!({"allOf": [reference], "nullable": true}));
+        assert_eq!(
+            normalized(json!({"allOf": [reference, {"nullable": true, "description": "d"}]})),
+            json!({"allOf": [reference, {"nullable": true, "description": "d"}]})
+        );
     }
 
     #[test]

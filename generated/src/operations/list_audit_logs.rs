@@ -159,27 +159,23 @@ impl crate::call::Paged for ListAuditLogs {
     }
 }
 /// Part of [`ListAuditLogs`].
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EffectiveAt {
     /// Return only events whose `effective_at` (Unix seconds) is greater than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// Return only events whose `effective_at` (Unix seconds) is greater than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Return only events whose `effective_at` (Unix seconds) is less than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
     /// Return only events whose `effective_at` (Unix seconds) is less than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
-    /// Fields this version of the crate does not know, kept as sent.
-    #[serde(flatten)]
+    /// Fields this version of the crate does not know, kept as sent (and how the
+    /// declared ones were sent, where their values cannot say: see the crate docs).
     pub extra: crate::UnknownFields,
 }
-crate::__runtime::deserialize_struct!(
-    EffectiveAt { gt "gt" optional, gte "gte" optional, lt "lt" optional, lte "lte"
-    optional } keep extra
+crate::__runtime::serde_struct!(
+    EffectiveAt { gt "gt" 0 optional, gte "gte" 1 optional, lt "lt" 2 optional, lte "lte"
+    3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
     EffectiveAt; new(); fill(gt, gte, lt, lte, extra); set(gt : i64, gte : i64, lt : i64,

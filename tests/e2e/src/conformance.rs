@@ -10,14 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Outcome {
     NotJson,
-    /// Deserialized; serialized back to the same JSON.
+    /// Deserialized; serialized back to the same JSON: every member, `null` and absence alike.
     Exact,
-    /// Deserialized; the same JSON once `null` members are set aside (an optional field sent
-    /// as `null` comes back absent).
-    UpToNull,
-    /// Deserialized leniently (`Config::lenient`): the same JSON, except that a required field
-    /// the payload left out or sent as `null` is written back with its type's default.
-    Lenient,
     /// Deserialized, but serialized back differently.
     Differs,
     Failed,
@@ -27,7 +21,7 @@ pub enum Outcome {
 
 impl Outcome {
     pub fn passes(self) -> bool {
-        matches!(self, Outcome::Exact | Outcome::UpToNull | Outcome::Lenient)
+        self == Outcome::Exact
     }
 }
 
@@ -119,31 +113,16 @@ pub fn floats(checked: &[Checked]) -> (usize, Vec<String>) {
 }
 
 fn compare(original: &Value, back: &Value) -> (Outcome, Option<String>) {
-    let Some(first) = difference(original, back, Compare::Exact, "") else { return (Outcome::Exact, None) };
-    if difference(original, back, Compare::UpToNull, "").is_none() {
-        (Outcome::UpToNull, None)
-    } else if difference(original, back, Compare::Lenient, "").is_none() {
-        (Outcome::Lenient, Some(first))
-    } else {
-        (Outcome::Differs, Some(first))
+    match difference(original, back, "") {
+        None => (Outcome::Exact, None),
+        Some(first) => (Outcome::Differs, Some(first)),
     }
 }
 
-/// How strictly [`difference`] compares a payload with what was written back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compare {
-    /// Every member, every value.
-    Exact,
-    /// A `null` member is the same as an absent one (an optional field sent as `null`).
-    UpToNull,
-    /// Also: a member written back that the payload left out or sent as `null` (a required
-    /// field read leniently, written back with its default).
-    Lenient,
-}
-
-/// Where two JSON values differ. Numbers compare by value, bit for bit (`1` and `1.0` are the
-/// same number; `0.1` and `0.10000000000000002` are not).
-pub fn difference(a: &Value, b: &Value, compare: Compare, at: &str) -> Option<String> {
+/// Where two JSON values differ: every member, a `null` one and an absent one told apart.
+/// Numbers compare by value, bit for bit (`1` and `1.0` are the same number; `0.1` and
+/// `0.10000000000000002` are not).
+pub fn difference(a: &Value, b: &Value, at: &str) -> Option<String> {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             (x.as_f64().map(f64::to_bits) != y.as_f64().map(f64::to_bits)).then(|| format!("{at}: {x} became {y}"))
@@ -152,17 +131,15 @@ pub fn difference(a: &Value, b: &Value, compare: Compare, at: &str) -> Option<St
             if x.len() != y.len() {
                 return Some(format!("{at}: {} items became {}", x.len(), y.len()));
             }
-            x.iter().zip(y).enumerate().find_map(|(i, (x, y))| difference(x, y, compare, &format!("{at}/{i}")))
+            x.iter().zip(y).enumerate().find_map(|(i, (x, y))| difference(x, y, &format!("{at}/{i}")))
         }
         (Value::Object(x), Value::Object(y)) => {
             let keys = x.keys().chain(y.keys().filter(|k| !x.contains_key(*k)));
             for key in keys {
                 let at = format!("{at}/{key}");
                 match (x.get(key), y.get(key)) {
-                    (Some(Value::Null) | None, Some(Value::Null) | None) if compare != Compare::Exact => {}
-                    (Some(Value::Null) | None, Some(_)) if compare == Compare::Lenient => {}
                     (Some(x), Some(y)) => {
-                        if let Some(d) = difference(x, y, compare, &at) {
+                        if let Some(d) = difference(x, y, &at) {
                             return Some(d);
                         }
                     }
@@ -260,9 +237,9 @@ pub struct Row {
     pub spec_valid: usize,
     pub deserialized: usize,
     pub exact: usize,
-    pub up_to_null: usize,
-    pub lenient: usize,
     pub differs: usize,
+    /// Of `differs`, the payloads the spec's own schema rejects.
+    pub invalid_differs: usize,
     pub failed: usize,
     pub valid_failing: usize,
 }
@@ -275,11 +252,10 @@ pub fn summarize(checked: &[Checked]) -> BTreeMap<Source, Row> {
         row.not_json += usize::from(c.outcome == Outcome::NotJson);
         row.repaired += usize::from(matches!(c.payload.text, Text::Repaired(_)));
         row.spec_valid += usize::from(c.spec_valid == Some(true));
-        row.deserialized += usize::from(matches!(c.outcome, Outcome::Exact | Outcome::UpToNull | Outcome::Lenient | Outcome::Differs));
+        row.deserialized += usize::from(matches!(c.outcome, Outcome::Exact | Outcome::Differs));
         row.exact += usize::from(c.outcome == Outcome::Exact);
-        row.up_to_null += usize::from(c.outcome == Outcome::UpToNull);
-        row.lenient += usize::from(c.outcome == Outcome::Lenient);
         row.differs += usize::from(c.outcome == Outcome::Differs);
+        row.invalid_differs += usize::from(c.outcome == Outcome::Differs && c.spec_valid == Some(false));
         row.failed += usize::from(matches!(c.outcome, Outcome::Failed | Outcome::NoType));
         row.valid_failing += usize::from(c.spec_valid == Some(true) && !c.outcome.passes());
     }
@@ -289,19 +265,8 @@ pub fn summarize(checked: &[Checked]) -> BTreeMap<Source, Row> {
 /// The table a person reads.
 pub fn table(rows: &BTreeMap<Source, Row>) -> String {
     let mut out = format!(
-        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>10} {:>7} {:>7} {:>6} {:>13}\n",
-        "source",
-        "total",
-        "not JSON",
-        "repaired",
-        "spec-valid",
-        "deserialized",
-        "exact",
-        "up to null",
-        "lenient",
-        "differs",
-        "failed",
-        "valid failing"
+        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>7} {:>15} {:>6} {:>13}\n",
+        "source", "total", "not JSON", "repaired", "spec-valid", "deserialized", "exact", "differs", "invalid differs", "failed", "valid failing"
     );
     let mut total = Row::default();
     for (source, row) in rows {
@@ -312,9 +277,8 @@ pub fn table(rows: &BTreeMap<Source, Row>) -> String {
         total.spec_valid += row.spec_valid;
         total.deserialized += row.deserialized;
         total.exact += row.exact;
-        total.up_to_null += row.up_to_null;
-        total.lenient += row.lenient;
         total.differs += row.differs;
+        total.invalid_differs += row.invalid_differs;
         total.failed += row.failed;
         total.valid_failing += row.valid_failing;
     }
@@ -324,7 +288,7 @@ pub fn table(rows: &BTreeMap<Source, Row>) -> String {
 
 fn line(label: &str, r: &Row) -> String {
     format!(
-        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>10} {:>7} {:>7} {:>6} {:>13}\n",
-        label, r.total, r.not_json, r.repaired, r.spec_valid, r.deserialized, r.exact, r.up_to_null, r.lenient, r.differs, r.failed, r.valid_failing
+        "{:<30} {:>6} {:>8} {:>8} {:>10} {:>12} {:>6} {:>7} {:>15} {:>6} {:>13}\n",
+        label, r.total, r.not_json, r.repaired, r.spec_valid, r.deserialized, r.exact, r.differs, r.invalid_differs, r.failed, r.valid_failing
     )
 }

@@ -6,10 +6,9 @@
 //! - each value of a string enum (of two or more values) replaced by one the crate does not know;
 //! - each union tag replaced by one the crate does not know;
 //! - each declared field removed in turn (the required ones among them: older servers leave
-//!   fields out): it must still deserialize, and write back the payload plus, at most, the
-//!   default of what was removed;
-//! - each declared field set to `null` in turn (the ones that are not nullable among them), with
-//!   the same check;
+//!   fields out): it must still deserialize, and write back the payload without it;
+//! - each declared field set to `null` in turn (the ones that are not nullable among them): it
+//!   must write back that `null`;
 //! - each constant that no union dispatches on replaced by a new value: it must be kept.
 //!
 //! Which strings are enum values and which are union tags comes from the generator's own model
@@ -17,7 +16,7 @@
 //! own `type` at the top level): a constant accepts exactly its value by design, so a tag
 //! mutation that fails there, on that constant, is counted apart, not as a failure.
 
-use crate::conformance::{difference, Checked, Compare, Outcome};
+use crate::conformance::{difference, Checked};
 use crate::payloads::Text;
 use codegen::ir::{Dispatch, Model, TypeKind, TypeRef};
 use serde_json::Value;
@@ -158,11 +157,11 @@ pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&st
         let (Text::Json(text) | Text::Repaired(text)) = &c.payload.text else { continue };
         let Ok(original) = serde_json::from_str::<Value>(text) else { continue };
         let origin = &c.payload.origin;
-        let check_as = |mutated: &Value, tally: &mut Tally, what: &str, constant: Option<&str>, compare: Compare| {
+        let check = |mutated: &Value, tally: &mut Tally, what: &str, constant: Option<&str>| {
             tally.tried += 1;
             let result = round_trip(&c.payload.type_name, &mutated.to_string()).unwrap_or_else(|| Err("no type".into()));
             match result {
-                Ok(back) => match difference(mutated, &back, compare, "") {
+                Ok(back) => match difference(mutated, &back, "") {
                     None => tally.survived += 1,
                     Some(d) => tally.failures.push(format!("{origin}: {what}: round trip differs at {d}")),
                 },
@@ -170,10 +169,6 @@ pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&st
                 Err(error) => tally.failures.push(format!("{origin}: {what}: {error}")),
             }
         };
-        // A payload that itself reads leniently (a required field left out) is written back
-        // with that field's default, mutated or not.
-        let base = if c.outcome == Outcome::Lenient { Compare::Lenient } else { Compare::UpToNull };
-        let check = |mutated: &Value, tally: &mut Tally, what: &str, constant: Option<&str>| check_as(mutated, tally, what, constant, base);
 
         let mut with_fields = original.clone();
         add_unknown_fields(&mut with_fields);
@@ -217,13 +212,13 @@ pub fn run(checked: &[Checked], vocabulary: &Vocabulary, round_trip: impl Fn(&st
             if let Some(Value::Object(object)) = removed.pointer_mut(parent) {
                 object.shift_remove(&unescape(last));
             }
-            check_as(&removed, &mut report.removed_fields, &format!("{pointer} removed"), None, Compare::Lenient);
+            check(&removed, &mut report.removed_fields, &format!("{pointer} removed"), None);
             if original.pointer(&pointer).is_some_and(|v| !v.is_null()) {
                 let mut nulled = original.clone();
                 if let Some(slot) = nulled.pointer_mut(&pointer) {
                     *slot = Value::Null;
                 }
-                check_as(&nulled, &mut report.null_fields, &format!("{pointer} set to null"), None, Compare::Lenient);
+                check(&nulled, &mut report.null_fields, &format!("{pointer} set to null"), None);
             }
         }
     }
