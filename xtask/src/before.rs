@@ -17,6 +17,10 @@ use std::process::{Command, Stdio};
 /// fields"): its generator is the baseline.
 pub const BEFORE: &str = "8030c7c12d264f3f50211905bd50a302795f0e39";
 
+/// The last commit before presence was kept (a field read as `null` or left out written back
+/// so): its generator writes the crate that `--instructions` counts presence's cost against.
+pub const BEFORE_PRESENCE: &str = "c5d7bb2f7b9d25aeb3b2d7f1d9a4533b516d9deb";
+
 /// Which of the two crates: its folder under the bench's scratch folder is its name without the
 /// `openai-models-` prefix (tests/bench depends on the lean one by that path).
 #[derive(Clone, Copy)]
@@ -25,6 +29,8 @@ pub enum Variant {
     WithMaps,
     /// The same with `keep_unknown_fields` off: serde's derive at its fastest.
     Lean,
+    /// The OpenAI crate as the generator of [`BEFORE_PRESENCE`] wrote it.
+    BeforePresence,
 }
 
 impl Variant {
@@ -33,6 +39,23 @@ impl Variant {
         match self {
             Variant::WithMaps => "openai-models-before",
             Variant::Lean => "openai-models-before-lean",
+            Variant::BeforePresence => "openai-models-before-presence",
+        }
+    }
+
+    /// The commit whose generator writes it.
+    pub fn commit(self) -> &'static str {
+        match self {
+            Variant::WithMaps | Variant::Lean => BEFORE,
+            Variant::BeforePresence => BEFORE_PRESENCE,
+        }
+    }
+
+    /// Where that commit's tree is unpacked under the scratch folder.
+    fn source(self) -> &'static str {
+        match self {
+            Variant::WithMaps | Variant::Lean => "before-src",
+            Variant::BeforePresence => "before-presence-src",
         }
     }
 
@@ -55,11 +78,11 @@ fn main() {
 }
 "#;
 
-/// Writes the `variant` crate from `spec` with the generator of [`BEFORE`], into its folder under
+/// Writes the `variant` crate from `spec` with the generator of its commit, into its folder under
 /// `scratch`; returns that folder.
 pub fn write_crate(root: &Path, spec: &Path, scratch: &Path, variant: Variant) -> Result<PathBuf, String> {
-    let source = scratch.join("before-src");
-    checkout(root, &source)?;
+    let source = scratch.join(variant.source());
+    checkout(root, &source, variant.commit())?;
     let example = source.join("xtask/examples/before.rs");
     std::fs::create_dir_all(example.parent().unwrap_or(&source)).map_err(|e| e.to_string())?;
     if std::fs::read_to_string(&example).ok().as_deref() != Some(GENERATOR) {
@@ -70,7 +93,7 @@ pub fn write_crate(root: &Path, spec: &Path, scratch: &Path, variant: Variant) -
     let fresh = scratch.join(format!("{}.new", variant.folder()));
     let _ = std::fs::remove_dir_all(&fresh);
     let maps = match variant {
-        Variant::WithMaps => "maps",
+        Variant::WithMaps | Variant::BeforePresence => "maps",
         Variant::Lean => "lean",
     };
     let output = Command::new(env!("CARGO"))
@@ -87,27 +110,27 @@ pub fn write_crate(root: &Path, spec: &Path, scratch: &Path, variant: Variant) -
         .output()
         .map_err(|e| e.to_string())?;
     if !output.status.success() {
-        return Err(format!("the generator of {BEFORE} failed on {}:\n{}", spec.display(), String::from_utf8_lossy(&output.stderr)));
+        return Err(format!("the generator of {} failed on {}:\n{}", variant.commit(), spec.display(), String::from_utf8_lossy(&output.stderr)));
     }
     sync(&fresh, &out)?;
     std::fs::remove_dir_all(&fresh).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
-/// The tree of [`BEFORE`] in `source`, from the repository's history; kept between runs (a
+/// The tree of `commit` in `source`, from the repository's history; kept between runs (a
 /// marker file names the commit it holds).
-fn checkout(root: &Path, source: &Path) -> Result<(), String> {
+fn checkout(root: &Path, source: &Path, commit: &str) -> Result<(), String> {
     let marker = source.join(".commit");
-    if std::fs::read_to_string(&marker).is_ok_and(|commit| commit == BEFORE) {
+    if std::fs::read_to_string(&marker).is_ok_and(|held| held == commit) {
         return Ok(());
     }
     let _ = std::fs::remove_dir_all(source);
     std::fs::create_dir_all(source).map_err(|e| e.to_string())?;
     let missing = || {
-        format!("the benchmark's \"before this change\" crate is written by the generator of commit {BEFORE}, which this checkout's history does not have: run from a full clone (`git fetch --unshallow`)")
+        format!("the benchmark's \"before this change\" crate is written by the generator of commit {commit}, which this checkout's history does not have: run from a full clone (`git fetch --unshallow`)")
     };
     let mut archive = Command::new("git")
-        .args(["archive", "--format=tar", BEFORE])
+        .args(["archive", "--format=tar", commit])
         .current_dir(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -120,9 +143,9 @@ fn checkout(root: &Path, source: &Path) -> Result<(), String> {
         return Err(missing());
     }
     if !unpacked.success() {
-        return Err(format!("tar could not unpack commit {BEFORE} into {}", source.display()));
+        return Err(format!("tar could not unpack commit {commit} into {}", source.display()));
     }
-    std::fs::write(&marker, BEFORE).map_err(|e| e.to_string())
+    std::fs::write(&marker, commit).map_err(|e| e.to_string())
 }
 
 /// Makes `to` hold exactly the files of `from`, writing only those whose bytes differ.

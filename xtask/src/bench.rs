@@ -149,6 +149,7 @@ const COUNTED: &[(&str, &str)] = &[
     ("async-openai", "async-openai"),
     ("ours-filled", "generated/, payloads as written back"),
     ("strict-filled", "the same, `lenient: false`"),
+    ("before-presence", "generated/ before presence was kept"),
 ];
 
 /// Instructions per byte of each reader on each row of tests/bench, counted by valgrind's
@@ -198,13 +199,21 @@ fn instructions(root: &Path, yaml: &Path) -> Result<(), String> {
     };
     let labels = row_labels(&binary, &spec)?;
     println!("## Instructions per byte read (callgrind, {PASSES} passes less {WARM_UP})\n");
-    let titles: Vec<&str> = COUNTED.iter().map(|(_, title)| *title).collect();
+    // `BENCH_READERS=ours,before-presence` counts those columns only (each cell is two runs
+    // under valgrind).
+    let wanted = std::env::var("BENCH_READERS").ok();
+    let counted: Vec<(&str, &str)> =
+        COUNTED.iter().copied().filter(|(reader, _)| wanted.as_deref().is_none_or(|wanted| wanted.split(',').any(|w| w.trim() == *reader))).collect();
+    if counted.is_empty() {
+        return Err(format!("BENCH_READERS names none of {}", COUNTED.iter().map(|(reader, _)| *reader).collect::<Vec<_>>().join(", ")));
+    }
+    let titles: Vec<&str> = counted.iter().map(|(_, title)| *title).collect();
     println!("| payload | {} |", titles.join(" | "));
     println!("|---|{}", "---|".repeat(titles.len()));
     for (row, label) in labels.iter().enumerate() {
         status(&format!("counting {label}"));
         let mut cells = Vec::new();
-        for (reader, _) in COUNTED {
+        for (reader, _) in &counted {
             let cell = match (count(row, reader, WARM_UP), count(row, reader, PASSES)) {
                 (Ok(Some(base)), Ok(Some(total))) => {
                     let bytes = payload_bytes(&binary, &spec, row, reader)?;
@@ -492,7 +501,9 @@ fn write_variant_crates(yaml: &Path, scratch: &Path) -> Result<(), String> {
     })?;
     write_variant_crate(yaml, &scratch.join("strict"), "openai-models-strict", |config| config.lenient = false)?;
     status("writing the crate as the generator before this change wrote it");
-    crate::before::write_crate(&xtask::workspace_root(), yaml, scratch, Variant::Lean).map(drop)
+    crate::before::write_crate(&xtask::workspace_root(), yaml, scratch, Variant::Lean)?;
+    status("writing the crate as the generator before presence was kept wrote it");
+    crate::before::write_crate(&xtask::workspace_root(), yaml, scratch, Variant::BeforePresence).map(drop)
 }
 
 /// The OpenAI crate as `generated/` is but for one setting (without the maps that keep unknown

@@ -89,6 +89,7 @@ fn main() {
                         "derived" => (read::<openai_models_derived::$ty>, payloads.to_vec()),
                         "derived-lean" => (read::<openai_models_derived_lean::$ty>, payloads.to_vec()),
                         "before-lean" => (read::<openai_models_before_lean::$ty>, payloads.to_vec()),
+                        "before-presence" => (read::<openai_models_before_presence::$ty>, payloads.to_vec()),
                         "ours-filled" => (read::<openai_models::$ty>, filled()),
                         "strict-filled" => (read::<openai_models_strict::$ty>, filled()),
                         // Exit code 3: the comparison crate has no such type.
