@@ -37,12 +37,18 @@ impl<'de, T> serde::de::DeserializeSeed<'de> for KeySeed<T> {
 /// the crate), it stayed one out-of-line call per field.
 pub struct Plain<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
 
-impl<T, F: Fn()> Plain<T, F> {
-    #[inline(always)]
-    pub fn new(_field: F) -> Self {
-        Plain(std::marker::PhantomData, std::marker::PhantomData)
-    }
+/// `new` of a seed type of one field, given the closure whose type makes it that field's own.
+macro_rules! field_seed {
+    ($($seed:ident),*) => {$(
+        impl<T, F: Fn()> $seed<T, F> {
+            #[inline(always)]
+            pub fn new(_field: F) -> Self {
+                $seed(std::marker::PhantomData, std::marker::PhantomData)
+            }
+        }
+    )*};
 }
+field_seed!(Plain, Nullable, Numbers, NullableNumbers);
 
 impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Plain<T, F> {
     type Value = T;
@@ -57,13 +63,6 @@ impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Plain<T, F
 /// inlined into the struct's `visit_map`: serde's own is one out-of-line call per field. One
 /// type per field, as [`Plain`] is.
 pub struct Nullable<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
-
-impl<T, F: Fn()> Nullable<T, F> {
-    #[inline(always)]
-    pub fn new(_field: F) -> Self {
-        Nullable(std::marker::PhantomData, std::marker::PhantomData)
-    }
-}
 
 impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Nullable<T, F> {
     type Value = Option<T>;
@@ -103,13 +102,6 @@ impl<'de, T: Deserialize<'de>, F> serde::de::Visitor<'de> for Nullable<T, F> {
 /// list allocates nothing. One type per field, as [`Plain`] is.
 pub struct Numbers<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
 
-impl<T, F: Fn()> Numbers<T, F> {
-    #[inline(always)]
-    pub fn new(_field: F) -> Self {
-        Numbers(std::marker::PhantomData, std::marker::PhantomData)
-    }
-}
-
 impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Numbers<T, F> {
     type Value = Vec<T>;
 
@@ -122,13 +114,6 @@ impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for Numbers<T,
 /// [`Numbers`] for an `Option<Vec<T>>` field, or a lenient one (`null` is `None`), as
 /// [`Nullable`] reads it.
 pub struct NullableNumbers<T, F>(std::marker::PhantomData<fn() -> T>, std::marker::PhantomData<F>);
-
-impl<T, F: Fn()> NullableNumbers<T, F> {
-    #[inline(always)]
-    pub fn new(_field: F) -> Self {
-        NullableNumbers(std::marker::PhantomData, std::marker::PhantomData)
-    }
-}
 
 impl<'de, T: Deserialize<'de>, F> serde::de::DeserializeSeed<'de> for NullableNumbers<T, F> {
     type Value = Option<Vec<T>>;

@@ -41,39 +41,48 @@ macro_rules! serde_struct {
         $($($crate::__runtime::serde_struct!(@presence $name $map $presence $fields);)?)?
     };
     (@union $name:ident { $($field:ident $wire:literal $index:literal $kind:ident $($slot:ident)? $(| $null:ident)?),* $(,)? } $union:ident) => {
-        const _: () = {
-            struct __Visitor;
-            impl<'de> serde::de::Visitor<'de> for __Visitor {
-                type Value = $name;
-                fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                    f.write_str(concat!("struct ", stringify!($name)))
+        $crate::__runtime::serde_struct!(@visitor $name map {
+            $(let mut $field = ::core::option::Option::None;)*
+            let mut __seen: u64 = 0;
+            // Nowhere to keep them: the union takes the other keys.
+            let mut __notes = $crate::__runtime::Notes::NONE;
+            let $union = serde::Deserialize::deserialize($crate::__runtime::rest(map, |key: &str, _access: &mut A| -> ::core::result::Result<bool, A::Error> {
+                match key {
+                    $($wire => {
+                        $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen _access);
+                        ::core::result::Result::Ok(true)
+                    })*
+                    _ => ::core::result::Result::Ok(false),
                 }
-                #[inline]
-                #[allow(deprecated, unused_mut, unused_variables)]
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<$name, A::Error> {
-                    $(let mut $field = ::core::option::Option::None;)*
-                    let mut __seen: u64 = 0;
-                    // Nowhere to keep them: the union takes the other keys.
-                    let mut __notes = $crate::__runtime::Notes::NONE;
-                    let $union = serde::Deserialize::deserialize($crate::__runtime::rest(map, |key: &str, _access: &mut A| -> ::core::result::Result<bool, A::Error> {
-                        match key {
-                            $($wire => {
-                                $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen _access);
-                                ::core::result::Result::Ok(true)
-                            })*
-                            _ => ::core::result::Result::Ok(false),
-                        }
-                    }))?;
-                    ::core::result::Result::Ok($name {
-                        $($field: $crate::__runtime::serde_struct!(@finish $kind $field $wire $index __seen __notes A),)*
-                        $union,
-                    })
-                }
-            }
-            $crate::__runtime::serde_struct!(@impls $name __Visitor);
-        };
+            }))?;
+            ::core::result::Result::Ok($name {
+                $($field: $crate::__runtime::serde_struct!(@finish $kind $field $wire $index __seen __notes A),)*
+                $union,
+            })
+        });
     };
     (@de $name:ident { $($field:ident $wire:literal $index:literal $kind:ident $($slot:ident)? $(| $null:ident)?),* $(,)? } $rest:ident $($map:ident)?) => {
+        $crate::__runtime::serde_struct!(@visitor $name map {
+            $(let mut $field = ::core::option::Option::None;)*
+            $(let mut $map = ::core::default::Default::default();)?
+            // The fields whose key came, and the notes of presence: two registers.
+            let mut __seen: u64 = 0;
+            let mut __notes = $crate::__runtime::Notes::NONE;
+            while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__runtime::KeySeed::<$name>::new())? {
+                match &*key {
+                    $($wire => $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen map),)*
+                    _ => $crate::__runtime::serde_struct!(@other $rest $($map)? key map),
+                }
+            }
+            ::core::result::Result::Ok($name {
+                $($field: $crate::__runtime::serde_struct!(@finish $kind $field $wire $index __seen __notes A),)*
+                $($map: $crate::__runtime::Entries::finish($map, __notes),)?
+            })
+        });
+    };
+    // The visitor, its `visit_map` the body given (`$map` names the `MapAccess` it reads, `A`
+    // its type), and the struct's `Deserialize` and `ReadInto` through it.
+    (@visitor $name:ident $map:ident $body:block) => {
         const _: () = {
             // Not `Visitor`: a struct of that name would be shadowed here.
             struct __Visitor;
@@ -86,23 +95,7 @@ macro_rules! serde_struct {
                 // less per object, and the key reads inline into the loop.
                 #[inline]
                 #[allow(deprecated, unused_mut, unused_variables)]
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
-                    $(let mut $field = ::core::option::Option::None;)*
-                    $(let mut $map = ::core::default::Default::default();)?
-                    // The fields whose key came, and the notes of presence: two registers.
-                    let mut __seen: u64 = 0;
-                    let mut __notes = $crate::__runtime::Notes::NONE;
-                    while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__runtime::KeySeed::<$name>::new())? {
-                        match &*key {
-                            $($wire => $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen map),)*
-                            _ => $crate::__runtime::serde_struct!(@other $rest $($map)? key map),
-                        }
-                    }
-                    ::core::result::Result::Ok($name {
-                        $($field: $crate::__runtime::serde_struct!(@finish $kind $field $wire $index __seen __notes A),)*
-                        $($map: $crate::__runtime::Entries::finish($map, __notes),)?
-                    })
-                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut $map: A) -> ::core::result::Result<$name, A::Error> $body
             }
             $crate::__runtime::serde_struct!(@impls $name __Visitor);
         };
