@@ -4,11 +4,13 @@
 
 use crate::cache::{FormatCache, Key};
 use crate::config::Config;
-use crate::{emit, ir, render, FileSet, Timings};
+use crate::emit;
+use crate::ir;
+use crate::render::{self, FileSet};
 use proc_macro2::TokenStream;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The `[dependencies]` table of a generated crate (a workspace that holds generated crates
 /// without their own manifests, as the tests do, writes it too).
@@ -42,28 +44,30 @@ enum Part {
     Module(usize),
 }
 
-/// The crate's files and, for each formatted one, the key of its tokens (for the next run's
-/// [`FormatCache`]).
+/// The crate's files and, when a cache was given, the key of each formatted file's tokens (for
+/// the next run's [`FormatCache`]).
 pub struct Rendered {
     pub files: FileSet,
     pub keys: Vec<(PathBuf, Key)>,
+    /// The time emission and formatting took, when timed.
+    pub emit: Duration,
+    pub format: Duration,
 }
 
-/// Emits and formats every file of the crate. Without timings, the files are spread over the
+/// Emits and formats every file of the crate. Untimed, the files are spread over the
 /// machine's cores, the largest first (the registry and `lib.rs` are a tenth of the crate), each
 /// thread taking the next file when it is done with one (token streams cannot cross threads, so
-/// each thread emits the files it formats). With timings, everything is emitted, then
+/// each thread emits the files it formats). Timed, everything is emitted, then
 /// everything formatted, on one thread, so that each stage has its own time. A file whose
 /// tokens `cache` holds is not formatted again.
-pub fn files(model: &ir::Model, config: &Config, cache: Option<&FormatCache>, timings: Option<&mut Timings>) -> Result<Rendered, String> {
+pub fn files(model: &ir::Model, config: &Config, cache: Option<&FormatCache>, timed: bool) -> Result<Rendered, String> {
     let parts = parts(model, config);
-    let formatted = match timings {
-        Some(timings) => one_thread(model, config, &parts, cache, timings)?,
-        None => spread(model, config, &parts, cache)?,
-    };
-    let mut rendered = Rendered { files: FileSet::default(), keys: Vec::with_capacity(formatted.len()) };
+    let mut rendered = Rendered { files: FileSet::default(), keys: Vec::new(), emit: Duration::ZERO, format: Duration::ZERO };
+    let formatted = if timed { one_thread(model, config, &parts, cache, &mut rendered)? } else { spread(model, config, &parts, cache)? };
     for (path, key, text) in formatted {
-        rendered.keys.push((path.clone(), key));
+        if let Some(key) = key {
+            rendered.keys.push((path.clone(), key));
+        }
         rendered.files.files.insert(path, text);
     }
     add_verbatim_files(&mut rendered.files, model, config);
@@ -87,7 +91,7 @@ fn parts(model: &ir::Model, config: &Config) -> Vec<Part> {
     parts
 }
 
-type Formatted = (PathBuf, Key, String);
+type Formatted = (PathBuf, Option<Key>, String);
 
 fn spread(model: &ir::Model, config: &Config, parts: &[Part], cache: Option<&FormatCache>) -> Result<Vec<Formatted>, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parts.len().max(1));
@@ -120,25 +124,27 @@ fn one_thread(
     config: &Config,
     parts: &[Part],
     cache: Option<&FormatCache>,
-    timings: &mut Timings,
+    times: &mut Rendered,
 ) -> Result<Vec<Formatted>, String> {
     let start = Instant::now();
     let emitted: Vec<(PathBuf, TokenStream)> = parts.iter().map(|&part| emit_part(model, config, part)).collect();
-    timings.emit += start.elapsed();
+    times.emit = start.elapsed();
     let start = Instant::now();
     let formatted =
         emitted.into_iter().map(|(path, tokens)| format(tokens, cache).map(|(key, text)| (path, key, text))).collect::<Result<Vec<_>, String>>()?;
-    timings.format += start.elapsed();
+    times.format = start.elapsed();
     Ok(formatted)
 }
 
-/// The file's text from the cache when it holds these tokens, else formatted.
-fn format(tokens: TokenStream, cache: Option<&FormatCache>) -> Result<(Key, String), String> {
+/// The file's text from the cache when it holds these tokens, else formatted. Without a cache,
+/// the tokens are not even hashed.
+fn format(tokens: TokenStream, cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
+    let Some(cache) = cache else { return Ok((None, render::format(tokens)?)) };
     let key = Key::of(&tokens);
-    if let Some(text) = cache.and_then(|cache| cache.get(key)) {
-        return Ok((key, text.to_owned()));
+    match cache.get(key) {
+        Some(text) => Ok((Some(key), text.to_owned())),
+        None => Ok((Some(key), render::format(tokens)?)),
     }
-    Ok((key, render::format(tokens)?))
 }
 
 fn emit_part(model: &ir::Model, config: &Config, part: Part) -> (PathBuf, TokenStream) {

@@ -51,7 +51,8 @@ pub struct Generated {
     pub types: usize,
     /// Every file the spec was read from, the root first.
     pub inputs: Vec<PathBuf>,
-    /// The key of each formatted file's tokens, by path.
+    /// The key of each formatted file's tokens, by path (when generated with a cache, even an
+    /// empty one).
     pub keys: Vec<(PathBuf, cache::Key)>,
 }
 
@@ -75,7 +76,7 @@ pub fn generate_file(path: &Path, config: &Config) -> Result<Generated, Diagnost
 }
 
 /// [`generate_file`], taking each file whose tokens `cache` holds from it rather than formatting
-/// it again (see [`Generated::format_cache`] for the next run's).
+/// it again (see [`Generated::format_cache`] for the next run's; pass an empty cache to start one).
 pub fn generate_file_cached(path: &Path, config: &Config, cache: &FormatCache) -> Result<Generated, Diagnostics> {
     pipeline(Input::File(path), config, Some(cache), None)
 }
@@ -112,8 +113,11 @@ fn pipeline(input: Input, config: &Config, cache: Option<&FormatCache>, timings:
         Input::File(path) => (load::bundled_file(path)?, path.display().to_string()),
     };
     let analyzed = analyze_bundle(bundle, &source, config, &mut clock)?;
-    let rendered = layout::files(&analyzed.model, config, cache, clock.timings.as_deref_mut())
+    let rendered = layout::files(&analyzed.model, config, cache, clock.timings.is_some())
         .map_err(|message| Diagnostics::one(&source, Diagnostic::new("#", message)))?;
+    if let Some(timings) = clock.timings {
+        (timings.emit, timings.format) = (rendered.emit, rendered.format);
+    }
     Ok(Generated {
         files: rendered.files,
         warnings: analyzed.warnings,
