@@ -50,8 +50,7 @@ pub fn run(mode: BenchMode) -> Result<(), String> {
         })?;
         // The same generation, each file's text taken from the last run's (what `cargo xtask
         // regenerate` does after a change to the spec or the settings, for the files it leaves).
-        let cache =
-            codegen::generate_file_cached(spec, &config, &codegen::FormatCache::default()).map_err(|e| e.to_string())?.format_cache();
+        let cache = codegen::generate_file_cached(spec, &config, &codegen::FormatCache::default()).map_err(|e| e.to_string())?.format_cache();
         let cached = median(5, || {
             let start = Instant::now();
             codegen::generate_file_cached(spec, &config, &cache).map_err(|e| e.to_string())?;
