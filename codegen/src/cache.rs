@@ -5,9 +5,9 @@
 //! tokens gave before, by the same generator (a cache written by another build, `identity`, is
 //! ignored whole). A cache file that is missing, unreadable or malformed is an empty cache.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::Path;
 
@@ -17,70 +17,80 @@ use std::path::Path;
 pub struct Key(u128);
 
 impl Key {
-    pub fn of(tokens: &TokenStream) -> Key {
+    /// The key of `tokens`, and the same tokens. They are taken and handed back rather than read
+    /// through a reference because proc-macro2 only iterates a stream it owns: reading a borrowed
+    /// one copies every token (an allocation per identifier), which cost as much as the hash.
+    pub fn of(tokens: TokenStream) -> (Key, TokenStream) {
+        let mut bytes = Bytes(Vec::with_capacity(64 * 1024));
+        let tokens = encode(tokens, &mut bytes);
         // Two hashers told apart by a first byte, for 128 bits: a collision would give a file
         // another file's text.
-        let mut hashers = TwoHashers([DefaultHasher::new(), DefaultHasher::new()]);
-        hashers.0[1].write_u8(1);
-        hash_stream(tokens, &mut hashers);
-        let [a, b] = hashers.0.map(|h| h.finish());
-        Key((u128::from(a) << 64) | u128::from(b))
+        let (mut a, mut b) = (DefaultHasher::new(), DefaultHasher::new());
+        b.write_u8(1);
+        a.write(&bytes.0);
+        b.write(&bytes.0);
+        (Key((u128::from(a.finish()) << 64) | u128::from(b.finish())), tokens)
     }
 }
 
-struct TwoHashers([DefaultHasher; 2]);
+/// The bytes the key hashes, filled without a string per token.
+struct Bytes(Vec<u8>);
 
-impl TwoHashers {
-    fn bytes(&mut self, bytes: &[u8]) {
-        for hasher in &mut self.0 {
-            hasher.write(bytes);
-        }
-    }
-}
-
-/// Feeds what a token prints to the hashers, without building a string for each.
-impl std::fmt::Write for TwoHashers {
+impl std::fmt::Write for Bytes {
     fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.bytes(text.as_bytes());
+        self.0.extend_from_slice(text.as_bytes());
         Ok(())
     }
 }
 
-fn hash_stream(tokens: &TokenStream, hashers: &mut TwoHashers) {
+/// Writes the tokens into `bytes`, each with a tag, so no two streams write the same bytes
+/// (an identifier ends with a byte none holds, a literal's length comes before its text), and
+/// rebuilds the stream from the tokens taken out of it.
+fn encode(tokens: TokenStream, bytes: &mut Bytes) -> TokenStream {
     use std::fmt::Write;
-    for token in tokens.clone() {
-        // A tag before each token and a length after each word, so no two streams feed the
-        // same bytes.
-        match &token {
+    tokens
+        .into_iter()
+        .map(|token| match token {
             TokenTree::Group(group) => {
-                let tag = match group.delimiter() {
+                let delimiter = group.delimiter();
+                let tag = match delimiter {
                     Delimiter::Parenthesis => b'(',
                     Delimiter::Brace => b'{',
                     Delimiter::Bracket => b'[',
                     Delimiter::None => b'0',
                 };
-                hashers.bytes(&[tag]);
-                hash_stream(&group.stream(), hashers);
-                hashers.bytes(b")");
+                // The group dropped first, its stream is the only owner of its tokens, and is
+                // read without a copy.
+                let stream = group.stream();
+                drop(group);
+                bytes.0.push(tag);
+                let stream = encode(stream, bytes);
+                bytes.0.push(b')');
+                TokenTree::Group(Group::new(delimiter, stream))
             }
             TokenTree::Ident(ident) => {
-                hashers.bytes(b"i");
-                let _ = write!(hashers, "{ident}");
-                hashers.bytes(b"\0");
+                bytes.0.push(b'i');
+                let _ = write!(bytes, "{ident}");
+                bytes.0.push(0);
+                TokenTree::Ident(ident)
             }
             TokenTree::Punct(punct) => {
                 let spacing = if punct.spacing() == Spacing::Joint { b'j' } else { b'a' };
-                hashers.bytes(&[b'p', spacing]);
-                let _ = write!(hashers, "{}", punct.as_char());
+                bytes.0.extend_from_slice(&[b'p', spacing]);
+                let _ = write!(bytes, "{}", punct.as_char());
+                TokenTree::Punct(punct)
             }
             TokenTree::Literal(literal) => {
-                let text = literal.to_string();
-                hashers.bytes(b"l");
-                hashers.bytes(&text.len().to_le_bytes());
-                hashers.bytes(text.as_bytes());
+                bytes.0.push(b'l');
+                let at = bytes.0.len();
+                bytes.0.extend_from_slice(&[0; 8]);
+                let _ = write!(bytes, "{literal}");
+                let len = (bytes.0.len() - at - 8) as u64;
+                bytes.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
+                TokenTree::Literal(literal)
             }
-        }
-    }
+        })
+        .collect()
 }
 
 /// Formatted texts by the key of their tokens.
@@ -163,25 +173,34 @@ mod tests {
 
     #[test]
     fn keys_tell_apart_what_the_formatter_reads() {
+        let key = |tokens: TokenStream| {
+            let text = tokens.to_string();
+            let (key, back) = Key::of(tokens);
+            assert_eq!(back.to_string(), text, "the tokens come back as they were");
+            key
+        };
         let keys = [
-            Key::of(&quote!(
+            key(quote!(
                 struct A;
             )),
-            Key::of(&quote!(
+            key(quote!(
                 struct B;
             )),
-            Key::of(&quote!(
+            key(quote!(
                 struct A {}
             )),
-            Key::of(&quote!(
+            key(quote!(
                 fn f() -> A {}
             )),
-            Key::of(&quote!(fn f() - > A {})),
-            Key::of(&quote!(
+            key(quote!(fn f() - > A {})),
+            key(quote!(
                 const A: &str = "a";
             )),
-            Key::of(&quote!(
+            key(quote!(
                 const A: &str = "b";
+            )),
+            key(quote!(
+                const A: [u8; 1] = [b'a'];
             )),
         ];
         for (i, a) in keys.iter().enumerate() {
@@ -190,7 +209,7 @@ mod tests {
             }
         }
         assert_eq!(
-            Key::of(&quote!(
+            key(quote!(
                 struct A;
             )),
             keys[0]

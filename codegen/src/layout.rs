@@ -140,7 +140,7 @@ fn one_thread(
 /// the tokens are not even hashed.
 fn format(tokens: TokenStream, cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
     let Some(cache) = cache else { return Ok((None, render::format(tokens)?)) };
-    let key = Key::of(&tokens);
+    let (key, tokens) = Key::of(tokens);
     match cache.get(key) {
         Some(text) => Ok((Some(key), text.to_owned())),
         None => Ok((Some(key), render::format(tokens)?)),
