@@ -14,21 +14,29 @@
 //! 3. [`ir`]: the graph → the model of the types: structs, enums, unions, aliases, in modules.
 //! 4. [`emit`]: the model → Rust tokens, one stream per file.
 //! 5. [`render`]: tokens → formatted files ([`FileSet`]), and writing only what changed.
+//!
+//! [`layout`] names the crate's files and drives stages 4 and 5 over them; [`cache`] keeps
+//! formatted files from an earlier run by their tokens, so an unchanged file is not formatted
+//! again. This file only runs the stages in order.
 
 pub mod areas;
+pub mod cache;
 pub mod config;
 pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod ir;
+pub mod layout;
 pub mod load;
 pub mod naming;
 pub mod pointer;
 pub mod render;
 pub mod resolve;
 
+pub use cache::FormatCache;
 pub use config::Config;
 pub use error::{Diagnostic, Diagnostics};
+pub use layout::DEPENDENCIES;
 pub use render::FileSet;
 
 use std::path::{Path, PathBuf};
@@ -41,49 +49,44 @@ pub struct Generated {
     /// Constructs generated loosely (as `serde_json::Value`, or with a keyword set aside).
     pub warnings: Vec<Diagnostic>,
     pub types: usize,
+    /// Every file the spec was read from, the root first.
+    pub inputs: Vec<PathBuf>,
+    /// The key of each formatted file's tokens, by path (when generated with a cache, even an
+    /// empty one).
+    pub keys: Vec<(PathBuf, cache::Key)>,
 }
 
-/// The `[dependencies]` table of a generated crate (a workspace that holds generated crates
-/// without their own manifests, as the tests do, writes it too).
-pub const DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["preserve_order", "float_roundtrip"] }
-# The maps of `additionalProperties`, in the order their keys were sent (serde_json's
-# `preserve_order` builds it already).
-indexmap = { version = "2", features = ["serde"] }
-"#;
-
-const RUNTIME: &str = include_str!("../assets/runtime.rs");
-/// The public module `call`: what a call needs, for every crate with operations.
-const CALL: &str = include_str!("../assets/call.rs");
-/// The runtime's submodules: `src/__runtime/{name}.rs`.
-const RUNTIME_MODULES: &[(&str, &str)] = &[
-    ("buffered", include_str!("../assets/runtime/buffered.rs")),
-    ("fields", include_str!("../assets/runtime/fields.rs")),
-    ("presence", include_str!("../assets/runtime/presence.rs")),
-    ("rest", include_str!("../assets/runtime/rest.rs")),
-    ("store", include_str!("../assets/runtime/store.rs")),
-    ("structs", include_str!("../assets/runtime/structs.rs")),
-    ("tagged", include_str!("../assets/runtime/tagged.rs")),
-    ("unknown_fields", include_str!("../assets/runtime/unknown_fields.rs")),
-];
+impl Generated {
+    /// The formatted files by the keys of their tokens: the cache for the next run.
+    pub fn format_cache(&self) -> FormatCache {
+        FormatCache::from_texts(self.keys.iter().filter_map(|(path, key)| Some((*key, self.files.files.get(path)?.clone()))))
+    }
+}
 
 /// Generates the crate for the spec `text`; `source` names it in errors. A `$ref` to another
 /// file is an error: [`generate_file`] reads those.
 pub fn generate(text: &str, source: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let analyzed = analyze(text, source, config)?;
-    generated(analyzed, source, config)
+    pipeline(Input::Text(text, source), config, None, None)
 }
 
 /// Generates the crate for the spec in the file at `path`, with the files its `$ref`s name
 /// (relative to the file that names them).
 pub fn generate_file(path: &Path, config: &Config) -> Result<Generated, Diagnostics> {
-    let analyzed = analyze_file(path, config)?;
-    generated(analyzed, &path.display().to_string(), config)
+    pipeline(Input::File(path), config, None, None)
 }
 
-fn generated(analyzed: Analyzed, source: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let files = render_model(&analyzed.model, config).map_err(|message| Diagnostics::one(source, Diagnostic::new("#", message)))?;
-    Ok(Generated { files, warnings: analyzed.warnings, types: analyzed.model.types.len() })
+/// [`generate_file`], taking each file whose tokens `cache` holds from it rather than formatting
+/// it again (see [`Generated::format_cache`] for the next run's; pass an empty cache to start one).
+pub fn generate_file_cached(path: &Path, config: &Config, cache: &FormatCache) -> Result<Generated, Diagnostics> {
+    pipeline(Input::File(path), config, Some(cache), None)
+}
+
+/// [`generate`], timing each stage (for `cargo xtask bench`): the same pipeline, with emission
+/// and formatting one after the other on one thread so that each has its own time.
+pub fn generate_timed(text: &str, source: &str, config: &Config) -> Result<(FileSet, Timings), Diagnostics> {
+    let mut timings = Timings::default();
+    let generated = pipeline(Input::Text(text, source), config, None, Some(&mut timings))?;
+    Ok((generated.files, timings))
 }
 
 /// Generates the crate for the spec file `spec` and writes it into `out` (see [`FileSet::write`]:
@@ -95,6 +98,60 @@ pub fn generate_into(spec: &Path, out: &Path, config: &Config) -> Result<(Genera
     Ok((generated, changes))
 }
 
+/// Where the spec comes from.
+enum Input<'a> {
+    /// Its text, and the name errors give it.
+    Text(&'a str, &'a str),
+    File(&'a Path),
+}
+
+/// The stages, one after the other; each stage's time is added to `timings` when given.
+fn pipeline(input: Input, config: &Config, cache: Option<&FormatCache>, timings: Option<&mut Timings>) -> Result<Generated, Diagnostics> {
+    let mut clock = Clock { timings, start: Instant::now() };
+    let (bundle, source) = match input {
+        Input::Text(text, source) => (load::bundled(text, source, None)?, source.to_owned()),
+        Input::File(path) => (load::bundled_file(path)?, path.display().to_string()),
+    };
+    let analyzed = analyze_bundle(bundle, &source, config, &mut clock)?;
+    let rendered = layout::files(&analyzed.model, config, cache, clock.timings.is_some())
+        .map_err(|message| Diagnostics::one(&source, Diagnostic::new("#", message)))?;
+    if let Some(timings) = clock.timings {
+        (timings.emit, timings.format) = (rendered.emit, rendered.format);
+    }
+    Ok(Generated {
+        files: rendered.files,
+        warnings: analyzed.warnings,
+        types: analyzed.model.types.len(),
+        inputs: analyzed.inputs,
+        keys: rendered.keys,
+    })
+}
+
+/// Time spent in each stage of one generation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub resolve: Duration,
+    pub model: Duration,
+    pub emit: Duration,
+    pub format: Duration,
+}
+
+/// The time since the last stage ended, added to that stage's when timing.
+struct Clock<'t> {
+    timings: Option<&'t mut Timings>,
+    start: Instant,
+}
+
+impl Clock<'_> {
+    fn lap(&mut self, stage: fn(&mut Timings) -> &mut Duration) {
+        if let Some(timings) = self.timings.as_deref_mut() {
+            *stage(timings) += self.start.elapsed();
+            self.start = Instant::now();
+        }
+    }
+}
+
 /// The stages before emission: the document, its resolved graph and the model of its types.
 pub struct Analyzed {
     /// The document without its component schemas, which the graph holds.
@@ -102,25 +159,30 @@ pub struct Analyzed {
     pub graph: resolve::Graph,
     pub model: ir::Model,
     pub warnings: Vec<Diagnostic>,
+    /// Every file the spec was read from, the root first.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Loads, corrects (overrides), resolves and models the spec `text`.
 pub fn analyze(text: &str, source: &str, config: &Config) -> Result<Analyzed, Diagnostics> {
-    analyze_bundle(load::bundled(text, source, None)?, source, config)
+    analyze_bundle(load::bundled(text, source, None)?, source, config, &mut Clock { timings: None, start: Instant::now() })
 }
 
 /// [`analyze`] for the spec in the file at `path` and the files it refers to.
 pub fn analyze_file(path: &Path, config: &Config) -> Result<Analyzed, Diagnostics> {
-    analyze_bundle(load::bundled_file(path)?, &path.display().to_string(), config)
+    analyze_bundle(load::bundled_file(path)?, &path.display().to_string(), config, &mut Clock { timings: None, start: Instant::now() })
 }
 
 /// Every error of every stage that can run is reported together: a reference the loader could
 /// not follow was replaced by an empty schema, so the later stages still check the rest.
-fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config) -> Result<Analyzed, Diagnostics> {
+fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config, clock: &mut Clock) -> Result<Analyzed, Diagnostics> {
     let mut errors = std::mem::take(&mut bundle.errors);
     let mut value = std::mem::take(&mut bundle.value);
     errors.extend(load::overrides::apply(&mut value, &config.overrides));
-    let stages = load::typed(value, source).and_then(|doc| resolve::resolve(doc, source));
+    let typed = load::typed(value, source);
+    clock.lap(|t| &mut t.load);
+    let stages = typed.and_then(|doc| resolve::resolve(doc, source));
+    clock.lap(|t| &mut t.resolve);
     let relocate = |mut list: Vec<Diagnostic>| {
         list.iter_mut().for_each(|d| bundle.relocate(d));
         list
@@ -143,8 +205,10 @@ fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config) -> Re
     };
     let (mut model, mut warnings) = ir::build(&resolved.graph, config);
     add_areas(&resolved, &mut model, config);
+    clock.lap(|t| &mut t.model);
     warnings.splice(0..0, resolved.warnings);
-    Ok(Analyzed { doc: resolved.doc, graph: resolved.graph, model, warnings: relocate(warnings) })
+    let warnings = relocate(warnings);
+    Ok(Analyzed { doc: resolved.doc, graph: resolved.graph, model, warnings, inputs: std::mem::take(&mut bundle.files) })
 }
 
 /// The API areas of the model's modules, named in the root types' docs, when the config asks.
@@ -153,166 +217,4 @@ fn add_areas(resolved: &resolve::Resolved, model: &mut ir::Model, config: &Confi
         model.areas = areas::areas(&resolved.doc, &resolved.graph, model, config);
         areas::annotate(model);
     }
-}
-
-/// Emits and formats every file of the crate, spreading the modules over the machine's cores
-/// (token streams cannot cross threads, so each thread emits and formats its own modules).
-pub fn render_model(model: &ir::Model, config: &Config) -> Result<FileSet, String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(model.modules.len().max(1));
-    let rendered: Vec<Result<Vec<(PathBuf, String)>, String>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|worker| {
-                scope.spawn(move || {
-                    (worker..model.modules.len())
-                        .step_by(threads)
-                        .map(|index| Ok((module_path(model, index), render::format(emit::module(model, index))?)))
-                        .collect::<Result<Vec<_>, String>>()
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|_| Err("generator bug: a render thread panicked".into()))).collect()
-    });
-    let mut files = FileSet::default();
-    for part in rendered {
-        files.files.extend(part?);
-    }
-    add_crate_files(&mut files, model, config, &mut |tokens| render::format(tokens))?;
-    Ok(files)
-}
-
-fn module_path(model: &ir::Model, index: usize) -> PathBuf {
-    let module = &model.modules[index];
-    let file = format!("{}.rs", module.name.strip_prefix("r#").unwrap_or(&module.name));
-    match module.parent {
-        Some(parent) => PathBuf::from("src").join(parent).join(file),
-        None => PathBuf::from("src").join(file),
-    }
-}
-
-/// `lib.rs`, the runtime helpers, the registry, the areas and (standalone, or with areas as
-/// features) `Cargo.toml`.
-fn add_crate_files(
-    files: &mut FileSet,
-    model: &ir::Model,
-    config: &Config,
-    format: &mut dyn FnMut(proc_macro2::TokenStream) -> Result<String, String>,
-) -> Result<(), String> {
-    let src = PathBuf::from("src");
-    files.files.insert(src.join("lib.rs"), format(emit::lib(model, config))?);
-    files.files.insert(src.join("__runtime.rs"), format!("{}{RUNTIME}", render::HEADER));
-    for (name, text) in RUNTIME_MODULES {
-        files.files.insert(src.join("__runtime").join(format!("{name}.rs")), format!("{}{text}", render::HEADER));
-    }
-    if config.registry {
-        files.files.insert(src.join("__registry.rs"), format(emit::registry(model))?);
-    }
-    if emit::has_call(model) {
-        files.files.insert(src.join(format!("{}.rs", ir::CALL)), format!("{}{CALL}", render::HEADER));
-    }
-    if emit::has_operations(model) {
-        files.files.insert(src.join(format!("{}.rs", ir::OPERATIONS)), format(emit::operations_module(model))?);
-    }
-    if !model.areas.is_empty() {
-        files.files.insert(src.join(format!("{}.rs", emit::areas_module(model))), format(emit::areas(model))?);
-    }
-    if config.standalone || !model.areas.is_empty() {
-        files.files.insert(PathBuf::from("Cargo.toml"), cargo_toml(config, model));
-    }
-    Ok(())
-}
-
-/// Time spent in each stage of one generation.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Timings {
-    pub load: Duration,
-    pub resolve: Duration,
-    pub model: Duration,
-    pub emit: Duration,
-    pub format: Duration,
-}
-
-/// [`generate`], one stage after the other on one thread, timing each (for `cargo xtask bench`).
-pub fn generate_timed(text: &str, source: &str, config: &Config) -> Result<(FileSet, Timings), Diagnostics> {
-    let mut timings = Timings::default();
-    let fail = |message: String| Diagnostics::one(source, Diagnostic::new("#", message));
-    let start = Instant::now();
-    let mut value = load::normalized(text, source)?;
-    let errors = load::overrides::apply(&mut value, &config.overrides);
-    if !errors.is_empty() {
-        return Err(Diagnostics { source: source.to_owned(), errors });
-    }
-    let doc = load::typed(value, source)?;
-    timings.load = start.elapsed();
-    let start = Instant::now();
-    let resolved = resolve::resolve(doc, source)?;
-    timings.resolve = start.elapsed();
-    let start = Instant::now();
-    let (mut model, _) = ir::build(&resolved.graph, config);
-    add_areas(&resolved, &mut model, config);
-    timings.model = start.elapsed();
-    let start = Instant::now();
-    let tokens: Vec<(PathBuf, proc_macro2::TokenStream)> =
-        (0..model.modules.len()).map(|index| (module_path(&model, index), emit::module(&model, index))).collect();
-    timings.emit = start.elapsed();
-    let start = Instant::now();
-    let mut files = FileSet::default();
-    for (path, tokens) in tokens {
-        files.files.insert(path, render::format(tokens).map_err(fail)?);
-    }
-    add_crate_files(&mut files, &model, config, &mut |tokens| render::format(tokens)).map_err(fail)?;
-    timings.format = start.elapsed();
-    Ok((files, timings))
-}
-
-/// The crate's manifest: a workspace of its own when standalone, else a member that takes its
-/// edition, license and publishing from the workspace it is written into. With areas, the
-/// features of the areas, all on by default.
-fn cargo_toml(config: &Config, model: &ir::Model) -> String {
-    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
-    let key = |name: &str| {
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            name.to_owned()
-        } else {
-            quoted(name)
-        }
-    };
-    let description = config.crate_doc.lines().next().unwrap_or("").trim().trim_end_matches('.');
-    let package = if config.standalone {
-        "edition = \"2021\"\n".to_owned()
-    } else {
-        "edition.workspace = true\nlicense.workspace = true\npublish.workspace = true\n".to_owned()
-    };
-    let mut features = String::new();
-    if !model.areas.is_empty() {
-        let names: Vec<String> = model.areas.features.iter().map(|f| quoted(&f.name)).collect();
-        features.push_str("# Each API area of the spec is a feature: a type compiles when an area that uses it is on.\n");
-        features.push_str(&format!("default = [{}]\n", names.join(", ")));
-        for feature in &model.areas.features {
-            let sources: Vec<&str> = feature.sources.iter().map(String::as_str).collect();
-            let what = if sources.is_empty() { "types no area uses".to_owned() } else { sources.join(", ") };
-            let requires: Vec<String> = feature.requires.iter().map(|name| quoted(name)).collect();
-            features.push_str(&format!("# {what}\n{} = [{}]\n", key(&feature.name), requires.join(", ")));
-        }
-    }
-    format!(
-        r#"# Generated by `cargo xtask regenerate` from an OpenAPI document. Do not edit.
-[package]
-name = {}
-version = "0.1.0"
-description = {}
-{package}
-[lib]
-# Generated docs are third-party prose: never compile them as doctests.
-doctest = false
-
-[dependencies]
-{DEPENDENCIES}
-[features]
-{features}# `__registry`: round trips by spec name, for conformance tooling.
-registry = []
-{}"#,
-        quoted(&config.crate_name),
-        quoted(description),
-        if config.standalone { "\n# Builds on its own, wherever it is written.\n[workspace]\n" } else { "" }
-    )
 }

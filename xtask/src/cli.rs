@@ -21,7 +21,7 @@ beside the checkout.";
 const REGENERATE: &str = "usage:
   cargo xtask regenerate             regenerate generated/ from the pinned OpenAI spec
   cargo xtask regenerate --check     write nothing; fail and name the files when generated/ is stale
-  cargo xtask regenerate --spec PATH --out DIR [--config FILE] [--force]
+  cargo xtask regenerate --spec PATH --out DIR [--config FILE] [--force] [--no-cache]
                                      a standalone crate for any OpenAPI 3.0/3.1 spec
 
 flags:
@@ -29,6 +29,9 @@ flags:
   --force          write into a folder that is not empty and holds no crate this generator
                    wrote (no .generated-files list): files of the same name are overwritten,
                    nothing is deleted. Without it such a folder is refused and left untouched.
+  --no-cache       generate everything anew: without it, a run whose spec, settings, generator
+                   and output are those of the last run writes nothing and says so, and a file
+                   whose tokens did not change is not formatted again (caches under target/)
   --spec PATH      the spec to read (default: $OPENAPI_SPEC, else ../shared/specs/openai/openapi.yaml)
   --out DIR        where to write the crate (default: generated/); needed with --spec
   --config FILE    settings and spec overrides, as in generated/codegen.yaml
@@ -125,6 +128,7 @@ pub enum Command {
 pub struct Regenerate {
     pub check: bool,
     pub force: bool,
+    pub no_cache: bool,
     pub spec: Option<PathBuf>,
     pub out: Option<PathBuf>,
     pub config: Option<PathBuf>,
@@ -222,6 +226,7 @@ fn regenerate(flags: &[String]) -> Result<Regenerate, String> {
         match flag.as_str() {
             "--check" => options.check = true,
             "--force" => options.force = true,
+            "--no-cache" => options.no_cache = true,
             "--spec" => options.spec = Some(value("a path")?),
             "--out" => options.out = Some(value("a directory")?),
             "--config" => options.config = Some(value("a path")?),
@@ -276,10 +281,11 @@ mod tests {
         assert_eq!(run("regenerate"), Command::Regenerate(Regenerate::default()));
         assert_eq!(run("regenerate --check"), Command::Regenerate(Regenerate { check: true, ..Regenerate::default() }));
         assert_eq!(
-            run("regenerate --spec a.yaml --out dir --config c.yaml --force"),
+            run("regenerate --spec a.yaml --out dir --config c.yaml --force --no-cache"),
             Command::Regenerate(Regenerate {
                 check: false,
                 force: true,
+                no_cache: true,
                 spec: Some("a.yaml".into()),
                 out: Some("dir".into()),
                 config: Some("c.yaml".into()),

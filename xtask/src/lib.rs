@@ -4,6 +4,7 @@
 
 pub mod fetch;
 pub mod pinned;
+pub mod uptodate;
 
 use codegen::Config;
 use std::path::{Path, PathBuf};

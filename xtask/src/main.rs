@@ -41,7 +41,7 @@ fn main() -> ExitCode {
 }
 
 fn regenerate(options: Regenerate) -> Result<(), String> {
-    let Regenerate { check, force, spec, out, config: config_file } = options;
+    let Regenerate { check, force, no_cache, spec, out, config: config_file } = options;
     let config = match (&out, &config_file) {
         (_, Some(file)) => Config::from_file(file)?,
         (Some(dir), None) => Config {
@@ -67,10 +67,27 @@ fn regenerate(options: Regenerate) -> Result<(), String> {
         xtask::read_spec(&spec)?;
     }
     let source = spec.display().to_string();
-    let generated = codegen::generate_file(&spec, &config).map_err(|d| d.to_string())?;
-    for warning in &generated.warnings {
-        eprintln!("warning: {source}: {warning}");
+    // The drift check trusts nothing remembered: it always generates everything.
+    let caches = if check || no_cache { None } else { xtask::uptodate::Caches::for_output(&out) };
+    if let Some(state) = caches.as_ref().and_then(|caches| caches.up_to_date(&spec, &config, &out)) {
+        state.warnings.iter().for_each(|warning| eprintln!("{warning}"));
+        println!(
+            "generated {} types in {} files into {} (0 written, 0 removed, {} warnings: spec, settings, generator and output as in the last run) in {} ms",
+            state.types,
+            state.files(),
+            out.display(),
+            state.warnings.len(),
+            started.elapsed().as_millis()
+        );
+        return Ok(());
     }
+    let generated = match &caches {
+        Some(caches) => codegen::generate_file_cached(&spec, &config, &caches.format_cache()),
+        None => codegen::generate_file(&spec, &config),
+    }
+    .map_err(|d| d.to_string())?;
+    let warnings: Vec<String> = generated.warnings.iter().map(|warning| format!("warning: {source}: {warning}")).collect();
+    warnings.iter().for_each(|warning| eprintln!("{warning}"));
 
     if check {
         let changes = generated.files.diff(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
@@ -91,6 +108,12 @@ fn regenerate(options: Regenerate) -> Result<(), String> {
 
     let written = if force { generated.files.write_forced(&out) } else { generated.files.write(&out) };
     let changes = written.map_err(|e| e.to_string())?;
+    if let Some(caches) = &caches {
+        // Only ever a slower next run: the folder is written.
+        if let Err(error) = caches.save(&generated, &config, &warnings) {
+            eprintln!("note: could not remember this run for the next ({error})");
+        }
+    }
     println!(
         "generated {} types in {} files into {} ({} written, {} removed, {} warnings) in {} ms",
         generated.types,

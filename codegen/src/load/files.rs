@@ -44,6 +44,9 @@ pub struct Bundle {
     /// The text of each file read, by the name its pointers start with (empty for the root), so
     /// a later stage's error can be given its line.
     texts: Vec<(String, String)>,
+    /// Every file read, the root first: what the crate is made from, for a caller that skips a
+    /// generation when none of them changed.
+    pub files: Vec<PathBuf>,
 }
 
 impl Bundle {
@@ -148,11 +151,14 @@ pub fn bundle(root: Value, text: &str, path: Option<&Path>) -> Bundle {
             }
         }
     }
+    let mut files: Vec<PathBuf> = loader.texts.keys().filter(|path| **path != loader.root).cloned().collect();
+    files.sort();
+    files.insert(0, loader.root.clone());
     let texts = std::mem::take(&mut loader.texts)
         .into_iter()
         .map(|(path, text)| (if path == loader.root { String::new() } else { loader.display(&path) }, text))
         .collect();
-    Bundle { value: root, errors: loader.errors, origins: loader.origins, texts }
+    Bundle { value: root, errors: loader.errors, origins: loader.origins, texts, files }
 }
 
 #[derive(Clone, Copy, PartialEq)]
