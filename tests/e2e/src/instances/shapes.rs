@@ -48,16 +48,35 @@ pub fn normalize<'v>(schemas: &Map<String, Value>, schema: &'v Value, depth: usi
             .filter(|(k, _)| !matches!(k.as_str(), "description" | "title" | "discriminator"))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        // The `required` of members that say nothing else: in a `oneOf`, a member must not hold
+        // what another one requires.
+        let constraint = |member: &Value| {
+            let only_required = member.as_object().is_some_and(|m| m.keys().all(|k| matches!(k.as_str(), "required" | "description" | "title")));
+            let required = member.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+            if only_required {
+                required
+            } else {
+                Vec::new()
+            }
+        };
         let members: Vec<Value> = members
             .iter()
-            .map(|member| {
+            .enumerate()
+            .map(|(i, member)| {
                 if member.get("type").and_then(Value::as_str) == Some("null") {
                     return member.clone();
                 }
                 let member = resolve(schemas, member, depth);
                 let mut out = base.clone();
+                let own = constraint(&member);
                 if let Value::Object(member) = normalize(schemas, &member, depth + 1).into_owned() {
                     merge_into(&mut out, member);
+                }
+                if key == "oneOf" {
+                    let others: Vec<Value> = members.iter().enumerate().filter(|(j, _)| *j != i).flat_map(|(_, m)| constraint(m)).collect();
+                    if let Some(Value::Object(properties)) = out.get_mut("properties") {
+                        properties.retain(|name, _| own.contains(&Value::String(name.clone())) || !others.contains(&Value::String(name.clone())));
+                    }
                 }
                 Value::Object(out)
             })
@@ -87,8 +106,14 @@ fn merge_into(base: &mut Map<String, Value>, part: Map<String, Value>) {
         match (key.as_str(), base.get_mut(&key), value) {
             ("nullable" | "description" | "title" | "x-oaiMeta", _, _) => {}
             ("properties", Some(Value::Object(mine)), Value::Object(theirs)) => {
+                // A property both declare must hold both schemas: the later one, unless it allows
+                // `null` and the earlier does not.
                 for (name, property) in theirs {
-                    mine.insert(name, property);
+                    let kept = match mine.shift_remove(&name) {
+                        Some(earlier) if allows_null(&property) && !allows_null(&earlier) => earlier,
+                        _ => property,
+                    };
+                    mine.insert(name, kept);
                 }
             }
             ("required", Some(Value::Array(mine)), Value::Array(theirs)) => {
@@ -103,6 +128,16 @@ fn merge_into(base: &mut Map<String, Value>, part: Map<String, Value>) {
             }
         }
     }
+}
+
+/// Whether a schema says (itself, not through a `$ref`) that it allows `null`.
+fn allows_null(schema: &Value) -> bool {
+    let null_member =
+        |key: &str| schema.get(key).and_then(Value::as_array).is_some_and(|m| m.iter().any(|m| m.get("type") == Some(&Value::from("null"))));
+    schema.get("nullable") == Some(&Value::Bool(true))
+        || schema.get("type").and_then(Value::as_array).is_some_and(|t| t.contains(&Value::from("null")))
+        || null_member("anyOf")
+        || null_member("oneOf")
 }
 
 #[cfg(test)]
