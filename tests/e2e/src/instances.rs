@@ -164,16 +164,16 @@ fn union_sites(schemas: &Map<String, Value>, schema: &Value, at: String, out: &m
 
 /// Whether a schema (through its `$ref`) allows `null`.
 fn nullable(schemas: &Map<String, Value>, schema: &Value, depth: usize) -> bool {
+    // An enum allows `null` only when it lists it (3.0's `nullable: true` beside an enum without
+    // `null` does not, as the spec's JSON Schema reads it).
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return values.contains(&Value::Null);
+    }
     if schema.get("nullable") == Some(&Value::Bool(true)) {
         return true;
     }
     if schema.get("type").and_then(Value::as_array).is_some_and(|types| types.iter().any(|t| t == "null")) {
         return true;
-    }
-    // An enum allows `null` only when it lists it (3.0's `nullable: true` beside an enum without
-    // `null` does not, as the spec's JSON Schema reads it).
-    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        return values.contains(&Value::Null);
     }
     if let Some(list) = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array) {
         if list.iter().any(is_null_schema) {
