@@ -22,9 +22,11 @@
 use serde_json::{Map, Value};
 
 mod check;
+mod containers;
 mod scalars;
 mod shapes;
 
+use containers::array;
 use shapes::normalize;
 
 pub use check::{check, difference_kinds, known_instance_failures, report, summarize, table, Checked, Difference, InstanceOutcome, InstanceRow};
@@ -65,17 +67,17 @@ pub struct Instance {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Mode {
+pub(crate) enum Mode {
     Minimal,
     Nulls,
     Values(usize),
 }
 
 /// One generation: its mode, the union member it must choose, and what it met.
-struct Walk<'s> {
-    mode: Mode,
+pub(crate) struct Walk<'s> {
+    pub(crate) mode: Mode,
     /// The location (inside the component's own schema) of a union, and the member to take there.
-    force: Option<(&'s str, usize)>,
+    pub(crate) force: Option<(&'s str, usize)>,
     /// The components being expanded.
     stack: Vec<&'s str>,
     /// The largest enum or union met (how many full instances cycle through all values).
@@ -187,7 +189,7 @@ fn nullable(schemas: &Map<String, Value>, schema: &Value, depth: usize) -> bool 
 }
 
 /// Whether `site` lies at or under `at/step`.
-fn leads_to(force: Option<(&str, usize)>, at: &str, step: &str) -> bool {
+pub(crate) fn leads_to(force: Option<(&str, usize)>, at: &str, step: &str) -> bool {
     force.is_some_and(|(site, _)| {
         let prefix = format!("{at}/{step}");
         site == prefix || site.starts_with(&format!("{prefix}/"))
@@ -196,7 +198,7 @@ fn leads_to(force: Option<(&str, usize)>, at: &str, step: &str) -> bool {
 
 /// A value of `schema` at location `at`, in the walk's mode; `None` when it cannot be made
 /// within the depth bounds. `root`: the component itself (never `null` but by a forced member).
-fn value<'s>(schemas: &'s Map<String, Value>, schema: &Value, at: &str, walk: &mut Walk<'s>, root: bool) -> Option<Value> {
+pub(crate) fn value<'s>(schemas: &'s Map<String, Value>, schema: &Value, at: &str, walk: &mut Walk<'s>, root: bool) -> Option<Value> {
     let Some(object) = schema.as_object() else { return Some(Value::String("value".into())) };
     if walk.mode == Mode::Nulls && !root && nullable(schemas, schema, 0) {
         return Some(Value::Null);
@@ -243,7 +245,7 @@ fn value<'s>(schemas: &'s Map<String, Value>, schema: &Value, at: &str, walk: &m
         _ => "any",
     };
     match ty {
-        "object" => self::object(schemas, object, at, walk),
+        "object" => containers::object(schemas, object, at, walk),
         "array" => array(schemas, object, at, walk),
         "null" => Some(Value::Null),
         other => Some(scalars::scalar(other, object, walk_values(walk))),
@@ -283,78 +285,4 @@ fn choose(members: &[Value], at: &str, walk: &mut Walk) -> usize {
         Mode::Values(k) => values[k % values.len()],
         _ => values[0],
     }
-}
-
-fn object<'s>(schemas: &'s Map<String, Value>, schema: &Map<String, Value>, at: &str, walk: &mut Walk<'s>) -> Option<Value> {
-    let required: Vec<&str> = schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-    let mut out = Map::new();
-    let properties = schema.get("properties").and_then(Value::as_object);
-    for (name, property) in properties.into_iter().flatten() {
-        let needed = required.contains(&name.as_str());
-        let step = format!("properties/{name}");
-        if !needed && walk.mode == Mode::Minimal && !leads_to(walk.force, at, &step) {
-            continue;
-        }
-        match value(schemas, property, &format!("{at}/{step}"), walk, false) {
-            Some(v) => {
-                out.insert(name.clone(), v);
-            }
-            None if needed => return None,
-            None => {}
-        }
-    }
-    // A required property the schema does not declare takes any value.
-    for name in &required {
-        if !out.contains_key(*name) && !properties.is_some_and(|p| p.contains_key(*name)) {
-            out.insert((*name).to_owned(), Value::String("text".into()));
-        }
-    }
-    // `not: {required: [a, b]}`: not all of them together.
-    let excluded: Vec<&str> =
-        schema.get("not").and_then(|n| n.get("required")).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-    if !excluded.is_empty() && excluded.iter().all(|name| out.contains_key(*name)) {
-        if let Some(name) = excluded.iter().find(|name| !required.contains(name)) {
-            out.shift_remove(*name);
-        }
-    }
-    let room = schema.get("maxProperties").and_then(Value::as_u64).map_or(true, |max| (out.len() as u64) < max);
-    let wanted = walk.mode != Mode::Minimal || leads_to(walk.force, at, "additionalProperties");
-    match schema.get("additionalProperties") {
-        Some(extra @ Value::Object(_)) if room && wanted => {
-            if let Some(v) = value(schemas, extra, &format!("{at}/additionalProperties"), walk, false) {
-                out.insert("key_1".into(), v);
-            }
-        }
-        Some(Value::Bool(true)) if room && wanted => {
-            out.insert("x_extra".into(), Value::String("extra".into()));
-        }
-        None if properties.is_none() && room && wanted => {
-            out.insert("key_1".into(), Value::String("value".into()));
-        }
-        _ => {}
-    }
-    Some(Value::Object(out))
-}
-
-fn array<'s>(schemas: &'s Map<String, Value>, schema: &Map<String, Value>, at: &str, walk: &mut Walk<'s>) -> Option<Value> {
-    let min = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0) as usize;
-    let max = schema.get("maxItems").and_then(Value::as_u64).map_or(usize::MAX, |m| m as usize);
-    let count = min.max(1).min(max);
-    let Some(items) = schema.get("items") else { return Some(Value::Array(vec![Value::String("item".into()); count])) };
-    let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
-        match value(schemas, items, &format!("{at}/items"), walk, false) {
-            Some(item) => out.push(item),
-            None if min == 0 => return Some(Value::Array(Vec::new())),
-            None => return None,
-        }
-    }
-    if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
-        for (i, item) in out.iter_mut().enumerate().skip(1) {
-            if let Value::String(s) = item {
-                s.push_str(&i.to_string());
-            }
-        }
-    }
-    Some(Value::Array(out))
 }

@@ -9,7 +9,7 @@ pub fn scalar(ty: &str, schema: &Map<String, Value>, k: usize) -> Value {
         "string" => Value::String(string(schema)),
         "integer" => integer(schema),
         "number" => number(schema),
-        "boolean" => Value::Bool(k % 2 == 0),
+        "boolean" => Value::Bool(k.is_multiple_of(2)),
         // No type: any JSON value.
         _ => Value::String("value".into()),
     }
@@ -78,13 +78,16 @@ pub fn matching(pattern: &str) -> String {
             }
             _ => 1,
         };
-        out.extend(std::iter::repeat(c).take(times));
+        out.extend(std::iter::repeat_n(c, times));
     }
     out
 }
 
-/// The bounds of a number: (lowest allowed, highest allowed, each exclusive or not).
-fn bounds(schema: &Map<String, Value>) -> (Option<(f64, bool)>, Option<(f64, bool)>) {
+/// A bound of a number, and whether it is exclusive.
+type Bound = Option<(f64, bool)>;
+
+/// The bounds of a number: (lowest allowed, highest allowed).
+fn bounds(schema: &Map<String, Value>) -> (Bound, Bound) {
     let bound = |key: &str, exclusive: &str| match (schema.get(exclusive), schema.get(key).and_then(Value::as_f64)) {
         (Some(Value::Number(n)), _) => n.as_f64().map(|n| (n, true)),
         (Some(Value::Bool(true)), Some(n)) => Some((n, true)),
@@ -111,8 +114,8 @@ fn integer(schema: &Map<String, Value>) -> Value {
 fn number(schema: &Map<String, Value>) -> Value {
     let (low, high) = bounds(schema);
     let fits = |x: f64| {
-        low.map_or(true, |(n, exclusive)| if exclusive { x > n } else { x >= n })
-            && high.map_or(true, |(n, exclusive)| if exclusive { x < n } else { x <= n })
+        low.is_none_or(|(n, exclusive)| if exclusive { x > n } else { x >= n })
+            && high.is_none_or(|(n, exclusive)| if exclusive { x < n } else { x <= n })
     };
     let candidates = [0.5, 1.5, 0.25, 2.5, 10.5, 100.5];
     let x = candidates.into_iter().find(|x| fits(*x)).unwrap_or_else(|| match (low, high) {

@@ -149,9 +149,11 @@ mod tests {
     fn all_of_merges_and_unions_take_the_object_keywords() {
         let schemas = json!({"Base": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}});
         let schemas = schemas.as_object().cloned().unwrap_or_default();
-        let merged = normalize(&schemas, &json!({"allOf": [{"$ref": "#/components/schemas/Base"}, {"required": ["b"]}, {"nullable": true}]}), 0);
+        let all_of = json!({"allOf": [{"$ref": "#/components/schemas/Base"}, {"required": ["b"]}, {"nullable": true}]});
+        let merged = normalize(&schemas, &all_of, 0);
         assert_eq!(merged.as_ref(), &json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", "b"]}));
-        let union = normalize(&schemas, &json!({"type": "object", "properties": {"x": {}}, "anyOf": [{"required": ["x"]}, {"type": "null"}]}), 0);
+        let beside = json!({"type": "object", "properties": {"x": {}}, "anyOf": [{"required": ["x"]}, {"type": "null"}]});
+        let union = normalize(&schemas, &beside, 0);
         assert_eq!(union.as_ref(), &json!({"anyOf": [{"type": "object", "properties": {"x": {}}, "required": ["x"]}, {"type": "null"}]}));
     }
 }
