@@ -12,8 +12,8 @@ pub enum EvalItemContent {
     EvalItemContentItem(crate::EvalItemContentItem),
 }
 crate::__runtime::untagged!(
-    EvalItemContent, [], [Array, EvalItemContentItem], str none, int none, float none,
-    bool none, seq Array, map EvalItemContentItem
+    EvalItemContent, [], [Array, EvalItemContentItem], str EvalItemContentItem, int none,
+    float none, bool none, seq Array, map EvalItemContentItem
 );
 impl ::core::default::Default for EvalItemContent {
     fn default() -> Self {

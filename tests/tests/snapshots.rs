@@ -55,6 +55,7 @@ fixtures!(
     nested_names,
     names,
     nullable_members,
+    tagged_union_scalars,
     objects,
     operations,
     override_or,

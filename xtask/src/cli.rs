@@ -39,11 +39,15 @@ flags:
   -h, --help       print this help";
 
 const CONFORMANCE: &str = "usage:
-  cargo xtask conformance [REPORT]   every example payload of the spec through generated/
+  cargo xtask conformance [REPORT]   every example payload of the spec, and every shape its
+                                     schemas allow, through generated/
 
-Prints a table per source of payloads and the failures, and writes the same as JSON to REPORT
-(default: target/conformance.json). Fails when a spec-valid payload does not round-trip or a
-failure is not listed in tests/e2e/known_failures.yaml.
+Prints a table per source of payloads and the failures, then a table of the instances made from
+the spec's schemas (minimal, full, each union member: checked against the spec's JSON Schema,
+then read and written back exactly), and writes the same as JSON to REPORT (default:
+target/conformance.json). Fails when a spec-valid payload does not round-trip, a failure is not
+listed in tests/e2e/known_failures.yaml, or an instance does not pass that
+tests/e2e/known_instance_failures.yaml does not list.
 
 flags:
   -h, --help       print this help";

@@ -282,7 +282,16 @@ fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
             TypeKind::Integers(_) => INT,
             TypeKind::Alias(inner) | TypeKind::Newtype(inner) => kinds(model, inner, depth + 1),
             TypeKind::Union(union) => match &union.dispatch {
-                Dispatch::Tagged(_) => MAP,
+                // An object by its tag, and what its fallback variants read (a string member of a
+                // tagged union, as `EvalItemContentItem`'s text).
+                Dispatch::Tagged(tagged) => tagged
+                    .fallback
+                    .iter()
+                    .filter_map(|&i| match &union.variants.get(i)?.payload {
+                        Payload::Value(inner) => Some(kinds(model, inner, depth + 1)),
+                        Payload::Unit { .. } => Some(STR),
+                    })
+                    .fold(MAP, |all, kinds| all | kinds),
                 Dispatch::Untagged => union
                     .variants
                     .iter()

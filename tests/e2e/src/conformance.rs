@@ -155,7 +155,7 @@ pub fn difference(a: &Value, b: &Value, at: &str) -> Option<String> {
 }
 
 /// JSON Schema validators for the spec's schemas, built once per pointer.
-struct Validators {
+pub(crate) struct Validators {
     options: jsonschema::ValidationOptions,
     built: HashMap<String, Result<Validator, String>>,
 }
@@ -163,7 +163,7 @@ struct Validators {
 const SPEC_URI: &str = "urn:openapi-spec";
 
 impl Validators {
-    fn new(spec: &Value) -> Self {
+    pub(crate) fn new(spec: &Value) -> Self {
         let mut spec = spec.clone();
         as_json_schema(&mut spec);
         let mut options = jsonschema::options();
@@ -172,7 +172,7 @@ impl Validators {
     }
 
     /// `None` when valid; else the first violation and where.
-    fn first_error(&mut self, pointer: &str, instance: &Value) -> Option<String> {
+    pub(crate) fn first_error(&mut self, pointer: &str, instance: &Value) -> Option<String> {
         let options = &self.options;
         let validator = self.built.entry(pointer.to_owned()).or_insert_with(|| {
             let schema = serde_json::json!({ "$ref": format!("{SPEC_URI}{}", fragment(pointer)) });

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 pub mod conformance;
+pub mod instances;
 pub mod mutations;
 pub mod payloads;
 pub mod urls;
@@ -25,6 +26,14 @@ pub fn conformance() -> (Vec<conformance::Checked>, mutations::Report) {
     let vocabulary = mutations::Vocabulary::of(&analyzed.model);
     let report = mutations::run(&checked, &vocabulary, openai_models::__registry::round_trip);
     (checked, report)
+}
+
+/// Every instance the spec's schemas allow (see `e2e::instances`), checked against the spec's
+/// own JSON Schema and round-tripped through the generated crate.
+pub fn instances() -> Vec<instances::Checked> {
+    let spec = spec();
+    let generated = instances::generate(&spec);
+    instances::check(&spec, generated, openai_models::__registry::round_trip, &instances::known_instance_failures())
 }
 
 /// A payload of the spec that does not deserialize, and why (`tests/e2e/known_failures.yaml`).

@@ -122,7 +122,7 @@ pub fn collect(spec: &Value, bodies: &[Body]) -> Vec<Payload> {
     payloads
 }
 
-fn escape(segment: &str) -> String {
+pub(crate) fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
