@@ -208,6 +208,15 @@ fn as_json_schema(value: &mut Value) {
                     object.remove(key);
                 }
             }
+            // `allOf: [{$ref}, {nullable: true}]`, a 3.0 document's nullable reference, means
+            // what the generator reads (`load::normalize`): the reference, or `null`.
+            if let Some(Value::Array(members)) = object.get_mut("allOf") {
+                let before = members.len();
+                members.retain(|m| m.as_object().is_none_or(|m| !(m.len() == 1 && m.get("nullable") == Some(&Value::Bool(true)))));
+                if members.len() != before {
+                    object.insert("nullable".into(), Value::Bool(true));
+                }
+            }
             object.values_mut().for_each(as_json_schema);
             if object.get("nullable") == Some(&Value::Bool(true)) {
                 object.remove("nullable");
