@@ -117,7 +117,7 @@ pub fn analyze_file(path: &Path, config: &Config) -> Result<Analyzed, Diagnostic
 fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config) -> Result<Analyzed, Diagnostics> {
     let mut errors = std::mem::take(&mut bundle.errors);
     let mut value = std::mem::take(&mut bundle.value);
-    errors.extend(load::overrides::apply(&mut value, &config.overrides));
+    errors.extend(load::corrections(&mut value, config));
     let stages = load::typed(value, source).and_then(|doc| resolve::resolve(doc, source));
     let relocate = |mut list: Vec<Diagnostic>| {
         list.iter_mut().for_each(|d| bundle.relocate(d));
@@ -196,6 +196,9 @@ fn add_crate_files(
     format: &mut dyn FnMut(proc_macro2::TokenStream) -> Result<String, String>,
 ) -> Result<(), String> {
     let src = PathBuf::from("src");
+    if let Some(helpers) = &config.helpers {
+        helpers.check()?;
+    }
     files.files.insert(src.join("lib.rs"), format(emit::lib(model, config))?);
     files.files.insert(src.join("__runtime.rs"), format!("{}{RUNTIME}", render::HEADER));
     for (name, text) in RUNTIME_MODULES {
@@ -235,7 +238,7 @@ pub fn generate_timed(text: &str, source: &str, config: &Config) -> Result<(File
     let fail = |message: String| Diagnostics::one(source, Diagnostic::new("#", message));
     let start = Instant::now();
     let mut value = load::normalized(text, source)?;
-    let errors = load::overrides::apply(&mut value, &config.overrides);
+    let errors = load::corrections(&mut value, config);
     if !errors.is_empty() {
         return Err(Diagnostics { source: source.to_owned(), errors });
     }
@@ -281,6 +284,20 @@ fn cargo_toml(config: &Config, model: &ir::Model) -> String {
         "edition.workspace = true\nlicense.workspace = true\npublish.workspace = true\n".to_owned()
     };
     let mut features = String::new();
+    let mut dependencies = DEPENDENCIES.to_owned();
+    if let Some(helpers) = config.helpers.as_ref().filter(|h| !h.dependencies.is_empty() || !h.features.is_empty()) {
+        dependencies.push_str(&format!("# The hand-written module `{}` (the config's `helpers`).\n", helpers.module));
+        helpers.dependencies.iter().for_each(|line| dependencies.push_str(&format!("{line}\n")));
+        // A feature named like an area adds to that area's (below).
+        let own: Vec<_> = helpers.features.iter().filter(|(name, _)| !model.areas.features.iter().any(|f| &f.name == *name)).collect();
+        if !own.is_empty() {
+            features.push_str(&format!("# The hand-written module `{}`.\n", helpers.module));
+        }
+        for (name, requires) in own {
+            let requires: Vec<String> = requires.iter().map(|name| quoted(name)).collect();
+            features.push_str(&format!("{} = [{}]\n", key(name), requires.join(", ")));
+        }
+    }
     if !model.areas.is_empty() {
         let names: Vec<String> = model.areas.features.iter().map(|f| quoted(&f.name)).collect();
         features.push_str("# Each API area of the spec is a feature: a type compiles when an area that uses it is on.\n");
@@ -288,7 +305,8 @@ fn cargo_toml(config: &Config, model: &ir::Model) -> String {
         for feature in &model.areas.features {
             let sources: Vec<&str> = feature.sources.iter().map(String::as_str).collect();
             let what = if sources.is_empty() { "types no area uses".to_owned() } else { sources.join(", ") };
-            let requires: Vec<String> = feature.requires.iter().map(|name| quoted(name)).collect();
+            let helpers = config.helpers.as_ref().and_then(|helpers| helpers.features.get(&feature.name));
+            let requires: Vec<String> = feature.requires.iter().chain(helpers.into_iter().flatten()).map(|name| quoted(name)).collect();
             features.push_str(&format!("# {what}\n{} = [{}]\n", key(&feature.name), requires.join(", ")));
         }
     }
@@ -304,7 +322,7 @@ description = {}
 doctest = false
 
 [dependencies]
-{DEPENDENCIES}
+{dependencies}
 [features]
 {features}# `__registry`: round trips by spec name, for conformance tooling.
 registry = []
