@@ -63,6 +63,60 @@ pub struct Config {
     pub query_brackets: bool,
     /// How list answers are recognised as pages.
     pub pagination: Pagination,
+    /// Hand-written code compiled into the crate beside the generated types (see [`Helpers`]).
+    /// Without it the crate has none.
+    pub helpers: Option<Helpers>,
+    /// The name of a union of every webhook's payload (`webhooks:` in OpenAPI 3.1), dispatched
+    /// on its `type`, so an incoming webhook reads into one type; unknown events are kept as its
+    /// `Unknown`. Without it, each webhook's payload is a type of its own and there is no union.
+    pub webhook_union: Option<String>,
+}
+
+/// A module of hand-written code in the generated crate: `src/<module>/`, whose files the
+/// generator never writes, lists or deletes, and whose name no generated module takes.
+/// `lib.rs` declares it (`pub mod <module>;`), so it can add methods to the generated types;
+/// it gates its items by the same area features as the types it uses.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Helpers {
+    /// The module's name, a snake-case identifier (`helpers`; not `lib`, the crate root's file,
+    /// nor a module the generator writes: `call`, `operations`, `areas`).
+    pub module: String,
+    /// A Markdown file inside the module's folder (`FRONT.md`) that the crate docs include in
+    /// place of the generic sections on building values and making calls: a front page in the
+    /// API's own terms.
+    #[serde(default)]
+    pub front_page: Option<String>,
+    /// Lines added to `[dependencies]` of the crate's `Cargo.toml` for the hand-written code
+    /// (`hmac = { version = "0.12", optional = true }`).
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+    /// Features added to `[features]` for the hand-written code, by name
+    /// (`webhook-signatures: ["webhooks", "dep:hmac"]`).
+    #[serde(default)]
+    pub features: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Helpers {
+    /// Why the module name cannot be the hand-written module, if it cannot.
+    pub fn check(&self) -> Result<(), String> {
+        let module = &self.module;
+        let identifier = module.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && module.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !identifier
+            || ["lib", "main", "mod", "crate", "self", "super", "call", "operations", "areas", "api_areas"].contains(&module.as_str())
+            || module.starts_with("__")
+        {
+            return Err(format!("helpers.module `{module}` is not a snake-case module name the crate root can declare"));
+        }
+        if let Some(page) = &self.front_page {
+            let inside = std::path::Path::new(page).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+            if page.is_empty() || !inside {
+                return Err(format!("helpers.front_page `{page}` is not a path inside the module's folder"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The names a list operation and its answer use for paging. An operation is paged when one of
@@ -112,6 +166,8 @@ impl Default for Config {
             operations: true,
             query_brackets: false,
             pagination: Pagination::default(),
+            helpers: None,
+            webhook_union: None,
         }
     }
 }

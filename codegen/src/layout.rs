@@ -63,6 +63,9 @@ pub struct Rendered {
 /// everything formatted, on one thread, so that each stage has its own time. A file whose
 /// tokens `cache` holds is not formatted again.
 pub fn files(model: &ir::Model, config: &Config, cache: Option<&FormatCache>, timed: bool) -> Result<Rendered, String> {
+    if let Some(helpers) = &config.helpers {
+        helpers.check()?;
+    }
     let parts = parts(model, config);
     let mut rendered = Rendered { files: FileSet::default(), keys: Vec::new(), emit: Duration::ZERO, format: Duration::ZERO };
     let formatted = if timed { one_thread(model, config, &parts, cache, &mut rendered)? } else { spread(model, config, &parts, cache)? };
@@ -204,6 +207,20 @@ fn cargo_toml(config: &Config, model: &ir::Model) -> String {
         "edition.workspace = true\nlicense.workspace = true\npublish.workspace = true\n".to_owned()
     };
     let mut features = String::new();
+    let mut dependencies = DEPENDENCIES.to_owned();
+    if let Some(helpers) = config.helpers.as_ref().filter(|h| !h.dependencies.is_empty() || !h.features.is_empty()) {
+        dependencies.push_str(&format!("# The hand-written module `{}` (the config's `helpers`).\n", helpers.module));
+        helpers.dependencies.iter().for_each(|line| dependencies.push_str(&format!("{line}\n")));
+        // A feature named like an area adds to that area's (below).
+        let own: Vec<_> = helpers.features.iter().filter(|(name, _)| !model.areas.features.iter().any(|f| &f.name == *name)).collect();
+        if !own.is_empty() {
+            features.push_str(&format!("# The hand-written module `{}`.\n", helpers.module));
+        }
+        for (name, requires) in own {
+            let requires: Vec<String> = requires.iter().map(|name| quoted(name)).collect();
+            features.push_str(&format!("{} = [{}]\n", key(name), requires.join(", ")));
+        }
+    }
     if !model.areas.is_empty() {
         let names: Vec<String> = model.areas.features.iter().map(|f| quoted(&f.name)).collect();
         features.push_str("# Each API area of the spec is a feature: a type compiles when an area that uses it is on.\n");
@@ -211,7 +228,8 @@ fn cargo_toml(config: &Config, model: &ir::Model) -> String {
         for feature in &model.areas.features {
             let sources: Vec<&str> = feature.sources.iter().map(String::as_str).collect();
             let what = if sources.is_empty() { "types no area uses".to_owned() } else { sources.join(", ") };
-            let requires: Vec<String> = feature.requires.iter().map(|name| quoted(name)).collect();
+            let helpers = config.helpers.as_ref().and_then(|helpers| helpers.features.get(&feature.name));
+            let requires: Vec<String> = feature.requires.iter().chain(helpers.into_iter().flatten()).map(|name| quoted(name)).collect();
             features.push_str(&format!("# {what}\n{} = [{}]\n", key(&feature.name), requires.join(", ")));
         }
     }
@@ -227,7 +245,7 @@ description = {}
 doctest = false
 
 [dependencies]
-{DEPENDENCIES}
+{dependencies}
 [features]
 {features}# `__registry`: round trips by spec name, for conformance tooling.
 registry = []

@@ -178,7 +178,7 @@ pub fn analyze_file(path: &Path, config: &Config) -> Result<Analyzed, Diagnostic
 fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config, clock: &mut Clock) -> Result<Analyzed, Diagnostics> {
     let mut errors = std::mem::take(&mut bundle.errors);
     let mut value = std::mem::take(&mut bundle.value);
-    errors.extend(load::overrides::apply(&mut value, &config.overrides));
+    errors.extend(load::corrections(&mut value, config));
     let typed = load::typed(value, source);
     clock.lap(|t| &mut t.load);
     let stages = typed.and_then(|doc| resolve::resolve(doc, source));

@@ -4338,6 +4338,8 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             }
             #[cfg(feature = "responses")]
             "BetaResponseStreamEvent" => run::<crate::BetaResponseStreamEvent>(json),
+            #[cfg(feature = "webhooks")]
+            "WebhookEvent" => run::<crate::WebhookEvent>(json),
             #[cfg(feature = "audio")]
             "CreateTranscriptionResponse" => {
                 run::<crate::CreateTranscriptionResponse>(json)
@@ -7650,6 +7652,7 @@ pub fn names() -> &'static [&'static str] {
                 ("BetaModerationMode", cfg!(any(feature = "responses"))),
                 ("BetaCreateModelResponseProperties", cfg!(any(feature = "other"))),
                 ("BetaResponseStreamEvent", cfg!(any(feature = "responses"))),
+                ("WebhookEvent", cfg!(any(feature = "webhooks"))),
                 ("CreateTranscriptionResponse", cfg!(any(feature = "audio"))),
                 ("CreateTranslationResponse", cfg!(any(feature = "audio"))),
                 ("UpdateChatCompletionRequest", cfg!(any(feature = "chat"))),

@@ -856,11 +856,11 @@ pub mod videos {
 }
 #[cfg(feature = "webhooks")]
 pub mod webhooks {
-    //! The types of the API area `webhooks` (in the spec: `webhook-events`, `webhooks`), behind the crate feature `webhooks`: 16 types and the types nested in them.
+    //! The types of the API area `webhooks` (in the spec: `webhook-events`, `webhooks`), behind the crate feature `webhooks`: 17 types and the types nested in them.
     pub use crate::{
         WebhookBatchCancelled, WebhookBatchCompleted, WebhookBatchExpired,
         WebhookBatchFailed, WebhookEvalRunCanceled, WebhookEvalRunFailed,
-        WebhookEvalRunSucceeded, WebhookFineTuningJobCancelled,
+        WebhookEvalRunSucceeded, WebhookEvent, WebhookFineTuningJobCancelled,
         WebhookFineTuningJobFailed, WebhookFineTuningJobSucceeded,
         WebhookLiveCallIncoming, WebhookRealtimeCallIncoming, WebhookResponseCancelled,
         WebhookResponseCompleted, WebhookResponseFailed, WebhookResponseIncomplete,

@@ -56,12 +56,10 @@ crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
 /// The type of the event.
 ///
 /// Always `batch.cancelled`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `batch.cancelled`
     #[default]
     BatchCancelled,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
 }
-crate::__runtime::string_enum!(Type, lenient Other, BatchCancelled("batch.cancelled"));
+crate::__runtime::constant!(Type, BatchCancelled("batch.cancelled"));

@@ -56,12 +56,10 @@ crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
 /// The type of the event.
 ///
 /// Always `eval.run.failed`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `eval.run.failed`
     #[default]
     EvalRunFailed,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
 }
-crate::__runtime::string_enum!(Type, lenient Other, EvalRunFailed("eval.run.failed"));
+crate::__runtime::constant!(Type, EvalRunFailed("eval.run.failed"));

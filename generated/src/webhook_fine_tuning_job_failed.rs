@@ -56,14 +56,10 @@ crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
 /// The type of the event.
 ///
 /// Always `fine_tuning.job.failed`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `fine_tuning.job.failed`
     #[default]
     FineTuningJobFailed,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
 }
-crate::__runtime::string_enum!(
-    Type, lenient Other, FineTuningJobFailed("fine_tuning.job.failed")
-);
+crate::__runtime::constant!(Type, FineTuningJobFailed("fine_tuning.job.failed"));

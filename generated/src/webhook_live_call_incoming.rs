@@ -85,14 +85,10 @@ crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
 /// The type of the event.
 ///
 /// Always `live.call.incoming`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `live.call.incoming`
     #[default]
     LiveCallIncoming,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
 }
-crate::__runtime::string_enum!(
-    Type, lenient Other, LiveCallIncoming("live.call.incoming")
-);
+crate::__runtime::constant!(Type, LiveCallIncoming("live.call.incoming"));

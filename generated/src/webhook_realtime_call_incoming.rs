@@ -84,14 +84,10 @@ crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
 /// The type of the event.
 ///
 /// Always `realtime.call.incoming`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `realtime.call.incoming`
     #[default]
     RealtimeCallIncoming,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
 }
-crate::__runtime::string_enum!(
-    Type, lenient Other, RealtimeCallIncoming("realtime.call.incoming")
-);
+crate::__runtime::constant!(Type, RealtimeCallIncoming("realtime.call.incoming"));

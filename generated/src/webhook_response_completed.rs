@@ -56,14 +56,10 @@ crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
 /// The type of the event.
 ///
 /// Always `response.completed`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.completed`
     #[default]
     ResponseCompleted,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
 }
-crate::__runtime::string_enum!(
-    Type, lenient Other, ResponseCompleted("response.completed")
-);
+crate::__runtime::constant!(Type, ResponseCompleted("response.completed"));

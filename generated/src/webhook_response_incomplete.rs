@@ -56,14 +56,10 @@ crate::__runtime::string_enum!(Object, lenient Other, Event("event"));
 /// The type of the event.
 ///
 /// Always `response.incomplete`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Type {
     /// `response.incomplete`
     #[default]
     ResponseIncomplete,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
 }
-crate::__runtime::string_enum!(
-    Type, lenient Other, ResponseIncomplete("response.incomplete")
-);
+crate::__runtime::constant!(Type, ResponseIncomplete("response.incomplete"));

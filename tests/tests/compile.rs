@@ -33,6 +33,10 @@ fn generated_fixtures_compile_without_warnings_and_behave() {
         }
     }
     assert!(behaviours > 0, "no fixture has a behaviour.rs");
+    // A fixture's hand-written code (`src/` beside its spec, the config's `helpers`) joins its crate.
+    for (case, _) in &generated {
+        copy_tree(&tests::fixtures_dir().join(case).join("src"), &root.join(case).join("src"));
+    }
     tests::check_without_warnings(&root);
     // A crate with API areas also builds with each area alone, and with none.
     for (case, files) in &generated {
@@ -73,4 +77,19 @@ fn deprecated_setters_warn_and_only_they(root: &Path) {
     assert!(plain.0 && plain.1.is_empty(), "building without the deprecated field warns or fails:\n{}", plain.1);
     assert!(!deprecated.0, "setting the deprecated field compiles without a warning");
     assert!(deprecated.1.contains("use of deprecated method") && deprecated.1.contains("legacy"), "not the deprecation warning:\n{}", deprecated.1);
+}
+
+/// Copies the files under `from` (when it exists) into `to`, folders included.
+fn copy_tree(from: &Path, to: &Path) {
+    let Ok(entries) = std::fs::read_dir(from) else { return };
+    std::fs::create_dir_all(to).expect("writable");
+    for entry in entries {
+        let path = entry.expect("readable").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copied");
+        }
+    }
 }

@@ -46,6 +46,7 @@ fixtures!(
     fields_in_slot,
     float_round_trip,
     formats,
+    helpers,
     keywords,
     lenient_constants,
     lenient_required,

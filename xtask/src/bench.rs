@@ -558,6 +558,30 @@ fn write_variant_crate(spec: &Path, out: &Path, name: &str, change: impl FnOnce(
         let _ = std::fs::remove_dir_all(out);
         generated.files.write(out).map_err(|e| e.to_string())?;
     }
+    // The hand-written module generated/ has (the config's `helpers`), so the variant is the
+    // same crate but for its one setting.
+    if let Some(helpers) = &config.helpers {
+        copy_tree(&xtask::generated_dir().join("src").join(&helpers.module), &out.join("src").join(&helpers.module))?;
+    }
+    Ok(())
+}
+
+/// Copies the files under `from` into `to`, folders included; only those that differ are
+/// written, so cargo rebuilds nothing that did not change.
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if std::fs::read(&target).ok().as_deref() != Some(text.as_slice()) {
+                std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -137,18 +137,37 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         }
     });
     let mut crate_doc = config.crate_doc.clone();
-    if model.constructors {
+    // A hand-written front page, in the API's own terms, takes the place of the generic
+    // sections; it is included, so the generator never reads or copies it.
+    let front_page = config.helpers.as_ref().and_then(|helpers| helpers.front_page.as_ref().map(|page| format!("{}/{page}", helpers.module)));
+    if front_page.is_none() && model.constructors {
         crate_doc.push_str(BUILDING_DOC);
     }
-    if keeps_unknown_fields(model) {
-        crate_doc.push_str(PRESENCE_DOC);
-    }
-    if has_operations(model) {
+    if front_page.is_none() && has_operations(model) {
         crate_doc.push_str(CALLS_DOC);
+    }
+    if front_page.is_some() {
+        crate_doc.push_str("\n\n");
+    }
+    let front_page = front_page.map(|page| quote!(#![doc = include_str!(#page)]));
+    let mut after_doc = String::new();
+    if keeps_unknown_fields(model) {
+        // After an included front page, the section goes on in doc attributes of its own.
+        match front_page {
+            Some(_) => after_doc.push_str(&PRESENCE_DOC[1..]),
+            None => crate_doc.push_str(PRESENCE_DOC),
+        }
     }
     let areas = (!model.areas.is_empty()).then(|| {
         let module = ident(&areas_module(model));
-        crate_doc.push_str(&areas_doc(model));
+        // After an included front page, the section goes on in doc attributes of its own.
+        match front_page {
+            Some(_) => {
+                let doc = areas_doc(model);
+                after_doc.push_str(if after_doc.is_empty() { &doc[1..] } else { &doc });
+            }
+            None => crate_doc.push_str(&areas_doc(model)),
+        }
         quote! {
             // A helper that no type of the areas turned on uses is left unused.
             #[allow(unused)]
@@ -169,6 +188,12 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         quote!(pub use __runtime::{#map, #presence};)
     });
     let doc = crate_doc.lines().map(|line| format!(" {line}"));
+    let after_doc = after_doc.lines().map(|line| format!(" {line}"));
+    // Hand-written code: its own module, declared here and never written by the generator.
+    let helpers = config.helpers.as_ref().map(|helpers| {
+        let module = ident(&helpers.module);
+        quote!(pub mod #module;)
+    });
     let top = || model.modules.iter().enumerate().filter(|(_, m)| m.parent.is_none());
     let modules = top().map(|(index, m)| {
         let (gate, module) = (gate(model, index), ident(&m.name));
@@ -190,6 +215,8 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
     });
     quote! {
         #(#![doc = #doc])*
+        #front_page
+        #(#![doc = #after_doc])*
         // Deprecated items are still (de)serialized here; variants of a union differ in size by
         // the nature of the data; variant names come from the spec's values; setters are named
         // after their fields (`add`, `to_language`) and `new` takes every required field.
@@ -208,6 +235,7 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         #registry
         #call
         #operations
+        #helpers
         #(#modules)*
         #(#exports)*
     }

@@ -146,6 +146,10 @@ impl<'a> Builder<'a> {
         if operations || uses_binary(graph) {
             module_names.try_claim(super::CALL);
         }
+        // The hand-written module: no generated file may land in its folder.
+        if let Some(helpers) = &config.helpers {
+            module_names.try_claim(&helpers.module);
+        }
         let mut type_names = Scope::default();
         for (index, root) in roots.iter().enumerate() {
             let name = &root.name;

@@ -78,6 +78,16 @@ pub fn typed(mut value: Value, source: &str) -> Result<Document, Diagnostics> {
     Ok(Document { api, webhooks })
 }
 
+/// What the config changes in a bundled document before it is typed: its overrides, then the
+/// union of its webhooks' payloads when the config names one.
+pub fn corrections(value: &mut Value, config: &crate::Config) -> Vec<Diagnostic> {
+    let mut errors = overrides::apply(value, &config.overrides);
+    if let Some(name) = &config.webhook_union {
+        errors.extend(webhooks::union(value, name));
+    }
+    errors
+}
+
 /// Reads YAML or JSON text into a JSON value.
 pub fn parse(text: &str) -> Result<Value, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -55,3 +55,49 @@ fn schemas(doc: &mut Value) -> Option<&mut Map<String, Value>> {
     let components = doc.as_object_mut()?.entry("components").or_insert_with(|| Value::Object(Map::new()));
     components.as_object_mut()?.entry("schemas").or_insert_with(|| Value::Object(Map::new())).as_object_mut()
 }
+
+/// Adds the component schema `name`: a union of every webhook's payload (the schemas their request
+/// bodies name), dispatched on `type` when each payload's `type` is one constant, so a webhook of
+/// any kind reads into one type. An error when `name` is already a component schema.
+pub fn union(value: &mut Value, name: &str) -> Vec<crate::error::Diagnostic> {
+    let pointer = format!("{SCHEMA_PREFIX}{}", escape(name));
+    if value.pointer(pointer.trim_start_matches('#')).is_some() {
+        return vec![crate::error::Diagnostic::new(pointer, format!("webhook_union `{name}` is already a component schema of the spec"))];
+    }
+    let mut members: Vec<String> = Vec::new();
+    for item in value.get("webhooks").and_then(Value::as_object).into_iter().flat_map(Map::values) {
+        for method in METHODS {
+            let contents = item.pointer(&format!("/{method}/requestBody/content")).and_then(Value::as_object);
+            for reference in contents.into_iter().flat_map(Map::values).filter_map(|media| media.pointer("/schema/$ref")?.as_str()) {
+                if reference.starts_with(SCHEMA_PREFIX) && !members.iter().any(|m| m == reference) {
+                    members.push(reference.to_owned());
+                }
+            }
+        }
+    }
+    if members.is_empty() {
+        return Vec::new();
+    }
+    // `type: {enum: [one value]}` on every member: the tag. Otherwise the union tries its members.
+    let tag = |reference: &str| {
+        let values = value.pointer(&format!("{}/properties/type/enum", reference.trim_start_matches('#')))?.as_array()?;
+        match values.as_slice() {
+            [Value::String(tag)] => Some(tag.clone()),
+            _ => None,
+        }
+    };
+    let tags: Option<Vec<String>> = members.iter().map(|m| tag(m)).collect();
+    let one_of: Vec<Value> = members.iter().map(|m| serde_json::json!({ "$ref": m })).collect();
+    let mut schema = serde_json::json!({
+        "description": "Any webhook event the API sends, read by its `type`; an event of a type this crate does not know is kept as `Unknown`.",
+        "oneOf": one_of,
+    });
+    if let Some(tags) = tags.filter(|tags| tags.iter().collect::<std::collections::BTreeSet<_>>().len() == tags.len()) {
+        let mapping: Map<String, Value> = tags.into_iter().zip(&members).map(|(tag, m)| (tag, Value::String(m.clone()))).collect();
+        schema["discriminator"] = serde_json::json!({ "propertyName": "type", "mapping": mapping });
+    }
+    if let Some(schemas) = schemas(value) {
+        schemas.insert(name.to_owned(), schema);
+    }
+    Vec::new()
+}

@@ -95,3 +95,9 @@ pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &Valu
     let back = serde_json::to_value(&typed).expect("serializes");
     (typed, back)
 }
+
+/// The generated crate's front page (`generated/src/helpers/FRONT.md`, its crate docs), whose
+/// examples run here as doctests: the generated crate compiles no doctests of its own.
+#[cfg(doctest)]
+#[doc = include_str!("../../../generated/src/helpers/FRONT.md")]
+pub struct FrontPage;

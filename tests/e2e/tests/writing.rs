@@ -2,6 +2,7 @@
 //! each asserting the exact JSON it produces. The lines of each, beside the same task with
 //! async-openai (`tests/bench/tests/writing.rs`), are in the README (`cargo xtask bench --writing`).
 
+use openai_models::helpers::ChatCompletionAccumulator;
 use openai_models::*;
 use serde_json::json;
 
@@ -81,7 +82,8 @@ fn realtime_conversation_item_create() {
     );
 }
 
-/// (5) Reading a streamed chat completion (the spec's own example stream) and joining the deltas.
+/// (5) Reading a streamed chat completion (the spec's own example stream) and joining the deltas
+/// (`helpers::ChatCompletionAccumulator`: content, tool calls, finish reason, usage).
 #[test]
 fn a_streamed_chat_completion_joined() {
     let spec = e2e::spec();
@@ -93,15 +95,12 @@ fn a_streamed_chat_completion_joined() {
         .find(|example| example["title"] == "Streaming")
         .and_then(|example| example["response"].as_str())
         .expect("the spec has a streaming example of /chat/completions");
-    let mut text = String::new();
-    let mut chunks = 0;
+    let mut joined = ChatCompletionAccumulator::new();
     for line in stream.lines().filter(|line| line.trim_start().starts_with('{')) {
-        let chunk: CreateChatCompletionStreamResponse = serde_json::from_str(line).expect("a chunk reads");
-        chunks += 1;
-        for choice in &chunk.choices {
-            text.push_str(choice.delta.content.as_deref().unwrap_or(""));
-        }
+        joined.push(&serde_json::from_str(line).expect("a chunk reads"));
     }
-    assert!(chunks >= 2, "the example streams {chunks} chunks");
-    assert!(!text.is_empty(), "the deltas join into text");
+    let completion = joined.finish();
+    assert_eq!(completion.choices[0].message.content.as_deref(), Some("Hello"));
+    assert_eq!(completion.choices[0].finish_reason.as_str(), "stop");
+    assert_eq!(completion.id, "chatcmpl-123");
 }
