@@ -118,7 +118,8 @@ macro_rules! serde_struct {
     // How each field was sent (`field_presence`) and the `null_*` methods: only where `keep` names
     // the unknown-field map, which keeps the notes.
     (@presence $name:ident $map:ident $presence:ident { $($field:ident $wire:literal $index:literal $kind:ident $($slot:ident)? $(| $null:ident)?),* $(,)? }) => {
-        #[allow(deprecated)]
+        // A struct whose fields are all required notes nothing.
+        #[allow(deprecated, unused_variables)]
         impl $name {
             /// How the field with this JSON name was sent in what was read: a value, `null`, or
             /// nothing (`Presence`); `None` when the struct declares no such field.

@@ -139,7 +139,8 @@ fn main() {
     row!("chat completion", &[chat.clone()], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
     // Built from that example and the spec's shapes: long strings, and long arrays of numbers.
     let audio = chat_with_audio(&chat);
-    row!(&format!("a chat completion with audio ({} KB of base64)", audio.len() / 1000), &[audio], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
+    let label = format!("a chat completion with audio ({} KB of base64)", audio.len() / 1000);
+    row!(&label, &[audio], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
     row!(&format!("a chat completion with logprobs ({LOGPROB_TOKENS} tokens, {TOP_LOGPROBS} top logprobs each)"), &[chat_with_logprobs(&chat)], CreateChatCompletionResponse, async_openai::types::chat::CreateChatCompletionResponse);
     row!("Responses API response", &[operation_response("/responses", "post")], Response, async_openai::types::responses::Response);
     row!(&format!("the largest example payload of the spec ({largest_name})"), &[largest], EvalRun);
