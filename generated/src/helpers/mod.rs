@@ -14,7 +14,7 @@
 //! | [`Embedding::vector`](crate::Embedding::vector): the embedding as `Vec<f32>`, from floats or base64 | `embeddings` |
 //! | [`ChatCompletionResponseMessage::parse`](crate::ChatCompletionResponseMessage::parse), [`Response::parse_output`](crate::Response::parse_output): structured output into your `T: Deserialize` | `chat`, `responses` |
 //! | [`WebhookEvent`](crate::WebhookEvent) (generated): any webhook by its `type` | `webhooks` |
-//! | [`WebhookVerifier`]: a webhook's signature and timestamp checked, then read | `webhook-signatures` (not a default) |
+//! | `WebhookVerifier`: a webhook's signature and timestamp checked, then read | `webhook-signatures` (not a default) |
 
 #[cfg(feature = "chat")]
 mod chat_stream;
