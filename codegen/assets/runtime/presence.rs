@@ -70,3 +70,135 @@ pub const fn bit(index: u32) -> u64 {
 pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
+
+// What `serde_struct!` writes once per field, as functions: one call per field is less for the
+// compiler to check than the same lines expanded into every struct (`cargo check` of an area
+// is mostly the bodies of its serde impls), and inlined, it is the same code.
+
+/// An optional field's slot at the end of a read: empty where its key came, it was `null`.
+#[inline(always)]
+pub fn optional<T>(value: Option<T>, seen: u64, notes: &mut Notes, index: u32) -> Option<T> {
+    if value.is_none() && seen & bit(index) != 0 {
+        notes.null |= bit(index);
+    }
+    value
+}
+
+/// A required nullable field's slot at the end of a read: empty where its key did not come, it
+/// was absent.
+#[inline(always)]
+pub fn nullable<T>(value: Option<T>, seen: u64, notes: &mut Notes, index: u32) -> Option<T> {
+    if value.is_none() && seen & bit(index) == 0 {
+        notes.absent |= bit(index);
+    }
+    value
+}
+
+/// A required field read leniently (or a JSON value): an empty slot is its default, read from
+/// `null` where its key came and from nothing where it did not (a lenient read either way).
+#[inline(always)]
+pub fn lenient<T: Default>(value: Option<T>, seen: u64, notes: &mut Notes, index: u32) -> T {
+    match value {
+        Some(value) => value,
+        None => {
+            if seen & bit(index) != 0 {
+                notes.null |= bit(index);
+            } else {
+                notes.absent |= bit(index);
+            }
+            super::absent()
+        }
+    }
+}
+
+/// Writes an optional field: its value, or `null` where it was read as `null`, or nothing.
+#[inline(always)]
+pub fn write_optional<M: serde::ser::SerializeMap, T: serde::Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+    notes: Notes,
+    index: u32,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        None if notes.is_null(index) => map.serialize_entry(key, &()),
+        None => Ok(()),
+    }
+}
+
+/// Writes a required nullable field, but not where it was read as absent and is still `None`.
+#[inline(always)]
+pub fn write_nullable<M: serde::ser::SerializeMap, T: serde::Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+    notes: Notes,
+    index: u32,
+) -> Result<(), M::Error> {
+    if value.is_none() && notes.is_absent(index) {
+        return Ok(());
+    }
+    map.serialize_entry(key, value)
+}
+
+/// Writes a lenient field (or a JSON value): a default that was read from `null` or from
+/// nothing is written so, any other value as it is.
+#[inline(always)]
+pub fn write_lenient<M: serde::ser::SerializeMap, T: serde::Serialize + Default + PartialEq>(
+    map: &mut M,
+    key: &'static str,
+    value: &T,
+    notes: Notes,
+    index: u32,
+) -> Result<(), M::Error> {
+    if (notes.null | notes.absent) & bit(index) == 0 || !is_default(value) {
+        map.serialize_entry(key, value)
+    } else if notes.is_null(index) {
+        map.serialize_entry(key, &())
+    } else {
+        Ok(())
+    }
+}
+
+/// How an optional field was sent.
+#[inline]
+pub fn how_optional<T>(value: &Option<T>, notes: Notes, index: u32) -> Presence {
+    match value {
+        Some(_) => Presence::Value,
+        None if notes.is_null(index) => Presence::Null,
+        None => Presence::Absent,
+    }
+}
+
+/// How a required nullable field was sent.
+#[inline]
+pub fn how_nullable<T>(value: &Option<T>, notes: Notes, index: u32) -> Presence {
+    match value {
+        Some(_) => Presence::Value,
+        None if notes.is_absent(index) => Presence::Absent,
+        None => Presence::Null,
+    }
+}
+
+/// How a lenient field was sent: a default read from `null` or nothing, or a value.
+#[inline]
+pub fn how_lenient<T: Default + PartialEq>(value: &T, notes: Notes, index: u32) -> Presence {
+    if notes.is_null(index) && is_default(value) {
+        Presence::Null
+    } else if notes.is_absent(index) && is_default(value) {
+        Presence::Absent
+    } else {
+        Presence::Value
+    }
+}
+
+/// How a JSON value field was sent: it holds `null` itself.
+#[inline]
+pub fn how_any(value: &serde_json::Value, notes: Notes, index: u32) -> Presence {
+    match value {
+        serde_json::Value::Null if notes.is_absent(index) => Presence::Absent,
+        serde_json::Value::Null => Presence::Null,
+        _ => Presence::Value,
+    }
+}

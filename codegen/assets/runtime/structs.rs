@@ -185,19 +185,14 @@ macro_rules! serde_struct {
     (@other skip $key:ident $access:ident) => {
         ::core::mem::drop($access.next_value::<serde::de::IgnoredAny>()?)
     };
-    // An empty slot of a key that came was `null`; of one that did not, absent.
-    (@finish optional $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {{
-        if $field.is_none() && $seen & $crate::__runtime::bit($index) != 0 {
-            $notes.null |= $crate::__runtime::bit($index);
-        }
-        $field
-    }};
-    (@finish nullable $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {{
-        if $field.is_none() && $seen & $crate::__runtime::bit($index) == 0 {
-            $notes.absent |= $crate::__runtime::bit($index);
-        }
-        $field
-    }};
+    // An empty slot of a key that came was `null`; of one that did not, absent (the runtime's
+    // `presence` notes it).
+    (@finish optional $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {
+        $crate::__runtime::optional($field, $seen, &mut $notes, $index)
+    };
+    (@finish nullable $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {
+        $crate::__runtime::nullable($field, $seen, &mut $notes, $index)
+    };
     (@finish required $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {
         match $field {
             ::core::option::Option::Some(value) => value,
@@ -205,74 +200,28 @@ macro_rules! serde_struct {
         }
     };
     (@finish $kind:ident $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {
-        match $field {
-            ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => {
-                if $seen & $crate::__runtime::bit($index) != 0 {
-                    $notes.null |= $crate::__runtime::bit($index);
-                } else {
-                    $notes.absent |= $crate::__runtime::bit($index);
-                }
-                $crate::__runtime::absent()
-            }
-        }
+        $crate::__runtime::lenient($field, $seen, &mut $notes, $index)
     };
     (@notes $self:ident $map:ident) => { $crate::__runtime::Entries::notes(&$self.$map) };
     (@notes $self:ident) => { $crate::__runtime::Notes::NONE };
     (@write optional $self:ident $out:ident $notes:ident $field:ident $wire:literal $index:literal) => {
-        match &$self.$field {
-            ::core::option::Option::Some(value) => $out.serialize_entry($wire, value)?,
-            ::core::option::Option::None if $notes.is_null($index) => $out.serialize_entry($wire, &())?,
-            ::core::option::Option::None => {}
-        }
+        $crate::__runtime::write_optional(&mut $out, $wire, &$self.$field, $notes, $index)?
     };
     (@write nullable $self:ident $out:ident $notes:ident $field:ident $wire:literal $index:literal) => {
-        if !($self.$field.is_none() && $notes.is_absent($index)) {
-            $out.serialize_entry($wire, &$self.$field)?;
-        }
+        $crate::__runtime::write_nullable(&mut $out, $wire, &$self.$field, $notes, $index)?
     };
     (@write required $self:ident $out:ident $notes:ident $field:ident $wire:literal $index:literal) => {
         $out.serialize_entry($wire, &$self.$field)?
     };
     // `lenient` and `any`: a default that was read from `null` or from nothing is written so.
     (@write $kind:ident $self:ident $out:ident $notes:ident $field:ident $wire:literal $index:literal) => {
-        if ($notes.null | $notes.absent) & $crate::__runtime::bit($index) == 0 || !$crate::__runtime::is_default(&$self.$field) {
-            $out.serialize_entry($wire, &$self.$field)?;
-        } else if $notes.is_null($index) {
-            $out.serialize_entry($wire, &())?;
-        }
+        $crate::__runtime::write_lenient(&mut $out, $wire, &$self.$field, $notes, $index)?
     };
-    (@how optional $self:ident $notes:ident $field:ident $index:literal) => {
-        match &$self.$field {
-            ::core::option::Option::Some(_) => $crate::__runtime::Presence::Value,
-            ::core::option::Option::None if $notes.is_null($index) => $crate::__runtime::Presence::Null,
-            ::core::option::Option::None => $crate::__runtime::Presence::Absent,
-        }
-    };
-    (@how nullable $self:ident $notes:ident $field:ident $index:literal) => {
-        match &$self.$field {
-            ::core::option::Option::Some(_) => $crate::__runtime::Presence::Value,
-            ::core::option::Option::None if $notes.is_absent($index) => $crate::__runtime::Presence::Absent,
-            ::core::option::Option::None => $crate::__runtime::Presence::Null,
-        }
-    };
+    (@how optional $self:ident $notes:ident $field:ident $index:literal) => { $crate::__runtime::how_optional(&$self.$field, $notes, $index) };
+    (@how nullable $self:ident $notes:ident $field:ident $index:literal) => { $crate::__runtime::how_nullable(&$self.$field, $notes, $index) };
     (@how required $self:ident $notes:ident $field:ident $index:literal) => { $crate::__runtime::Presence::Value };
     // A JSON value holds `null` itself.
-    (@how any $self:ident $notes:ident $field:ident $index:literal) => {
-        match &$self.$field {
-            serde_json::Value::Null if $notes.is_absent($index) => $crate::__runtime::Presence::Absent,
-            serde_json::Value::Null => $crate::__runtime::Presence::Null,
-            _ => $crate::__runtime::Presence::Value,
-        }
-    };
-    (@how $kind:ident $self:ident $notes:ident $field:ident $index:literal) => {
-        if $notes.null & $crate::__runtime::bit($index) != 0 && $crate::__runtime::is_default(&$self.$field) {
-            $crate::__runtime::Presence::Null
-        } else if $notes.absent & $crate::__runtime::bit($index) != 0 && $crate::__runtime::is_default(&$self.$field) {
-            $crate::__runtime::Presence::Absent
-        } else {
-            $crate::__runtime::Presence::Value
-        }
-    };
+    (@how any $self:ident $notes:ident $field:ident $index:literal) => { $crate::__runtime::how_any(&$self.$field, $notes, $index) };
+    (@how $kind:ident $self:ident $notes:ident $field:ident $index:literal) => { $crate::__runtime::how_lenient(&$self.$field, $notes, $index) };
 }
 pub(crate) use serde_struct;
