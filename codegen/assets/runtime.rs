@@ -12,7 +12,7 @@ pub use fields::{absent, exactly, keep, note_lenient, or_default, some, string, 
 use fields::{lenient_reads, set_lenient_reads};
 mod presence;
 pub use presence::{
-    bit, how_any, how_lenient, how_nullable, how_optional, is_default, lenient, nullable, optional, write_lenient, write_nullable, write_optional, Notes, Presence,
+    bit, how_any, how_lenient, how_nullable, how_optional, is_default, lenient, note_null, nullable, write_lenient, write_nullable, write_optional, Notes, Presence,
 };
 mod rest;
 pub use rest::{rest, Rest};

@@ -3,15 +3,15 @@
 //!
 //! A required field is `T` and an optional one `Option<T>`, as a user expects to build and
 //! match them; the difference between absent and `null` that those types lose is kept as
-//! [`Notes`], one bit per field, in the struct's map of unknown fields (no allocation and no
-//! byte more in the struct when there is nothing to note, as when a payload sends every field).
-//! How each kind of field uses them (`serde_struct!`):
+//! [`Notes`], a bit per field, in the word of the struct's map of unknown fields (no byte more
+//! in the struct, and no allocation unless a required field was sent as `null`). What a noted
+//! field was, its kind says (`serde_struct!`):
 //!
-//! | field | read | noted | written back while noted |
+//! | field | read | noted as | written back while noted |
 //! |---|---|---|---|
-//! | optional `Option<T>` | `null` | null | `null`, while `None` |
-//! | required and nullable `Option<T>` | absent | absent | left out, while `None` |
-//! | required `T` read leniently | absent, or `null` | absent, or null | left out, or `null`, while it holds its default |
+//! | optional `Option<T>` | `null` | `noted` | `null`, while `None` |
+//! | required and nullable `Option<T>` | absent | `noted` | left out, while `None` |
+//! | required `T` read leniently | absent, or `null` | `noted`, or `noted` and `null` | left out, or `null`, while it holds its default |
 //!
 //! A value the user builds has no notes and is written as its fields say; a field given another
 //! value is written with it whatever its note says.
@@ -28,34 +28,38 @@ pub enum Presence {
     Absent,
 }
 
-/// One bit per declared field, in declaration order: read as `null`, read as absent. A field at
-/// index 64 or later is not noted (no struct of the OpenAI spec has that many), and is written
-/// as its Rust value says.
+/// One bit per declared field, in declaration order. `noted`: the field's Rust value does not
+/// say how it was sent, and its kind says what it was: `null` for an optional field, absent for
+/// a required nullable one, absent for a lenient one unless its `null` bit says `null` (the rare
+/// case: a required field sent as `null`). A field at index 64 or later is not noted (no struct
+/// of the OpenAI spec has that many), and is written as its Rust value says.
+///
+/// Without a `null` bit, the notes fit in the word of the unknown-field map itself (no
+/// allocation), which is how nearly every payload notes (see the runtime's `unknown_fields`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Notes {
+    pub noted: u64,
     pub null: u64,
-    pub absent: u64,
 }
 
 impl Notes {
-    pub const NONE: Notes = Notes { null: 0, absent: 0 };
+    pub const NONE: Notes = Notes { noted: 0, null: 0 };
 
-    /// The notes with field `index` noted as given.
+    /// The notes with field `index` noted or not.
     #[inline]
-    pub fn with(self, index: u32, null: bool, absent: bool) -> Notes {
+    pub fn with(self, index: u32, noted: bool) -> Notes {
         let bit = bit(index);
-        let set = |bits: u64, on: bool| if on { bits | bit } else { bits & !bit };
-        Notes { null: set(self.null, null), absent: set(self.absent, absent) }
+        Notes { noted: if noted { self.noted | bit } else { self.noted & !bit }, null: self.null & !bit }
+    }
+
+    #[inline(always)]
+    pub fn is_noted(self, index: u32) -> bool {
+        self.noted & bit(index) != 0
     }
 
     #[inline(always)]
     pub fn is_null(self, index: u32) -> bool {
         self.null & bit(index) != 0
-    }
-
-    #[inline(always)]
-    pub fn is_absent(self, index: u32) -> bool {
-        self.absent & bit(index) != 0
     }
 }
 
@@ -73,24 +77,26 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 // What `serde_struct!` writes once per field, as functions: one call per field is less for the
 // compiler to check than the same lines expanded into every struct (`cargo check` of an area
-// is mostly the bodies of its serde impls), and inlined, it is the same code.
+// is mostly the bodies of its serde impls), and inlined, it is the same code. The reads note
+// without a branch: a mask from the slot's emptiness (and the key's arrival).
 
-/// An optional field's slot at the end of a read: empty where its key came, it was `null`.
+/// All ones when `on`, else zero.
 #[inline(always)]
-pub fn optional<T>(value: Option<T>, seen: u64, notes: &mut Notes, index: u32) -> Option<T> {
-    if value.is_none() && seen & bit(index) != 0 {
-        notes.null |= bit(index);
-    }
-    value
+fn mask(on: bool) -> u64 {
+    (on as u64).wrapping_neg()
+}
+
+/// An optional field's slot just read: empty, it was `null`.
+#[inline(always)]
+pub fn note_null<T>(value: &Option<T>, notes: &mut Notes, index: u32) {
+    notes.noted |= bit(index) & mask(value.is_none());
 }
 
 /// A required nullable field's slot at the end of a read: empty where its key did not come, it
 /// was absent.
 #[inline(always)]
 pub fn nullable<T>(value: Option<T>, seen: u64, notes: &mut Notes, index: u32) -> Option<T> {
-    if value.is_none() && seen & bit(index) == 0 {
-        notes.absent |= bit(index);
-    }
+    notes.noted |= !seen & bit(index) & mask(value.is_none());
     value
 }
 
@@ -101,11 +107,8 @@ pub fn lenient<T: Default>(value: Option<T>, seen: u64, notes: &mut Notes, index
     match value {
         Some(value) => value,
         None => {
-            if seen & bit(index) != 0 {
-                notes.null |= bit(index);
-            } else {
-                notes.absent |= bit(index);
-            }
+            notes.noted |= bit(index);
+            notes.null |= seen & bit(index);
             super::absent()
         }
     }
@@ -122,7 +125,7 @@ pub fn write_optional<M: serde::ser::SerializeMap, T: serde::Serialize>(
 ) -> Result<(), M::Error> {
     match value {
         Some(value) => map.serialize_entry(key, value),
-        None if notes.is_null(index) => map.serialize_entry(key, &()),
+        None if notes.is_noted(index) => map.serialize_entry(key, &()),
         None => Ok(()),
     }
 }
@@ -136,7 +139,7 @@ pub fn write_nullable<M: serde::ser::SerializeMap, T: serde::Serialize>(
     notes: Notes,
     index: u32,
 ) -> Result<(), M::Error> {
-    if value.is_none() && notes.is_absent(index) {
+    if value.is_none() && notes.is_noted(index) {
         return Ok(());
     }
     map.serialize_entry(key, value)
@@ -152,7 +155,7 @@ pub fn write_lenient<M: serde::ser::SerializeMap, T: serde::Serialize + Default 
     notes: Notes,
     index: u32,
 ) -> Result<(), M::Error> {
-    if (notes.null | notes.absent) & bit(index) == 0 || !is_default(value) {
+    if !notes.is_noted(index) || !is_default(value) {
         map.serialize_entry(key, value)
     } else if notes.is_null(index) {
         map.serialize_entry(key, &())
@@ -166,7 +169,7 @@ pub fn write_lenient<M: serde::ser::SerializeMap, T: serde::Serialize + Default 
 pub fn how_optional<T>(value: &Option<T>, notes: Notes, index: u32) -> Presence {
     match value {
         Some(_) => Presence::Value,
-        None if notes.is_null(index) => Presence::Null,
+        None if notes.is_noted(index) => Presence::Null,
         None => Presence::Absent,
     }
 }
@@ -176,7 +179,7 @@ pub fn how_optional<T>(value: &Option<T>, notes: Notes, index: u32) -> Presence 
 pub fn how_nullable<T>(value: &Option<T>, notes: Notes, index: u32) -> Presence {
     match value {
         Some(_) => Presence::Value,
-        None if notes.is_absent(index) => Presence::Absent,
+        None if notes.is_noted(index) => Presence::Absent,
         None => Presence::Null,
     }
 }
@@ -184,12 +187,10 @@ pub fn how_nullable<T>(value: &Option<T>, notes: Notes, index: u32) -> Presence 
 /// How a lenient field was sent: a default read from `null` or nothing, or a value.
 #[inline]
 pub fn how_lenient<T: Default + PartialEq>(value: &T, notes: Notes, index: u32) -> Presence {
-    if notes.is_null(index) && is_default(value) {
-        Presence::Null
-    } else if notes.is_absent(index) && is_default(value) {
-        Presence::Absent
-    } else {
-        Presence::Value
+    match notes.is_noted(index) && is_default(value) {
+        true if notes.is_null(index) => Presence::Null,
+        true => Presence::Absent,
+        false => Presence::Value,
     }
 }
 
@@ -197,7 +198,7 @@ pub fn how_lenient<T: Default + PartialEq>(value: &T, notes: Notes, index: u32) 
 #[inline]
 pub fn how_any(value: &serde_json::Value, notes: Notes, index: u32) -> Presence {
     match value {
-        serde_json::Value::Null if notes.is_absent(index) => Presence::Absent,
+        serde_json::Value::Null if notes.is_noted(index) => Presence::Absent,
         serde_json::Value::Null => Presence::Null,
         _ => Presence::Value,
     }

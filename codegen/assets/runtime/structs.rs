@@ -47,9 +47,11 @@ macro_rules! serde_struct {
             // Nowhere to keep them: the union takes the other keys.
             let mut __notes = $crate::__runtime::Notes::NONE;
             let $union = serde::Deserialize::deserialize($crate::__runtime::rest(map, |key: &str, _access: &mut A| -> ::core::result::Result<bool, A::Error> {
+                // A `null` noted here goes nowhere: a local of each call, which the compiler drops.
+                let mut __notes = $crate::__runtime::Notes::NONE;
                 match key {
                     $($wire => {
-                        $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen _access);
+                        $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen __notes _access);
                         ::core::result::Result::Ok(true)
                     })*
                     _ => ::core::result::Result::Ok(false),
@@ -65,12 +67,12 @@ macro_rules! serde_struct {
         $crate::__runtime::serde_struct!(@visitor $name map {
             $(let mut $field = ::core::option::Option::None;)*
             $(let mut $map = ::core::default::Default::default();)?
-            // The fields whose key came, and the notes of presence: two registers.
+            // The required fields whose key came, and the notes of presence: registers.
             let mut __seen: u64 = 0;
             let mut __notes = $crate::__runtime::Notes::NONE;
             while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__runtime::KeySeed::<$name>::new())? {
                 match &*key {
-                    $($wire => $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen map),)*
+                    $($wire => $crate::__runtime::serde_struct!(@read $kind $($slot)?; $field $index __seen __notes map),)*
                     _ => $crate::__runtime::serde_struct!(@other $rest $($map)? key map),
                 }
             }
@@ -133,7 +135,7 @@ macro_rules! serde_struct {
                 #[doc = concat!("Sets `", $wire, "` to `null`: it is written as `null`, where `None` leaves it out.")]
                 pub fn $null(mut self) -> Self {
                     self.$field = ::core::option::Option::None;
-                    $crate::__runtime::Entries::set_note(&mut self.$map, $index, true, false);
+                    $crate::__runtime::Entries::set_note(&mut self.$map, $index, true);
                     self
                 }
             )?)*
@@ -155,10 +157,15 @@ macro_rules! serde_struct {
             }
         }
     };
-    (@read $kind:ident $($slot:ident)?; $field:ident $index:literal $seen:ident $access:ident) => {{
-        $seen |= $crate::__runtime::bit($index);
-        $crate::__runtime::serde_struct!(@value $kind $($slot)? $field $access)
+    (@read $kind:ident $($slot:ident)?; $field:ident $index:literal $seen:ident $notes:ident $access:ident) => {{
+        $crate::__runtime::serde_struct!(@value $kind $($slot)? $field $access);
+        $crate::__runtime::serde_struct!(@mark $kind $field $index $seen $notes);
     }};
+    // An optional field notes `null` as it reads it (only the keys that come cost anything); a
+    // required one marks its key seen, so that the end of the read tells absent from `null`.
+    (@mark optional $field:ident $index:literal $seen:ident $notes:ident) => { $crate::__runtime::note_null(&$field, &mut $notes, $index) };
+    (@mark required $field:ident $index:literal $seen:ident $notes:ident) => {};
+    (@mark $kind:ident $field:ident $index:literal $seen:ident $notes:ident) => { $seen |= $crate::__runtime::bit($index) };
     (@value optional $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
     (@value nullable $field:ident $access:ident) => { $field = $access.next_value_seed($crate::__runtime::Nullable::new(|| ()))? };
     (@value required $field:ident $access:ident) => { $field = ::core::option::Option::Some($access.next_value_seed($crate::__runtime::Plain::new(|| ()))?) };
@@ -188,7 +195,7 @@ macro_rules! serde_struct {
     // An empty slot of a key that came was `null`; of one that did not, absent (the runtime's
     // `presence` notes it).
     (@finish optional $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {
-        $crate::__runtime::optional($field, $seen, &mut $notes, $index)
+        $field
     };
     (@finish nullable $field:ident $wire:literal $index:literal $seen:ident $notes:ident $access:ident) => {
         $crate::__runtime::nullable($field, $seen, &mut $notes, $index)

@@ -5,7 +5,8 @@ use super::presence::Notes;
 use serde::ser::SerializeMap;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::mem::ManuallyDrop;
+use std::num::NonZeroUsize;
+use std::ptr::NonNull;
 
 /// A map that keeps the keys a struct does not declare: the unknown-field map or the map of
 /// `additionalProperties`.
@@ -26,9 +27,9 @@ pub trait Entries: Sized {
     fn notes(&self) -> Notes {
         Notes::NONE
     }
-    /// Sets or clears the notes of one field (the `null_*` methods).
+    /// Notes one field or clears its note (the `null_*` methods).
     #[inline]
-    fn set_note(&mut self, _index: u32, _null: bool, _absent: bool) {}
+    fn set_note(&mut self, _index: u32, _noted: bool) {}
     /// Writes the entries into a struct's map being serialized, after its declared fields.
     fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
@@ -92,34 +93,15 @@ impl Key {
 /// written back in order: a map from key to `serde_json::Value` with the methods of
 /// `serde_json::Map` (`get`, `insert`, `remove`, `iter`, `keys`, indexing by key...).
 ///
-/// An empty one is a null pointer: no allocation, so a struct pays nothing for keeping them
-/// when the API sent none (most of the time). The same allocation keeps the struct's notes of
-/// presence (a field read as `null` or left out, see the crate docs); they are not fields and
-/// not compared by `==`. The fields are a list, not a hash map: there are
-/// few, a lookup compares them in turn, and keeping the first costs no hashing and one
-/// allocation (the first field lives in the box, a key of up to 22 bytes inline), where a
-/// `serde_json::Map` takes four.
+/// One word: an empty one allocates nothing, so a struct pays nothing for keeping them when the
+/// API sent none (most of the time). The same word keeps the struct's notes of presence (a field
+/// read as `null` or left out, see the crate docs), inline, without an allocation; they are not
+/// fields and not compared by `==`. The fields are a list, not a hash map: there are few, a
+/// lookup compares them in turn, and keeping the first costs no hashing and one allocation (the
+/// first field lives in the box, a key of up to 22 bytes inline), where a `serde_json::Map`
+/// takes four.
 #[derive(Clone, Default)]
-pub struct UnknownFields(ManuallyDrop<Option<Box<Fields>>>);
-
-/// Every struct drops one, and nearly all are empty: the emptiness check inline, the freeing
-/// out of line. The compiler's own drop of the `Option<Box<_>>` stayed a call per struct, about
-/// ten instructions each (0.4% of reading a chat completion).
-impl Drop for UnknownFields {
-    #[inline]
-    fn drop(&mut self) {
-        if self.0.is_some() {
-            free(std::mem::take(&mut *self.0));
-        }
-    }
-}
-
-#[inline(never)]
-fn free(fields: Option<Box<Fields>>) {
-    drop(fields);
-}
-
-type Entry = (Key, Value);
+pub struct UnknownFields(Word);
 
 /// `first` is `None` only when the allocation holds notes and no field; `rest` is then empty.
 #[derive(Clone)]
@@ -129,46 +111,181 @@ struct Fields {
     notes: Notes,
 }
 
+type Entry = (Key, Value);
+
+/// The map in one word, either a `Box<Fields>` it owns (the fields, and the notes beside them),
+/// or, odd, the `noted` bits of notes without a `null` bit, shifted left past a 1: a box's
+/// address is even (`Fields` aligns to 8), and `1` is a map without fields or notes. So a
+/// struct's notes, which nearly always fit, take no allocation, and the struct no byte more
+/// than the map took before it kept notes; the word is never zero, so an `Option` of a struct
+/// is no larger either.
+struct Word(NonNull<Fields>);
+
+// Safety: a `Word` owns its box as a `Box<Fields>` would (`Fields` is `Send` and `Sync`), and an
+// inline word is plain bits.
+unsafe impl Send for Word {}
+unsafe impl Sync for Word {}
+
+impl Word {
+    /// The most `noted` bits an inline word holds: a bit less than the word.
+    const INLINE_BITS: u32 = usize::BITS - 1;
+
+    /// The word of notes without a box, when they fit in one: no `null` bit, no field noted past
+    /// the word's bits.
+    #[inline]
+    fn inline(notes: Notes) -> Option<Word> {
+        if notes.null != 0 || notes.noted >> Word::INLINE_BITS != 0 {
+            return None;
+        }
+        // `noted` fits in the word's bits less one, so the cast loses nothing.
+        NonZeroUsize::new(((notes.noted as usize) << 1) | 1).map(Word::odd)
+    }
+
+    #[inline]
+    fn empty() -> Word {
+        Word::odd(NonZeroUsize::MIN)
+    }
+
+    /// A word of bits, not a pointer: never read through (`is_boxed` is false).
+    #[inline]
+    fn odd(bits: NonZeroUsize) -> Word {
+        Word(NonNull::dangling().with_addr(bits))
+    }
+
+    #[inline]
+    fn is_boxed(&self) -> bool {
+        self.0.addr().get() & 1 == 0
+    }
+
+    #[inline]
+    fn boxed(fields: Box<Fields>) -> Word {
+        Word(NonNull::from(Box::leak(fields)))
+    }
+
+    // Not `then_some`: the reference must only be made from a box, never from an odd word.
+    #[inline]
+    fn fields(&self) -> Option<&Fields> {
+        if self.is_boxed() {
+            // Safety: an even word is a box this word owns.
+            Some(unsafe { self.0.as_ref() })
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    fn fields_mut(&mut self) -> Option<&mut Fields> {
+        if self.is_boxed() {
+            // Safety: an even word is a box this word owns, borrowed mutably through it.
+            Some(unsafe { self.0.as_mut() })
+        } else {
+            None
+        }
+    }
+
+    /// The box, leaving the word empty; `None` (and the notes of an inline word kept) when there
+    /// is none.
+    #[inline]
+    fn take(&mut self) -> Option<Box<Fields>> {
+        if !self.is_boxed() {
+            return None;
+        }
+        let pointer = std::mem::replace(&mut self.0, Word::empty().0);
+        // Safety: the word owned the box, and no longer points at it.
+        Some(unsafe { Box::from_raw(pointer.as_ptr()) })
+    }
+
+    #[inline]
+    fn notes(&self) -> Notes {
+        match self.fields() {
+            Some(fields) => fields.notes,
+            None => Notes { noted: (self.0.addr().get() >> 1) as u64, null: 0 },
+        }
+    }
+}
+
+impl Default for Word {
+    #[inline]
+    fn default() -> Word {
+        Word::empty()
+    }
+}
+
+impl Clone for Word {
+    fn clone(&self) -> Word {
+        match self.fields() {
+            Some(fields) => Word::boxed(Box::new(fields.clone())),
+            None => Word(self.0),
+        }
+    }
+}
+
+/// Every struct drops one, and nearly all have no box: that check inline, the freeing out of
+/// line. The compiler's own drop of an `Option<Box<_>>` stayed a call per struct, about ten
+/// instructions each (0.4% of reading a chat completion).
+impl Drop for Word {
+    #[inline]
+    fn drop(&mut self) {
+        if self.is_boxed() {
+            free(self.take());
+        }
+    }
+}
+
+#[inline(never)]
+fn free(fields: Option<Box<Fields>>) {
+    drop(fields);
+}
+
 impl UnknownFields {
     /// An empty map.
     pub fn new() -> Self {
-        UnknownFields(ManuallyDrop::new(None))
+        UnknownFields(Word::empty())
     }
 
     /// How many fields there are.
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |fields| usize::from(fields.first.is_some()) + fields.rest.len())
+        self.0.fields().map_or(0, |fields| usize::from(fields.first.is_some()) + fields.rest.len())
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.as_ref().is_none_or(|fields| fields.first.is_none())
+        self.0.fields().is_none_or(|fields| fields.first.is_none())
     }
 
     fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.0.iter().flat_map(|fields| fields.first.iter().chain(&fields.rest))
+        self.0.fields().into_iter().flat_map(|fields| fields.first.iter().chain(&fields.rest))
     }
 
     fn entries_mut(&mut self) -> impl Iterator<Item = &mut Entry> {
-        self.0.iter_mut().flat_map(|fields| fields.first.iter_mut().chain(&mut fields.rest))
+        self.0.fields_mut().into_iter().flat_map(|fields| fields.first.iter_mut().chain(&mut fields.rest))
     }
 
     fn push(&mut self, entry: Entry) {
-        match &mut *self.0 {
+        match self.0.fields_mut() {
             Some(fields) if fields.first.is_none() => fields.first = Some(entry),
             Some(fields) => fields.rest.push(entry),
-            None => *self.0 = Some(Box::new(Fields { first: Some(entry), rest: Vec::new(), notes: Notes::NONE })),
+            None => self.0 = Word::boxed(Box::new(Fields { first: Some(entry), rest: Vec::new(), notes: self.0.notes() })),
         }
     }
 
-    /// Keeps `notes` beside the fields: out of line, as notes are the rare case.
-    #[cold]
+    /// [`Entries::finish`] with fields, or with notes that need the box.
     #[inline(never)]
+    fn finish_boxed(&mut self, notes: Notes) {
+        if self.0.fields().is_some_and(|fields| !fields.rest.is_empty()) {
+            self.dedup();
+        }
+        if notes != Notes::NONE || self.0.is_boxed() {
+            self.keep_notes(notes);
+        }
+    }
+
+    /// Keeps `notes` beside the fields: in the word when there are no fields and the notes fit.
+    #[inline]
     fn keep_notes(&mut self, notes: Notes) {
-        match &mut *self.0 {
+        match self.0.fields_mut() {
             Some(fields) => fields.notes = notes,
-            None if notes == Notes::NONE => {}
-            None => *self.0 = Some(Box::new(Fields { first: None, rest: Vec::new(), notes })),
+            None => self.0 = Word::inline(notes).unwrap_or_else(|| Word::boxed(Box::new(Fields { first: None, rest: Vec::new(), notes }))),
         }
     }
 
@@ -203,21 +320,25 @@ impl UnknownFields {
     /// Takes `key` out; the fields after it keep their order.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         let index = self.entries().position(|(k, _)| k.as_str() == key)?;
-        let fields = self.0.as_mut()?;
+        let fields = self.0.fields_mut()?;
         let (_, value) = match index {
             0 if fields.rest.is_empty() => fields.first.take()?,
             0 => fields.first.replace(fields.rest.remove(0))?,
             _ => fields.rest.remove(index - 1),
         };
-        if fields.first.is_none() && fields.notes == Notes::NONE {
-            *self.0 = None;
+        if fields.first.is_none() {
+            // No field left: the notes go back into the word when they fit.
+            let notes = fields.notes;
+            if let Some(word) = Word::inline(notes) {
+                self.0 = word;
+            }
         }
         Some(value)
     }
 
     /// The fields in order.
     pub fn iter(&self) -> Iter<'_> {
-        match &*self.0 {
+        match self.0.fields() {
             Some(fields) => Iter(fields.first.as_ref(), fields.rest.iter()),
             None => Iter(None, [].iter()),
         }
@@ -243,7 +364,7 @@ impl UnknownFields {
     /// compares each pair when there are a few fields and sorts the keys when there are many.
     fn dedup(&mut self) {
         const FEW: usize = 16;
-        let Some(fields) = &*self.0 else { return };
+        let Some(fields) = self.0.fields() else { return };
         let repeated = match fields.rest.len() {
             0 => false,
             n if n < FEW => {
@@ -257,7 +378,9 @@ impl UnknownFields {
             let mut entries: Vec<Entry> = self.0.take().into_iter().flat_map(|fields| fields.first.into_iter().chain(fields.rest)).collect();
             dedup(&mut entries);
             entries.into_iter().for_each(|entry| self.push(entry));
-            self.keep_notes(notes);
+            if notes != Notes::NONE {
+                self.keep_notes(notes);
+            }
         }
     }
 }
@@ -426,24 +549,20 @@ impl Entries for UnknownFields {
     }
     #[inline]
     fn finish(mut self, notes: Notes) -> Self {
-        // Inline: one unknown field or none (nearly always) is nothing to look at.
-        if self.0.as_ref().is_some_and(|fields| !fields.rest.is_empty()) {
-            self.dedup();
-        }
-        if notes != Notes::NONE {
-            self.keep_notes(notes);
+        // Inline: no unknown field (nearly always) and notes that fit in the word, or none, are
+        // a few instructions; the rest out of line.
+        match Word::inline(notes) {
+            Some(word) if !self.0.is_boxed() => self.0 = word,
+            _ => self.finish_boxed(notes),
         }
         self
     }
     #[inline]
     fn notes(&self) -> Notes {
-        match &*self.0 {
-            Some(fields) => fields.notes,
-            None => Notes::NONE,
-        }
+        self.0.notes()
     }
-    fn set_note(&mut self, index: u32, null: bool, absent: bool) {
-        let notes = self.notes().with(index, null, absent);
+    fn set_note(&mut self, index: u32, noted: bool) {
+        let notes = self.notes().with(index, noted);
         if notes != self.notes() {
             self.keep_notes(notes);
         }

@@ -76,10 +76,10 @@ What is read is written back as it came: a field the payload left out stays out 
 stays `null`, while required fields stay `T` and optional ones `Option<T>`. Where a value cannot
 say how it was sent (an optional field's `None`, which is `null` or absent; a required field
 read as its default because it was absent or `null`), the struct notes it beside its unknown
-fields (`extra`): one bit per field, and no allocation when there is nothing to note, as when a
-payload sends every field. The field is written as noted while its value stays the same; a value
-set since is written as it is. A value built in Rust has no notes: `None` is left out and a
-required field is written.
+fields (`extra`): one bit per field, in the map's own word (no byte more in the struct, and no
+allocation but for a required field sent as `null`). The field is written as noted while its
+value stays the same; a value set since is written as it is. A value built in Rust has no notes:
+`None` is left out and a required field is written.
 
 - **`null` on purpose.** Each optional field that may be `null` has a method `null_<field>`,
   which sets it to `None` written as `null`:

@@ -54,3 +54,39 @@ fn a_field_given_a_value_since_is_written_with_it() {
     let written = serde_json::to_value(&response).expect("writes");
     assert_eq!(written, json!({"id": "r2", "max_output_tokens": 100}));
 }
+
+#[test]
+fn notes_survive_every_change_of_the_unknown_field_map() {
+    // Notes alone live in the map's word; an unknown field moves them into its box, and removing
+    // the last field moves them back: through each, the response writes back what was sent.
+    let sent = json!({"id": "r", "max_output_tokens": null, "user": null});
+    let mut response: Response = serde_json::from_value(sent.clone()).expect("reads");
+    let written = |response: &Response| serde_json::to_value(response).expect("writes");
+    assert_eq!(written(&response), sent);
+    response.extra.insert("store", true);
+    assert_eq!(written(&response), json!({"id": "r", "max_output_tokens": null, "user": null, "store": true}));
+    assert_eq!(written(&response.clone()), written(&response), "a clone keeps fields and notes");
+    assert_eq!(response.extra.remove("store"), Some(json!(true)));
+    assert_eq!(written(&response), sent);
+    assert_eq!(written(&response.clone()), sent);
+    assert_eq!(response.field_presence("user"), Some(Presence::Null));
+    // Read with an unknown field from the start, and a key sent twice (its last value kept).
+    let sent = json!({"id": "r", "user": null, "store": true, "background": false});
+    let text = r#"{"id":"r","user":null,"store":false,"store":true,"background":false}"#;
+    let response: Response = serde_json::from_str(text).expect("reads");
+    assert_eq!(written(&response), sent);
+    assert_eq!(response.extra.into_map(), serde_json::Map::from_iter([("store".to_owned(), json!(true))]));
+}
+
+#[test]
+fn a_required_field_sent_as_null_is_written_back_null() {
+    // `model` is required: `null` reads leniently as its default, the one note that takes the
+    // map's box, and is written back `null`, beside a gap (`parallel_tool_calls` absent).
+    let sent = json!({"id": "r", "model": null, "max_output_tokens": null});
+    let response: Response = serde_json::from_value(sent.clone()).expect("reads");
+    assert_eq!(response.field_presence("model"), Some(Presence::Null));
+    assert_eq!(response.field_presence("parallel_tool_calls"), Some(Presence::Absent));
+    assert!(response.extra.is_empty(), "notes are not fields");
+    assert_eq!(serde_json::to_value(&response).expect("writes"), sent);
+    assert_eq!(serde_json::to_value(response.clone()).expect("writes"), sent);
+}
