@@ -16,6 +16,7 @@ pub struct BetaResponsesWebSocketStreamEvent {
 }
 crate::__runtime::serde_struct!(
     BetaResponsesWebSocketStreamEvent { stream_id "stream_id" 0 optional } union variant
+    in_slot
 );
 crate::__runtime::constructors!(
     BetaResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id);

@@ -16,6 +16,7 @@ pub struct ResponsesWebSocketStreamEvent {
 }
 crate::__runtime::serde_struct!(
     ResponsesWebSocketStreamEvent { stream_id "stream_id" 0 optional } union variant
+    in_slot
 );
 crate::__runtime::constructors!(
     ResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id); set(stream_id

@@ -27,26 +27,26 @@
 ///
 /// Writing: the declared fields in order (an optional `None` left out), then the map's entries.
 /// `union variant` instead: a struct merged with a union (`allOf`), whose field `variant` reads
-/// every key the struct does not declare, streamed to it as an object (the runtime's [`rest`]);
-/// its `Serialize` is serde's derive.
+/// every key the struct does not declare, streamed to it as an object (the runtime's [`rest`]),
+/// into its slot when `in_slot` follows (a tagged union); its `Serialize` is serde's derive.
 ///
 /// [`rest`]: super::rest
 macro_rules! serde_struct {
-    ($name:ident $fields:tt union $union:ident) => {
-        $crate::__runtime::serde_struct!(@union $name $fields $union);
+    ($name:ident $fields:tt union $union:ident $($slot:ident)?) => {
+        $crate::__runtime::serde_struct!(@union $name $fields $union $($slot)?);
     };
     ($name:ident $fields:tt $rest:ident $($map:ident $($presence:ident)?)?) => {
         $crate::__runtime::serde_struct!(@de $name $fields $rest $($map)?);
         $crate::__runtime::serde_struct!(@ser $name $fields $($map)?);
         $($($crate::__runtime::serde_struct!(@presence $name $map $presence $fields);)?)?
     };
-    (@union $name:ident { $($field:ident $wire:literal $index:literal $kind:ident $($slot:ident)? $(| $null:ident)?),* $(,)? } $union:ident) => {
+    (@union $name:ident { $($field:ident $wire:literal $index:literal $kind:ident $($slot:ident)? $(| $null:ident)?),* $(,)? } $union:ident $($union_slot:ident)?) => {
         $crate::__runtime::serde_struct!(@visitor $name map {
             $(let mut $field = ::core::option::Option::None;)*
             let mut __seen: u64 = 0;
             // Nowhere to keep them: the union takes the other keys.
             let mut __notes = $crate::__runtime::Notes::NONE;
-            let $union = serde::Deserialize::deserialize($crate::__runtime::rest(map, |key: &str, _access: &mut A| -> ::core::result::Result<bool, A::Error> {
+            let $union = $crate::__runtime::serde_struct!(@whole $($union_slot)? $crate::__runtime::rest(map, |key: &str, _access: &mut A| -> ::core::result::Result<bool, A::Error> {
                 // A `null` noted here goes nowhere: a local of each call, which the compiler drops.
                 let mut __notes = $crate::__runtime::Notes::NONE;
                 match key {
@@ -56,12 +56,25 @@ macro_rules! serde_struct {
                     })*
                     _ => ::core::result::Result::Ok(false),
                 }
-            }))?;
+            }), A)?;
             ::core::result::Result::Ok($name {
                 $($field: $crate::__runtime::serde_struct!(@finish $kind $field $wire $index __seen __notes A),)*
                 $union,
             })
         });
+    };
+    // The union merged with a struct, read whole from the rest of the object: into a slot of
+    // this call when it reads into one (`in_slot`, a tagged union: its read inlines here, and
+    // the value is not returned through serde's `Result`s on its way), else returned.
+    (@whole in_slot $rest:expr, $access:ident) => {{
+        let mut slot = ::core::option::Option::None;
+        match $crate::__runtime::ReadInto::read_into($rest, &mut slot) {
+            ::core::result::Result::Ok(()) => slot.ok_or_else(|| <$access::Error as serde::de::Error>::custom("the deserializer returned no value")),
+            ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+        }
+    }};
+    (@whole $rest:expr, $access:ident) => {
+        serde::Deserialize::deserialize($rest)
     };
     (@de $name:ident { $($field:ident $wire:literal $index:literal $kind:ident $($slot:ident)? $(| $null:ident)?),* $(,)? } $rest:ident $($map:ident)?) => {
         $crate::__runtime::serde_struct!(@visitor $name map {

@@ -128,9 +128,10 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         quote!(#name #wire #index #kind #slot #null)
     });
     let rest = match (&object.flattened[..], object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref())) {
-        ([(union, _)], _) => {
+        ([(union, ty)], _) => {
             let union = ident(union);
-            quote!(union #union)
+            let slot = reads_into_slot(model, ty).then(|| quote!(in_slot));
+            quote!(union #union #slot)
         }
         (_, Some(map)) => {
             let map = ident(map);
