@@ -4,7 +4,8 @@
 //! An area is what a user picks an API by: an operation's tag (`Realtime`, `Chat`, `Vector
 //! stores`), or for an operation without tags the first segment of its path (`/containers/...`
 //! → `containers`). Schemas that no operation names, like streaming and webhook events, join the
-//! area of their `x-oaiMeta.group`. [`Config::area_names`](crate::Config::area_names) renames or
+//! area of the spec's index of events (`x-oaiMeta.groups`) where it lists them, else of their own
+//! `x-oaiMeta.group`. [`Config::area_names`](crate::Config::area_names) renames or
 //! merges areas (the OpenAI crate puts its fifteen administration tags in one `administration`).
 //!
 //! Each area's modules are the closure of what it names over the model's type references, so
@@ -74,26 +75,36 @@ pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config
             }
         }
     }
-    for component in &graph.components {
-        let group = component.extensions.get("x-oaiMeta").and_then(|meta| meta.get("group")).and_then(|g| g.as_str());
-        if let (Some(group), Some(&module)) = (group, by_wire.get(component.name.as_str())) {
-            let seed = seeds.entry(name(group)).or_default();
-            seed.0.insert(group.to_owned());
-            seed.1.insert(module);
-        }
-    }
-
     // The spec's own index of event schemas (`x-oaiMeta.groups[].sections[]`), by navigation
-    // group, for the few events that carry no group themselves.
+    // group: where it lists a schema, its group says the schema's area, over the schema's own
+    // `x-oaiMeta.group`. The index is the finer of the two: the Realtime Beta events say
+    // `group: realtime` themselves, and the index lists them under `legacy`, apart from the
+    // Realtime API's events (as the official SDKs keep them apart, `beta.realtime`).
+    let mut groups: BTreeMap<&str, &str> = graph
+        .components
+        .iter()
+        .filter_map(|component| {
+            let group = component.extensions.get("x-oaiMeta").and_then(|meta| meta.get("group")).and_then(|g| g.as_str())?;
+            Some((component.name.as_str(), group))
+        })
+        .collect();
     let index = doc.extensions.get("x-oaiMeta").and_then(|meta| meta.get("groups")).and_then(|g| g.as_array());
+    let mut listed = BTreeSet::new();
     for group in index.into_iter().flatten() {
         let Some(source) = group.get("navigationGroup").and_then(|g| g.as_str()) else { continue };
         let sections = group.get("sections").and_then(|s| s.as_array()).into_iter().flatten();
-        let modules: Vec<usize> = sections.filter_map(|s| s.get("key")?.as_str()).filter_map(|key| by_wire.get(key).copied()).collect();
-        if !modules.is_empty() {
-            let seed = seeds.entry(name(source)).or_default();
-            seed.0.insert(source.to_owned());
-            seed.1.extend(modules);
+        for key in sections.filter_map(|s| s.get("key")?.as_str()) {
+            // A schema listed twice keeps its first group.
+            if listed.insert(key) {
+                groups.insert(key, source);
+            }
+        }
+    }
+    for (schema, group) in groups {
+        if let Some(&module) = by_wire.get(schema) {
+            let seed = seeds.entry(name(group)).or_default();
+            seed.0.insert(group.to_owned());
+            seed.1.insert(module);
         }
     }
 

@@ -45,9 +45,9 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "AssistantsNamedToolChoice" => run::<crate::AssistantsNamedToolChoice>(json),
             #[cfg(feature = "audio")]
             "AudioResponseFormat" => run::<crate::AudioResponseFormat>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "AudioTranscription" => run::<crate::AudioTranscription>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "AudioTranscriptionResponse" => {
                 run::<crate::AudioTranscriptionResponse>(json)
             }
@@ -811,7 +811,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "LocalShellToolCall" => run::<crate::LocalShellToolCall>(json),
             #[cfg(any(feature = "conversations", feature = "responses"))]
             "LocalShellToolCallOutput" => run::<crate::LocalShellToolCallOutput>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "LogProbProperties" => run::<crate::LogProbProperties>(json),
             #[cfg(any(feature = "conversations", feature = "responses"))]
             "MCPApprovalRequest" => run::<crate::McpApprovalRequest>(json),
@@ -827,6 +827,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                 any(
                     feature = "conversations",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses"
                 )
             )]
@@ -922,6 +923,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                     feature = "evals",
                     feature = "fine-tuning",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses",
                     feature = "vector-stores"
                 )
@@ -949,7 +951,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "ModifyRunRequest" => run::<crate::ModifyRunRequest>(json),
             #[cfg(feature = "assistants")]
             "ModifyThreadRequest" => run::<crate::ModifyThreadRequest>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "NoiseReductionType" => run::<crate::NoiseReductionType>(json),
             #[cfg(any(feature = "files", feature = "uploads"))]
             "OpenAIFile" => run::<crate::OpenAiFile>(json),
@@ -1109,7 +1111,13 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "ProjectUserListResponse" => run::<crate::ProjectUserListResponse>(json),
             #[cfg(feature = "administration")]
             "ProjectUserUpdateRequest" => run::<crate::ProjectUserUpdateRequest>(json),
-            #[cfg(any(feature = "realtime", feature = "responses"))]
+            #[cfg(
+                any(
+                    feature = "realtime",
+                    feature = "realtime-beta",
+                    feature = "responses"
+                )
+            )]
             "Prompt" => run::<crate::Prompt>(json),
             #[cfg(feature = "administration")]
             "PublicAssignOrganizationGroupRoleBody" => {
@@ -1127,229 +1135,229 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             }
             #[cfg(feature = "realtime")]
             "RealtimeAudioFormats" => run::<crate::RealtimeAudioFormats>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventConversationItemCreate" => {
                 run::<crate::RealtimeBetaClientEventConversationItemCreate>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventConversationItemDelete" => {
                 run::<crate::RealtimeBetaClientEventConversationItemDelete>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventConversationItemRetrieve" => {
                 run::<crate::RealtimeBetaClientEventConversationItemRetrieve>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventConversationItemTruncate" => {
                 run::<crate::RealtimeBetaClientEventConversationItemTruncate>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventInputAudioBufferAppend" => {
                 run::<crate::RealtimeBetaClientEventInputAudioBufferAppend>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventInputAudioBufferClear" => {
                 run::<crate::RealtimeBetaClientEventInputAudioBufferClear>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventInputAudioBufferCommit" => {
                 run::<crate::RealtimeBetaClientEventInputAudioBufferCommit>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventOutputAudioBufferClear" => {
                 run::<crate::RealtimeBetaClientEventOutputAudioBufferClear>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventResponseCancel" => {
                 run::<crate::RealtimeBetaClientEventResponseCancel>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventResponseCreate" => {
                 run::<crate::RealtimeBetaClientEventResponseCreate>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventSessionUpdate" => {
                 run::<crate::RealtimeBetaClientEventSessionUpdate>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaClientEventTranscriptionSessionUpdate" => {
                 run::<crate::RealtimeBetaClientEventTranscriptionSessionUpdate>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaResponse" => run::<crate::RealtimeBetaResponse>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaResponseCreateParams" => {
                 run::<crate::RealtimeBetaResponseCreateParams>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemCreated" => {
                 run::<crate::RealtimeBetaServerEventConversationItemCreated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemDeleted" => {
                 run::<crate::RealtimeBetaServerEventConversationItemDeleted>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
                 >(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
                 >(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
                 >(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment" => {
                 run::<
                     crate::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
                 >(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemRetrieved" => {
                 run::<crate::RealtimeBetaServerEventConversationItemRetrieved>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventConversationItemTruncated" => {
                 run::<crate::RealtimeBetaServerEventConversationItemTruncated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventError" => {
                 run::<crate::RealtimeBetaServerEventError>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventInputAudioBufferCleared" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferCleared>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventInputAudioBufferCommitted" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferCommitted>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventInputAudioBufferSpeechStarted" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferSpeechStarted>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventInputAudioBufferSpeechStopped" => {
                 run::<crate::RealtimeBetaServerEventInputAudioBufferSpeechStopped>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventMCPListToolsCompleted" => {
                 run::<crate::RealtimeBetaServerEventMcpListToolsCompleted>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventMCPListToolsFailed" => {
                 run::<crate::RealtimeBetaServerEventMcpListToolsFailed>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventMCPListToolsInProgress" => {
                 run::<crate::RealtimeBetaServerEventMcpListToolsInProgress>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventRateLimitsUpdated" => {
                 run::<crate::RealtimeBetaServerEventRateLimitsUpdated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseAudioDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioDelta>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseAudioDone" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioDone>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseAudioTranscriptDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioTranscriptDelta>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseAudioTranscriptDone" => {
                 run::<crate::RealtimeBetaServerEventResponseAudioTranscriptDone>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseContentPartAdded" => {
                 run::<crate::RealtimeBetaServerEventResponseContentPartAdded>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseContentPartDone" => {
                 run::<crate::RealtimeBetaServerEventResponseContentPartDone>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseCreated" => {
                 run::<crate::RealtimeBetaServerEventResponseCreated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseDone" => {
                 run::<crate::RealtimeBetaServerEventResponseDone>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta" => {
                 run::<
                     crate::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
                 >(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseFunctionCallArgumentsDone" => {
                 run::<
                     crate::RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
                 >(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseMCPCallArgumentsDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallArgumentsDelta>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseMCPCallArgumentsDone" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallArgumentsDone>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseMCPCallCompleted" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallCompleted>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseMCPCallFailed" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallFailed>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseMCPCallInProgress" => {
                 run::<crate::RealtimeBetaServerEventResponseMcpCallInProgress>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseOutputItemAdded" => {
                 run::<crate::RealtimeBetaServerEventResponseOutputItemAdded>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseOutputItemDone" => {
                 run::<crate::RealtimeBetaServerEventResponseOutputItemDone>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseTextDelta" => {
                 run::<crate::RealtimeBetaServerEventResponseTextDelta>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventResponseTextDone" => {
                 run::<crate::RealtimeBetaServerEventResponseTextDone>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventSessionCreated" => {
                 run::<crate::RealtimeBetaServerEventSessionCreated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventSessionUpdated" => {
                 run::<crate::RealtimeBetaServerEventSessionUpdated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventTranscriptionSessionCreated" => {
                 run::<crate::RealtimeBetaServerEventTranscriptionSessionCreated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeBetaServerEventTranscriptionSessionUpdated" => {
                 run::<crate::RealtimeBetaServerEventTranscriptionSessionUpdated>(json)
             }
@@ -1409,25 +1417,25 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeClientEventTranscriptionSessionUpdate" => {
                 run::<crate::RealtimeClientEventTranscriptionSessionUpdate>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeConversationItem" => run::<crate::RealtimeConversationItem>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeConversationItemFunctionCall" => {
                 run::<crate::RealtimeConversationItemFunctionCall>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeConversationItemFunctionCallOutput" => {
                 run::<crate::RealtimeConversationItemFunctionCallOutput>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeConversationItemMessageAssistant" => {
                 run::<crate::RealtimeConversationItemMessageAssistant>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeConversationItemMessageSystem" => {
                 run::<crate::RealtimeConversationItemMessageSystem>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeConversationItemMessageUser" => {
                 run::<crate::RealtimeConversationItemMessageUser>(json)
             }
@@ -1443,25 +1451,25 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeCreateClientSecretResponse" => {
                 run::<crate::RealtimeCreateClientSecretResponse>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeFunctionTool" => run::<crate::RealtimeFunctionTool>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeMCPApprovalRequest" => {
                 run::<crate::RealtimeMcpApprovalRequest>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeMCPApprovalResponse" => {
                 run::<crate::RealtimeMcpApprovalResponse>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeMCPHTTPError" => run::<crate::RealtimeMcphttpError>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeMCPListTools" => run::<crate::RealtimeMcpListTools>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeMCPProtocolError" => run::<crate::RealtimeMcpProtocolError>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeMCPToolCall" => run::<crate::RealtimeMcpToolCall>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeMCPToolExecutionError" => {
                 run::<crate::RealtimeMcpToolExecutionError>(json)
             }
@@ -1671,9 +1679,9 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeServerEventTranscriptionSessionUpdated" => {
                 run::<crate::RealtimeServerEventTranscriptionSessionUpdated>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(feature = "realtime-beta")]
             "RealtimeSession" => run::<crate::RealtimeSession>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeSessionCreateRequest" => {
                 run::<crate::RealtimeSessionCreateRequest>(json)
             }
@@ -1689,7 +1697,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeSessionCreateResponseGA" => {
                 run::<crate::RealtimeSessionCreateResponseGa>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeTranscriptionSessionCreateRequest" => {
                 run::<crate::RealtimeTranscriptionSessionCreateRequest>(json)
             }
@@ -1697,7 +1705,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeTranscriptionSessionCreateRequestGA" => {
                 run::<crate::RealtimeTranscriptionSessionCreateRequestGa>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeTranscriptionSessionCreateResponse" => {
                 run::<crate::RealtimeTranscriptionSessionCreateResponse>(json)
             }
@@ -1773,9 +1781,9 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "RealtimeTranslationSessionUpdateRequest" => {
                 run::<crate::RealtimeTranslationSessionUpdateRequest>(json)
             }
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeTruncation" => run::<crate::RealtimeTruncation>(json),
-            #[cfg(feature = "realtime")]
+            #[cfg(any(feature = "realtime", feature = "realtime-beta"))]
             "RealtimeTurnDetection" => run::<crate::RealtimeTurnDetection>(json),
             #[cfg(feature = "responses")]
             "Reasoning" => run::<crate::Reasoning>(json),
@@ -1978,7 +1986,13 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "ResponseOutputTextAnnotationAddedEvent" => {
                 run::<crate::ResponseOutputTextAnnotationAddedEvent>(json)
             }
-            #[cfg(any(feature = "realtime", feature = "responses"))]
+            #[cfg(
+                any(
+                    feature = "realtime",
+                    feature = "realtime-beta",
+                    feature = "responses"
+                )
+            )]
             "ResponsePromptVariables" => run::<crate::ResponsePromptVariables>(json),
             #[cfg(feature = "other")]
             "ResponseProperties" => run::<crate::ResponseProperties>(json),
@@ -2190,11 +2204,29 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "ToolChoiceAllowed" => run::<crate::ToolChoiceAllowed>(json),
             #[cfg(feature = "responses")]
             "ToolChoiceCustom" => run::<crate::ToolChoiceCustom>(json),
-            #[cfg(any(feature = "realtime", feature = "responses"))]
+            #[cfg(
+                any(
+                    feature = "realtime",
+                    feature = "realtime-beta",
+                    feature = "responses"
+                )
+            )]
             "ToolChoiceFunction" => run::<crate::ToolChoiceFunction>(json),
-            #[cfg(any(feature = "realtime", feature = "responses"))]
+            #[cfg(
+                any(
+                    feature = "realtime",
+                    feature = "realtime-beta",
+                    feature = "responses"
+                )
+            )]
             "ToolChoiceMCP" => run::<crate::ToolChoiceMcp>(json),
-            #[cfg(any(feature = "realtime", feature = "responses"))]
+            #[cfg(
+                any(
+                    feature = "realtime",
+                    feature = "realtime-beta",
+                    feature = "responses"
+                )
+            )]
             "ToolChoiceOptions" => run::<crate::ToolChoiceOptions>(json),
             #[cfg(feature = "responses")]
             "ToolChoiceParam" => run::<crate::ToolChoiceParam>(json),
@@ -2210,11 +2242,15 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "TranscriptTextSegmentEvent" => {
                 run::<crate::TranscriptTextSegmentEvent>(json)
             }
-            #[cfg(any(feature = "audio", feature = "realtime"))]
+            #[cfg(
+                any(feature = "audio", feature = "realtime", feature = "realtime-beta")
+            )]
             "TranscriptTextUsageDuration" => {
                 run::<crate::TranscriptTextUsageDuration>(json)
             }
-            #[cfg(any(feature = "audio", feature = "realtime"))]
+            #[cfg(
+                any(feature = "audio", feature = "realtime", feature = "realtime-beta")
+            )]
             "TranscriptTextUsageTokens" => run::<crate::TranscriptTextUsageTokens>(json),
             #[cfg(feature = "audio")]
             "TranscriptionChunkingStrategy" => {
@@ -2226,7 +2262,9 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             }
             #[cfg(feature = "audio")]
             "TranscriptionInclude" => run::<crate::TranscriptionInclude>(json),
-            #[cfg(any(feature = "audio", feature = "realtime"))]
+            #[cfg(
+                any(feature = "audio", feature = "realtime", feature = "realtime-beta")
+            )]
             "TranscriptionLanguage" => run::<crate::TranscriptionLanguage>(json),
             #[cfg(feature = "audio")]
             "TranscriptionSegment" => run::<crate::TranscriptionSegment>(json),
@@ -2358,9 +2396,23 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
             "VoiceConsentListResource" => run::<crate::VoiceConsentListResource>(json),
             #[cfg(feature = "audio")]
             "VoiceConsentResource" => run::<crate::VoiceConsentResource>(json),
-            #[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
+            #[cfg(
+                any(
+                    feature = "audio",
+                    feature = "chat",
+                    feature = "realtime",
+                    feature = "realtime-beta"
+                )
+            )]
             "VoiceIdsOrCustomVoice" => run::<crate::VoiceIdsOrCustomVoice>(json),
-            #[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
+            #[cfg(
+                any(
+                    feature = "audio",
+                    feature = "chat",
+                    feature = "realtime",
+                    feature = "realtime-beta"
+                )
+            )]
             "VoiceIdsShared" => run::<crate::VoiceIdsShared>(json),
             #[cfg(feature = "audio")]
             "VoiceResource" => run::<crate::VoiceResource>(json),
@@ -2522,6 +2574,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                     feature = "evals",
                     feature = "fine-tuning",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses"
                 )
             )]
@@ -2534,6 +2587,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                     feature = "evals",
                     feature = "fine-tuning",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses"
                 )
             )]
@@ -2565,6 +2619,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                     feature = "conversations",
                     feature = "evals",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses"
                 )
             )]
@@ -2574,6 +2629,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                     feature = "conversations",
                     feature = "evals",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses"
                 )
             )]
@@ -2585,6 +2641,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                     feature = "conversations",
                     feature = "evals",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses"
                 )
             )]
@@ -2594,6 +2651,7 @@ pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, St
                     feature = "conversations",
                     feature = "evals",
                     feature = "realtime",
+                    feature = "realtime-beta",
                     feature = "responses"
                 )
             )]
@@ -4416,8 +4474,14 @@ pub fn names() -> &'static [&'static str] {
                 ("AssistantsApiToolChoiceOption", cfg!(any(feature = "assistants"))),
                 ("AssistantsNamedToolChoice", cfg!(any(feature = "assistants"))),
                 ("AudioResponseFormat", cfg!(any(feature = "audio"))),
-                ("AudioTranscription", cfg!(any(feature = "realtime"))),
-                ("AudioTranscriptionResponse", cfg!(any(feature = "realtime"))),
+                (
+                    "AudioTranscription",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "AudioTranscriptionResponse",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 ("AuditLog", cfg!(any(feature = "administration"))),
                 ("AuditLogActor", cfg!(any(feature = "administration"))),
                 ("AuditLogActorApiKey", cfg!(any(feature = "administration"))),
@@ -4935,7 +4999,10 @@ pub fn names() -> &'static [&'static str] {
                     "LocalShellToolCallOutput",
                     cfg!(any(feature = "conversations", feature = "responses")),
                 ),
-                ("LogProbProperties", cfg!(any(feature = "realtime"))),
+                (
+                    "LogProbProperties",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 (
                     "MCPApprovalRequest",
                     cfg!(any(feature = "conversations", feature = "responses")),
@@ -4956,7 +5023,7 @@ pub fn names() -> &'static [&'static str] {
                     "MCPListToolsTool",
                     cfg!(
                         any(feature = "conversations", feature = "realtime", feature =
-                        "responses")
+                        "realtime-beta", feature = "responses")
                     ),
                 ),
                 (
@@ -5024,8 +5091,8 @@ pub fn names() -> &'static [&'static str] {
                     cfg!(
                         any(feature = "assistants", feature = "batch", feature = "chat",
                         feature = "conversations", feature = "evals", feature =
-                        "fine-tuning", feature = "realtime", feature = "responses",
-                        feature = "vector-stores")
+                        "fine-tuning", feature = "realtime", feature = "realtime-beta",
+                        feature = "responses", feature = "vector-stores")
                     ),
                 ),
                 ("Model", cfg!(any(feature = "models"))),
@@ -5042,7 +5109,10 @@ pub fn names() -> &'static [&'static str] {
                 ("ModifyMessageRequest", cfg!(any(feature = "assistants"))),
                 ("ModifyRunRequest", cfg!(any(feature = "assistants"))),
                 ("ModifyThreadRequest", cfg!(any(feature = "assistants"))),
-                ("NoiseReductionType", cfg!(any(feature = "realtime"))),
+                (
+                    "NoiseReductionType",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 ("OpenAIFile", cfg!(any(feature = "files", feature = "uploads"))),
                 ("OrganizationCertificate", cfg!(any(feature = "administration"))),
                 (
@@ -5158,7 +5228,13 @@ pub fn names() -> &'static [&'static str] {
                 ("ProjectUserDeleteResponse", cfg!(any(feature = "administration"))),
                 ("ProjectUserListResponse", cfg!(any(feature = "administration"))),
                 ("ProjectUserUpdateRequest", cfg!(any(feature = "administration"))),
-                ("Prompt", cfg!(any(feature = "realtime", feature = "responses"))),
+                (
+                    "Prompt",
+                    cfg!(
+                        any(feature = "realtime", feature = "realtime-beta", feature =
+                        "responses")
+                    ),
+                ),
                 (
                     "PublicAssignOrganizationGroupRoleBody",
                     cfg!(any(feature = "administration")),
@@ -5175,207 +5251,213 @@ pub fn names() -> &'static [&'static str] {
                 ("RealtimeAudioFormats", cfg!(any(feature = "realtime"))),
                 (
                     "RealtimeBetaClientEventConversationItemCreate",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventConversationItemDelete",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventConversationItemRetrieve",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventConversationItemTruncate",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventInputAudioBufferAppend",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventInputAudioBufferClear",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventInputAudioBufferCommit",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventOutputAudioBufferClear",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventResponseCancel",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventResponseCreate",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventSessionUpdate",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaClientEventTranscriptionSessionUpdate",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
-                ("RealtimeBetaResponse", cfg!(any(feature = "realtime"))),
-                ("RealtimeBetaResponseCreateParams", cfg!(any(feature = "realtime"))),
+                ("RealtimeBetaResponse", cfg!(any(feature = "realtime-beta"))),
+                (
+                    "RealtimeBetaResponseCreateParams",
+                    cfg!(any(feature = "realtime-beta")),
+                ),
                 (
                     "RealtimeBetaServerEventConversationItemCreated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventConversationItemDeleted",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventConversationItemRetrieved",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventConversationItemTruncated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
-                ("RealtimeBetaServerEventError", cfg!(any(feature = "realtime"))),
+                ("RealtimeBetaServerEventError", cfg!(any(feature = "realtime-beta"))),
                 (
                     "RealtimeBetaServerEventInputAudioBufferCleared",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventInputAudioBufferCommitted",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventInputAudioBufferSpeechStarted",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventInputAudioBufferSpeechStopped",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventMCPListToolsCompleted",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventMCPListToolsFailed",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventMCPListToolsInProgress",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventRateLimitsUpdated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseAudioDelta",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseAudioDone",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseAudioTranscriptDelta",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseAudioTranscriptDone",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseContentPartAdded",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseContentPartDone",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseCreated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
-                ("RealtimeBetaServerEventResponseDone", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeBetaServerEventResponseDone",
+                    cfg!(any(feature = "realtime-beta")),
+                ),
                 (
                     "RealtimeBetaServerEventResponseFunctionCallArgumentsDelta",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseMCPCallArgumentsDelta",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseMCPCallArgumentsDone",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseMCPCallCompleted",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseMCPCallFailed",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseMCPCallInProgress",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseOutputItemAdded",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseOutputItemDone",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseTextDelta",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventResponseTextDone",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventSessionCreated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventSessionUpdated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventTranscriptionSessionCreated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeBetaServerEventTranscriptionSessionUpdated",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime-beta")),
                 ),
                 ("RealtimeCallCreateRequest", cfg!(any(feature = "realtime"))),
                 ("RealtimeCallReferRequest", cfg!(any(feature = "realtime"))),
@@ -5420,35 +5502,65 @@ pub fn names() -> &'static [&'static str] {
                     "RealtimeClientEventTranscriptionSessionUpdate",
                     cfg!(any(feature = "realtime")),
                 ),
-                ("RealtimeConversationItem", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeConversationItem",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 (
                     "RealtimeConversationItemFunctionCall",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeConversationItemFunctionCallOutput",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeConversationItemMessageAssistant",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeConversationItemMessageSystem",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
                 ),
-                ("RealtimeConversationItemMessageUser", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeConversationItemMessageUser",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 ("RealtimeConversationItemWithReference", cfg!(any(feature = "other"))),
                 ("RealtimeCreateClientSecretRequest", cfg!(any(feature = "realtime"))),
                 ("RealtimeCreateClientSecretResponse", cfg!(any(feature = "realtime"))),
-                ("RealtimeFunctionTool", cfg!(any(feature = "realtime"))),
-                ("RealtimeMCPApprovalRequest", cfg!(any(feature = "realtime"))),
-                ("RealtimeMCPApprovalResponse", cfg!(any(feature = "realtime"))),
-                ("RealtimeMCPHTTPError", cfg!(any(feature = "realtime"))),
-                ("RealtimeMCPListTools", cfg!(any(feature = "realtime"))),
-                ("RealtimeMCPProtocolError", cfg!(any(feature = "realtime"))),
-                ("RealtimeMCPToolCall", cfg!(any(feature = "realtime"))),
-                ("RealtimeMCPToolExecutionError", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeFunctionTool",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeMCPApprovalRequest",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeMCPApprovalResponse",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeMCPHTTPError",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeMCPListTools",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeMCPProtocolError",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeMCPToolCall",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeMCPToolExecutionError",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 ("RealtimeReasoning", cfg!(any(feature = "realtime"))),
                 ("RealtimeReasoningEffort", cfg!(any(feature = "realtime"))),
                 ("RealtimeResponse", cfg!(any(feature = "realtime"))),
@@ -5624,14 +5736,17 @@ pub fn names() -> &'static [&'static str] {
                     "RealtimeServerEventTranscriptionSessionUpdated",
                     cfg!(any(feature = "realtime")),
                 ),
-                ("RealtimeSession", cfg!(any(feature = "realtime"))),
-                ("RealtimeSessionCreateRequest", cfg!(any(feature = "realtime"))),
+                ("RealtimeSession", cfg!(any(feature = "realtime-beta"))),
+                (
+                    "RealtimeSessionCreateRequest",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 ("RealtimeSessionCreateRequestGA", cfg!(any(feature = "realtime"))),
                 ("RealtimeSessionCreateResponse", cfg!(any(feature = "realtime"))),
                 ("RealtimeSessionCreateResponseGA", cfg!(any(feature = "realtime"))),
                 (
                     "RealtimeTranscriptionSessionCreateRequest",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeTranscriptionSessionCreateRequestGA",
@@ -5639,7 +5754,7 @@ pub fn names() -> &'static [&'static str] {
                 ),
                 (
                     "RealtimeTranscriptionSessionCreateResponse",
-                    cfg!(any(feature = "realtime")),
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
                 ),
                 (
                     "RealtimeTranscriptionSessionCreateResponseGA",
@@ -5700,8 +5815,14 @@ pub fn names() -> &'static [&'static str] {
                     "RealtimeTranslationSessionUpdateRequest",
                     cfg!(any(feature = "realtime")),
                 ),
-                ("RealtimeTruncation", cfg!(any(feature = "realtime"))),
-                ("RealtimeTurnDetection", cfg!(any(feature = "realtime"))),
+                (
+                    "RealtimeTruncation",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
+                (
+                    "RealtimeTurnDetection",
+                    cfg!(any(feature = "realtime", feature = "realtime-beta")),
+                ),
                 ("Reasoning", cfg!(any(feature = "responses"))),
                 (
                     "ReasoningEffort",
@@ -5841,7 +5962,10 @@ pub fn names() -> &'static [&'static str] {
                 ),
                 (
                     "ResponsePromptVariables",
-                    cfg!(any(feature = "realtime", feature = "responses")),
+                    cfg!(
+                        any(feature = "realtime", feature = "realtime-beta", feature =
+                        "responses")
+                    ),
                 ),
                 ("ResponseProperties", cfg!(any(feature = "other"))),
                 ("ResponseQueuedEvent", cfg!(any(feature = "responses"))),
@@ -6000,15 +6124,24 @@ pub fn names() -> &'static [&'static str] {
                 ("ToolChoiceCustom", cfg!(any(feature = "responses"))),
                 (
                     "ToolChoiceFunction",
-                    cfg!(any(feature = "realtime", feature = "responses")),
+                    cfg!(
+                        any(feature = "realtime", feature = "realtime-beta", feature =
+                        "responses")
+                    ),
                 ),
                 (
                     "ToolChoiceMCP",
-                    cfg!(any(feature = "realtime", feature = "responses")),
+                    cfg!(
+                        any(feature = "realtime", feature = "realtime-beta", feature =
+                        "responses")
+                    ),
                 ),
                 (
                     "ToolChoiceOptions",
-                    cfg!(any(feature = "realtime", feature = "responses")),
+                    cfg!(
+                        any(feature = "realtime", feature = "realtime-beta", feature =
+                        "responses")
+                    ),
                 ),
                 ("ToolChoiceParam", cfg!(any(feature = "responses"))),
                 ("ToolChoiceTypes", cfg!(any(feature = "responses"))),
@@ -6018,18 +6151,27 @@ pub fn names() -> &'static [&'static str] {
                 ("TranscriptTextSegmentEvent", cfg!(any(feature = "audio"))),
                 (
                     "TranscriptTextUsageDuration",
-                    cfg!(any(feature = "audio", feature = "realtime")),
+                    cfg!(
+                        any(feature = "audio", feature = "realtime", feature =
+                        "realtime-beta")
+                    ),
                 ),
                 (
                     "TranscriptTextUsageTokens",
-                    cfg!(any(feature = "audio", feature = "realtime")),
+                    cfg!(
+                        any(feature = "audio", feature = "realtime", feature =
+                        "realtime-beta")
+                    ),
                 ),
                 ("TranscriptionChunkingStrategy", cfg!(any(feature = "audio"))),
                 ("TranscriptionDiarizedSegment", cfg!(any(feature = "audio"))),
                 ("TranscriptionInclude", cfg!(any(feature = "audio"))),
                 (
                     "TranscriptionLanguage",
-                    cfg!(any(feature = "audio", feature = "realtime")),
+                    cfg!(
+                        any(feature = "audio", feature = "realtime", feature =
+                        "realtime-beta")
+                    ),
                 ),
                 ("TranscriptionSegment", cfg!(any(feature = "audio"))),
                 ("TranscriptionWord", cfg!(any(feature = "audio"))),
@@ -6108,11 +6250,17 @@ pub fn names() -> &'static [&'static str] {
                 ("VoiceConsentResource", cfg!(any(feature = "audio"))),
                 (
                     "VoiceIdsOrCustomVoice",
-                    cfg!(any(feature = "audio", feature = "chat", feature = "realtime")),
+                    cfg!(
+                        any(feature = "audio", feature = "chat", feature = "realtime",
+                        feature = "realtime-beta")
+                    ),
                 ),
                 (
                     "VoiceIdsShared",
-                    cfg!(any(feature = "audio", feature = "chat", feature = "realtime")),
+                    cfg!(
+                        any(feature = "audio", feature = "chat", feature = "realtime",
+                        feature = "realtime-beta")
+                    ),
                 ),
                 ("VoiceResource", cfg!(any(feature = "audio"))),
                 (
@@ -6258,14 +6406,16 @@ pub fn names() -> &'static [&'static str] {
                     "PromptCacheBreakpointConfig",
                     cfg!(
                         any(feature = "conversations", feature = "evals", feature =
-                        "fine-tuning", feature = "realtime", feature = "responses")
+                        "fine-tuning", feature = "realtime", feature = "realtime-beta",
+                        feature = "responses")
                     ),
                 ),
                 (
                     "InputTextContent",
                     cfg!(
                         any(feature = "conversations", feature = "evals", feature =
-                        "fine-tuning", feature = "realtime", feature = "responses")
+                        "fine-tuning", feature = "realtime", feature = "realtime-beta",
+                        feature = "responses")
                     ),
                 ),
                 (
@@ -6313,14 +6463,14 @@ pub fn names() -> &'static [&'static str] {
                     "ImageDetail",
                     cfg!(
                         any(feature = "conversations", feature = "evals", feature =
-                        "realtime", feature = "responses")
+                        "realtime", feature = "realtime-beta", feature = "responses")
                     ),
                 ),
                 (
                     "InputImageContent",
                     cfg!(
                         any(feature = "conversations", feature = "evals", feature =
-                        "realtime", feature = "responses")
+                        "realtime", feature = "realtime-beta", feature = "responses")
                     ),
                 ),
                 (
@@ -6331,14 +6481,14 @@ pub fn names() -> &'static [&'static str] {
                     "FileInputDetail",
                     cfg!(
                         any(feature = "conversations", feature = "evals", feature =
-                        "realtime", feature = "responses")
+                        "realtime", feature = "realtime-beta", feature = "responses")
                     ),
                 ),
                 (
                     "InputFileContent",
                     cfg!(
                         any(feature = "conversations", feature = "evals", feature =
-                        "realtime", feature = "responses")
+                        "realtime", feature = "realtime-beta", feature = "responses")
                     ),
                 ),
                 (

@@ -2,7 +2,7 @@
 //! `AudioTranscriptionResponse` and the types nested inside it.
 /// The `AudioTranscriptionResponse` schema.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioTranscriptionResponse {
     /// The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`.

@@ -2,7 +2,7 @@
 //! `ImageDetail`.
 /// The `ImageDetail` schema.
 ///
-/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
+/// Crate features: `conversations`, `evals`, `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ImageDetail {
     /// `low`

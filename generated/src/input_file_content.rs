@@ -4,7 +4,7 @@
 ///
 /// A file input to the model.
 ///
-/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
+/// Crate features: `conversations`, `evals`, `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputFileContent {
     /// The type of the input item. Always `input_file`.

@@ -4,7 +4,7 @@
 ///
 /// An image input to the model. Learn about [image inputs](https://platform.openai.com/docs/guides/vision).
 ///
-/// Crate features: `conversations`, `evals`, `realtime`, `responses` (any one of them).
+/// Crate features: `conversations`, `evals`, `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputImageContent {
     /// The type of the input item. Always `input_image`.

@@ -4,7 +4,7 @@
 ///
 /// A text input to the model.
 ///
-/// Crate features: `conversations`, `evals`, `fine-tuning`, `realtime`, `responses` (any one of them).
+/// Crate features: `conversations`, `evals`, `fine-tuning`, `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputTextContent {
     /// The type of the input item. Always `input_text`.

@@ -38,7 +38,7 @@
 //!
 //! Each API area is a cargo feature, and a type compiles when an area that uses it is on; `default` turns them all on. To compile only what you use, depend on the crate with `default-features = false, features = ["administration"]` (for example). Each type's docs name its features, and the module [`areas`] lists the types of each area.
 //!
-//! The features: `administration`, `assistants`, `audio`, `batch`, `chat`, `chatkit`, `completions`, `containers`, `content-provenance-checks`, `conversations`, `embeddings`, `evals`, `files`, `fine-tuning`, `images`, `models`, `moderations`, `other`, `realtime`, `responses`, `skills`, `uploads`, `vector-stores`, `videos`, `webhooks`.
+//! The features: `administration`, `assistants`, `audio`, `batch`, `chat`, `chatkit`, `completions`, `containers`, `content-provenance-checks`, `conversations`, `embeddings`, `evals`, `files`, `fine-tuning`, `images`, `models`, `moderations`, `other`, `realtime`, `realtime-beta`, `responses`, `skills`, `uploads`, `vector-stores`, `videos`, `webhooks`.
 #![allow(
     deprecated,
     clippy::large_enum_variant,
@@ -90,9 +90,9 @@ pub mod assistants_api_tool_choice_option;
 pub mod assistants_named_tool_choice;
 #[cfg(feature = "audio")]
 pub mod audio_response_format;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod audio_transcription;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod audio_transcription_response;
 #[cfg(feature = "administration")]
 pub mod audit_log;
@@ -676,7 +676,7 @@ pub mod list_vector_stores_response;
 pub mod local_shell_tool_call;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod local_shell_tool_call_output;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod log_prob_properties;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod mcp_approval_request;
@@ -686,7 +686,14 @@ pub mod mcp_approval_response;
 pub mod mcp_approval_response_resource;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod mcp_list_tools;
-#[cfg(any(feature = "conversations", feature = "realtime", feature = "responses"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "realtime",
+        feature = "realtime-beta",
+        feature = "responses"
+    )
+)]
 pub mod mcp_list_tools_tool;
 #[cfg(
     any(
@@ -753,6 +760,7 @@ pub mod message_stream_event;
         feature = "evals",
         feature = "fine-tuning",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses",
         feature = "vector-stores"
     )
@@ -780,7 +788,7 @@ pub mod modify_message_request;
 pub mod modify_run_request;
 #[cfg(feature = "assistants")]
 pub mod modify_thread_request;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod noise_reduction_type;
 #[cfg(any(feature = "files", feature = "uploads"))]
 pub mod open_ai_file;
@@ -892,7 +900,7 @@ pub mod project_user_delete_response;
 pub mod project_user_list_response;
 #[cfg(feature = "administration")]
 pub mod project_user_update_request;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub mod prompt;
 #[cfg(feature = "administration")]
 pub mod public_assign_organization_group_role_body;
@@ -904,113 +912,113 @@ pub mod public_role_list_resource;
 pub mod public_update_organization_role_body;
 #[cfg(feature = "realtime")]
 pub mod realtime_audio_formats;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_conversation_item_create;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_conversation_item_delete;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_conversation_item_retrieve;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_conversation_item_truncate;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_input_audio_buffer_append;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_input_audio_buffer_clear;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_input_audio_buffer_commit;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_output_audio_buffer_clear;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_response_cancel;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_response_create;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_session_update;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_client_event_transcription_session_update;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_response;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_response_create_params;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_created;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_deleted;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_input_audio_transcription_completed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_input_audio_transcription_delta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_input_audio_transcription_failed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_input_audio_transcription_segment;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_retrieved;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_conversation_item_truncated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_error;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_input_audio_buffer_cleared;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_input_audio_buffer_committed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_input_audio_buffer_speech_started;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_input_audio_buffer_speech_stopped;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_mcp_list_tools_completed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_mcp_list_tools_failed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_mcp_list_tools_in_progress;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_rate_limits_updated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_audio_delta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_audio_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_audio_transcript_delta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_audio_transcript_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_content_part_added;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_content_part_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_created;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_function_call_arguments_delta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_function_call_arguments_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_mcp_call_arguments_delta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_mcp_call_arguments_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_mcp_call_completed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_mcp_call_failed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_mcp_call_in_progress;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_output_item_added;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_output_item_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_text_delta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_response_text_done;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_session_created;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_session_updated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_transcription_session_created;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_beta_server_event_transcription_session_updated;
 #[cfg(feature = "realtime")]
 pub mod realtime_call_create_request;
@@ -1044,17 +1052,17 @@ pub mod realtime_client_event_response_create;
 pub mod realtime_client_event_session_update;
 #[cfg(feature = "realtime")]
 pub mod realtime_client_event_transcription_session_update;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_conversation_item;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_conversation_item_function_call;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_conversation_item_function_call_output;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_conversation_item_message_assistant;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_conversation_item_message_system;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_conversation_item_message_user;
 #[cfg(feature = "other")]
 pub mod realtime_conversation_item_with_reference;
@@ -1062,21 +1070,21 @@ pub mod realtime_conversation_item_with_reference;
 pub mod realtime_create_client_secret_request;
 #[cfg(feature = "realtime")]
 pub mod realtime_create_client_secret_response;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_function_tool;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_mcp_approval_request;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_mcp_approval_response;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_mcphttp_error;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_mcp_list_tools;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_mcp_protocol_error;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_mcp_tool_call;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_mcp_tool_execution_error;
 #[cfg(feature = "realtime")]
 pub mod realtime_reasoning;
@@ -1182,9 +1190,9 @@ pub mod realtime_server_event_session_created;
 pub mod realtime_server_event_session_updated;
 #[cfg(feature = "realtime")]
 pub mod realtime_server_event_transcription_session_updated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub mod realtime_session;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_session_create_request;
 #[cfg(feature = "realtime")]
 pub mod realtime_session_create_request_ga;
@@ -1192,11 +1200,11 @@ pub mod realtime_session_create_request_ga;
 pub mod realtime_session_create_response;
 #[cfg(feature = "realtime")]
 pub mod realtime_session_create_response_ga;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_transcription_session_create_request;
 #[cfg(feature = "realtime")]
 pub mod realtime_transcription_session_create_request_ga;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_transcription_session_create_response;
 #[cfg(feature = "realtime")]
 pub mod realtime_transcription_session_create_response_ga;
@@ -1232,9 +1240,9 @@ pub mod realtime_translation_session;
 pub mod realtime_translation_session_create_request;
 #[cfg(feature = "realtime")]
 pub mod realtime_translation_session_update_request;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_truncation;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub mod realtime_turn_detection;
 #[cfg(feature = "responses")]
 pub mod reasoning;
@@ -1373,7 +1381,7 @@ pub mod response_output_item_added_event;
 pub mod response_output_item_done_event;
 #[cfg(feature = "responses")]
 pub mod response_output_text_annotation_added_event;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub mod response_prompt_variables;
 #[cfg(feature = "other")]
 pub mod response_properties;
@@ -1517,11 +1525,11 @@ pub mod tool;
 pub mod tool_choice_allowed;
 #[cfg(feature = "responses")]
 pub mod tool_choice_custom;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub mod tool_choice_function;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub mod tool_choice_mcp;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub mod tool_choice_options;
 #[cfg(feature = "responses")]
 pub mod tool_choice_param;
@@ -1535,9 +1543,9 @@ pub mod transcript_text_delta_event;
 pub mod transcript_text_done_event;
 #[cfg(feature = "audio")]
 pub mod transcript_text_segment_event;
-#[cfg(any(feature = "audio", feature = "realtime"))]
+#[cfg(any(feature = "audio", feature = "realtime", feature = "realtime-beta"))]
 pub mod transcript_text_usage_duration;
-#[cfg(any(feature = "audio", feature = "realtime"))]
+#[cfg(any(feature = "audio", feature = "realtime", feature = "realtime-beta"))]
 pub mod transcript_text_usage_tokens;
 #[cfg(feature = "audio")]
 pub mod transcription_chunking_strategy;
@@ -1545,7 +1553,7 @@ pub mod transcription_chunking_strategy;
 pub mod transcription_diarized_segment;
 #[cfg(feature = "audio")]
 pub mod transcription_include;
-#[cfg(any(feature = "audio", feature = "realtime"))]
+#[cfg(any(feature = "audio", feature = "realtime", feature = "realtime-beta"))]
 pub mod transcription_language;
 #[cfg(feature = "audio")]
 pub mod transcription_segment;
@@ -1643,9 +1651,23 @@ pub mod voice_consent_deleted_resource;
 pub mod voice_consent_list_resource;
 #[cfg(feature = "audio")]
 pub mod voice_consent_resource;
-#[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
+#[cfg(
+    any(
+        feature = "audio",
+        feature = "chat",
+        feature = "realtime",
+        feature = "realtime-beta"
+    )
+)]
 pub mod voice_ids_or_custom_voice;
-#[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
+#[cfg(
+    any(
+        feature = "audio",
+        feature = "chat",
+        feature = "realtime",
+        feature = "realtime-beta"
+    )
+)]
 pub mod voice_ids_shared;
 #[cfg(feature = "audio")]
 pub mod voice_resource;
@@ -1783,6 +1805,7 @@ pub mod message_role;
         feature = "evals",
         feature = "fine-tuning",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -1793,6 +1816,7 @@ pub mod prompt_cache_breakpoint_config;
         feature = "evals",
         feature = "fine-tuning",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -1824,6 +1848,7 @@ pub mod refusal_content;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -1833,6 +1858,7 @@ pub mod image_detail;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -1844,6 +1870,7 @@ pub mod computer_screenshot_content;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -1853,6 +1880,7 @@ pub mod file_input_detail;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -3163,9 +3191,9 @@ pub use assistants_api_tool_choice_option::AssistantsApiToolChoiceOption;
 pub use assistants_named_tool_choice::AssistantsNamedToolChoice;
 #[cfg(feature = "audio")]
 pub use audio_response_format::AudioResponseFormat;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use audio_transcription::AudioTranscription;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use audio_transcription_response::AudioTranscriptionResponse;
 #[cfg(feature = "administration")]
 pub use audit_log::AuditLog;
@@ -3749,7 +3777,7 @@ pub use list_vector_stores_response::ListVectorStoresResponse;
 pub use local_shell_tool_call::LocalShellToolCall;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use local_shell_tool_call_output::LocalShellToolCallOutput;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use log_prob_properties::LogProbProperties;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use mcp_approval_request::McpApprovalRequest;
@@ -3759,7 +3787,14 @@ pub use mcp_approval_response::McpApprovalResponse;
 pub use mcp_approval_response_resource::McpApprovalResponseResource;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use mcp_list_tools::McpListTools;
-#[cfg(any(feature = "conversations", feature = "realtime", feature = "responses"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "realtime",
+        feature = "realtime-beta",
+        feature = "responses"
+    )
+)]
 pub use mcp_list_tools_tool::McpListToolsTool;
 #[cfg(
     any(
@@ -3826,6 +3861,7 @@ pub use message_stream_event::MessageStreamEvent;
         feature = "evals",
         feature = "fine-tuning",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses",
         feature = "vector-stores"
     )
@@ -3853,7 +3889,7 @@ pub use modify_message_request::ModifyMessageRequest;
 pub use modify_run_request::ModifyRunRequest;
 #[cfg(feature = "assistants")]
 pub use modify_thread_request::ModifyThreadRequest;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use noise_reduction_type::NoiseReductionType;
 #[cfg(any(feature = "files", feature = "uploads"))]
 pub use open_ai_file::OpenAiFile;
@@ -3965,7 +4001,7 @@ pub use project_user_delete_response::ProjectUserDeleteResponse;
 pub use project_user_list_response::ProjectUserListResponse;
 #[cfg(feature = "administration")]
 pub use project_user_update_request::ProjectUserUpdateRequest;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub use prompt::Prompt;
 #[cfg(feature = "administration")]
 pub use public_assign_organization_group_role_body::PublicAssignOrganizationGroupRoleBody;
@@ -3977,113 +4013,113 @@ pub use public_role_list_resource::PublicRoleListResource;
 pub use public_update_organization_role_body::PublicUpdateOrganizationRoleBody;
 #[cfg(feature = "realtime")]
 pub use realtime_audio_formats::RealtimeAudioFormats;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_conversation_item_create::RealtimeBetaClientEventConversationItemCreate;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_conversation_item_delete::RealtimeBetaClientEventConversationItemDelete;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_conversation_item_retrieve::RealtimeBetaClientEventConversationItemRetrieve;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_conversation_item_truncate::RealtimeBetaClientEventConversationItemTruncate;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_input_audio_buffer_append::RealtimeBetaClientEventInputAudioBufferAppend;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_input_audio_buffer_clear::RealtimeBetaClientEventInputAudioBufferClear;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_input_audio_buffer_commit::RealtimeBetaClientEventInputAudioBufferCommit;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_output_audio_buffer_clear::RealtimeBetaClientEventOutputAudioBufferClear;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_response_cancel::RealtimeBetaClientEventResponseCancel;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_response_create::RealtimeBetaClientEventResponseCreate;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_session_update::RealtimeBetaClientEventSessionUpdate;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_client_event_transcription_session_update::RealtimeBetaClientEventTranscriptionSessionUpdate;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_response::RealtimeBetaResponse;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_response_create_params::RealtimeBetaResponseCreateParams;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_created::RealtimeBetaServerEventConversationItemCreated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_deleted::RealtimeBetaServerEventConversationItemDeleted;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_input_audio_transcription_completed::RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_input_audio_transcription_delta::RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_input_audio_transcription_failed::RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_input_audio_transcription_segment::RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_retrieved::RealtimeBetaServerEventConversationItemRetrieved;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_conversation_item_truncated::RealtimeBetaServerEventConversationItemTruncated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_error::RealtimeBetaServerEventError;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_input_audio_buffer_cleared::RealtimeBetaServerEventInputAudioBufferCleared;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_input_audio_buffer_committed::RealtimeBetaServerEventInputAudioBufferCommitted;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_input_audio_buffer_speech_started::RealtimeBetaServerEventInputAudioBufferSpeechStarted;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_input_audio_buffer_speech_stopped::RealtimeBetaServerEventInputAudioBufferSpeechStopped;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_mcp_list_tools_completed::RealtimeBetaServerEventMcpListToolsCompleted;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_mcp_list_tools_failed::RealtimeBetaServerEventMcpListToolsFailed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_mcp_list_tools_in_progress::RealtimeBetaServerEventMcpListToolsInProgress;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_rate_limits_updated::RealtimeBetaServerEventRateLimitsUpdated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_audio_delta::RealtimeBetaServerEventResponseAudioDelta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_audio_done::RealtimeBetaServerEventResponseAudioDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_audio_transcript_delta::RealtimeBetaServerEventResponseAudioTranscriptDelta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_audio_transcript_done::RealtimeBetaServerEventResponseAudioTranscriptDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_content_part_added::RealtimeBetaServerEventResponseContentPartAdded;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_content_part_done::RealtimeBetaServerEventResponseContentPartDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_created::RealtimeBetaServerEventResponseCreated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_done::RealtimeBetaServerEventResponseDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_function_call_arguments_delta::RealtimeBetaServerEventResponseFunctionCallArgumentsDelta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_function_call_arguments_done::RealtimeBetaServerEventResponseFunctionCallArgumentsDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_mcp_call_arguments_delta::RealtimeBetaServerEventResponseMcpCallArgumentsDelta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_mcp_call_arguments_done::RealtimeBetaServerEventResponseMcpCallArgumentsDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_mcp_call_completed::RealtimeBetaServerEventResponseMcpCallCompleted;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_mcp_call_failed::RealtimeBetaServerEventResponseMcpCallFailed;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_mcp_call_in_progress::RealtimeBetaServerEventResponseMcpCallInProgress;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_output_item_added::RealtimeBetaServerEventResponseOutputItemAdded;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_output_item_done::RealtimeBetaServerEventResponseOutputItemDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_text_delta::RealtimeBetaServerEventResponseTextDelta;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_response_text_done::RealtimeBetaServerEventResponseTextDone;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_session_created::RealtimeBetaServerEventSessionCreated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_session_updated::RealtimeBetaServerEventSessionUpdated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_transcription_session_created::RealtimeBetaServerEventTranscriptionSessionCreated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_beta_server_event_transcription_session_updated::RealtimeBetaServerEventTranscriptionSessionUpdated;
 #[cfg(feature = "realtime")]
 pub use realtime_call_create_request::RealtimeCallCreateRequest;
@@ -4117,17 +4153,17 @@ pub use realtime_client_event_response_create::RealtimeClientEventResponseCreate
 pub use realtime_client_event_session_update::RealtimeClientEventSessionUpdate;
 #[cfg(feature = "realtime")]
 pub use realtime_client_event_transcription_session_update::RealtimeClientEventTranscriptionSessionUpdate;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_conversation_item::RealtimeConversationItem;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_conversation_item_function_call::RealtimeConversationItemFunctionCall;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_conversation_item_function_call_output::RealtimeConversationItemFunctionCallOutput;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_conversation_item_message_assistant::RealtimeConversationItemMessageAssistant;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_conversation_item_message_system::RealtimeConversationItemMessageSystem;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_conversation_item_message_user::RealtimeConversationItemMessageUser;
 #[cfg(feature = "other")]
 pub use realtime_conversation_item_with_reference::RealtimeConversationItemWithReference;
@@ -4135,21 +4171,21 @@ pub use realtime_conversation_item_with_reference::RealtimeConversationItemWithR
 pub use realtime_create_client_secret_request::RealtimeCreateClientSecretRequest;
 #[cfg(feature = "realtime")]
 pub use realtime_create_client_secret_response::RealtimeCreateClientSecretResponse;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_function_tool::RealtimeFunctionTool;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_mcp_approval_request::RealtimeMcpApprovalRequest;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_mcp_approval_response::RealtimeMcpApprovalResponse;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_mcphttp_error::RealtimeMcphttpError;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_mcp_list_tools::RealtimeMcpListTools;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_mcp_protocol_error::RealtimeMcpProtocolError;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_mcp_tool_call::RealtimeMcpToolCall;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_mcp_tool_execution_error::RealtimeMcpToolExecutionError;
 #[cfg(feature = "realtime")]
 pub use realtime_reasoning::RealtimeReasoning;
@@ -4255,9 +4291,9 @@ pub use realtime_server_event_session_created::RealtimeServerEventSessionCreated
 pub use realtime_server_event_session_updated::RealtimeServerEventSessionUpdated;
 #[cfg(feature = "realtime")]
 pub use realtime_server_event_transcription_session_updated::RealtimeServerEventTranscriptionSessionUpdated;
-#[cfg(feature = "realtime")]
+#[cfg(feature = "realtime-beta")]
 pub use realtime_session::RealtimeSession;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_session_create_request::RealtimeSessionCreateRequest;
 #[cfg(feature = "realtime")]
 pub use realtime_session_create_request_ga::RealtimeSessionCreateRequestGa;
@@ -4265,11 +4301,11 @@ pub use realtime_session_create_request_ga::RealtimeSessionCreateRequestGa;
 pub use realtime_session_create_response::RealtimeSessionCreateResponse;
 #[cfg(feature = "realtime")]
 pub use realtime_session_create_response_ga::RealtimeSessionCreateResponseGa;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_transcription_session_create_request::RealtimeTranscriptionSessionCreateRequest;
 #[cfg(feature = "realtime")]
 pub use realtime_transcription_session_create_request_ga::RealtimeTranscriptionSessionCreateRequestGa;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_transcription_session_create_response::RealtimeTranscriptionSessionCreateResponse;
 #[cfg(feature = "realtime")]
 pub use realtime_transcription_session_create_response_ga::RealtimeTranscriptionSessionCreateResponseGa;
@@ -4305,9 +4341,9 @@ pub use realtime_translation_session::RealtimeTranslationSession;
 pub use realtime_translation_session_create_request::RealtimeTranslationSessionCreateRequest;
 #[cfg(feature = "realtime")]
 pub use realtime_translation_session_update_request::RealtimeTranslationSessionUpdateRequest;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_truncation::RealtimeTruncation;
-#[cfg(feature = "realtime")]
+#[cfg(any(feature = "realtime", feature = "realtime-beta"))]
 pub use realtime_turn_detection::RealtimeTurnDetection;
 #[cfg(feature = "responses")]
 pub use reasoning::Reasoning;
@@ -4446,7 +4482,7 @@ pub use response_output_item_added_event::ResponseOutputItemAddedEvent;
 pub use response_output_item_done_event::ResponseOutputItemDoneEvent;
 #[cfg(feature = "responses")]
 pub use response_output_text_annotation_added_event::ResponseOutputTextAnnotationAddedEvent;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub use response_prompt_variables::ResponsePromptVariables;
 #[cfg(feature = "other")]
 pub use response_properties::ResponseProperties;
@@ -4590,11 +4626,11 @@ pub use tool::Tool;
 pub use tool_choice_allowed::ToolChoiceAllowed;
 #[cfg(feature = "responses")]
 pub use tool_choice_custom::ToolChoiceCustom;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub use tool_choice_function::ToolChoiceFunction;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub use tool_choice_mcp::ToolChoiceMcp;
-#[cfg(any(feature = "realtime", feature = "responses"))]
+#[cfg(any(feature = "realtime", feature = "realtime-beta", feature = "responses"))]
 pub use tool_choice_options::ToolChoiceOptions;
 #[cfg(feature = "responses")]
 pub use tool_choice_param::ToolChoiceParam;
@@ -4608,9 +4644,9 @@ pub use transcript_text_delta_event::TranscriptTextDeltaEvent;
 pub use transcript_text_done_event::TranscriptTextDoneEvent;
 #[cfg(feature = "audio")]
 pub use transcript_text_segment_event::TranscriptTextSegmentEvent;
-#[cfg(any(feature = "audio", feature = "realtime"))]
+#[cfg(any(feature = "audio", feature = "realtime", feature = "realtime-beta"))]
 pub use transcript_text_usage_duration::TranscriptTextUsageDuration;
-#[cfg(any(feature = "audio", feature = "realtime"))]
+#[cfg(any(feature = "audio", feature = "realtime", feature = "realtime-beta"))]
 pub use transcript_text_usage_tokens::TranscriptTextUsageTokens;
 #[cfg(feature = "audio")]
 pub use transcription_chunking_strategy::TranscriptionChunkingStrategy;
@@ -4618,7 +4654,7 @@ pub use transcription_chunking_strategy::TranscriptionChunkingStrategy;
 pub use transcription_diarized_segment::TranscriptionDiarizedSegment;
 #[cfg(feature = "audio")]
 pub use transcription_include::TranscriptionInclude;
-#[cfg(any(feature = "audio", feature = "realtime"))]
+#[cfg(any(feature = "audio", feature = "realtime", feature = "realtime-beta"))]
 pub use transcription_language::TranscriptionLanguage;
 #[cfg(feature = "audio")]
 pub use transcription_segment::TranscriptionSegment;
@@ -4716,9 +4752,23 @@ pub use voice_consent_deleted_resource::VoiceConsentDeletedResource;
 pub use voice_consent_list_resource::VoiceConsentListResource;
 #[cfg(feature = "audio")]
 pub use voice_consent_resource::VoiceConsentResource;
-#[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
+#[cfg(
+    any(
+        feature = "audio",
+        feature = "chat",
+        feature = "realtime",
+        feature = "realtime-beta"
+    )
+)]
 pub use voice_ids_or_custom_voice::VoiceIdsOrCustomVoice;
-#[cfg(any(feature = "audio", feature = "chat", feature = "realtime"))]
+#[cfg(
+    any(
+        feature = "audio",
+        feature = "chat",
+        feature = "realtime",
+        feature = "realtime-beta"
+    )
+)]
 pub use voice_ids_shared::VoiceIdsShared;
 #[cfg(feature = "audio")]
 pub use voice_resource::VoiceResource;
@@ -4856,6 +4906,7 @@ pub use message_role::MessageRole;
         feature = "evals",
         feature = "fine-tuning",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -4866,6 +4917,7 @@ pub use prompt_cache_breakpoint_config::PromptCacheBreakpointConfig;
         feature = "evals",
         feature = "fine-tuning",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -4897,6 +4949,7 @@ pub use refusal_content::RefusalContent;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -4906,6 +4959,7 @@ pub use image_detail::ImageDetail;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -4917,6 +4971,7 @@ pub use computer_screenshot_content::ComputerScreenshotContent;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]
@@ -4926,6 +4981,7 @@ pub use file_input_detail::FileInputDetail;
         feature = "conversations",
         feature = "evals",
         feature = "realtime",
+        feature = "realtime-beta",
         feature = "responses"
     )
 )]

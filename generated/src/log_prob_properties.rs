@@ -2,7 +2,7 @@
 //! `LogProbProperties`.
 /// A log probability object.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogProbProperties {
     /// The token that was used to generate the log probability.

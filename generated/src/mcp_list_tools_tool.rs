@@ -4,7 +4,7 @@
 ///
 /// A tool available on an MCP server.
 ///
-/// Crate features: `conversations`, `realtime`, `responses` (any one of them).
+/// Crate features: `conversations`, `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct McpListToolsTool {
     /// The name of the tool.

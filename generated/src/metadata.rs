@@ -8,5 +8,5 @@
 /// Keys are strings with a maximum length of 64 characters. Values are strings
 /// with a maximum length of 512 characters.
 ///
-/// Crate features: `assistants`, `batch`, `chat`, `conversations`, `evals`, `fine-tuning`, `realtime`, `responses`, `vector-stores` (any one of them).
+/// Crate features: `assistants`, `batch`, `chat`, `conversations`, `evals`, `fine-tuning`, `realtime`, `realtime-beta`, `responses`, `vector-stores` (any one of them).
 pub type Metadata = ::indexmap::IndexMap<String, String>;

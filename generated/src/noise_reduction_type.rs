@@ -4,7 +4,7 @@
 ///
 /// `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NoiseReductionType {
     /// `near_field`

@@ -4,7 +4,7 @@
 ///
 /// [Learn more](https://platform.openai.com/docs/guides/text?api-mode=responses#reusable-prompts).
 ///
-/// Crate features: `realtime`, `responses` (any one of them).
+/// Crate features: `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prompt {
     /// The unique identifier of the prompt template to use.

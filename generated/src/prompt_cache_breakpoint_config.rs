@@ -4,7 +4,7 @@
 ///
 /// Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 ///
-/// Crate features: `conversations`, `evals`, `fine-tuning`, `realtime`, `responses` (any one of them).
+/// Crate features: `conversations`, `evals`, `fine-tuning`, `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PromptCacheBreakpointConfig {
     /// The breakpoint mode. Always `explicit`.

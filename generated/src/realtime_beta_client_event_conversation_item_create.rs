@@ -9,7 +9,7 @@
 /// If successful, the server will respond with a `conversation.item.created`
 /// event, otherwise an `error` event will be sent.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemCreate {
     /// Optional client-generated ID used to identify this event.

@@ -6,7 +6,7 @@
 /// unless the item does not exist in the conversation history, in which case the
 /// server will respond with an error.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemRetrieve {
     /// Optional client-generated ID used to identify this event.

@@ -13,7 +13,7 @@
 /// If successful, the server will respond with a `conversation.item.truncated`
 /// event.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventConversationItemTruncate {
     /// Optional client-generated ID used to identify this event.

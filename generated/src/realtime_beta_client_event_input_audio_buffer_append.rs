@@ -12,7 +12,7 @@
 /// VAD to be more responsive. Unlike made other client events, the server will
 /// not send a confirmation response to this event.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventInputAudioBufferAppend {
     /// Optional client-generated ID used to identify this event.

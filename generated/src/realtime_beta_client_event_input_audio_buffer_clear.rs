@@ -4,7 +4,7 @@
 ///
 /// The server will respond with an `input_audio_buffer.cleared` event.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventInputAudioBufferClear {
     /// Optional client-generated ID used to identify this event.

@@ -12,7 +12,7 @@
 /// from the model. The server will respond with an `input_audio_buffer.committed`
 /// event.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventInputAudioBufferCommit {
     /// Optional client-generated ID used to identify this event.

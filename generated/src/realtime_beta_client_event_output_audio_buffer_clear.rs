@@ -7,7 +7,7 @@
 /// generation of the current response.
 /// [Learn more](https://platform.openai.com/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventOutputAudioBufferClear {
     /// The unique ID of the client event used for error handling.

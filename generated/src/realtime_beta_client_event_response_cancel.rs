@@ -5,7 +5,7 @@
 /// The server will respond with a `response.done` event with a status of `response.status=cancelled`. If
 /// there is no response to cancel, the server will respond with an error.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventResponseCancel {
     /// Optional client-generated ID used to identify this event.

@@ -26,7 +26,7 @@
 /// Conversation. Arbitrary input can be provided with the `input` field, which is an array accepting
 /// raw Items and references to existing Items.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventResponseCreate {
     /// Optional client-generated ID used to identify this event.

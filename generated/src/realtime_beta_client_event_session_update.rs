@@ -11,7 +11,7 @@
 /// Only the fields that are present are updated. To clear a field like
 /// `instructions`, pass an empty string.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventSessionUpdate {
     /// Optional client-generated ID used to identify this event.

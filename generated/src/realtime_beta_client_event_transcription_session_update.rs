@@ -2,7 +2,7 @@
 //! `RealtimeBetaClientEventTranscriptionSessionUpdate` and the types nested inside it.
 /// Send this event to update a transcription session.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaClientEventTranscriptionSessionUpdate {
     /// Optional client-generated ID used to identify this event.

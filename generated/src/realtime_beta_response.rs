@@ -2,7 +2,7 @@
 //! `RealtimeBetaResponse` and the types nested inside it.
 /// The response resource.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponse {
     /// The unique ID of the response.

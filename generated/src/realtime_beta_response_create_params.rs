@@ -2,7 +2,7 @@
 //! `RealtimeBetaResponseCreateParams` and the types nested inside it.
 /// Create a new Realtime response with these parameters
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,

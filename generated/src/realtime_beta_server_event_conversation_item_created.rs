@@ -11,7 +11,7 @@
 ///   - The client has sent a `conversation.item.create` event to add a new Item
 ///     to the Conversation.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemCreated {
     /// The unique ID of the server event.

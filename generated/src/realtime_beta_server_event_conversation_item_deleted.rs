@@ -5,7 +5,7 @@
 ///
 /// This event is used to synchronize the server's understanding of the conversation history with the client's view.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemDeleted {
     /// The unique ID of the server event.

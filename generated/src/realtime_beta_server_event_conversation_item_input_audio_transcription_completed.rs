@@ -12,7 +12,7 @@
 /// The transcript may diverge somewhat from the model's interpretation, and
 /// should be treated as a rough guide.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
     /// The unique ID of the server event.

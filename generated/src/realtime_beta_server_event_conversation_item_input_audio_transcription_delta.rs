@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta` and the types nested inside it.
 /// Returned when the text value of an input audio transcription content part is updated.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta {
     /// The unique ID of the server event.

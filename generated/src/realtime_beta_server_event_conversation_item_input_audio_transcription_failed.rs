@@ -5,7 +5,7 @@
 ///
 /// These events are separate from other `error` events so that the client can identify the related Item.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed {
     /// The unique ID of the server event.

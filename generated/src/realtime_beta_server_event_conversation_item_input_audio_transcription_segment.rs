@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment` and the types nested inside it.
 /// Returned when an input audio transcription segment is identified for an item.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment {
     /// The unique ID of the server event.

@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventConversationItemRetrieved` and the types nested inside it.
 /// Returned when a conversation item is retrieved with `conversation.item.retrieve`.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemRetrieved {
     /// The unique ID of the server event.

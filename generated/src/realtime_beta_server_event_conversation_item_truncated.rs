@@ -8,7 +8,7 @@
 /// This action will truncate the audio and remove the server-side text transcript
 /// to ensure there is no text in the context that hasn't been heard by the user.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventConversationItemTruncated {
     /// The unique ID of the server event.

@@ -5,7 +5,7 @@
 ///
 /// Most errors are recoverable and the session will stay open, we recommend to implementors to monitor and log error messages by default.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventError {
     /// The unique ID of the server event.

@@ -3,7 +3,7 @@
 /// Returned when the input audio buffer is cleared by the client with a
 /// `input_audio_buffer.clear` event.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferCleared {
     /// The unique ID of the server event.

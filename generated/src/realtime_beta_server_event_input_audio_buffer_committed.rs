@@ -6,7 +6,7 @@
 /// The `item_id` property is the ID of the user message item that will be created, thus a `conversation.item.created` event
 /// will also be sent to the client.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferCommitted {
     /// The unique ID of the server event.

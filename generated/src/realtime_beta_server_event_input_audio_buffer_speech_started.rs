@@ -12,7 +12,7 @@
 /// `input_audio_buffer.speech_stopped` event (unless the client manually commits
 /// the audio buffer during VAD activation).
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStarted {
     /// The unique ID of the server event.

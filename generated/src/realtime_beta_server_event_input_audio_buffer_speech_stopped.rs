@@ -5,7 +5,7 @@
 ///
 /// The server will also send an `conversation.item.created` event with the user message item that is created from the audio buffer.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventInputAudioBufferSpeechStopped {
     /// The unique ID of the server event.

@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventMcpListToolsCompleted` and the types nested inside it.
 /// Returned when listing MCP tools has completed for an item.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventMcpListToolsCompleted {
     /// The unique ID of the server event.

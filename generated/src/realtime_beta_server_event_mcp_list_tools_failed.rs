@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventMcpListToolsFailed` and the types nested inside it.
 /// Returned when listing MCP tools has failed for an item.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventMcpListToolsFailed {
     /// The unique ID of the server event.

@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventMcpListToolsInProgress` and the types nested inside it.
 /// Returned when listing MCP tools is in progress for an item.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventMcpListToolsInProgress {
     /// The unique ID of the server event.

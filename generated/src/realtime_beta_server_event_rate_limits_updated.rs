@@ -5,7 +5,7 @@
 /// When a Response is created some tokens will be "reserved" for the output tokens, the rate limits shown here reflect that reservation, which is then
 /// adjusted accordingly once the Response is completed.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The unique ID of the server event.

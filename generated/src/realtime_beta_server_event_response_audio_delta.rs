@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseAudioDelta` and the types nested inside it.
 /// Returned when the model-generated audio is updated.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseAudioDelta {
     /// The unique ID of the server event.

@@ -4,7 +4,7 @@
 ///
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseAudioDone {
     /// The unique ID of the server event.

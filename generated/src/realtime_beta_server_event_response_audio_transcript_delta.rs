@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseAudioTranscriptDelta` and the types nested inside it.
 /// Returned when the model-generated transcription of audio output is updated.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseAudioTranscriptDelta {
     /// The unique ID of the server event.

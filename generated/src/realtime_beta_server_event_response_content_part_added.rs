@@ -3,7 +3,7 @@
 /// Returned when a new content part is added to an assistant message item during
 /// response generation.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartAdded {
     /// The unique ID of the server event.

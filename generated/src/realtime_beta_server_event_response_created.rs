@@ -4,7 +4,7 @@
 ///
 /// The first event of response creation, where the response is in an initial state of `in_progress`.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseCreated {
     /// The unique ID of the server event.

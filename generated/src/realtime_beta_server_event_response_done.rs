@@ -5,7 +5,7 @@
 /// Always emitted, no matter the final state. The Response object included in the `response.done` event will
 /// include all output Items in the Response but will omit the raw audio data.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseDone {
     /// The unique ID of the server event.

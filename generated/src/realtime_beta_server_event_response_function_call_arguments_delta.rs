@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseFunctionCallArgumentsDelta` and the types nested inside it.
 /// Returned when the model-generated function call arguments are updated.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseFunctionCallArgumentsDelta {
     /// The unique ID of the server event.

@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseMcpCallArgumentsDelta` and the types nested inside it.
 /// Returned when MCP tool call arguments are updated during response generation.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDelta {
     /// The unique ID of the server event.

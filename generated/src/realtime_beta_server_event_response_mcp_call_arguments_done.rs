@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseMcpCallArgumentsDone` and the types nested inside it.
 /// Returned when MCP tool call arguments are finalized during response generation.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMcpCallArgumentsDone {
     /// The unique ID of the server event.

@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseMcpCallCompleted` and the types nested inside it.
 /// Returned when an MCP tool call has completed successfully.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMcpCallCompleted {
     /// The unique ID of the server event.

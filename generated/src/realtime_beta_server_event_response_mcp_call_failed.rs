@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseMcpCallFailed` and the types nested inside it.
 /// Returned when an MCP tool call has failed.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMcpCallFailed {
     /// The unique ID of the server event.

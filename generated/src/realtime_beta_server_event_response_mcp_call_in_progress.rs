@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseMcpCallInProgress` and the types nested inside it.
 /// Returned when an MCP tool call has started and is in progress.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseMcpCallInProgress {
     /// The unique ID of the server event.

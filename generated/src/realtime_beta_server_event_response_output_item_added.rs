@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseOutputItemAdded` and the types nested inside it.
 /// Returned when a new Item is created during Response generation.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseOutputItemAdded {
     /// The unique ID of the server event.

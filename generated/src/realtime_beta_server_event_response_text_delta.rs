@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventResponseTextDelta` and the types nested inside it.
 /// Returned when the text value of an "output_text" content part is updated.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseTextDelta {
     /// The unique ID of the server event.

@@ -5,7 +5,7 @@
 /// Emitted automatically when a new connection is established as the first server event. This event will contain
 /// the default Session configuration.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventSessionCreated {
     /// The unique ID of the server event.

@@ -3,7 +3,7 @@
 /// Returned when a session is updated with a `session.update` event, unless
 /// there is an error.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventSessionUpdated {
     /// The unique ID of the server event.

@@ -2,7 +2,7 @@
 //! `RealtimeBetaServerEventTranscriptionSessionCreated` and the types nested inside it.
 /// Returned when a transcription session is created.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventTranscriptionSessionCreated {
     /// The unique ID of the server event.

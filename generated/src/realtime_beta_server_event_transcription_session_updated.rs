@@ -3,7 +3,7 @@
 /// Returned when a transcription session is updated with a `transcription_session.update` event, unless
 /// there is an error.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventTranscriptionSessionUpdated {
     /// The unique ID of the server event.

@@ -2,7 +2,7 @@
 //! `RealtimeConversationItem`.
 /// A single item within a Realtime conversation.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeConversationItem {

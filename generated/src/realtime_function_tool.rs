@@ -2,7 +2,7 @@
 //! `RealtimeFunctionTool` and the types nested inside it.
 /// Function tool
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeFunctionTool {
     /// The type of the tool, i.e. `function`.

@@ -4,7 +4,7 @@
 ///
 /// A Realtime item requesting human approval of a tool invocation.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpApprovalRequest {
     /// The type of the item. Always `mcp_approval_request`.

@@ -4,7 +4,7 @@
 ///
 /// A Realtime item responding to an MCP approval request.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpApprovalResponse {
     /// The type of the item. Always `mcp_approval_response`.

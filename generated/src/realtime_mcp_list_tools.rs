@@ -4,7 +4,7 @@
 ///
 /// A Realtime item listing tools available on an MCP server.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpListTools {
     /// The type of the item. Always `mcp_list_tools`.

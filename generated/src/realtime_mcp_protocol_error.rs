@@ -2,7 +2,7 @@
 //! `RealtimeMcpProtocolError` and the types nested inside it.
 /// Realtime MCP protocol error
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpProtocolError {
     pub r#type: Type,

@@ -4,7 +4,7 @@
 ///
 /// A Realtime item representing an invocation of a tool on an MCP server.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpToolCall {
     /// The type of the item. Always `mcp_call`.

@@ -2,7 +2,7 @@
 //! `RealtimeMcpToolExecutionError` and the types nested inside it.
 /// Realtime MCP tool execution error
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcpToolExecutionError {
     pub r#type: Type,

@@ -2,7 +2,7 @@
 //! `RealtimeMcphttpError` and the types nested inside it.
 /// Realtime MCP HTTP error
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeMcphttpError {
     pub r#type: Type,

@@ -2,7 +2,7 @@
 //! `RealtimeSession` and the types nested inside it.
 /// Realtime session object for the beta interface.
 ///
-/// Crate feature: `realtime`.
+/// Crate feature: `realtime-beta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSession {
     /// Unique identifier for the session that looks like `sess_1234567890abcdef`.

@@ -4,7 +4,7 @@
 ///
 /// Default TTL for keys is one minute.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequest {
     /// Ephemeral key returned by the API.

@@ -6,7 +6,7 @@
 /// also contains an ephemeral key. Default TTL for keys is 10 minutes. This
 /// property is not present when a session is updated via the WebSocket API.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is

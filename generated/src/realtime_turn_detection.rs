@@ -11,7 +11,7 @@
 /// For `gpt-realtime-whisper` transcription sessions, turn detection must be
 /// set to `null`; VAD is not supported.
 ///
-/// Crate feature: `realtime`.
+/// Crate features: `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RealtimeTurnDetection {

@@ -6,7 +6,7 @@
 /// prompt. The substitution values can either be strings, or other
 /// Response input types like images or files.
 ///
-/// Crate features: `realtime`, `responses` (any one of them).
+/// Crate features: `realtime`, `realtime-beta`, `responses` (any one of them).
 pub type ResponsePromptVariables = ::indexmap::IndexMap<String, Value>;
 /// Part of [`ResponsePromptVariables`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -4,7 +4,7 @@
 ///
 /// Use this option to force the model to call a specific function.
 ///
-/// Crate features: `realtime`, `responses` (any one of them).
+/// Crate features: `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolChoiceFunction {
     /// For function calling, the type is always `function`.

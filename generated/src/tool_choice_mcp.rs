@@ -4,7 +4,7 @@
 ///
 /// Use this option to force the model to call a specific tool on a remote MCP server.
 ///
-/// Crate features: `realtime`, `responses` (any one of them).
+/// Crate features: `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToolChoiceMcp {
     /// For MCP tools, the type is always `mcp`.

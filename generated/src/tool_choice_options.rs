@@ -11,7 +11,7 @@
 ///
 /// `required` means the model must call one or more tools.
 ///
-/// Crate features: `realtime`, `responses` (any one of them).
+/// Crate features: `realtime`, `realtime-beta`, `responses` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ToolChoiceOptions {
     /// `none`

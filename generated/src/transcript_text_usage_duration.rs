@@ -4,7 +4,7 @@
 ///
 /// Usage statistics for models billed by audio input duration.
 ///
-/// Crate features: `audio`, `realtime` (any one of them).
+/// Crate features: `audio`, `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextUsageDuration {
     /// The type of the usage object. Always `duration` for this variant.

@@ -4,7 +4,7 @@
 ///
 /// Usage statistics for models billed by token usage.
 ///
-/// Crate features: `audio`, `realtime` (any one of them).
+/// Crate features: `audio`, `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptTextUsageTokens {
     /// The type of the usage object. Always `tokens` for this variant.

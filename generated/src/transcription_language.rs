@@ -2,7 +2,7 @@
 //! `TranscriptionLanguage`.
 /// A language detected in transcribed audio.
 ///
-/// Crate features: `audio`, `realtime` (any one of them).
+/// Crate features: `audio`, `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TranscriptionLanguage {
     /// The code of a language detected in the audio.

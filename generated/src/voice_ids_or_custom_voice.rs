@@ -4,7 +4,7 @@
 ///
 /// A built-in voice name or a custom voice reference.
 ///
-/// Crate features: `audio`, `chat`, `realtime` (any one of them).
+/// Crate features: `audio`, `chat`, `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum VoiceIdsOrCustomVoice {

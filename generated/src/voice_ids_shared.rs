@@ -2,7 +2,7 @@
 //! `VoiceIdsShared`.
 /// The `VoiceIdsShared` schema.
 ///
-/// Crate features: `audio`, `chat`, `realtime` (any one of them).
+/// Crate features: `audio`, `chat`, `realtime`, `realtime-beta` (any one of them).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum VoiceIdsShared {
     /// `alloy`
