@@ -194,6 +194,34 @@ macro_rules! untagged {
 }
 pub(crate) use untagged;
 
+/// `From` each member's type for a union, so that a member converts with `.into()`:
+/// `Name { Variant(Type), Other(Type) boxed }` for types in scope (`String`, a type of the same
+/// module), `root Name { ... }` for types at the crate's root; a `boxed` member converts from
+/// what it boxes.
+macro_rules! members_from {
+    (root $name:ident { $($variant:ident($ty:ident) $($boxed:ident)?),* $(,)? }) => {
+        $(
+            impl ::core::convert::From<crate::$ty> for $name {
+                fn from(value: crate::$ty) -> Self {
+                    Self::$variant($crate::__runtime::members_from!(@member value $($boxed)?))
+                }
+            }
+        )*
+    };
+    ($name:ident { $($variant:ident($ty:ident) $($boxed:ident)?),* $(,)? }) => {
+        $(
+            impl ::core::convert::From<$ty> for $name {
+                fn from(value: $ty) -> Self {
+                    Self::$variant($crate::__runtime::members_from!(@member value $($boxed)?))
+                }
+            }
+        )*
+    };
+    (@member $value:ident boxed) => { ::std::boxed::Box::new($value) };
+    (@member $value:ident) => { $value };
+}
+pub(crate) use members_from;
+
 /// `new` and the setters of a struct (see the crate docs): `new` takes the listed required
 /// fields as `impl Into<T>` and gives every field in `fill` its default; each field in `set`
 /// (an `Option<T>`) gets a method of its name that sets it and returns the value.

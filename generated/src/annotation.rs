@@ -71,23 +71,7 @@ impl ::core::default::Default for Annotation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::FileCitationBody> for Annotation {
-    fn from(value: crate::FileCitationBody) -> Self {
-        Self::FileCitation(value)
-    }
-}
-impl ::core::convert::From<crate::UrlCitationBody> for Annotation {
-    fn from(value: crate::UrlCitationBody) -> Self {
-        Self::UrlCitation(value)
-    }
-}
-impl ::core::convert::From<crate::ContainerFileCitationBody> for Annotation {
-    fn from(value: crate::ContainerFileCitationBody) -> Self {
-        Self::ContainerFileCitation(value)
-    }
-}
-impl ::core::convert::From<crate::FilePath> for Annotation {
-    fn from(value: crate::FilePath) -> Self {
-        Self::FilePath(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Annotation { FileCitation(FileCitationBody), UrlCitation(UrlCitationBody),
+    ContainerFileCitation(ContainerFileCitationBody), FilePath(FilePath) }
+);

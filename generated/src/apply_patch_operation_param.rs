@@ -70,21 +70,8 @@ impl ::core::default::Default for ApplyPatchOperationParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ApplyPatchCreateFileOperationParam>
-for ApplyPatchOperationParam {
-    fn from(value: crate::ApplyPatchCreateFileOperationParam) -> Self {
-        Self::CreateFile(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchDeleteFileOperationParam>
-for ApplyPatchOperationParam {
-    fn from(value: crate::ApplyPatchDeleteFileOperationParam) -> Self {
-        Self::DeleteFile(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchUpdateFileOperationParam>
-for ApplyPatchOperationParam {
-    fn from(value: crate::ApplyPatchUpdateFileOperationParam) -> Self {
-        Self::UpdateFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ApplyPatchOperationParam { CreateFile(ApplyPatchCreateFileOperationParam),
+    DeleteFile(ApplyPatchDeleteFileOperationParam),
+    UpdateFile(ApplyPatchUpdateFileOperationParam) }
+);

@@ -116,18 +116,8 @@ impl ::core::default::Default for Operation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ApplyPatchCreateFileOperation> for Operation {
-    fn from(value: crate::ApplyPatchCreateFileOperation) -> Self {
-        Self::CreateFile(value)
+crate::__runtime::members_from!(
+    root Operation { CreateFile(ApplyPatchCreateFileOperation),
+    DeleteFile(ApplyPatchDeleteFileOperation), UpdateFile(ApplyPatchUpdateFileOperation)
     }
-}
-impl ::core::convert::From<crate::ApplyPatchDeleteFileOperation> for Operation {
-    fn from(value: crate::ApplyPatchDeleteFileOperation) -> Self {
-        Self::DeleteFile(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchUpdateFileOperation> for Operation {
-    fn from(value: crate::ApplyPatchUpdateFileOperation) -> Self {
-        Self::UpdateFile(value)
-    }
-}
+);

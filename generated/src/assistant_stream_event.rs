@@ -124,33 +124,8 @@ impl ::core::default::Default for AssistantStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ThreadStreamEvent> for AssistantStreamEvent {
-    fn from(value: crate::ThreadStreamEvent) -> Self {
-        Self::ThreadCreated(value)
-    }
-}
-impl ::core::convert::From<crate::RunStreamEvent> for AssistantStreamEvent {
-    fn from(value: crate::RunStreamEvent) -> Self {
-        Self::Run(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepStreamEvent> for AssistantStreamEvent {
-    fn from(value: crate::RunStepStreamEvent) -> Self {
-        Self::RunStep(value)
-    }
-}
-impl ::core::convert::From<crate::MessageStreamEvent> for AssistantStreamEvent {
-    fn from(value: crate::MessageStreamEvent) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::ErrorEvent> for AssistantStreamEvent {
-    fn from(value: crate::ErrorEvent) -> Self {
-        Self::Error(value)
-    }
-}
-impl ::core::convert::From<crate::DoneEvent> for AssistantStreamEvent {
-    fn from(value: crate::DoneEvent) -> Self {
-        Self::Done(value)
-    }
-}
+crate::__runtime::members_from!(
+    root AssistantStreamEvent { ThreadCreated(ThreadStreamEvent), Run(RunStreamEvent),
+    RunStep(RunStepStreamEvent), Message(MessageStreamEvent), Error(ErrorEvent),
+    Done(DoneEvent) }
+);

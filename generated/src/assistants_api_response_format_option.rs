@@ -96,29 +96,11 @@ impl ::core::default::Default for AssistantsApiResponseFormatOption {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<Auto> for AssistantsApiResponseFormatOption {
-    fn from(value: Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatText>
-for AssistantsApiResponseFormatOption {
-    fn from(value: crate::ResponseFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatJsonObject>
-for AssistantsApiResponseFormatOption {
-    fn from(value: crate::ResponseFormatJsonObject) -> Self {
-        Self::JsonObject(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatJsonSchema>
-for AssistantsApiResponseFormatOption {
-    fn from(value: crate::ResponseFormatJsonSchema) -> Self {
-        Self::JsonSchema(value)
-    }
-}
+crate::__runtime::members_from!(
+    root AssistantsApiResponseFormatOption { Text(ResponseFormatText),
+    JsonObject(ResponseFormatJsonObject), JsonSchema(ResponseFormatJsonSchema) }
+);
+crate::__runtime::members_from!(AssistantsApiResponseFormatOption { Auto(Auto) });
 /// `auto` is the default value
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Auto {

@@ -23,17 +23,10 @@ impl ::core::default::Default for AssistantsApiToolChoiceOption {
         Self::Enum(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<Enum> for AssistantsApiToolChoiceOption {
-    fn from(value: Enum) -> Self {
-        Self::Enum(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantsNamedToolChoice>
-for AssistantsApiToolChoiceOption {
-    fn from(value: crate::AssistantsNamedToolChoice) -> Self {
-        Self::Named(value)
-    }
-}
+crate::__runtime::members_from!(
+    root AssistantsApiToolChoiceOption { Named(AssistantsNamedToolChoice) }
+);
+crate::__runtime::members_from!(AssistantsApiToolChoiceOption { Enum(Enum) });
 impl ::core::convert::From<&str> for AssistantsApiToolChoiceOption {
     fn from(value: &str) -> Self {
         Self::Enum(::core::convert::From::from(value))

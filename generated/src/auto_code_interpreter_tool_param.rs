@@ -102,15 +102,7 @@ impl ::core::default::Default for NetworkPolicy {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ContainerNetworkPolicyDisabledParam>
-for NetworkPolicy {
-    fn from(value: crate::ContainerNetworkPolicyDisabledParam) -> Self {
-        Self::Disabled(value)
-    }
-}
-impl ::core::convert::From<crate::ContainerNetworkPolicyAllowlistParam>
-for NetworkPolicy {
-    fn from(value: crate::ContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::Allowlist(value)
-    }
-}
+crate::__runtime::members_from!(
+    root NetworkPolicy { Disabled(ContainerNetworkPolicyDisabledParam),
+    Allowlist(ContainerNetworkPolicyAllowlistParam) }
+);

@@ -109,18 +109,8 @@ impl ::core::default::Default for ContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputTextContentParam> for ContentItem {
-    fn from(value: crate::BetaInputTextContentParam) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputImageContentParamAutoParam> for ContentItem {
-    fn from(value: crate::BetaInputImageContentParamAutoParam) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaEncryptedContentParam> for ContentItem {
-    fn from(value: crate::BetaEncryptedContentParam) -> Self {
-        Self::EncryptedContent(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ContentItem { InputText(BetaInputTextContentParam),
+    InputImage(BetaInputImageContentParamAutoParam),
+    EncryptedContent(BetaEncryptedContentParam) }
+);

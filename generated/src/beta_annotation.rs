@@ -71,23 +71,8 @@ impl ::core::default::Default for BetaAnnotation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaFileCitationBody> for BetaAnnotation {
-    fn from(value: crate::BetaFileCitationBody) -> Self {
-        Self::FileCitation(value)
-    }
-}
-impl ::core::convert::From<crate::BetaUrlCitationBody> for BetaAnnotation {
-    fn from(value: crate::BetaUrlCitationBody) -> Self {
-        Self::UrlCitation(value)
-    }
-}
-impl ::core::convert::From<crate::BetaContainerFileCitationBody> for BetaAnnotation {
-    fn from(value: crate::BetaContainerFileCitationBody) -> Self {
-        Self::ContainerFileCitation(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFilePath> for BetaAnnotation {
-    fn from(value: crate::BetaFilePath) -> Self {
-        Self::FilePath(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaAnnotation { FileCitation(BetaFileCitationBody),
+    UrlCitation(BetaUrlCitationBody),
+    ContainerFileCitation(BetaContainerFileCitationBody), FilePath(BetaFilePath) }
+);

@@ -70,21 +70,9 @@ impl ::core::default::Default for BetaApplyPatchOperationParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaApplyPatchCreateFileOperationParam>
-for BetaApplyPatchOperationParam {
-    fn from(value: crate::BetaApplyPatchCreateFileOperationParam) -> Self {
-        Self::CreateFile(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchDeleteFileOperationParam>
-for BetaApplyPatchOperationParam {
-    fn from(value: crate::BetaApplyPatchDeleteFileOperationParam) -> Self {
-        Self::DeleteFile(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchUpdateFileOperationParam>
-for BetaApplyPatchOperationParam {
-    fn from(value: crate::BetaApplyPatchUpdateFileOperationParam) -> Self {
-        Self::UpdateFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaApplyPatchOperationParam {
+    CreateFile(BetaApplyPatchCreateFileOperationParam),
+    DeleteFile(BetaApplyPatchDeleteFileOperationParam),
+    UpdateFile(BetaApplyPatchUpdateFileOperationParam) }
+);

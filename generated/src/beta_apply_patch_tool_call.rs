@@ -119,18 +119,8 @@ impl ::core::default::Default for Operation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaApplyPatchCreateFileOperation> for Operation {
-    fn from(value: crate::BetaApplyPatchCreateFileOperation) -> Self {
-        Self::CreateFile(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchDeleteFileOperation> for Operation {
-    fn from(value: crate::BetaApplyPatchDeleteFileOperation) -> Self {
-        Self::DeleteFile(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchUpdateFileOperation> for Operation {
-    fn from(value: crate::BetaApplyPatchUpdateFileOperation) -> Self {
-        Self::UpdateFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Operation { CreateFile(BetaApplyPatchCreateFileOperation),
+    DeleteFile(BetaApplyPatchDeleteFileOperation),
+    UpdateFile(BetaApplyPatchUpdateFileOperation) }
+);

@@ -102,15 +102,7 @@ impl ::core::default::Default for NetworkPolicy {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaContainerNetworkPolicyDisabledParam>
-for NetworkPolicy {
-    fn from(value: crate::BetaContainerNetworkPolicyDisabledParam) -> Self {
-        Self::Disabled(value)
-    }
-}
-impl ::core::convert::From<crate::BetaContainerNetworkPolicyAllowlistParam>
-for NetworkPolicy {
-    fn from(value: crate::BetaContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::Allowlist(value)
-    }
-}
+crate::__runtime::members_from!(
+    root NetworkPolicy { Disabled(BetaContainerNetworkPolicyDisabledParam),
+    Allowlist(BetaContainerNetworkPolicyAllowlistParam) }
+);

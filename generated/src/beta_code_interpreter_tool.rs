@@ -58,16 +58,10 @@ impl ::core::default::Default for Container {
         Self::BetaAutoCodeInterpreterToolParam(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaAutoCodeInterpreterToolParam> for Container {
-    fn from(value: crate::BetaAutoCodeInterpreterToolParam) -> Self {
-        Self::BetaAutoCodeInterpreterToolParam(value)
-    }
-}
-impl ::core::convert::From<String> for Container {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Container { BetaAutoCodeInterpreterToolParam(BetaAutoCodeInterpreterToolParam) }
+);
+crate::__runtime::members_from!(Container { String(String) });
 impl ::core::convert::From<&str> for Container {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))

@@ -132,13 +132,7 @@ impl ::core::default::Default for Output {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaCodeInterpreterOutputLogs> for Output {
-    fn from(value: crate::BetaCodeInterpreterOutputLogs) -> Self {
-        Self::Logs(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCodeInterpreterOutputImage> for Output {
-    fn from(value: crate::BetaCodeInterpreterOutputImage) -> Self {
-        Self::Image(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Output { Logs(BetaCodeInterpreterOutputLogs),
+    Image(BetaCodeInterpreterOutputImage) }
+);

@@ -116,8 +116,4 @@ impl ::core::default::Default for Filter {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaComparisonFilter> for Filter {
-    fn from(value: crate::BetaComparisonFilter) -> Self {
-        Self::BetaComparison(value)
-    }
-}
+crate::__runtime::members_from!(root Filter { BetaComparison(BetaComparisonFilter) });

@@ -86,48 +86,9 @@ impl ::core::default::Default for BetaComputerAction {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaClickParam> for BetaComputerAction {
-    fn from(value: crate::BetaClickParam) -> Self {
-        Self::Click(value)
-    }
-}
-impl ::core::convert::From<crate::BetaDoubleClickAction> for BetaComputerAction {
-    fn from(value: crate::BetaDoubleClickAction) -> Self {
-        Self::DoubleClick(value)
-    }
-}
-impl ::core::convert::From<crate::BetaDragParam> for BetaComputerAction {
-    fn from(value: crate::BetaDragParam) -> Self {
-        Self::Drag(value)
-    }
-}
-impl ::core::convert::From<crate::BetaKeyPressAction> for BetaComputerAction {
-    fn from(value: crate::BetaKeyPressAction) -> Self {
-        Self::Keypress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMoveParam> for BetaComputerAction {
-    fn from(value: crate::BetaMoveParam) -> Self {
-        Self::Move(value)
-    }
-}
-impl ::core::convert::From<crate::BetaScreenshotParam> for BetaComputerAction {
-    fn from(value: crate::BetaScreenshotParam) -> Self {
-        Self::Screenshot(value)
-    }
-}
-impl ::core::convert::From<crate::BetaScrollParam> for BetaComputerAction {
-    fn from(value: crate::BetaScrollParam) -> Self {
-        Self::Scroll(value)
-    }
-}
-impl ::core::convert::From<crate::BetaTypeParam> for BetaComputerAction {
-    fn from(value: crate::BetaTypeParam) -> Self {
-        Self::Type(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWaitParam> for BetaComputerAction {
-    fn from(value: crate::BetaWaitParam) -> Self {
-        Self::Wait(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaComputerAction { Click(BetaClickParam), DoubleClick(BetaDoubleClickAction),
+    Drag(BetaDragParam), Keypress(BetaKeyPressAction), Move(BetaMoveParam),
+    Screenshot(BetaScreenshotParam), Scroll(BetaScrollParam), Type(BetaTypeParam),
+    Wait(BetaWaitParam) }
+);

@@ -101,18 +101,10 @@ impl ::core::default::Default for NetworkPolicy {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaContainerNetworkPolicyDisabledParam>
-for NetworkPolicy {
-    fn from(value: crate::BetaContainerNetworkPolicyDisabledParam) -> Self {
-        Self::Disabled(value)
-    }
-}
-impl ::core::convert::From<crate::BetaContainerNetworkPolicyAllowlistParam>
-for NetworkPolicy {
-    fn from(value: crate::BetaContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::Allowlist(value)
-    }
-}
+crate::__runtime::members_from!(
+    root NetworkPolicy { Disabled(BetaContainerNetworkPolicyDisabledParam),
+    Allowlist(BetaContainerNetworkPolicyAllowlistParam) }
+);
 /// Part of [`BetaContainerAutoParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -176,13 +168,6 @@ impl ::core::default::Default for Skill {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaSkillReferenceParam> for Skill {
-    fn from(value: crate::BetaSkillReferenceParam) -> Self {
-        Self::SkillReference(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInlineSkillParam> for Skill {
-    fn from(value: crate::BetaInlineSkillParam) -> Self {
-        Self::Inline(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Skill { SkillReference(BetaSkillReferenceParam), Inline(BetaInlineSkillParam) }
+);

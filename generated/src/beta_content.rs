@@ -20,13 +20,7 @@ impl ::core::default::Default for BetaContent {
         Self::InputContentTypes(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputContent> for BetaContent {
-    fn from(value: crate::BetaInputContent) -> Self {
-        Self::InputContentTypes(value)
-    }
-}
-impl ::core::convert::From<crate::BetaOutputContent> for BetaContent {
-    fn from(value: crate::BetaOutputContent) -> Self {
-        Self::OutputContentTypes(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaContent { InputContentTypes(BetaInputContent),
+    OutputContentTypes(BetaOutputContent) }
+);

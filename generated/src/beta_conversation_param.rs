@@ -23,16 +23,10 @@ impl ::core::default::Default for BetaConversationParam {
         Self::ConversationId(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaConversationParam2> for BetaConversationParam {
-    fn from(value: crate::BetaConversationParam2) -> Self {
-        Self::Param2(value)
-    }
-}
-impl ::core::convert::From<String> for BetaConversationParam {
-    fn from(value: String) -> Self {
-        Self::ConversationId(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaConversationParam { Param2(BetaConversationParam2) }
+);
+crate::__runtime::members_from!(BetaConversationParam { ConversationId(String) });
 impl ::core::convert::From<&str> for BetaConversationParam {
     fn from(value: &str) -> Self {
         Self::ConversationId(::core::convert::From::from(value))

@@ -73,11 +73,7 @@ impl ::core::convert::From<Vec<crate::BetaFunctionAndCustomToolCallOutput>> for 
         Self::OutputContentList(value)
     }
 }
-impl ::core::convert::From<String> for Output {
-    fn from(value: String) -> Self {
-        Self::StringOutput(value)
-    }
-}
+crate::__runtime::members_from!(Output { StringOutput(String) });
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
         Self::StringOutput(::core::convert::From::from(value))

@@ -110,13 +110,7 @@ impl ::core::default::Default for Format {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaCustomTextFormatParam> for Format {
-    fn from(value: crate::BetaCustomTextFormatParam) -> Self {
-        Self::Text(value)
+crate::__runtime::members_from!(
+    root Format { Text(BetaCustomTextFormatParam), Grammar(BetaCustomGrammarFormatParam)
     }
-}
-impl ::core::convert::From<crate::BetaCustomGrammarFormatParam> for Format {
-    fn from(value: crate::BetaCustomGrammarFormatParam) -> Self {
-        Self::Grammar(value)
-    }
-}
+);

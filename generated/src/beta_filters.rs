@@ -18,13 +18,7 @@ impl ::core::default::Default for BetaFilters {
         Self::CompoundFilter(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaComparisonFilter> for BetaFilters {
-    fn from(value: crate::BetaComparisonFilter) -> Self {
-        Self::ComparisonFilter(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCompoundFilter> for BetaFilters {
-    fn from(value: crate::BetaCompoundFilter) -> Self {
-        Self::CompoundFilter(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaFilters { ComparisonFilter(BetaComparisonFilter),
+    CompoundFilter(BetaCompoundFilter) }
+);

@@ -68,21 +68,7 @@ impl ::core::default::Default for BetaFunctionAndCustomToolCallOutput {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputTextContent>
-for BetaFunctionAndCustomToolCallOutput {
-    fn from(value: crate::BetaInputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputImageContent>
-for BetaFunctionAndCustomToolCallOutput {
-    fn from(value: crate::BetaInputImageContent) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputFileContent>
-for BetaFunctionAndCustomToolCallOutput {
-    fn from(value: crate::BetaInputFileContent) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaFunctionAndCustomToolCallOutput { InputText(BetaInputTextContent),
+    InputImage(BetaInputImageContent), InputFile(BetaInputFileContent) }
+);

@@ -76,11 +76,7 @@ impl ::core::convert::From<Vec<OutputArrayItem>> for Output {
         Self::Array(value)
     }
 }
-impl ::core::convert::From<String> for Output {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Output { String(String) });
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))
@@ -152,19 +148,8 @@ impl ::core::default::Default for OutputArrayItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputTextContentParam> for OutputArrayItem {
-    fn from(value: crate::BetaInputTextContentParam) -> Self {
-        Self::InputText(value)
+crate::__runtime::members_from!(
+    root OutputArrayItem { InputText(BetaInputTextContentParam),
+    InputImage(BetaInputImageContentParamAutoParam), InputFile(BetaInputFileContentParam)
     }
-}
-impl ::core::convert::From<crate::BetaInputImageContentParamAutoParam>
-for OutputArrayItem {
-    fn from(value: crate::BetaInputImageContentParamAutoParam) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputFileContentParam> for OutputArrayItem {
-    fn from(value: crate::BetaInputFileContentParam) -> Self {
-        Self::InputFile(value)
-    }
-}
+);

@@ -114,13 +114,7 @@ impl ::core::default::Default for Environment {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaLocalEnvironmentResource> for Environment {
-    fn from(value: crate::BetaLocalEnvironmentResource) -> Self {
-        Self::Local(value)
-    }
-}
-impl ::core::convert::From<crate::BetaContainerReferenceResource> for Environment {
-    fn from(value: crate::BetaContainerReferenceResource) -> Self {
-        Self::ContainerReference(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Environment { Local(BetaLocalEnvironmentResource),
+    ContainerReference(BetaContainerReferenceResource) }
+);

@@ -114,13 +114,7 @@ impl ::core::default::Default for Environment {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaLocalEnvironmentParam> for Environment {
-    fn from(value: crate::BetaLocalEnvironmentParam) -> Self {
-        Self::Local(value)
-    }
-}
-impl ::core::convert::From<crate::BetaContainerReferenceParam> for Environment {
-    fn from(value: crate::BetaContainerReferenceParam) -> Self {
-        Self::ContainerReference(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Environment { Local(BetaLocalEnvironmentParam),
+    ContainerReference(BetaContainerReferenceParam) }
+);

@@ -95,14 +95,7 @@ impl ::core::default::Default for Outcome {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaFunctionShellCallOutputTimeoutOutcome>
-for Outcome {
-    fn from(value: crate::BetaFunctionShellCallOutputTimeoutOutcome) -> Self {
-        Self::Timeout(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCallOutputExitOutcome> for Outcome {
-    fn from(value: crate::BetaFunctionShellCallOutputExitOutcome) -> Self {
-        Self::Exit(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Outcome { Timeout(BetaFunctionShellCallOutputTimeoutOutcome),
+    Exit(BetaFunctionShellCallOutputExitOutcome) }
+);

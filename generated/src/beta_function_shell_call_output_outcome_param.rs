@@ -67,15 +67,8 @@ impl ::core::default::Default for BetaFunctionShellCallOutputOutcomeParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaFunctionShellCallOutputTimeoutOutcomeParam>
-for BetaFunctionShellCallOutputOutcomeParam {
-    fn from(value: crate::BetaFunctionShellCallOutputTimeoutOutcomeParam) -> Self {
-        Self::Timeout(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCallOutputExitOutcomeParam>
-for BetaFunctionShellCallOutputOutcomeParam {
-    fn from(value: crate::BetaFunctionShellCallOutputExitOutcomeParam) -> Self {
-        Self::Exit(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaFunctionShellCallOutputOutcomeParam {
+    Timeout(BetaFunctionShellCallOutputTimeoutOutcomeParam),
+    Exit(BetaFunctionShellCallOutputExitOutcomeParam) }
+);

@@ -68,18 +68,7 @@ impl ::core::default::Default for BetaInputContent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputTextContent> for BetaInputContent {
-    fn from(value: crate::BetaInputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputImageContent> for BetaInputContent {
-    fn from(value: crate::BetaInputImageContent) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputFileContent> for BetaInputContent {
-    fn from(value: crate::BetaInputFileContent) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaInputContent { InputText(BetaInputTextContent),
+    InputImage(BetaInputImageContent), InputFile(BetaInputFileContent) }
+);

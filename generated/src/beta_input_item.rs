@@ -123,33 +123,9 @@ impl ::core::default::Default for BetaInputItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaEasyInputMessage> for BetaInputItem {
-    fn from(value: crate::BetaEasyInputMessage) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::BetaItem> for BetaInputItem {
-    fn from(value: crate::BetaItem) -> Self {
-        Self::Item(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCompactionTriggerItemParam> for BetaInputItem {
-    fn from(value: crate::BetaCompactionTriggerItemParam) -> Self {
-        Self::CompactionTrigger(value)
-    }
-}
-impl ::core::convert::From<crate::BetaItemReferenceParam> for BetaInputItem {
-    fn from(value: crate::BetaItemReferenceParam) -> Self {
-        Self::ItemReference(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgramItemParam> for BetaInputItem {
-    fn from(value: crate::BetaProgramItemParam) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgramOutputItemParam> for BetaInputItem {
-    fn from(value: crate::BetaProgramOutputItemParam) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaInputItem { Message(BetaEasyInputMessage), Item(BetaItem),
+    CompactionTrigger(BetaCompactionTriggerItemParam),
+    ItemReference(BetaItemReferenceParam), Program(BetaProgramItemParam),
+    ProgramOutput(BetaProgramOutputItemParam) }
+);

@@ -38,11 +38,7 @@ impl ::core::convert::From<Vec<crate::BetaInputItem>> for BetaInputParam {
         Self::InputItemList(value)
     }
 }
-impl ::core::convert::From<String> for BetaInputParam {
-    fn from(value: String) -> Self {
-        Self::TextInput(value)
-    }
-}
+crate::__runtime::members_from!(BetaInputParam { TextInput(String) });
 impl ::core::convert::From<&str> for BetaInputParam {
     fn from(value: &str) -> Self {
         Self::TextInput(::core::convert::From::from(value))

@@ -160,153 +160,27 @@ impl ::core::default::Default for BetaItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputMessage> for BetaItem {
-    fn from(value: crate::BetaInputMessage) -> Self {
-        Self::InputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaOutputMessage> for BetaItem {
-    fn from(value: crate::BetaOutputMessage) -> Self {
-        Self::OutputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaItem {
-    fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerToolCall> for BetaItem {
-    fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerCallOutputItemParam> for BetaItem {
-    fn from(value: crate::BetaComputerCallOutputItemParam) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaItem {
-    fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionToolCall> for BetaItem {
-    fn from(value: crate::BetaFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionCallOutputItemParam> for BetaItem {
-    fn from(value: crate::BetaFunctionCallOutputItemParam) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAgentMessageItemParam> for BetaItem {
-    fn from(value: crate::BetaAgentMessageItemParam) -> Self {
-        Self::AgentMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCallItemParam> for BetaItem {
-    fn from(value: crate::BetaMultiAgentCallItemParam) -> Self {
-        Self::MultiAgentCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCallOutputItemParam> for BetaItem {
-    fn from(value: crate::BetaMultiAgentCallOutputItemParam) -> Self {
-        Self::MultiAgentCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchCallItemParam> for BetaItem {
-    fn from(value: crate::BetaToolSearchCallItemParam) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchOutputItemParam> for BetaItem {
-    fn from(value: crate::BetaToolSearchOutputItemParam) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAdditionalToolsItemParam> for BetaItem {
-    fn from(value: crate::BetaAdditionalToolsItemParam) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaReasoningItem> for BetaItem {
-    fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCompactionSummaryItemParam> for BetaItem {
-    fn from(value: crate::BetaCompactionSummaryItemParam) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaItem {
-    fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaItem {
-    fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaItem {
-    fn from(value: crate::BetaLocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaItem {
-    fn from(value: crate::BetaLocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCallItemParam> for BetaItem {
-    fn from(value: crate::BetaFunctionShellCallItemParam) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCallOutputItemParam> for BetaItem {
-    fn from(value: crate::BetaFunctionShellCallOutputItemParam) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCallItemParam> for BetaItem {
-    fn from(value: crate::BetaApplyPatchToolCallItemParam) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCallOutputItemParam> for BetaItem {
-    fn from(value: crate::BetaApplyPatchToolCallOutputItemParam) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpListTools> for BetaItem {
-    fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaItem {
-    fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalResponse> for BetaItem {
-    fn from(value: crate::BetaMcpApprovalResponse) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpToolCall> for BetaItem {
-    fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCallOutput> for BetaItem {
-    fn from(value: crate::BetaCustomToolCallOutput) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCall> for BetaItem {
-    fn from(value: crate::BetaCustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaItem { InputMessage(BetaInputMessage), OutputMessage(BetaOutputMessage),
+    FileSearchCall(BetaFileSearchToolCall), ComputerCall(BetaComputerToolCall),
+    ComputerCallOutput(BetaComputerCallOutputItemParam),
+    WebSearchCall(BetaWebSearchToolCall), FunctionCall(BetaFunctionToolCall),
+    FunctionCallOutput(BetaFunctionCallOutputItemParam),
+    AgentMessage(BetaAgentMessageItemParam), MultiAgentCall(BetaMultiAgentCallItemParam),
+    MultiAgentCallOutput(BetaMultiAgentCallOutputItemParam),
+    ToolSearchCall(BetaToolSearchCallItemParam),
+    ToolSearchOutput(BetaToolSearchOutputItemParam),
+    AdditionalTools(BetaAdditionalToolsItemParam), Reasoning(BetaReasoningItem),
+    Compaction(BetaCompactionSummaryItemParam),
+    ImageGenerationCall(BetaImageGenToolCall),
+    CodeInterpreterCall(BetaCodeInterpreterToolCall),
+    LocalShellCall(BetaLocalShellToolCall),
+    LocalShellCallOutput(BetaLocalShellToolCallOutput),
+    ShellCall(BetaFunctionShellCallItemParam),
+    ShellCallOutput(BetaFunctionShellCallOutputItemParam),
+    ApplyPatchCall(BetaApplyPatchToolCallItemParam),
+    ApplyPatchCallOutput(BetaApplyPatchToolCallOutputItemParam),
+    McpListTools(BetaMcpListTools), McpApprovalRequest(BetaMcpApprovalRequest),
+    McpApprovalResponse(BetaMcpApprovalResponse), McpCall(BetaMcpToolCall),
+    CustomToolCallOutput(BetaCustomToolCallOutput), CustomToolCall(BetaCustomToolCall) }
+);

@@ -152,158 +152,22 @@ impl ::core::default::Default for BetaItemField {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaMessage> for BetaItemField {
-    fn from(value: crate::BetaMessage) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgram> for BetaItemField {
-    fn from(value: crate::BetaProgram) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgramOutput> for BetaItemField {
-    fn from(value: crate::BetaProgramOutput) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionToolCall> for BetaItemField {
-    fn from(value: crate::BetaFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCall> for BetaItemField {
-    fn from(value: crate::BetaMultiAgentCall) -> Self {
-        Self::MultiAgentCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCallOutput> for BetaItemField {
-    fn from(value: crate::BetaMultiAgentCallOutput) -> Self {
-        Self::MultiAgentCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchCall> for BetaItemField {
-    fn from(value: crate::BetaToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchOutput> for BetaItemField {
-    fn from(value: crate::BetaToolSearchOutput) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAdditionalTools> for BetaItemField {
-    fn from(value: crate::BetaAdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAgentMessage> for BetaItemField {
-    fn from(value: crate::BetaAgentMessage) -> Self {
-        Self::AgentMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionToolCallOutput> for BetaItemField {
-    fn from(value: crate::BetaFunctionToolCallOutput) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaItemField {
-    fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaItemField {
-    fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaItemField {
-    fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerToolCall> for BetaItemField {
-    fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerToolCallOutputResource> for BetaItemField {
-    fn from(value: crate::BetaComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaReasoningItem> for BetaItemField {
-    fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCompactionBody> for BetaItemField {
-    fn from(value: crate::BetaCompactionBody) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaItemField {
-    fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaItemField {
-    fn from(value: crate::BetaLocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaItemField {
-    fn from(value: crate::BetaLocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCall> for BetaItemField {
-    fn from(value: crate::BetaFunctionShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCallOutput> for BetaItemField {
-    fn from(value: crate::BetaFunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCall> for BetaItemField {
-    fn from(value: crate::BetaApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCallOutput> for BetaItemField {
-    fn from(value: crate::BetaApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpListTools> for BetaItemField {
-    fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaItemField {
-    fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalResponseResource> for BetaItemField {
-    fn from(value: crate::BetaMcpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpToolCall> for BetaItemField {
-    fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCall> for BetaItemField {
-    fn from(value: crate::BetaCustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCallOutput> for BetaItemField {
-    fn from(value: crate::BetaCustomToolCallOutput) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaItemField { Message(BetaMessage), Program(BetaProgram),
+    ProgramOutput(BetaProgramOutput), FunctionCall(BetaFunctionToolCall),
+    MultiAgentCall(BetaMultiAgentCall), MultiAgentCallOutput(BetaMultiAgentCallOutput),
+    ToolSearchCall(BetaToolSearchCall), ToolSearchOutput(BetaToolSearchOutput),
+    AdditionalTools(BetaAdditionalTools), AgentMessage(BetaAgentMessage),
+    FunctionCallOutput(BetaFunctionToolCallOutput),
+    FileSearchCall(BetaFileSearchToolCall), WebSearchCall(BetaWebSearchToolCall),
+    ImageGenerationCall(BetaImageGenToolCall), ComputerCall(BetaComputerToolCall),
+    ComputerCallOutput(BetaComputerToolCallOutputResource), Reasoning(BetaReasoningItem),
+    Compaction(BetaCompactionBody), CodeInterpreterCall(BetaCodeInterpreterToolCall),
+    LocalShellCall(BetaLocalShellToolCall),
+    LocalShellCallOutput(BetaLocalShellToolCallOutput), ShellCall(BetaFunctionShellCall),
+    ShellCallOutput(BetaFunctionShellCallOutput), ApplyPatchCall(BetaApplyPatchToolCall),
+    ApplyPatchCallOutput(BetaApplyPatchToolCallOutput), McpListTools(BetaMcpListTools),
+    McpApprovalRequest(BetaMcpApprovalRequest),
+    McpApprovalResponse(BetaMcpApprovalResponseResource), McpCall(BetaMcpToolCall),
+    CustomToolCall(BetaCustomToolCall), CustomToolCallOutput(BetaCustomToolCallOutput) }
+);

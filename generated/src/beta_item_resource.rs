@@ -157,166 +157,25 @@ impl ::core::default::Default for BetaItemResource {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputMessageResource> for BetaItemResource {
-    fn from(value: crate::BetaInputMessageResource) -> Self {
-        Self::InputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaOutputMessage> for BetaItemResource {
-    fn from(value: crate::BetaOutputMessage) -> Self {
-        Self::OutputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaItemResource {
-    fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerToolCall> for BetaItemResource {
-    fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerToolCallOutputResource>
-for BetaItemResource {
-    fn from(value: crate::BetaComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaItemResource {
-    fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionToolCallResource> for BetaItemResource {
-    fn from(value: crate::BetaFunctionToolCallResource) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionToolCallOutputResource>
-for BetaItemResource {
-    fn from(value: crate::BetaFunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAgentMessage> for BetaItemResource {
-    fn from(value: crate::BetaAgentMessage) -> Self {
-        Self::AgentMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCall> for BetaItemResource {
-    fn from(value: crate::BetaMultiAgentCall) -> Self {
-        Self::MultiAgentCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCallOutput> for BetaItemResource {
-    fn from(value: crate::BetaMultiAgentCallOutput) -> Self {
-        Self::MultiAgentCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchCall> for BetaItemResource {
-    fn from(value: crate::BetaToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchOutput> for BetaItemResource {
-    fn from(value: crate::BetaToolSearchOutput) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAdditionalTools> for BetaItemResource {
-    fn from(value: crate::BetaAdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaReasoningItem> for BetaItemResource {
-    fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgram> for BetaItemResource {
-    fn from(value: crate::BetaProgram) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgramOutput> for BetaItemResource {
-    fn from(value: crate::BetaProgramOutput) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCompactionBody> for BetaItemResource {
-    fn from(value: crate::BetaCompactionBody) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaItemResource {
-    fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaItemResource {
-    fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaItemResource {
-    fn from(value: crate::BetaLocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaItemResource {
-    fn from(value: crate::BetaLocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCall> for BetaItemResource {
-    fn from(value: crate::BetaFunctionShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCallOutput> for BetaItemResource {
-    fn from(value: crate::BetaFunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCall> for BetaItemResource {
-    fn from(value: crate::BetaApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCallOutput> for BetaItemResource {
-    fn from(value: crate::BetaApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpListTools> for BetaItemResource {
-    fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaItemResource {
-    fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalResponseResource> for BetaItemResource {
-    fn from(value: crate::BetaMcpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpToolCall> for BetaItemResource {
-    fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCallResource> for BetaItemResource {
-    fn from(value: crate::BetaCustomToolCallResource) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCallOutputResource>
-for BetaItemResource {
-    fn from(value: crate::BetaCustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaItemResource { InputMessage(BetaInputMessageResource),
+    OutputMessage(BetaOutputMessage), FileSearchCall(BetaFileSearchToolCall),
+    ComputerCall(BetaComputerToolCall),
+    ComputerCallOutput(BetaComputerToolCallOutputResource),
+    WebSearchCall(BetaWebSearchToolCall), FunctionCall(BetaFunctionToolCallResource),
+    FunctionCallOutput(BetaFunctionToolCallOutputResource),
+    AgentMessage(BetaAgentMessage), MultiAgentCall(BetaMultiAgentCall),
+    MultiAgentCallOutput(BetaMultiAgentCallOutput), ToolSearchCall(BetaToolSearchCall),
+    ToolSearchOutput(BetaToolSearchOutput), AdditionalTools(BetaAdditionalTools),
+    Reasoning(BetaReasoningItem), Program(BetaProgram), ProgramOutput(BetaProgramOutput),
+    Compaction(BetaCompactionBody), ImageGenerationCall(BetaImageGenToolCall),
+    CodeInterpreterCall(BetaCodeInterpreterToolCall),
+    LocalShellCall(BetaLocalShellToolCall),
+    LocalShellCallOutput(BetaLocalShellToolCallOutput), ShellCall(BetaFunctionShellCall),
+    ShellCallOutput(BetaFunctionShellCallOutput), ApplyPatchCall(BetaApplyPatchToolCall),
+    ApplyPatchCallOutput(BetaApplyPatchToolCallOutput), McpListTools(BetaMcpListTools),
+    McpApprovalRequest(BetaMcpApprovalRequest),
+    McpApprovalResponse(BetaMcpApprovalResponseResource), McpCall(BetaMcpToolCall),
+    CustomToolCall(BetaCustomToolCallResource),
+    CustomToolCallOutput(BetaCustomToolCallOutputResource) }
+);

@@ -68,18 +68,7 @@ impl ::core::default::Default for BetaMcpToolCallError {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaMcpProtocolError> for BetaMcpToolCallError {
-    fn from(value: crate::BetaMcpProtocolError) -> Self {
-        Self::McpProtocolError(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpToolExecutionError> for BetaMcpToolCallError {
-    fn from(value: crate::BetaMcpToolExecutionError) -> Self {
-        Self::McpToolExecutionError(value)
-    }
-}
-impl ::core::convert::From<crate::BetaHttpError> for BetaMcpToolCallError {
-    fn from(value: crate::BetaHttpError) -> Self {
-        Self::HttpError(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaMcpToolCallError { McpProtocolError(BetaMcpProtocolError),
+    McpToolExecutionError(BetaMcpToolExecutionError), HttpError(BetaHttpError) }
+);

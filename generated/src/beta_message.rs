@@ -132,53 +132,11 @@ impl ::core::default::Default for ContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaInputTextContent> for ContentItem {
-    fn from(value: crate::BetaInputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaOutputTextContent> for ContentItem {
-    fn from(value: crate::BetaOutputTextContent) -> Self {
-        Self::OutputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaTextContent> for ContentItem {
-    fn from(value: crate::BetaTextContent) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::BetaSummaryTextContent> for ContentItem {
-    fn from(value: crate::BetaSummaryTextContent) -> Self {
-        Self::SummaryText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaReasoningTextContent> for ContentItem {
-    fn from(value: crate::BetaReasoningTextContent) -> Self {
-        Self::ReasoningText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaRefusalContent> for ContentItem {
-    fn from(value: crate::BetaRefusalContent) -> Self {
-        Self::Refusal(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputImageContent> for ContentItem {
-    fn from(value: crate::BetaInputImageContent) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerScreenshotContent> for ContentItem {
-    fn from(value: crate::BetaComputerScreenshotContent) -> Self {
-        Self::ComputerScreenshot(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputFileContent> for ContentItem {
-    fn from(value: crate::BetaInputFileContent) -> Self {
-        Self::InputFile(value)
-    }
-}
-impl ::core::convert::From<crate::BetaEncryptedContent> for ContentItem {
-    fn from(value: crate::BetaEncryptedContent) -> Self {
-        Self::EncryptedContent(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ContentItem { InputText(BetaInputTextContent),
+    OutputText(BetaOutputTextContent), Text(BetaTextContent),
+    SummaryText(BetaSummaryTextContent), ReasoningText(BetaReasoningTextContent),
+    Refusal(BetaRefusalContent), InputImage(BetaInputImageContent),
+    ComputerScreenshot(BetaComputerScreenshotContent), InputFile(BetaInputFileContent),
+    EncryptedContent(BetaEncryptedContent) }
+);

@@ -20,16 +20,10 @@ impl ::core::default::Default for BetaModelIdsCompaction {
         Self::String(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaModelIdsResponses> for BetaModelIdsCompaction {
-    fn from(value: crate::BetaModelIdsResponses) -> Self {
-        Self::Responses(value)
-    }
-}
-impl ::core::convert::From<String> for BetaModelIdsCompaction {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaModelIdsCompaction { Responses(BetaModelIdsResponses) }
+);
+crate::__runtime::members_from!(BetaModelIdsCompaction { String(String) });
 impl ::core::convert::From<&str> for BetaModelIdsCompaction {
     fn from(value: &str) -> Self {
         Self::Responses(::core::convert::From::from(value))

@@ -19,16 +19,12 @@ impl ::core::default::Default for BetaModelIdsResponses {
         Self::ResponsesOnlyModel(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ResponsesOnlyModel> for BetaModelIdsResponses {
-    fn from(value: ResponsesOnlyModel) -> Self {
-        Self::ResponsesOnlyModel(value)
-    }
-}
-impl ::core::convert::From<crate::BetaModelIdsShared> for BetaModelIdsResponses {
-    fn from(value: crate::BetaModelIdsShared) -> Self {
-        Self::Shared(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaModelIdsResponses { Shared(BetaModelIdsShared) }
+);
+crate::__runtime::members_from!(
+    BetaModelIdsResponses { ResponsesOnlyModel(ResponsesOnlyModel) }
+);
 impl ::core::convert::From<&str> for BetaModelIdsResponses {
     fn from(value: &str) -> Self {
         Self::ResponsesOnlyModel(::core::convert::From::from(value))

@@ -85,16 +85,10 @@ impl ::core::default::Default for Input {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaModerationResultBody> for Input {
-    fn from(value: crate::BetaModerationResultBody) -> Self {
-        Self::ModerationResult(value)
-    }
-}
-impl ::core::convert::From<crate::BetaModerationErrorBody> for Input {
-    fn from(value: crate::BetaModerationErrorBody) -> Self {
-        Self::Error(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Input { ModerationResult(BetaModerationResultBody),
+    Error(BetaModerationErrorBody) }
+);
 /// Moderation for the response output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -158,13 +152,7 @@ impl ::core::default::Default for Output {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaModerationResultBody> for Output {
-    fn from(value: crate::BetaModerationResultBody) -> Self {
-        Self::ModerationResult(value)
-    }
-}
-impl ::core::convert::From<crate::BetaModerationErrorBody> for Output {
-    fn from(value: crate::BetaModerationErrorBody) -> Self {
-        Self::Error(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Output { ModerationResult(BetaModerationResultBody),
+    Error(BetaModerationErrorBody) }
+);

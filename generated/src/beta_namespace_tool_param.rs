@@ -100,13 +100,6 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaFunctionToolParam> for Tool {
-    fn from(value: crate::BetaFunctionToolParam) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolParam> for Tool {
-    fn from(value: crate::BetaCustomToolParam) -> Self {
-        Self::Custom(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Tool { Function(BetaFunctionToolParam), Custom(BetaCustomToolParam) }
+);

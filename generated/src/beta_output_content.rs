@@ -68,18 +68,7 @@ impl ::core::default::Default for BetaOutputContent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaOutputTextContent> for BetaOutputContent {
-    fn from(value: crate::BetaOutputTextContent) -> Self {
-        Self::OutputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaRefusalContent> for BetaOutputContent {
-    fn from(value: crate::BetaRefusalContent) -> Self {
-        Self::Refusal(value)
-    }
-}
-impl ::core::convert::From<crate::BetaReasoningTextContent> for BetaOutputContent {
-    fn from(value: crate::BetaReasoningTextContent) -> Self {
-        Self::ReasoningText(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaOutputContent { OutputText(BetaOutputTextContent),
+    Refusal(BetaRefusalContent), ReasoningText(BetaReasoningTextContent) }
+);

@@ -152,160 +152,25 @@ impl ::core::default::Default for BetaOutputItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaOutputMessage> for BetaOutputItem {
-    fn from(value: crate::BetaOutputMessage) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFileSearchToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaFileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionToolCallOutputResource>
-for BetaOutputItem {
-    fn from(value: crate::BetaFunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAgentMessage> for BetaOutputItem {
-    fn from(value: crate::BetaAgentMessage) -> Self {
-        Self::AgentMessage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCall> for BetaOutputItem {
-    fn from(value: crate::BetaMultiAgentCall) -> Self {
-        Self::MultiAgentCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMultiAgentCallOutput> for BetaOutputItem {
-    fn from(value: crate::BetaMultiAgentCallOutput) -> Self {
-        Self::MultiAgentCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaWebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerToolCallOutputResource>
-for BetaOutputItem {
-    fn from(value: crate::BetaComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaReasoningItem> for BetaOutputItem {
-    fn from(value: crate::BetaReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgram> for BetaOutputItem {
-    fn from(value: crate::BetaProgram) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgramOutput> for BetaOutputItem {
-    fn from(value: crate::BetaProgramOutput) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchCall> for BetaOutputItem {
-    fn from(value: crate::BetaToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchOutput> for BetaOutputItem {
-    fn from(value: crate::BetaToolSearchOutput) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaAdditionalTools> for BetaOutputItem {
-    fn from(value: crate::BetaAdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCompactionBody> for BetaOutputItem {
-    fn from(value: crate::BetaCompactionBody) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::BetaImageGenToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCodeInterpreterToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaCodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaLocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolCallOutput> for BetaOutputItem {
-    fn from(value: crate::BetaLocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCall> for BetaOutputItem {
-    fn from(value: crate::BetaFunctionShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellCallOutput> for BetaOutputItem {
-    fn from(value: crate::BetaFunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolCallOutput> for BetaOutputItem {
-    fn from(value: crate::BetaApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaMcpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpListTools> for BetaOutputItem {
-    fn from(value: crate::BetaMcpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalRequest> for BetaOutputItem {
-    fn from(value: crate::BetaMcpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpApprovalResponseResource> for BetaOutputItem {
-    fn from(value: crate::BetaMcpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCall> for BetaOutputItem {
-    fn from(value: crate::BetaCustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolCallOutputResource> for BetaOutputItem {
-    fn from(value: crate::BetaCustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaOutputItem { Message(BetaOutputMessage),
+    FileSearchCall(BetaFileSearchToolCall), FunctionCall(BetaFunctionToolCall),
+    FunctionCallOutput(BetaFunctionToolCallOutputResource),
+    AgentMessage(BetaAgentMessage), MultiAgentCall(BetaMultiAgentCall),
+    MultiAgentCallOutput(BetaMultiAgentCallOutput), WebSearchCall(BetaWebSearchToolCall),
+    ComputerCall(BetaComputerToolCall),
+    ComputerCallOutput(BetaComputerToolCallOutputResource), Reasoning(BetaReasoningItem),
+    Program(BetaProgram), ProgramOutput(BetaProgramOutput),
+    ToolSearchCall(BetaToolSearchCall), ToolSearchOutput(BetaToolSearchOutput),
+    AdditionalTools(BetaAdditionalTools), Compaction(BetaCompactionBody),
+    ImageGenerationCall(BetaImageGenToolCall),
+    CodeInterpreterCall(BetaCodeInterpreterToolCall),
+    LocalShellCall(BetaLocalShellToolCall),
+    LocalShellCallOutput(BetaLocalShellToolCallOutput), ShellCall(BetaFunctionShellCall),
+    ShellCallOutput(BetaFunctionShellCallOutput), ApplyPatchCall(BetaApplyPatchToolCall),
+    ApplyPatchCallOutput(BetaApplyPatchToolCallOutput), McpCall(BetaMcpToolCall),
+    McpListTools(BetaMcpListTools), McpApprovalRequest(BetaMcpApprovalRequest),
+    McpApprovalResponse(BetaMcpApprovalResponseResource),
+    CustomToolCall(BetaCustomToolCall),
+    CustomToolCallOutput(BetaCustomToolCallOutputResource) }
+);

@@ -65,13 +65,7 @@ impl ::core::default::Default for BetaOutputMessageContent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaOutputTextContent> for BetaOutputMessageContent {
-    fn from(value: crate::BetaOutputTextContent) -> Self {
-        Self::OutputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaRefusalContent> for BetaOutputMessageContent {
-    fn from(value: crate::BetaRefusalContent) -> Self {
-        Self::Refusal(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaOutputMessageContent { OutputText(BetaOutputTextContent),
+    Refusal(BetaRefusalContent) }
+);

@@ -101,18 +101,8 @@ impl ::core::default::Default for Annotation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaFileCitationParam> for Annotation {
-    fn from(value: crate::BetaFileCitationParam) -> Self {
-        Self::FileCitation(value)
-    }
-}
-impl ::core::convert::From<crate::BetaUrlCitationParam> for Annotation {
-    fn from(value: crate::BetaUrlCitationParam) -> Self {
-        Self::UrlCitation(value)
-    }
-}
-impl ::core::convert::From<crate::BetaContainerFileCitationParam> for Annotation {
-    fn from(value: crate::BetaContainerFileCitationParam) -> Self {
-        Self::ContainerFileCitation(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Annotation { FileCitation(BetaFileCitationParam),
+    UrlCitation(BetaUrlCitationParam),
+    ContainerFileCitation(BetaContainerFileCitationParam) }
+);

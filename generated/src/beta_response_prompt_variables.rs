@@ -95,26 +95,11 @@ impl ::core::default::Default for Value {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<String> for Value {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputTextContent> for Value {
-    fn from(value: crate::BetaInputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputImageContent> for Value {
-    fn from(value: crate::BetaInputImageContent) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaInputFileContent> for Value {
-    fn from(value: crate::BetaInputFileContent) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Value { InputText(BetaInputTextContent), InputImage(BetaInputImageContent),
+    InputFile(BetaInputFileContent) }
+);
+crate::__runtime::members_from!(Value { String(String) });
 impl ::core::convert::From<&str> for Value {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))

@@ -65,14 +65,8 @@ impl ::core::default::Default for BetaResponsesClientEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaResponsesClientEventResponseCreate>
-for BetaResponsesClientEvent {
-    fn from(value: crate::BetaResponsesClientEventResponseCreate) -> Self {
-        Self::ResponseCreate(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseInjectEvent> for BetaResponsesClientEvent {
-    fn from(value: crate::BetaResponseInjectEvent) -> Self {
-        Self::ResponseInject(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaResponsesClientEvent {
+    ResponseCreate(BetaResponsesClientEventResponseCreate),
+    ResponseInject(BetaResponseInjectEvent) }
+);

@@ -550,332 +550,67 @@ impl ::core::default::Default for BetaResponsesServerEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ResponseAudioDelta> for BetaResponsesServerEvent {
-    fn from(value: ResponseAudioDelta) -> Self {
-        Self::ResponseAudioDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseAudioDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseAudioDone) -> Self {
-        Self::ResponseAudioDone(value)
-    }
-}
-impl ::core::convert::From<ResponseAudioTranscriptDelta> for BetaResponsesServerEvent {
-    fn from(value: ResponseAudioTranscriptDelta) -> Self {
-        Self::ResponseAudioTranscriptDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseAudioTranscriptDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseAudioTranscriptDone) -> Self {
-        Self::ResponseAudioTranscriptDone(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallCodeDelta>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCodeDelta) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallCodeDone>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCodeDone) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDone(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallCompleted>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCompleted) -> Self {
-        Self::ResponseCodeInterpreterCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallInProgress>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallInProgress) -> Self {
-        Self::ResponseCodeInterpreterCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallInterpreting>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallInterpreting) -> Self {
-        Self::ResponseCodeInterpreterCallInterpreting(value)
-    }
-}
-impl ::core::convert::From<ResponseCompleted> for BetaResponsesServerEvent {
-    fn from(value: ResponseCompleted) -> Self {
-        Self::ResponseCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseContentPartAdded> for BetaResponsesServerEvent {
-    fn from(value: ResponseContentPartAdded) -> Self {
-        Self::ResponseContentPartAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseContentPartDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseContentPartDone) -> Self {
-        Self::ResponseContentPartDone(value)
-    }
-}
-impl ::core::convert::From<ResponseCreated> for BetaResponsesServerEvent {
-    fn from(value: ResponseCreated) -> Self {
-        Self::ResponseCreated(value)
-    }
-}
-impl ::core::convert::From<ResponseFileSearchCallCompleted>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallCompleted) -> Self {
-        Self::ResponseFileSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseFileSearchCallInProgress>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallInProgress) -> Self {
-        Self::ResponseFileSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseFileSearchCallSearching>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallSearching) -> Self {
-        Self::ResponseFileSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<ResponseFunctionCallArgumentsDelta>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseFunctionCallArgumentsDelta) -> Self {
-        Self::ResponseFunctionCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseFunctionCallArgumentsDone>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseFunctionCallArgumentsDone) -> Self {
-        Self::ResponseFunctionCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandAdded> for BetaResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandAdded) -> Self {
-        Self::ResponseShellCallCommandAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandDelta> for BetaResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandDelta) -> Self {
-        Self::ResponseShellCallCommandDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandDone) -> Self {
-        Self::ResponseShellCallCommandDone(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallOutputContentDelta>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseShellCallOutputContentDelta) -> Self {
-        Self::ResponseShellCallOutputContentDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallOutputContentDone>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseShellCallOutputContentDone) -> Self {
-        Self::ResponseShellCallOutputContentDone(value)
-    }
-}
-impl ::core::convert::From<ResponseInProgress> for BetaResponsesServerEvent {
-    fn from(value: ResponseInProgress) -> Self {
-        Self::ResponseInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseFailed> for BetaResponsesServerEvent {
-    fn from(value: ResponseFailed) -> Self {
-        Self::ResponseFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseIncomplete> for BetaResponsesServerEvent {
-    fn from(value: ResponseIncomplete) -> Self {
-        Self::ResponseIncomplete(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputItemAdded> for BetaResponsesServerEvent {
-    fn from(value: ResponseOutputItemAdded) -> Self {
-        Self::ResponseOutputItemAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputItemDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseOutputItemDone) -> Self {
-        Self::ResponseOutputItemDone(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryPartAdded>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryPartAdded) -> Self {
-        Self::ResponseReasoningSummaryPartAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryPartDone>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryPartDone) -> Self {
-        Self::ResponseReasoningSummaryPartDone(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryTextDelta>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryTextDelta) -> Self {
-        Self::ResponseReasoningSummaryTextDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryTextDone>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryTextDone) -> Self {
-        Self::ResponseReasoningSummaryTextDone(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningTextDelta> for BetaResponsesServerEvent {
-    fn from(value: ResponseReasoningTextDelta) -> Self {
-        Self::ResponseReasoningTextDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningTextDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseReasoningTextDone) -> Self {
-        Self::ResponseReasoningTextDone(value)
-    }
-}
-impl ::core::convert::From<ResponseRefusalDelta> for BetaResponsesServerEvent {
-    fn from(value: ResponseRefusalDelta) -> Self {
-        Self::ResponseRefusalDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseRefusalDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseRefusalDone) -> Self {
-        Self::ResponseRefusalDone(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputTextDelta> for BetaResponsesServerEvent {
-    fn from(value: ResponseOutputTextDelta) -> Self {
-        Self::ResponseOutputTextDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputTextDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseOutputTextDone) -> Self {
-        Self::ResponseOutputTextDone(value)
-    }
-}
-impl ::core::convert::From<ResponseWebSearchCallCompleted> for BetaResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallCompleted) -> Self {
-        Self::ResponseWebSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseWebSearchCallInProgress>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallInProgress) -> Self {
-        Self::ResponseWebSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseWebSearchCallSearching> for BetaResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallSearching) -> Self {
-        Self::ResponseWebSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallCompleted>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallCompleted) -> Self {
-        Self::ResponseImageGenerationCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallGenerating>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallGenerating) -> Self {
-        Self::ResponseImageGenerationCallGenerating(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallInProgress>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallInProgress) -> Self {
-        Self::ResponseImageGenerationCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallPartialImage>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallPartialImage) -> Self {
-        Self::ResponseImageGenerationCallPartialImage(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallArgumentsDelta> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpCallArgumentsDelta) -> Self {
-        Self::ResponseMcpCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallArgumentsDone> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpCallArgumentsDone) -> Self {
-        Self::ResponseMcpCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallCompleted> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpCallCompleted) -> Self {
-        Self::ResponseMcpCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallFailed> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpCallFailed) -> Self {
-        Self::ResponseMcpCallFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallInProgress> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpCallInProgress) -> Self {
-        Self::ResponseMcpCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsCompleted> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsCompleted) -> Self {
-        Self::ResponseMcpListToolsCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsFailed> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsFailed) -> Self {
-        Self::ResponseMcpListToolsFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsInProgress> for BetaResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsInProgress) -> Self {
-        Self::ResponseMcpListToolsInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputTextAnnotationAdded>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseOutputTextAnnotationAdded) -> Self {
-        Self::ResponseOutputTextAnnotationAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseQueued> for BetaResponsesServerEvent {
-    fn from(value: ResponseQueued) -> Self {
-        Self::ResponseQueued(value)
-    }
-}
-impl ::core::convert::From<ResponseCustomToolCallInputDelta>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseCustomToolCallInputDelta) -> Self {
-        Self::ResponseCustomToolCallInputDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseCustomToolCallInputDone>
-for BetaResponsesServerEvent {
-    fn from(value: ResponseCustomToolCallInputDone) -> Self {
-        Self::ResponseCustomToolCallInputDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseWsError> for BetaResponsesServerEvent {
-    fn from(value: crate::BetaResponseWsError) -> Self {
-        Self::Error(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseInjectCreatedEvent>
-for BetaResponsesServerEvent {
-    fn from(value: crate::BetaResponseInjectCreatedEvent) -> Self {
-        Self::ResponseInjectCreated(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseInjectFailedEvent>
-for BetaResponsesServerEvent {
-    fn from(value: crate::BetaResponseInjectFailedEvent) -> Self {
-        Self::ResponseInjectFailed(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaResponsesServerEvent { Error(BetaResponseWsError),
+    ResponseInjectCreated(BetaResponseInjectCreatedEvent),
+    ResponseInjectFailed(BetaResponseInjectFailedEvent) }
+);
+crate::__runtime::members_from!(
+    BetaResponsesServerEvent { ResponseAudioDelta(ResponseAudioDelta),
+    ResponseAudioDone(ResponseAudioDone),
+    ResponseAudioTranscriptDelta(ResponseAudioTranscriptDelta),
+    ResponseAudioTranscriptDone(ResponseAudioTranscriptDone),
+    ResponseCodeInterpreterCallCodeDelta(ResponseCodeInterpreterCallCodeDelta),
+    ResponseCodeInterpreterCallCodeDone(ResponseCodeInterpreterCallCodeDone),
+    ResponseCodeInterpreterCallCompleted(ResponseCodeInterpreterCallCompleted),
+    ResponseCodeInterpreterCallInProgress(ResponseCodeInterpreterCallInProgress),
+    ResponseCodeInterpreterCallInterpreting(ResponseCodeInterpreterCallInterpreting),
+    ResponseCompleted(ResponseCompleted),
+    ResponseContentPartAdded(ResponseContentPartAdded),
+    ResponseContentPartDone(ResponseContentPartDone), ResponseCreated(ResponseCreated),
+    ResponseFileSearchCallCompleted(ResponseFileSearchCallCompleted),
+    ResponseFileSearchCallInProgress(ResponseFileSearchCallInProgress),
+    ResponseFileSearchCallSearching(ResponseFileSearchCallSearching),
+    ResponseFunctionCallArgumentsDelta(ResponseFunctionCallArgumentsDelta),
+    ResponseFunctionCallArgumentsDone(ResponseFunctionCallArgumentsDone),
+    ResponseShellCallCommandAdded(ResponseShellCallCommandAdded),
+    ResponseShellCallCommandDelta(ResponseShellCallCommandDelta),
+    ResponseShellCallCommandDone(ResponseShellCallCommandDone),
+    ResponseShellCallOutputContentDelta(ResponseShellCallOutputContentDelta),
+    ResponseShellCallOutputContentDone(ResponseShellCallOutputContentDone),
+    ResponseInProgress(ResponseInProgress), ResponseFailed(ResponseFailed),
+    ResponseIncomplete(ResponseIncomplete),
+    ResponseOutputItemAdded(ResponseOutputItemAdded),
+    ResponseOutputItemDone(ResponseOutputItemDone),
+    ResponseReasoningSummaryPartAdded(ResponseReasoningSummaryPartAdded),
+    ResponseReasoningSummaryPartDone(ResponseReasoningSummaryPartDone),
+    ResponseReasoningSummaryTextDelta(ResponseReasoningSummaryTextDelta),
+    ResponseReasoningSummaryTextDone(ResponseReasoningSummaryTextDone),
+    ResponseReasoningTextDelta(ResponseReasoningTextDelta),
+    ResponseReasoningTextDone(ResponseReasoningTextDone),
+    ResponseRefusalDelta(ResponseRefusalDelta), ResponseRefusalDone(ResponseRefusalDone),
+    ResponseOutputTextDelta(ResponseOutputTextDelta),
+    ResponseOutputTextDone(ResponseOutputTextDone),
+    ResponseWebSearchCallCompleted(ResponseWebSearchCallCompleted),
+    ResponseWebSearchCallInProgress(ResponseWebSearchCallInProgress),
+    ResponseWebSearchCallSearching(ResponseWebSearchCallSearching),
+    ResponseImageGenerationCallCompleted(ResponseImageGenerationCallCompleted),
+    ResponseImageGenerationCallGenerating(ResponseImageGenerationCallGenerating),
+    ResponseImageGenerationCallInProgress(ResponseImageGenerationCallInProgress),
+    ResponseImageGenerationCallPartialImage(ResponseImageGenerationCallPartialImage),
+    ResponseMcpCallArgumentsDelta(ResponseMcpCallArgumentsDelta),
+    ResponseMcpCallArgumentsDone(ResponseMcpCallArgumentsDone),
+    ResponseMcpCallCompleted(ResponseMcpCallCompleted),
+    ResponseMcpCallFailed(ResponseMcpCallFailed),
+    ResponseMcpCallInProgress(ResponseMcpCallInProgress),
+    ResponseMcpListToolsCompleted(ResponseMcpListToolsCompleted),
+    ResponseMcpListToolsFailed(ResponseMcpListToolsFailed),
+    ResponseMcpListToolsInProgress(ResponseMcpListToolsInProgress),
+    ResponseOutputTextAnnotationAdded(ResponseOutputTextAnnotationAdded),
+    ResponseQueued(ResponseQueued),
+    ResponseCustomToolCallInputDelta(ResponseCustomToolCallInputDelta),
+    ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDone) }
+);
 /// BetaResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.

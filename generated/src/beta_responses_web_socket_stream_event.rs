@@ -414,310 +414,62 @@ impl ::core::default::Default for Variant {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaResponseAudioDeltaEvent> for Variant {
-    fn from(value: crate::BetaResponseAudioDeltaEvent) -> Self {
-        Self::ResponseAudioDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseAudioDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseAudioDoneEvent) -> Self {
-        Self::ResponseAudioDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseAudioTranscriptDeltaEvent> for Variant {
-    fn from(value: crate::BetaResponseAudioTranscriptDeltaEvent) -> Self {
-        Self::ResponseAudioTranscriptDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseAudioTranscriptDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseAudioTranscriptDoneEvent) -> Self {
-        Self::ResponseAudioTranscriptDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallCodeDeltaEvent>
-for Variant {
-    fn from(value: crate::BetaResponseCodeInterpreterCallCodeDeltaEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallCodeDoneEvent>
-for Variant {
-    fn from(value: crate::BetaResponseCodeInterpreterCallCodeDoneEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallCompletedEvent>
-for Variant {
-    fn from(value: crate::BetaResponseCodeInterpreterCallCompletedEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallInProgressEvent>
-for Variant {
-    fn from(value: crate::BetaResponseCodeInterpreterCallInProgressEvent) -> Self {
-        Self::ResponseCodeInterpreterCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCodeInterpreterCallInterpretingEvent>
-for Variant {
-    fn from(value: crate::BetaResponseCodeInterpreterCallInterpretingEvent) -> Self {
-        Self::ResponseCodeInterpreterCallInterpreting(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCompletedEvent> for Variant {
-    fn from(value: crate::BetaResponseCompletedEvent) -> Self {
-        Self::ResponseCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseContentPartAddedEvent> for Variant {
-    fn from(value: crate::BetaResponseContentPartAddedEvent) -> Self {
-        Self::ResponseContentPartAdded(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseContentPartDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseContentPartDoneEvent) -> Self {
-        Self::ResponseContentPartDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCreatedEvent> for Variant {
-    fn from(value: crate::BetaResponseCreatedEvent) -> Self {
-        Self::ResponseCreated(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseFileSearchCallCompletedEvent> for Variant {
-    fn from(value: crate::BetaResponseFileSearchCallCompletedEvent) -> Self {
-        Self::ResponseFileSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseFileSearchCallInProgressEvent>
-for Variant {
-    fn from(value: crate::BetaResponseFileSearchCallInProgressEvent) -> Self {
-        Self::ResponseFileSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseFileSearchCallSearchingEvent> for Variant {
-    fn from(value: crate::BetaResponseFileSearchCallSearchingEvent) -> Self {
-        Self::ResponseFileSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseFunctionCallArgumentsDeltaEvent>
-for Variant {
-    fn from(value: crate::BetaResponseFunctionCallArgumentsDeltaEvent) -> Self {
-        Self::ResponseFunctionCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseFunctionCallArgumentsDoneEvent>
-for Variant {
-    fn from(value: crate::BetaResponseFunctionCallArgumentsDoneEvent) -> Self {
-        Self::ResponseFunctionCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseShellCallCommandAddedStreamingEvent>
-for Variant {
-    fn from(value: crate::BetaResponseShellCallCommandAddedStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandAdded(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseShellCallCommandDeltaStreamingEvent>
-for Variant {
-    fn from(value: crate::BetaResponseShellCallCommandDeltaStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseShellCallCommandDoneStreamingEvent>
-for Variant {
-    fn from(value: crate::BetaResponseShellCallCommandDoneStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseShellCallOutputContentDeltaStreamingEvent>
-for Variant {
-    fn from(
-        value: crate::BetaResponseShellCallOutputContentDeltaStreamingEvent,
-    ) -> Self {
-        Self::ResponseShellCallOutputContentDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseShellCallOutputContentDoneStreamingEvent>
-for Variant {
-    fn from(value: crate::BetaResponseShellCallOutputContentDoneStreamingEvent) -> Self {
-        Self::ResponseShellCallOutputContentDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseInProgressEvent> for Variant {
-    fn from(value: crate::BetaResponseInProgressEvent) -> Self {
-        Self::ResponseInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseFailedEvent> for Variant {
-    fn from(value: crate::BetaResponseFailedEvent) -> Self {
-        Self::ResponseFailed(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseIncompleteEvent> for Variant {
-    fn from(value: crate::BetaResponseIncompleteEvent) -> Self {
-        Self::ResponseIncomplete(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseOutputItemAddedEvent> for Variant {
-    fn from(value: crate::BetaResponseOutputItemAddedEvent) -> Self {
-        Self::ResponseOutputItemAdded(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseOutputItemDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseOutputItemDoneEvent) -> Self {
-        Self::ResponseOutputItemDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseReasoningSummaryPartAddedEvent>
-for Variant {
-    fn from(value: crate::BetaResponseReasoningSummaryPartAddedEvent) -> Self {
-        Self::ResponseReasoningSummaryPartAdded(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseReasoningSummaryPartDoneEvent>
-for Variant {
-    fn from(value: crate::BetaResponseReasoningSummaryPartDoneEvent) -> Self {
-        Self::ResponseReasoningSummaryPartDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseReasoningSummaryTextDeltaEvent>
-for Variant {
-    fn from(value: crate::BetaResponseReasoningSummaryTextDeltaEvent) -> Self {
-        Self::ResponseReasoningSummaryTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseReasoningSummaryTextDoneEvent>
-for Variant {
-    fn from(value: crate::BetaResponseReasoningSummaryTextDoneEvent) -> Self {
-        Self::ResponseReasoningSummaryTextDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseReasoningTextDeltaEvent> for Variant {
-    fn from(value: crate::BetaResponseReasoningTextDeltaEvent) -> Self {
-        Self::ResponseReasoningTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseReasoningTextDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseReasoningTextDoneEvent) -> Self {
-        Self::ResponseReasoningTextDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseRefusalDeltaEvent> for Variant {
-    fn from(value: crate::BetaResponseRefusalDeltaEvent) -> Self {
-        Self::ResponseRefusalDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseRefusalDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseRefusalDoneEvent) -> Self {
-        Self::ResponseRefusalDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseTextDeltaEvent> for Variant {
-    fn from(value: crate::BetaResponseTextDeltaEvent) -> Self {
-        Self::ResponseOutputTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseTextDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseTextDoneEvent) -> Self {
-        Self::ResponseOutputTextDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseWebSearchCallCompletedEvent> for Variant {
-    fn from(value: crate::BetaResponseWebSearchCallCompletedEvent) -> Self {
-        Self::ResponseWebSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseWebSearchCallInProgressEvent> for Variant {
-    fn from(value: crate::BetaResponseWebSearchCallInProgressEvent) -> Self {
-        Self::ResponseWebSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseWebSearchCallSearchingEvent> for Variant {
-    fn from(value: crate::BetaResponseWebSearchCallSearchingEvent) -> Self {
-        Self::ResponseWebSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseImageGenCallCompletedEvent> for Variant {
-    fn from(value: crate::BetaResponseImageGenCallCompletedEvent) -> Self {
-        Self::ResponseImageGenerationCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseImageGenCallGeneratingEvent> for Variant {
-    fn from(value: crate::BetaResponseImageGenCallGeneratingEvent) -> Self {
-        Self::ResponseImageGenerationCallGenerating(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseImageGenCallInProgressEvent> for Variant {
-    fn from(value: crate::BetaResponseImageGenCallInProgressEvent) -> Self {
-        Self::ResponseImageGenerationCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseImageGenCallPartialImageEvent>
-for Variant {
-    fn from(value: crate::BetaResponseImageGenCallPartialImageEvent) -> Self {
-        Self::ResponseImageGenerationCallPartialImage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpCallArgumentsDeltaEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpCallArgumentsDeltaEvent) -> Self {
-        Self::ResponseMcpCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpCallArgumentsDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpCallArgumentsDoneEvent) -> Self {
-        Self::ResponseMcpCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpCallCompletedEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpCallCompletedEvent) -> Self {
-        Self::ResponseMcpCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpCallFailedEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpCallFailedEvent) -> Self {
-        Self::ResponseMcpCallFailed(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpCallInProgressEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpCallInProgressEvent) -> Self {
-        Self::ResponseMcpCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpListToolsCompletedEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpListToolsCompletedEvent) -> Self {
-        Self::ResponseMcpListToolsCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpListToolsFailedEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpListToolsFailedEvent) -> Self {
-        Self::ResponseMcpListToolsFailed(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseMcpListToolsInProgressEvent> for Variant {
-    fn from(value: crate::BetaResponseMcpListToolsInProgressEvent) -> Self {
-        Self::ResponseMcpListToolsInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseOutputTextAnnotationAddedEvent>
-for Variant {
-    fn from(value: crate::BetaResponseOutputTextAnnotationAddedEvent) -> Self {
-        Self::ResponseOutputTextAnnotationAdded(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseQueuedEvent> for Variant {
-    fn from(value: crate::BetaResponseQueuedEvent) -> Self {
-        Self::ResponseQueued(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCustomToolCallInputDeltaEvent>
-for Variant {
-    fn from(value: crate::BetaResponseCustomToolCallInputDeltaEvent) -> Self {
-        Self::ResponseCustomToolCallInputDelta(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseCustomToolCallInputDoneEvent> for Variant {
-    fn from(value: crate::BetaResponseCustomToolCallInputDoneEvent) -> Self {
-        Self::ResponseCustomToolCallInputDone(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Variant { ResponseAudioDelta(BetaResponseAudioDeltaEvent),
+    ResponseAudioDone(BetaResponseAudioDoneEvent),
+    ResponseAudioTranscriptDelta(BetaResponseAudioTranscriptDeltaEvent),
+    ResponseAudioTranscriptDone(BetaResponseAudioTranscriptDoneEvent),
+    ResponseCodeInterpreterCallCodeDelta(BetaResponseCodeInterpreterCallCodeDeltaEvent),
+    ResponseCodeInterpreterCallCodeDone(BetaResponseCodeInterpreterCallCodeDoneEvent),
+    ResponseCodeInterpreterCallCompleted(BetaResponseCodeInterpreterCallCompletedEvent),
+    ResponseCodeInterpreterCallInProgress(BetaResponseCodeInterpreterCallInProgressEvent),
+    ResponseCodeInterpreterCallInterpreting(BetaResponseCodeInterpreterCallInterpretingEvent),
+    ResponseCompleted(BetaResponseCompletedEvent),
+    ResponseContentPartAdded(BetaResponseContentPartAddedEvent),
+    ResponseContentPartDone(BetaResponseContentPartDoneEvent),
+    ResponseCreated(BetaResponseCreatedEvent),
+    ResponseFileSearchCallCompleted(BetaResponseFileSearchCallCompletedEvent),
+    ResponseFileSearchCallInProgress(BetaResponseFileSearchCallInProgressEvent),
+    ResponseFileSearchCallSearching(BetaResponseFileSearchCallSearchingEvent),
+    ResponseFunctionCallArgumentsDelta(BetaResponseFunctionCallArgumentsDeltaEvent),
+    ResponseFunctionCallArgumentsDone(BetaResponseFunctionCallArgumentsDoneEvent),
+    ResponseShellCallCommandAdded(BetaResponseShellCallCommandAddedStreamingEvent),
+    ResponseShellCallCommandDelta(BetaResponseShellCallCommandDeltaStreamingEvent),
+    ResponseShellCallCommandDone(BetaResponseShellCallCommandDoneStreamingEvent),
+    ResponseShellCallOutputContentDelta(BetaResponseShellCallOutputContentDeltaStreamingEvent),
+    ResponseShellCallOutputContentDone(BetaResponseShellCallOutputContentDoneStreamingEvent),
+    ResponseInProgress(BetaResponseInProgressEvent),
+    ResponseFailed(BetaResponseFailedEvent),
+    ResponseIncomplete(BetaResponseIncompleteEvent),
+    ResponseOutputItemAdded(BetaResponseOutputItemAddedEvent),
+    ResponseOutputItemDone(BetaResponseOutputItemDoneEvent),
+    ResponseReasoningSummaryPartAdded(BetaResponseReasoningSummaryPartAddedEvent),
+    ResponseReasoningSummaryPartDone(BetaResponseReasoningSummaryPartDoneEvent),
+    ResponseReasoningSummaryTextDelta(BetaResponseReasoningSummaryTextDeltaEvent),
+    ResponseReasoningSummaryTextDone(BetaResponseReasoningSummaryTextDoneEvent),
+    ResponseReasoningTextDelta(BetaResponseReasoningTextDeltaEvent),
+    ResponseReasoningTextDone(BetaResponseReasoningTextDoneEvent),
+    ResponseRefusalDelta(BetaResponseRefusalDeltaEvent),
+    ResponseRefusalDone(BetaResponseRefusalDoneEvent),
+    ResponseOutputTextDelta(BetaResponseTextDeltaEvent),
+    ResponseOutputTextDone(BetaResponseTextDoneEvent),
+    ResponseWebSearchCallCompleted(BetaResponseWebSearchCallCompletedEvent),
+    ResponseWebSearchCallInProgress(BetaResponseWebSearchCallInProgressEvent),
+    ResponseWebSearchCallSearching(BetaResponseWebSearchCallSearchingEvent),
+    ResponseImageGenerationCallCompleted(BetaResponseImageGenCallCompletedEvent),
+    ResponseImageGenerationCallGenerating(BetaResponseImageGenCallGeneratingEvent),
+    ResponseImageGenerationCallInProgress(BetaResponseImageGenCallInProgressEvent),
+    ResponseImageGenerationCallPartialImage(BetaResponseImageGenCallPartialImageEvent),
+    ResponseMcpCallArgumentsDelta(BetaResponseMcpCallArgumentsDeltaEvent),
+    ResponseMcpCallArgumentsDone(BetaResponseMcpCallArgumentsDoneEvent),
+    ResponseMcpCallCompleted(BetaResponseMcpCallCompletedEvent),
+    ResponseMcpCallFailed(BetaResponseMcpCallFailedEvent),
+    ResponseMcpCallInProgress(BetaResponseMcpCallInProgressEvent),
+    ResponseMcpListToolsCompleted(BetaResponseMcpListToolsCompletedEvent),
+    ResponseMcpListToolsFailed(BetaResponseMcpListToolsFailedEvent),
+    ResponseMcpListToolsInProgress(BetaResponseMcpListToolsInProgressEvent),
+    ResponseOutputTextAnnotationAdded(BetaResponseOutputTextAnnotationAddedEvent),
+    ResponseQueued(BetaResponseQueuedEvent),
+    ResponseCustomToolCallInputDelta(BetaResponseCustomToolCallInputDeltaEvent),
+    ResponseCustomToolCallInputDone(BetaResponseCustomToolCallInputDoneEvent) }
+);

@@ -80,21 +80,8 @@ impl ::core::default::Default for BetaTextResponseFormatConfiguration {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaResponseFormatText>
-for BetaTextResponseFormatConfiguration {
-    fn from(value: crate::BetaResponseFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::BetaTextResponseFormatJsonSchema>
-for BetaTextResponseFormatConfiguration {
-    fn from(value: crate::BetaTextResponseFormatJsonSchema) -> Self {
-        Self::JsonSchema(value)
-    }
-}
-impl ::core::convert::From<crate::BetaResponseFormatJsonObject>
-for BetaTextResponseFormatConfiguration {
-    fn from(value: crate::BetaResponseFormatJsonObject) -> Self {
-        Self::JsonObject(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaTextResponseFormatConfiguration { Text(BetaResponseFormatText),
+    JsonSchema(BetaTextResponseFormatJsonSchema),
+    JsonObject(BetaResponseFormatJsonObject) }
+);

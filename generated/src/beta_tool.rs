@@ -110,83 +110,14 @@ impl ::core::default::Default for BetaTool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaFunctionTool> for BetaTool {
-    fn from(value: crate::BetaFunctionTool) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFileSearchTool> for BetaTool {
-    fn from(value: crate::BetaFileSearchTool) -> Self {
-        Self::FileSearch(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerTool> for BetaTool {
-    fn from(value: crate::BetaComputerTool) -> Self {
-        Self::Computer(value)
-    }
-}
-impl ::core::convert::From<crate::BetaComputerUsePreviewTool> for BetaTool {
-    fn from(value: crate::BetaComputerUsePreviewTool) -> Self {
-        Self::ComputerUsePreview(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchTool> for BetaTool {
-    fn from(value: crate::BetaWebSearchTool) -> Self {
-        Self::WebSearch(value)
-    }
-}
-impl ::core::convert::From<crate::BetaMcpTool> for BetaTool {
-    fn from(value: crate::BetaMcpTool) -> Self {
-        Self::Mcp(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCodeInterpreterTool> for BetaTool {
-    fn from(value: crate::BetaCodeInterpreterTool) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgrammaticToolCallingParam> for BetaTool {
-    fn from(value: crate::BetaProgrammaticToolCallingParam) -> Self {
-        Self::ProgrammaticToolCalling(value)
-    }
-}
-impl ::core::convert::From<crate::BetaImageGenTool> for BetaTool {
-    fn from(value: crate::BetaImageGenTool) -> Self {
-        Self::ImageGeneration(value)
-    }
-}
-impl ::core::convert::From<crate::BetaLocalShellToolParam> for BetaTool {
-    fn from(value: crate::BetaLocalShellToolParam) -> Self {
-        Self::LocalShell(value)
-    }
-}
-impl ::core::convert::From<crate::BetaFunctionShellToolParam> for BetaTool {
-    fn from(value: crate::BetaFunctionShellToolParam) -> Self {
-        Self::Shell(value)
-    }
-}
-impl ::core::convert::From<crate::BetaCustomToolParam> for BetaTool {
-    fn from(value: crate::BetaCustomToolParam) -> Self {
-        Self::Custom(value)
-    }
-}
-impl ::core::convert::From<crate::BetaNamespaceToolParam> for BetaTool {
-    fn from(value: crate::BetaNamespaceToolParam) -> Self {
-        Self::Namespace(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolSearchToolParam> for BetaTool {
-    fn from(value: crate::BetaToolSearchToolParam) -> Self {
-        Self::ToolSearch(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchPreviewTool> for BetaTool {
-    fn from(value: crate::BetaWebSearchPreviewTool) -> Self {
-        Self::WebSearchPreview(value)
-    }
-}
-impl ::core::convert::From<crate::BetaApplyPatchToolParam> for BetaTool {
-    fn from(value: crate::BetaApplyPatchToolParam) -> Self {
-        Self::ApplyPatch(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaTool { Function(BetaFunctionTool), FileSearch(BetaFileSearchTool),
+    Computer(BetaComputerTool), ComputerUsePreview(BetaComputerUsePreviewTool),
+    WebSearch(BetaWebSearchTool), Mcp(BetaMcpTool),
+    CodeInterpreter(BetaCodeInterpreterTool),
+    ProgrammaticToolCalling(BetaProgrammaticToolCallingParam),
+    ImageGeneration(BetaImageGenTool), LocalShell(BetaLocalShellToolParam),
+    Shell(BetaFunctionShellToolParam), Custom(BetaCustomToolParam),
+    Namespace(BetaNamespaceToolParam), ToolSearch(BetaToolSearchToolParam),
+    WebSearchPreview(BetaWebSearchPreviewTool), ApplyPatch(BetaApplyPatchToolParam) }
+);

@@ -65,13 +65,7 @@ impl ::core::default::Default for BetaToolCallCaller {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaDirectToolCallCaller> for BetaToolCallCaller {
-    fn from(value: crate::BetaDirectToolCallCaller) -> Self {
-        Self::Direct(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgramToolCallCaller> for BetaToolCallCaller {
-    fn from(value: crate::BetaProgramToolCallCaller) -> Self {
-        Self::Program(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaToolCallCaller { Direct(BetaDirectToolCallCaller),
+    Program(BetaProgramToolCallCaller) }
+);

@@ -65,15 +65,7 @@ impl ::core::default::Default for BetaToolCallCallerParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaDirectToolCallCallerParam>
-for BetaToolCallCallerParam {
-    fn from(value: crate::BetaDirectToolCallCallerParam) -> Self {
-        Self::Direct(value)
-    }
-}
-impl ::core::convert::From<crate::BetaProgramToolCallCallerParam>
-for BetaToolCallCallerParam {
-    fn from(value: crate::BetaProgramToolCallCallerParam) -> Self {
-        Self::Program(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaToolCallCallerParam { Direct(BetaDirectToolCallCallerParam),
+    Program(BetaProgramToolCallCallerParam) }
+);

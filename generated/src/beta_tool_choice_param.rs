@@ -115,53 +115,14 @@ impl ::core::default::Default for BetaToolChoiceParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaToolChoiceOptions> for BetaToolChoiceParam {
-    fn from(value: crate::BetaToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolChoiceAllowed> for BetaToolChoiceParam {
-    fn from(value: crate::BetaToolChoiceAllowed) -> Self {
-        Self::AllowedTools(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolChoiceTypes> for BetaToolChoiceParam {
-    fn from(value: crate::BetaToolChoiceTypes) -> Self {
-        Self::Types(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolChoiceFunction> for BetaToolChoiceParam {
-    fn from(value: crate::BetaToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolChoiceMcp> for BetaToolChoiceParam {
-    fn from(value: crate::BetaToolChoiceMcp) -> Self {
-        Self::Mcp(value)
-    }
-}
-impl ::core::convert::From<crate::BetaToolChoiceCustom> for BetaToolChoiceParam {
-    fn from(value: crate::BetaToolChoiceCustom) -> Self {
-        Self::Custom(value)
-    }
-}
-impl ::core::convert::From<crate::BetaSpecificProgrammaticToolCallingParam>
-for BetaToolChoiceParam {
-    fn from(value: crate::BetaSpecificProgrammaticToolCallingParam) -> Self {
-        Self::ProgrammaticToolCalling(value)
-    }
-}
-impl ::core::convert::From<crate::BetaSpecificApplyPatchParam> for BetaToolChoiceParam {
-    fn from(value: crate::BetaSpecificApplyPatchParam) -> Self {
-        Self::ApplyPatch(value)
-    }
-}
-impl ::core::convert::From<crate::BetaSpecificFunctionShellParam>
-for BetaToolChoiceParam {
-    fn from(value: crate::BetaSpecificFunctionShellParam) -> Self {
-        Self::Shell(value)
-    }
-}
+crate::__runtime::members_from!(
+    root BetaToolChoiceParam { Options(BetaToolChoiceOptions),
+    AllowedTools(BetaToolChoiceAllowed), Types(BetaToolChoiceTypes),
+    Function(BetaToolChoiceFunction), Mcp(BetaToolChoiceMcp),
+    Custom(BetaToolChoiceCustom),
+    ProgrammaticToolCalling(BetaSpecificProgrammaticToolCallingParam),
+    ApplyPatch(BetaSpecificApplyPatchParam), Shell(BetaSpecificFunctionShellParam) }
+);
 impl ::core::convert::From<&str> for BetaToolChoiceParam {
     fn from(value: &str) -> Self {
         Self::Options(::core::convert::From::from(value))

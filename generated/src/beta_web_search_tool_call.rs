@@ -128,18 +128,7 @@ impl ::core::default::Default for Action {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::BetaWebSearchActionSearch> for Action {
-    fn from(value: crate::BetaWebSearchActionSearch) -> Self {
-        Self::Search(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchActionOpenPage> for Action {
-    fn from(value: crate::BetaWebSearchActionOpenPage) -> Self {
-        Self::OpenPage(value)
-    }
-}
-impl ::core::convert::From<crate::BetaWebSearchActionFind> for Action {
-    fn from(value: crate::BetaWebSearchActionFind) -> Self {
-        Self::FindInPage(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Action { Search(BetaWebSearchActionSearch),
+    OpenPage(BetaWebSearchActionOpenPage), FindInPage(BetaWebSearchActionFind) }
+);

@@ -163,15 +163,7 @@ impl ::core::default::Default for DataItemContentPart {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartText>
-for DataItemContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartImage>
-for DataItemContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartImage) -> Self {
-        Self::ImageUrl(value)
-    }
-}
+crate::__runtime::members_from!(
+    root DataItemContentPart { Text(ChatCompletionRequestMessageContentPartText),
+    ImageUrl(ChatCompletionRequestMessageContentPartImage) }
+);

@@ -67,15 +67,7 @@ impl ::core::default::Default for ChatCompletionMessageToolCall {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionMessageToolCall>
-for ChatCompletionMessageToolCall {
-    fn from(value: crate::ChatCompletionMessageToolCall) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionMessageCustomToolCall>
-for ChatCompletionMessageToolCall {
-    fn from(value: crate::ChatCompletionMessageCustomToolCall) -> Self {
-        Self::Custom(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ChatCompletionMessageToolCall { Function(ChatCompletionMessageToolCall),
+    Custom(ChatCompletionMessageCustomToolCall) }
+);

@@ -83,16 +83,10 @@ impl ::core::default::Default for Input {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionModerationResults> for Input {
-    fn from(value: crate::ChatCompletionModerationResults) -> Self {
-        Self::ModerationResults(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionModerationError> for Input {
-    fn from(value: crate::ChatCompletionModerationError) -> Self {
-        Self::Error(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Input { ModerationResults(ChatCompletionModerationResults),
+    Error(ChatCompletionModerationError) }
+);
 /// Moderation for the generated output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -156,13 +150,7 @@ impl ::core::default::Default for Output {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionModerationResults> for Output {
-    fn from(value: crate::ChatCompletionModerationResults) -> Self {
-        Self::ModerationResults(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionModerationError> for Output {
-    fn from(value: crate::ChatCompletionModerationError) -> Self {
-        Self::Error(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Output { ModerationResults(ChatCompletionModerationResults),
+    Error(ChatCompletionModerationError) }
+);

@@ -66,15 +66,8 @@ impl ::core::default::Default for ChatCompletionRequestAssistantMessageContentPa
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartText>
-for ChatCompletionRequestAssistantMessageContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartRefusal>
-for ChatCompletionRequestAssistantMessageContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartRefusal) -> Self {
-        Self::Refusal(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ChatCompletionRequestAssistantMessageContentPart {
+    Text(ChatCompletionRequestMessageContentPartText),
+    Refusal(ChatCompletionRequestMessageContentPartRefusal) }
+);

@@ -77,39 +77,10 @@ impl ::core::default::Default for ChatCompletionRequestMessage {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionRequestDeveloperMessage>
-for ChatCompletionRequestMessage {
-    fn from(value: crate::ChatCompletionRequestDeveloperMessage) -> Self {
-        Self::Developer(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestSystemMessage>
-for ChatCompletionRequestMessage {
-    fn from(value: crate::ChatCompletionRequestSystemMessage) -> Self {
-        Self::System(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestUserMessage>
-for ChatCompletionRequestMessage {
-    fn from(value: crate::ChatCompletionRequestUserMessage) -> Self {
-        Self::User(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestAssistantMessage>
-for ChatCompletionRequestMessage {
-    fn from(value: crate::ChatCompletionRequestAssistantMessage) -> Self {
-        Self::Assistant(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestToolMessage>
-for ChatCompletionRequestMessage {
-    fn from(value: crate::ChatCompletionRequestToolMessage) -> Self {
-        Self::Tool(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestFunctionMessage>
-for ChatCompletionRequestMessage {
-    fn from(value: crate::ChatCompletionRequestFunctionMessage) -> Self {
-        Self::Function(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ChatCompletionRequestMessage { Developer(ChatCompletionRequestDeveloperMessage),
+    System(ChatCompletionRequestSystemMessage), User(ChatCompletionRequestUserMessage),
+    Assistant(ChatCompletionRequestAssistantMessage),
+    Tool(ChatCompletionRequestToolMessage),
+    Function(ChatCompletionRequestFunctionMessage) }
+);

@@ -59,11 +59,7 @@ for Content {
         Self::ArrayOfContentParts(value)
     }
 }
-impl ::core::convert::From<String> for Content {
-    fn from(value: String) -> Self {
-        Self::TextContent(value)
-    }
-}
+crate::__runtime::members_from!(Content { TextContent(String) });
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
         Self::TextContent(::core::convert::From::from(value))

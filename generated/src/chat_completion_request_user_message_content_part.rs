@@ -72,27 +72,10 @@ impl ::core::default::Default for ChatCompletionRequestUserMessageContentPart {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartText>
-for ChatCompletionRequestUserMessageContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartImage>
-for ChatCompletionRequestUserMessageContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartImage) -> Self {
-        Self::ImageUrl(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartAudio>
-for ChatCompletionRequestUserMessageContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartAudio) -> Self {
-        Self::InputAudio(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionRequestMessageContentPartFile>
-for ChatCompletionRequestUserMessageContentPart {
-    fn from(value: crate::ChatCompletionRequestMessageContentPartFile) -> Self {
-        Self::File(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ChatCompletionRequestUserMessageContentPart {
+    Text(ChatCompletionRequestMessageContentPartText),
+    ImageUrl(ChatCompletionRequestMessageContentPartImage),
+    InputAudio(ChatCompletionRequestMessageContentPartAudio),
+    File(ChatCompletionRequestMessageContentPartFile) }
+);

@@ -98,29 +98,14 @@ impl ::core::default::Default for ChatCompletionToolChoiceOption {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ToolChoiceMode> for ChatCompletionToolChoiceOption {
-    fn from(value: ToolChoiceMode) -> Self {
-        Self::ToolChoiceMode(value)
+crate::__runtime::members_from!(
+    root ChatCompletionToolChoiceOption { AllowedTools(ChatCompletionAllowedToolsChoice),
+    Function(ChatCompletionNamedToolChoice), Custom(ChatCompletionNamedToolChoiceCustom)
     }
-}
-impl ::core::convert::From<crate::ChatCompletionAllowedToolsChoice>
-for ChatCompletionToolChoiceOption {
-    fn from(value: crate::ChatCompletionAllowedToolsChoice) -> Self {
-        Self::AllowedTools(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionNamedToolChoice>
-for ChatCompletionToolChoiceOption {
-    fn from(value: crate::ChatCompletionNamedToolChoice) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionNamedToolChoiceCustom>
-for ChatCompletionToolChoiceOption {
-    fn from(value: crate::ChatCompletionNamedToolChoiceCustom) -> Self {
-        Self::Custom(value)
-    }
-}
+);
+crate::__runtime::members_from!(
+    ChatCompletionToolChoiceOption { ToolChoiceMode(ToolChoiceMode) }
+);
 impl ::core::convert::From<&str> for ChatCompletionToolChoiceOption {
     fn from(value: &str) -> Self {
         Self::ToolChoiceMode(::core::convert::From::from(value))

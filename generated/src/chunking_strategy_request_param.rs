@@ -67,15 +67,7 @@ impl ::core::default::Default for ChunkingStrategyRequestParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::AutoChunkingStrategyRequestParam>
-for ChunkingStrategyRequestParam {
-    fn from(value: crate::AutoChunkingStrategyRequestParam) -> Self {
-        Self::Auto(value)
-    }
-}
-impl ::core::convert::From<crate::StaticChunkingStrategyRequestParam>
-for ChunkingStrategyRequestParam {
-    fn from(value: crate::StaticChunkingStrategyRequestParam) -> Self {
-        Self::Static(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ChunkingStrategyRequestParam { Auto(AutoChunkingStrategyRequestParam),
+    Static(StaticChunkingStrategyRequestParam) }
+);

@@ -128,13 +128,6 @@ impl ::core::default::Default for Output {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::CodeInterpreterOutputLogs> for Output {
-    fn from(value: crate::CodeInterpreterOutputLogs) -> Self {
-        Self::Logs(value)
-    }
-}
-impl ::core::convert::From<crate::CodeInterpreterOutputImage> for Output {
-    fn from(value: crate::CodeInterpreterOutputImage) -> Self {
-        Self::Image(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Output { Logs(CodeInterpreterOutputLogs), Image(CodeInterpreterOutputImage) }
+);

@@ -84,26 +84,12 @@ impl ::core::default::Default for Value {
         Self::Boolean(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<bool> for Value {
-    fn from(value: bool) -> Self {
-        Self::Boolean(value)
-    }
-}
-impl ::core::convert::From<f64> for Value {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
 impl ::core::convert::From<Vec<ValueArrayItem>> for Value {
     fn from(value: Vec<ValueArrayItem>) -> Self {
         Self::Array(value)
     }
 }
-impl ::core::convert::From<String> for Value {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Value { Boolean(bool), Number(f64), String(String) });
 impl ::core::convert::From<&str> for Value {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))
@@ -125,16 +111,7 @@ impl ::core::default::Default for ValueArrayItem {
         Self::Number(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<f64> for ValueArrayItem {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-impl ::core::convert::From<String> for ValueArrayItem {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(ValueArrayItem { Number(f64), String(String) });
 impl ::core::convert::From<&str> for ValueArrayItem {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))

@@ -116,8 +116,4 @@ impl ::core::default::Default for Filter {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ComparisonFilter> for Filter {
-    fn from(value: crate::ComparisonFilter) -> Self {
-        Self::Comparison(value)
-    }
-}
+crate::__runtime::members_from!(root Filter { Comparison(ComparisonFilter) });

@@ -86,48 +86,8 @@ impl ::core::default::Default for ComputerAction {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ClickParam> for ComputerAction {
-    fn from(value: crate::ClickParam) -> Self {
-        Self::Click(value)
-    }
-}
-impl ::core::convert::From<crate::DoubleClickAction> for ComputerAction {
-    fn from(value: crate::DoubleClickAction) -> Self {
-        Self::DoubleClick(value)
-    }
-}
-impl ::core::convert::From<crate::DragParam> for ComputerAction {
-    fn from(value: crate::DragParam) -> Self {
-        Self::Drag(value)
-    }
-}
-impl ::core::convert::From<crate::KeyPressAction> for ComputerAction {
-    fn from(value: crate::KeyPressAction) -> Self {
-        Self::Keypress(value)
-    }
-}
-impl ::core::convert::From<crate::MoveParam> for ComputerAction {
-    fn from(value: crate::MoveParam) -> Self {
-        Self::Move(value)
-    }
-}
-impl ::core::convert::From<crate::ScreenshotParam> for ComputerAction {
-    fn from(value: crate::ScreenshotParam) -> Self {
-        Self::Screenshot(value)
-    }
-}
-impl ::core::convert::From<crate::ScrollParam> for ComputerAction {
-    fn from(value: crate::ScrollParam) -> Self {
-        Self::Scroll(value)
-    }
-}
-impl ::core::convert::From<crate::TypeParam> for ComputerAction {
-    fn from(value: crate::TypeParam) -> Self {
-        Self::Type(value)
-    }
-}
-impl ::core::convert::From<crate::WaitParam> for ComputerAction {
-    fn from(value: crate::WaitParam) -> Self {
-        Self::Wait(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ComputerAction { Click(ClickParam), DoubleClick(DoubleClickAction),
+    Drag(DragParam), Keypress(KeyPressAction), Move(MoveParam),
+    Screenshot(ScreenshotParam), Scroll(ScrollParam), Type(TypeParam), Wait(WaitParam) }
+);

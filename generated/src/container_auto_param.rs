@@ -101,18 +101,10 @@ impl ::core::default::Default for NetworkPolicy {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ContainerNetworkPolicyDisabledParam>
-for NetworkPolicy {
-    fn from(value: crate::ContainerNetworkPolicyDisabledParam) -> Self {
-        Self::Disabled(value)
-    }
-}
-impl ::core::convert::From<crate::ContainerNetworkPolicyAllowlistParam>
-for NetworkPolicy {
-    fn from(value: crate::ContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::Allowlist(value)
-    }
-}
+crate::__runtime::members_from!(
+    root NetworkPolicy { Disabled(ContainerNetworkPolicyDisabledParam),
+    Allowlist(ContainerNetworkPolicyAllowlistParam) }
+);
 /// Part of [`ContainerAutoParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -176,13 +168,6 @@ impl ::core::default::Default for Skill {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::SkillReferenceParam> for Skill {
-    fn from(value: crate::SkillReferenceParam) -> Self {
-        Self::SkillReference(value)
-    }
-}
-impl ::core::convert::From<crate::InlineSkillParam> for Skill {
-    fn from(value: crate::InlineSkillParam) -> Self {
-        Self::Inline(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Skill { SkillReference(SkillReferenceParam), Inline(InlineSkillParam) }
+);

@@ -20,13 +20,6 @@ impl ::core::default::Default for Content {
         Self::InputContentTypes(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::InputContent> for Content {
-    fn from(value: crate::InputContent) -> Self {
-        Self::InputContentTypes(value)
-    }
-}
-impl ::core::convert::From<crate::OutputContent> for Content {
-    fn from(value: crate::OutputContent) -> Self {
-        Self::OutputContentTypes(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Content { InputContentTypes(InputContent), OutputContentTypes(OutputContent) }
+);

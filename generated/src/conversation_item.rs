@@ -145,143 +145,19 @@ impl ::core::default::Default for ConversationItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::Message> for ConversationItem {
-    fn from(value: crate::Message) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCallResource> for ConversationItem {
-    fn from(value: crate::FunctionToolCallResource) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCallOutputResource> for ConversationItem {
-    fn from(value: crate::FunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FileSearchToolCall> for ConversationItem {
-    fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchToolCall> for ConversationItem {
-    fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ImageGenToolCall> for ConversationItem {
-    fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCall> for ConversationItem {
-    fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCallOutputResource> for ConversationItem {
-    fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchCall> for ConversationItem {
-    fn from(value: crate::ToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchOutput> for ConversationItem {
-    fn from(value: crate::ToolSearchOutput) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::AdditionalTools> for ConversationItem {
-    fn from(value: crate::AdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::ReasoningItem> for ConversationItem {
-    fn from(value: crate::ReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::Program> for ConversationItem {
-    fn from(value: crate::Program) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramOutput> for ConversationItem {
-    fn from(value: crate::ProgramOutput) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
-impl ::core::convert::From<crate::CompactionBody> for ConversationItem {
-    fn from(value: crate::CompactionBody) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::CodeInterpreterToolCall> for ConversationItem {
-    fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCall> for ConversationItem {
-    fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCallOutput> for ConversationItem {
-    fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCall> for ConversationItem {
-    fn from(value: crate::FunctionShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallOutput> for ConversationItem {
-    fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCall> for ConversationItem {
-    fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for ConversationItem {
-    fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::McpListTools> for ConversationItem {
-    fn from(value: crate::McpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalRequest> for ConversationItem {
-    fn from(value: crate::McpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalResponseResource> for ConversationItem {
-    fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::McpToolCall> for ConversationItem {
-    fn from(value: crate::McpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCall> for ConversationItem {
-    fn from(value: crate::CustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCallOutput> for ConversationItem {
-    fn from(value: crate::CustomToolCallOutput) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ConversationItem { Message(Message), FunctionCall(FunctionToolCallResource),
+    FunctionCallOutput(FunctionToolCallOutputResource),
+    FileSearchCall(FileSearchToolCall), WebSearchCall(WebSearchToolCall),
+    ImageGenerationCall(ImageGenToolCall), ComputerCall(ComputerToolCall),
+    ComputerCallOutput(ComputerToolCallOutputResource), ToolSearchCall(ToolSearchCall),
+    ToolSearchOutput(ToolSearchOutput), AdditionalTools(AdditionalTools),
+    Reasoning(ReasoningItem), Program(Program), ProgramOutput(ProgramOutput),
+    Compaction(CompactionBody), CodeInterpreterCall(CodeInterpreterToolCall),
+    LocalShellCall(LocalShellToolCall), LocalShellCallOutput(LocalShellToolCallOutput),
+    ShellCall(FunctionShellCall), ShellCallOutput(FunctionShellCallOutput),
+    ApplyPatchCall(ApplyPatchToolCall), ApplyPatchCallOutput(ApplyPatchToolCallOutput),
+    McpListTools(McpListTools), McpApprovalRequest(McpApprovalRequest),
+    McpApprovalResponse(McpApprovalResponseResource), McpCall(McpToolCall),
+    CustomToolCall(CustomToolCall), CustomToolCallOutput(CustomToolCallOutput) }
+);

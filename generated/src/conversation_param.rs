@@ -23,16 +23,8 @@ impl ::core::default::Default for ConversationParam {
         Self::ConversationId(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ConversationParam2> for ConversationParam {
-    fn from(value: crate::ConversationParam2) -> Self {
-        Self::Param2(value)
-    }
-}
-impl ::core::convert::From<String> for ConversationParam {
-    fn from(value: String) -> Self {
-        Self::ConversationId(value)
-    }
-}
+crate::__runtime::members_from!(root ConversationParam { Param2(ConversationParam2) });
+crate::__runtime::members_from!(ConversationParam { ConversationId(String) });
 impl ::core::convert::From<&str> for ConversationParam {
     fn from(value: &str) -> Self {
         Self::ConversationId(::core::convert::From::from(value))

@@ -412,21 +412,10 @@ impl ::core::default::Default for ResponseFormat {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ResponseFormatText> for ResponseFormat {
-    fn from(value: crate::ResponseFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatJsonSchema> for ResponseFormat {
-    fn from(value: crate::ResponseFormatJsonSchema) -> Self {
-        Self::JsonSchema(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatJsonObject> for ResponseFormat {
-    fn from(value: crate::ResponseFormatJsonObject) -> Self {
-        Self::JsonObject(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ResponseFormat { Text(ResponseFormatText), JsonSchema(ResponseFormatJsonSchema),
+    JsonObject(ResponseFormatJsonObject) }
+);
 /// Parameters for audio output.
 ///
 /// Required when audio output is requested with `modalities: ["audio"]`. [Learn more](https://platform.openai.com/docs/guides/audio).
@@ -539,16 +528,9 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ChatCompletionTool> for Tool {
-    fn from(value: crate::ChatCompletionTool) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolChatCompletions> for Tool {
-    fn from(value: crate::CustomToolChatCompletions) -> Self {
-        Self::Custom(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Tool { Function(ChatCompletionTool), Custom(CustomToolChatCompletions) }
+);
 /// Deprecated in favor of `tool_choice`.
 ///
 /// Controls which (if any) function is called by the model.
@@ -580,16 +562,10 @@ impl ::core::default::Default for FunctionCall {
         Self::Enum(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<FunctionCallEnum> for FunctionCall {
-    fn from(value: FunctionCallEnum) -> Self {
-        Self::Enum(value)
-    }
-}
-impl ::core::convert::From<crate::ChatCompletionFunctionCallOption> for FunctionCall {
-    fn from(value: crate::ChatCompletionFunctionCallOption) -> Self {
-        Self::ChatCompletionOption(value)
-    }
-}
+crate::__runtime::members_from!(
+    root FunctionCall { ChatCompletionOption(ChatCompletionFunctionCallOption) }
+);
+crate::__runtime::members_from!(FunctionCall { Enum(FunctionCallEnum) });
 impl ::core::convert::From<&str> for FunctionCall {
     fn from(value: &str) -> Self {
         Self::Enum(::core::convert::From::from(value))

@@ -152,11 +152,7 @@ impl ::core::convert::From<Vec<Vec<i64>>> for Prompt {
         Self::Array3(value)
     }
 }
-impl ::core::convert::From<String> for Prompt {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Prompt { String(String) });
 impl ::core::convert::From<&str> for Prompt {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))

@@ -127,16 +127,9 @@ impl ::core::default::Default for Skill {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::SkillReferenceParam> for Skill {
-    fn from(value: crate::SkillReferenceParam) -> Self {
-        Self::SkillReference(value)
-    }
-}
-impl ::core::convert::From<crate::InlineSkillParam> for Skill {
-    fn from(value: crate::InlineSkillParam) -> Self {
-        Self::Inline(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Skill { SkillReference(SkillReferenceParam), Inline(InlineSkillParam) }
+);
 /// Optional memory limit for the container.
 ///
 /// Defaults to "1g".
@@ -219,15 +212,7 @@ impl ::core::default::Default for NetworkPolicy {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ContainerNetworkPolicyDisabledParam>
-for NetworkPolicy {
-    fn from(value: crate::ContainerNetworkPolicyDisabledParam) -> Self {
-        Self::Disabled(value)
-    }
-}
-impl ::core::convert::From<crate::ContainerNetworkPolicyAllowlistParam>
-for NetworkPolicy {
-    fn from(value: crate::ContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::Allowlist(value)
-    }
-}
+crate::__runtime::members_from!(
+    root NetworkPolicy { Disabled(ContainerNetworkPolicyDisabledParam),
+    Allowlist(ContainerNetworkPolicyAllowlistParam) }
+);

@@ -76,11 +76,7 @@ impl ::core::convert::From<Vec<Vec<i64>>> for Input {
         Self::Array3(value)
     }
 }
-impl ::core::convert::From<String> for Input {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Input { String(String) });
 impl ::core::convert::From<&str> for Input {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))

@@ -108,16 +108,10 @@ impl ::core::default::Default for InputMessages {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<InputMessagesTemplate> for InputMessages {
-    fn from(value: InputMessagesTemplate) -> Self {
-        Self::Template(value)
-    }
-}
-impl ::core::convert::From<InputMessagesItemReference> for InputMessages {
-    fn from(value: InputMessagesItemReference) -> Self {
-        Self::ItemReference(value)
-    }
-}
+crate::__runtime::members_from!(
+    InputMessages { Template(InputMessagesTemplate),
+    ItemReference(InputMessagesItemReference) }
+);
 /// TemplateInputMessages
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessagesTemplate {
@@ -228,17 +222,10 @@ impl ::core::default::Default for InputMessagesTemplateTemplateItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EasyInputMessage>
-for InputMessagesTemplateTemplateItem {
-    fn from(value: crate::EasyInputMessage) -> Self {
-        Self::EasyMessage(value)
-    }
-}
-impl ::core::convert::From<crate::EvalItem> for InputMessagesTemplateTemplateItem {
-    fn from(value: crate::EvalItem) -> Self {
-        Self::Eval(value)
-    }
-}
+crate::__runtime::members_from!(
+    root InputMessagesTemplateTemplateItem { EasyMessage(EasyInputMessage),
+    Eval(EvalItem) }
+);
 /// ItemReferenceInputMessages
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessagesItemReference {
@@ -394,23 +381,10 @@ impl ::core::default::Default for SamplingParamsResponseFormat {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ResponseFormatText> for SamplingParamsResponseFormat {
-    fn from(value: crate::ResponseFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatJsonSchema>
-for SamplingParamsResponseFormat {
-    fn from(value: crate::ResponseFormatJsonSchema) -> Self {
-        Self::JsonSchema(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatJsonObject>
-for SamplingParamsResponseFormat {
-    fn from(value: crate::ResponseFormatJsonObject) -> Self {
-        Self::JsonObject(value)
-    }
-}
+crate::__runtime::members_from!(
+    root SamplingParamsResponseFormat { Text(ResponseFormatText),
+    JsonSchema(ResponseFormatJsonSchema), JsonObject(ResponseFormatJsonObject) }
+);
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -477,18 +451,7 @@ impl ::core::default::Default for Source {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
-    fn from(value: crate::EvalJsonlFileContentSource) -> Self {
-        Self::FileContent(value)
-    }
-}
-impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
-    fn from(value: crate::EvalJsonlFileIdSource) -> Self {
-        Self::FileId(value)
-    }
-}
-impl ::core::convert::From<crate::EvalStoredCompletionsSource> for Source {
-    fn from(value: crate::EvalStoredCompletionsSource) -> Self {
-        Self::StoredCompletions(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Source { FileContent(EvalJsonlFileContentSource), FileId(EvalJsonlFileIdSource),
+    StoredCompletions(EvalStoredCompletionsSource) }
+);

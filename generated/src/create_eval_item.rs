@@ -21,16 +21,10 @@ impl ::core::default::Default for CreateEvalItem {
         Self::SimpleInputMessage(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<SimpleInputMessage> for CreateEvalItem {
-    fn from(value: SimpleInputMessage) -> Self {
-        Self::SimpleInputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::EvalItem> for CreateEvalItem {
-    fn from(value: crate::EvalItem) -> Self {
-        Self::EvalItem(value)
-    }
-}
+crate::__runtime::members_from!(root CreateEvalItem { EvalItem(EvalItem) });
+crate::__runtime::members_from!(
+    CreateEvalItem { SimpleInputMessage(SimpleInputMessage) }
+);
 /// SimpleInputMessage
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SimpleInputMessage {

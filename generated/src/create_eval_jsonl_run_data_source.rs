@@ -95,13 +95,7 @@ impl ::core::default::Default for Source {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
-    fn from(value: crate::EvalJsonlFileContentSource) -> Self {
-        Self::FileContent(value)
+crate::__runtime::members_from!(
+    root Source { FileContent(EvalJsonlFileContentSource), FileId(EvalJsonlFileIdSource)
     }
-}
-impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
-    fn from(value: crate::EvalJsonlFileIdSource) -> Self {
-        Self::FileId(value)
-    }
-}
+);

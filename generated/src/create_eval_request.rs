@@ -100,23 +100,11 @@ impl ::core::default::Default for DataSourceConfig {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::CreateEvalCustomDataSourceConfig>
-for DataSourceConfig {
-    fn from(value: crate::CreateEvalCustomDataSourceConfig) -> Self {
-        Self::Custom(value)
-    }
-}
-impl ::core::convert::From<crate::CreateEvalLogsDataSourceConfig> for DataSourceConfig {
-    fn from(value: crate::CreateEvalLogsDataSourceConfig) -> Self {
-        Self::Logs(value)
-    }
-}
-impl ::core::convert::From<crate::CreateEvalStoredCompletionsDataSourceConfig>
-for DataSourceConfig {
-    fn from(value: crate::CreateEvalStoredCompletionsDataSourceConfig) -> Self {
-        Self::StoredCompletions(value)
-    }
-}
+crate::__runtime::members_from!(
+    root DataSourceConfig { Custom(CreateEvalCustomDataSourceConfig),
+    Logs(CreateEvalLogsDataSourceConfig),
+    StoredCompletions(CreateEvalStoredCompletionsDataSourceConfig) }
+);
 /// Part of [`CreateEvalRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -189,28 +177,8 @@ impl ::core::default::Default for TestingCriteriaItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::CreateEvalLabelModelGrader> for TestingCriteriaItem {
-    fn from(value: crate::CreateEvalLabelModelGrader) -> Self {
-        Self::LabelModel(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderStringCheck> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderStringCheck) -> Self {
-        Self::StringCheck(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderTextSimilarity> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderTextSimilarity) -> Self {
-        Self::TextSimilarity(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderPython> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderPython) -> Self {
-        Self::Python(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderScoreModel> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderScoreModel) -> Self {
-        Self::ScoreModel(value)
-    }
-}
+crate::__runtime::members_from!(
+    root TestingCriteriaItem { LabelModel(CreateEvalLabelModelGrader),
+    StringCheck(EvalGraderStringCheck), TextSimilarity(EvalGraderTextSimilarity),
+    Python(EvalGraderPython), ScoreModel(EvalGraderScoreModel) }
+);

@@ -108,16 +108,10 @@ impl ::core::default::Default for InputMessages {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<InputMessagesTemplate> for InputMessages {
-    fn from(value: InputMessagesTemplate) -> Self {
-        Self::Template(value)
-    }
-}
-impl ::core::convert::From<InputMessagesItemReference> for InputMessages {
-    fn from(value: InputMessagesItemReference) -> Self {
-        Self::ItemReference(value)
-    }
-}
+crate::__runtime::members_from!(
+    InputMessages { Template(InputMessagesTemplate),
+    ItemReference(InputMessagesItemReference) }
+);
 /// InputMessagesTemplate
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessagesTemplate {
@@ -164,17 +158,13 @@ impl ::core::default::Default for InputMessagesTemplateTemplateItem {
         Self::ChatMessage(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<InputMessagesTemplateTemplateItemChatMessage>
-for InputMessagesTemplateTemplateItem {
-    fn from(value: InputMessagesTemplateTemplateItemChatMessage) -> Self {
-        Self::ChatMessage(value)
-    }
-}
-impl ::core::convert::From<crate::EvalItem> for InputMessagesTemplateTemplateItem {
-    fn from(value: crate::EvalItem) -> Self {
-        Self::Eval(value)
-    }
-}
+crate::__runtime::members_from!(
+    root InputMessagesTemplateTemplateItem { Eval(EvalItem) }
+);
+crate::__runtime::members_from!(
+    InputMessagesTemplateTemplateItem {
+    ChatMessage(InputMessagesTemplateTemplateItemChatMessage) }
+);
 /// ChatMessage
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputMessagesTemplateTemplateItemChatMessage {
@@ -375,18 +365,7 @@ impl ::core::default::Default for Source {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EvalJsonlFileContentSource> for Source {
-    fn from(value: crate::EvalJsonlFileContentSource) -> Self {
-        Self::FileContent(value)
-    }
-}
-impl ::core::convert::From<crate::EvalJsonlFileIdSource> for Source {
-    fn from(value: crate::EvalJsonlFileIdSource) -> Self {
-        Self::FileId(value)
-    }
-}
-impl ::core::convert::From<crate::EvalResponsesSource> for Source {
-    fn from(value: crate::EvalResponsesSource) -> Self {
-        Self::Responses(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Source { FileContent(EvalJsonlFileContentSource), FileId(EvalJsonlFileIdSource),
+    Responses(EvalResponsesSource) }
+);

@@ -95,18 +95,8 @@ impl ::core::default::Default for DataSource {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::CreateEvalJsonlRunDataSource> for DataSource {
-    fn from(value: crate::CreateEvalJsonlRunDataSource) -> Self {
-        Self::Jsonl(value)
-    }
-}
-impl ::core::convert::From<crate::CreateEvalCompletionsRunDataSource> for DataSource {
-    fn from(value: crate::CreateEvalCompletionsRunDataSource) -> Self {
-        Self::Completions(value)
-    }
-}
-impl ::core::convert::From<crate::CreateEvalResponsesRunDataSource> for DataSource {
-    fn from(value: crate::CreateEvalResponsesRunDataSource) -> Self {
-        Self::Responses(value)
-    }
-}
+crate::__runtime::members_from!(
+    root DataSource { Jsonl(CreateEvalJsonlRunDataSource),
+    Completions(CreateEvalCompletionsRunDataSource),
+    Responses(CreateEvalResponsesRunDataSource) }
+);

@@ -133,11 +133,7 @@ crate::__runtime::untagged!(
     HyperparametersBatchSize, [Auto("auto")], [Integer], str none, int Integer, float
     none, bool none, seq none, map none
 );
-impl ::core::convert::From<i64> for HyperparametersBatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(HyperparametersBatchSize { Integer(i64) });
 /// Scaling factor for the learning rate.
 ///
 /// A smaller learning rate may be useful to avoid overfitting.
@@ -153,11 +149,7 @@ crate::__runtime::untagged!(
     HyperparametersLearningRateMultiplier, [Auto("auto")], [Number], str none, int
     Number, float Number, bool none, seq none, map none
 );
-impl ::core::convert::From<f64> for HyperparametersLearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
+crate::__runtime::members_from!(HyperparametersLearningRateMultiplier { Number(f64) });
 /// The number of epochs to train the model for.
 ///
 /// An epoch refers to one full cycle through the training dataset.
@@ -173,11 +165,7 @@ crate::__runtime::untagged!(
     HyperparametersNEpochs, [Auto("auto")], [Integer], str none, int Integer, float none,
     bool none, seq none, map none
 );
-impl ::core::convert::From<i64> for HyperparametersNEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(HyperparametersNEpochs { Integer(i64) });
 /// Part of [`CreateFineTuningJobRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Integration {

@@ -73,11 +73,7 @@ impl ::core::convert::From<Vec<ContentArrayOfContentPart>> for Content {
         Self::ArrayOfContentParts(value)
     }
 }
-impl ::core::convert::From<String> for Content {
-    fn from(value: String) -> Self {
-        Self::TextContent(value)
-    }
-}
+crate::__runtime::members_from!(Content { TextContent(String) });
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
         Self::TextContent(::core::convert::From::from(value))
@@ -149,24 +145,10 @@ impl ::core::default::Default for ContentArrayOfContentPart {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::MessageContentImageFileObject>
-for ContentArrayOfContentPart {
-    fn from(value: crate::MessageContentImageFileObject) -> Self {
-        Self::ImageFile(value)
-    }
-}
-impl ::core::convert::From<crate::MessageContentImageUrlObject>
-for ContentArrayOfContentPart {
-    fn from(value: crate::MessageContentImageUrlObject) -> Self {
-        Self::ImageUrl(value)
-    }
-}
-impl ::core::convert::From<crate::MessageRequestContentTextObject>
-for ContentArrayOfContentPart {
-    fn from(value: crate::MessageRequestContentTextObject) -> Self {
-        Self::Text(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ContentArrayOfContentPart { ImageFile(MessageContentImageFileObject),
+    ImageUrl(MessageContentImageUrlObject), Text(MessageRequestContentTextObject) }
+);
 /// Part of [`CreateMessageRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attachment {
@@ -249,13 +231,7 @@ impl ::core::default::Default for AttachmentTool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::AssistantToolsCode> for AttachmentTool {
-    fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantToolsFileSearchTypeOnly> for AttachmentTool {
-    fn from(value: crate::AssistantToolsFileSearchTypeOnly) -> Self {
-        Self::FileSearch(value)
-    }
-}
+crate::__runtime::members_from!(
+    root AttachmentTool { CodeInterpreter(AssistantToolsCode),
+    FileSearch(AssistantToolsFileSearchTypeOnly) }
+);

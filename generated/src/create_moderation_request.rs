@@ -55,11 +55,7 @@ impl ::core::convert::From<Vec<InputArray2Item>> for Input {
         Self::Array2(value)
     }
 }
-impl ::core::convert::From<String> for Input {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Input { String(String) });
 impl ::core::convert::From<&str> for Input {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))
@@ -130,16 +126,9 @@ impl ::core::default::Default for InputArray2Item {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<InputArray2ItemImageUrl> for InputArray2Item {
-    fn from(value: InputArray2ItemImageUrl) -> Self {
-        Self::ImageUrl(value)
-    }
-}
-impl ::core::convert::From<InputArray2ItemText> for InputArray2Item {
-    fn from(value: InputArray2ItemText) -> Self {
-        Self::Text(value)
-    }
-}
+crate::__runtime::members_from!(
+    InputArray2Item { ImageUrl(InputArray2ItemImageUrl), Text(InputArray2ItemText) }
+);
 /// An object describing an image to classify.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InputArray2ItemImageUrl {

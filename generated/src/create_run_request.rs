@@ -115,16 +115,10 @@ impl ::core::default::Default for Model {
         Self::AssistantSupportedModels(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::AssistantSupportedModels> for Model {
-    fn from(value: crate::AssistantSupportedModels) -> Self {
-        Self::AssistantSupportedModels(value)
-    }
-}
-impl ::core::convert::From<String> for Model {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Model { AssistantSupportedModels(AssistantSupportedModels) }
+);
+crate::__runtime::members_from!(Model { String(String) });
 impl ::core::convert::From<&str> for Model {
     fn from(value: &str) -> Self {
         Self::AssistantSupportedModels(::core::convert::From::from(value))
@@ -196,18 +190,7 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::AssistantToolsCode> for Tool {
-    fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantToolsFileSearch> for Tool {
-    fn from(value: crate::AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
-    fn from(value: crate::AssistantToolsFunction) -> Self {
-        Self::Function(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Tool { CodeInterpreter(AssistantToolsCode),
+    FileSearch(AssistantToolsFileSearch), Function(AssistantToolsFunction) }
+);

@@ -65,15 +65,7 @@ impl ::core::default::Default for CreateSpeechResponseStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::SpeechAudioDeltaEvent>
-for CreateSpeechResponseStreamEvent {
-    fn from(value: crate::SpeechAudioDeltaEvent) -> Self {
-        Self::SpeechAudioDelta(value)
-    }
-}
-impl ::core::convert::From<crate::SpeechAudioDoneEvent>
-for CreateSpeechResponseStreamEvent {
-    fn from(value: crate::SpeechAudioDoneEvent) -> Self {
-        Self::SpeechAudioDone(value)
-    }
-}
+crate::__runtime::members_from!(
+    root CreateSpeechResponseStreamEvent { SpeechAudioDelta(SpeechAudioDeltaEvent),
+    SpeechAudioDone(SpeechAudioDoneEvent) }
+);

@@ -258,21 +258,10 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::AssistantToolsCode> for Tool {
-    fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantToolsFileSearch> for Tool {
-    fn from(value: crate::AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantToolsFunction> for Tool {
-    fn from(value: crate::AssistantToolsFunction) -> Self {
-        Self::Function(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Tool { CodeInterpreter(AssistantToolsCode),
+    FileSearch(AssistantToolsFileSearch), Function(AssistantToolsFunction) }
+);
 /// A set of resources that are used by the assistant's tools.
 ///
 /// The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.

@@ -188,18 +188,11 @@ impl ::core::default::Default for ToolResourcesFileSearchVectorStoreChunkingStra
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ToolResourcesFileSearchVectorStoreChunkingStrategyAuto>
-for ToolResourcesFileSearchVectorStoreChunkingStrategy {
-    fn from(value: ToolResourcesFileSearchVectorStoreChunkingStrategyAuto) -> Self {
-        Self::Auto(value)
-    }
-}
-impl ::core::convert::From<ToolResourcesFileSearchVectorStoreChunkingStrategyStatic>
-for ToolResourcesFileSearchVectorStoreChunkingStrategy {
-    fn from(value: ToolResourcesFileSearchVectorStoreChunkingStrategyStatic) -> Self {
-        Self::Static(value)
-    }
-}
+crate::__runtime::members_from!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategy {
+    Auto(ToolResourcesFileSearchVectorStoreChunkingStrategyAuto),
+    Static(ToolResourcesFileSearchVectorStoreChunkingStrategyStatic) }
+);
 /// Auto Chunking Strategy
 ///
 /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.

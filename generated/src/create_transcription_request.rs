@@ -125,8 +125,4 @@ crate::__runtime::untagged!(
     ChunkingStrategy, [Auto("auto")], [VadConfig], str none, int none, float none, bool
     none, seq none, map VadConfig
 );
-impl ::core::convert::From<crate::VadConfig> for ChunkingStrategy {
-    fn from(value: crate::VadConfig) -> Self {
-        Self::VadConfig(value)
-    }
-}
+crate::__runtime::members_from!(root ChunkingStrategy { VadConfig(VadConfig) });

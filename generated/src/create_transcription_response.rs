@@ -19,21 +19,8 @@ impl ::core::default::Default for CreateTranscriptionResponse {
         Self::Json(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::CreateTranscriptionResponseJson>
-for CreateTranscriptionResponse {
-    fn from(value: crate::CreateTranscriptionResponseJson) -> Self {
-        Self::Json(value)
-    }
-}
-impl ::core::convert::From<crate::CreateTranscriptionResponseDiarizedJson>
-for CreateTranscriptionResponse {
-    fn from(value: crate::CreateTranscriptionResponseDiarizedJson) -> Self {
-        Self::DiarizedJson(value)
-    }
-}
-impl ::core::convert::From<crate::CreateTranscriptionResponseVerboseJson>
-for CreateTranscriptionResponse {
-    fn from(value: crate::CreateTranscriptionResponseVerboseJson) -> Self {
-        Self::VerboseJson(value)
-    }
-}
+crate::__runtime::members_from!(
+    root CreateTranscriptionResponse { Json(CreateTranscriptionResponseJson),
+    DiarizedJson(CreateTranscriptionResponseDiarizedJson),
+    VerboseJson(CreateTranscriptionResponseVerboseJson) }
+);

@@ -68,21 +68,9 @@ impl ::core::default::Default for CreateTranscriptionResponseStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::TranscriptTextSegmentEvent>
-for CreateTranscriptionResponseStreamEvent {
-    fn from(value: crate::TranscriptTextSegmentEvent) -> Self {
-        Self::TranscriptTextSegment(value)
-    }
-}
-impl ::core::convert::From<crate::TranscriptTextDeltaEvent>
-for CreateTranscriptionResponseStreamEvent {
-    fn from(value: crate::TranscriptTextDeltaEvent) -> Self {
-        Self::TranscriptTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::TranscriptTextDoneEvent>
-for CreateTranscriptionResponseStreamEvent {
-    fn from(value: crate::TranscriptTextDoneEvent) -> Self {
-        Self::TranscriptTextDone(value)
-    }
-}
+crate::__runtime::members_from!(
+    root CreateTranscriptionResponseStreamEvent {
+    TranscriptTextSegment(TranscriptTextSegmentEvent),
+    TranscriptTextDelta(TranscriptTextDeltaEvent),
+    TranscriptTextDone(TranscriptTextDoneEvent) }
+);

@@ -18,15 +18,7 @@ impl ::core::default::Default for CreateTranslationResponse {
         Self::Json(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::CreateTranslationResponseJson>
-for CreateTranslationResponse {
-    fn from(value: crate::CreateTranslationResponseJson) -> Self {
-        Self::Json(value)
-    }
-}
-impl ::core::convert::From<crate::CreateTranslationResponseVerboseJson>
-for CreateTranslationResponse {
-    fn from(value: crate::CreateTranslationResponseVerboseJson) -> Self {
-        Self::VerboseJson(value)
-    }
-}
+crate::__runtime::members_from!(
+    root CreateTranslationResponse { Json(CreateTranslationResponseJson),
+    VerboseJson(CreateTranslationResponseVerboseJson) }
+);

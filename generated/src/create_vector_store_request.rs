@@ -105,15 +105,7 @@ impl ::core::default::Default for ChunkingStrategy {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::AutoChunkingStrategyRequestParam>
-for ChunkingStrategy {
-    fn from(value: crate::AutoChunkingStrategyRequestParam) -> Self {
-        Self::Auto(value)
-    }
-}
-impl ::core::convert::From<crate::StaticChunkingStrategyRequestParam>
-for ChunkingStrategy {
-    fn from(value: crate::StaticChunkingStrategyRequestParam) -> Self {
-        Self::Static(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ChunkingStrategy { Auto(AutoChunkingStrategyRequestParam),
+    Static(StaticChunkingStrategyRequestParam) }
+);

@@ -39,13 +39,11 @@ impl ::core::default::Default for Video {
         Self::ReferenceInputParam(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::VideoReferenceInputParam> for Video {
-    fn from(value: crate::VideoReferenceInputParam) -> Self {
-        Self::ReferenceInputParam(value)
-    }
-}
 impl ::core::convert::From<crate::call::File> for Video {
     fn from(value: crate::call::File) -> Self {
         Self::File(value)
     }
 }
+crate::__runtime::members_from!(
+    root Video { ReferenceInputParam(VideoReferenceInputParam) }
+);

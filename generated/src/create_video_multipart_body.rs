@@ -48,13 +48,9 @@ impl ::core::default::Default for InputReference {
         Self::ImageRefParam2(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ImageRefParam2> for InputReference {
-    fn from(value: crate::ImageRefParam2) -> Self {
-        Self::ImageRefParam2(value)
-    }
-}
 impl ::core::convert::From<crate::call::File> for InputReference {
     fn from(value: crate::call::File) -> Self {
         Self::File(value)
     }
 }
+crate::__runtime::members_from!(root InputReference { ImageRefParam2(ImageRefParam2) });

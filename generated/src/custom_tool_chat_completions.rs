@@ -128,16 +128,9 @@ impl ::core::default::Default for CustomFormat {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<CustomFormatText> for CustomFormat {
-    fn from(value: CustomFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<CustomFormatGrammar> for CustomFormat {
-    fn from(value: CustomFormatGrammar) -> Self {
-        Self::Grammar(value)
-    }
-}
+crate::__runtime::members_from!(
+    CustomFormat { Text(CustomFormatText), Grammar(CustomFormatGrammar) }
+);
 /// Text format
 ///
 /// Unconstrained free-form text.

@@ -109,13 +109,6 @@ impl ::core::default::Default for Format {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::CustomTextFormatParam> for Format {
-    fn from(value: crate::CustomTextFormatParam) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::CustomGrammarFormatParam> for Format {
-    fn from(value: crate::CustomGrammarFormatParam) -> Self {
-        Self::Grammar(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Format { Text(CustomTextFormatParam), Grammar(CustomGrammarFormatParam) }
+);

@@ -76,16 +76,10 @@ impl ::core::default::Default for Content {
         Self::InputMessageList(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::InputMessageContentList> for Content {
-    fn from(value: crate::InputMessageContentList) -> Self {
-        Self::InputMessageList(value)
-    }
-}
-impl ::core::convert::From<String> for Content {
-    fn from(value: String) -> Self {
-        Self::TextInput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Content { InputMessageList(InputMessageContentList) }
+);
+crate::__runtime::members_from!(Content { TextInput(String) });
 impl ::core::convert::From<&str> for Content {
     fn from(value: &str) -> Self {
         Self::TextInput(::core::convert::From::from(value))

@@ -49,11 +49,7 @@ impl ::core::convert::From<Vec<f64>> for EmbeddingEmbedding {
         Self::Array(value)
     }
 }
-impl ::core::convert::From<String> for EmbeddingEmbedding {
-    fn from(value: String) -> Self {
-        Self::Base64(value)
-    }
-}
+crate::__runtime::members_from!(EmbeddingEmbedding { Base64(String) });
 impl ::core::convert::From<&str> for EmbeddingEmbedding {
     fn from(value: &str) -> Self {
         Self::Base64(::core::convert::From::from(value))

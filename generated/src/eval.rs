@@ -122,22 +122,11 @@ impl ::core::default::Default for DataSourceConfig {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EvalCustomDataSourceConfig> for DataSourceConfig {
-    fn from(value: crate::EvalCustomDataSourceConfig) -> Self {
-        Self::Custom(value)
-    }
-}
-impl ::core::convert::From<crate::EvalLogsDataSourceConfig> for DataSourceConfig {
-    fn from(value: crate::EvalLogsDataSourceConfig) -> Self {
-        Self::Logs(value)
-    }
-}
-impl ::core::convert::From<crate::EvalStoredCompletionsDataSourceConfig>
-for DataSourceConfig {
-    fn from(value: crate::EvalStoredCompletionsDataSourceConfig) -> Self {
-        Self::StoredCompletions(value)
-    }
-}
+crate::__runtime::members_from!(
+    root DataSourceConfig { Custom(EvalCustomDataSourceConfig),
+    Logs(EvalLogsDataSourceConfig),
+    StoredCompletions(EvalStoredCompletionsDataSourceConfig) }
+);
 /// Part of [`Eval`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -210,28 +199,8 @@ impl ::core::default::Default for TestingCriteriaItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EvalGraderLabelModel> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderLabelModel) -> Self {
-        Self::LabelModel(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderStringCheck> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderStringCheck) -> Self {
-        Self::StringCheck(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderTextSimilarity> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderTextSimilarity) -> Self {
-        Self::TextSimilarity(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderPython> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderPython) -> Self {
-        Self::Python(value)
-    }
-}
-impl ::core::convert::From<crate::EvalGraderScoreModel> for TestingCriteriaItem {
-    fn from(value: crate::EvalGraderScoreModel) -> Self {
-        Self::ScoreModel(value)
-    }
-}
+crate::__runtime::members_from!(
+    root TestingCriteriaItem { LabelModel(EvalGraderLabelModel),
+    StringCheck(EvalGraderStringCheck), TextSimilarity(EvalGraderTextSimilarity),
+    Python(EvalGraderPython), ScoreModel(EvalGraderScoreModel) }
+);

@@ -20,16 +20,10 @@ impl ::core::default::Default for EvalItemContent {
         Self::Array(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EvalItemContentArray> for EvalItemContent {
-    fn from(value: crate::EvalItemContentArray) -> Self {
-        Self::Array(value)
-    }
-}
-impl ::core::convert::From<crate::EvalItemContentItem> for EvalItemContent {
-    fn from(value: crate::EvalItemContentItem) -> Self {
-        Self::EvalItemContentItem(value)
-    }
-}
+crate::__runtime::members_from!(
+    root EvalItemContent { Array(EvalItemContentArray),
+    EvalItemContentItem(EvalItemContentItem) }
+);
 impl ::core::convert::From<&str> for EvalItemContent {
     fn from(value: &str) -> Self {
         Self::EvalItemContentItem(::core::convert::From::from(value))

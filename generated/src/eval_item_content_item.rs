@@ -94,31 +94,11 @@ impl ::core::default::Default for EvalItemContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EvalItemContentText> for EvalItemContentItem {
-    fn from(value: crate::EvalItemContentText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::InputTextContent> for EvalItemContentItem {
-    fn from(value: crate::InputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::EvalItemContentOutputText> for EvalItemContentItem {
-    fn from(value: crate::EvalItemContentOutputText) -> Self {
-        Self::OutputText(value)
-    }
-}
-impl ::core::convert::From<crate::EvalItemInputImage> for EvalItemContentItem {
-    fn from(value: crate::EvalItemInputImage) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::InputAudio> for EvalItemContentItem {
-    fn from(value: crate::InputAudio) -> Self {
-        Self::InputAudio(value)
-    }
-}
+crate::__runtime::members_from!(
+    root EvalItemContentItem { Text(EvalItemContentText), InputText(InputTextContent),
+    OutputText(EvalItemContentOutputText), InputImage(EvalItemInputImage),
+    InputAudio(InputAudio) }
+);
 impl ::core::convert::From<&str> for EvalItemContentItem {
     fn from(value: &str) -> Self {
         Self::Text(::core::convert::From::from(value))

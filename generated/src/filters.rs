@@ -18,13 +18,6 @@ impl ::core::default::Default for Filters {
         Self::CompoundFilter(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ComparisonFilter> for Filters {
-    fn from(value: crate::ComparisonFilter) -> Self {
-        Self::ComparisonFilter(value)
-    }
-}
-impl ::core::convert::From<crate::CompoundFilter> for Filters {
-    fn from(value: crate::CompoundFilter) -> Self {
-        Self::CompoundFilter(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Filters { ComparisonFilter(ComparisonFilter), CompoundFilter(CompoundFilter) }
+);

@@ -53,11 +53,7 @@ crate::__runtime::untagged!(
     BatchSize, [Auto("auto")], [Integer], str none, int Integer, float none, bool none,
     seq none, map none
 );
-impl ::core::convert::From<i64> for BatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(BatchSize { Integer(i64) });
 /// Scaling factor for the learning rate.
 ///
 /// A smaller learning rate may be useful to avoid overfitting.
@@ -73,11 +69,7 @@ crate::__runtime::untagged!(
     LearningRateMultiplier, [Auto("auto")], [Number], str none, int Number, float Number,
     bool none, seq none, map none
 );
-impl ::core::convert::From<f64> for LearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
+crate::__runtime::members_from!(LearningRateMultiplier { Number(f64) });
 /// The number of epochs to train the model for.
 ///
 /// An epoch refers to one full cycle through the training dataset.
@@ -93,11 +85,7 @@ crate::__runtime::untagged!(
     NEpochs, [Auto("auto")], [Integer], str none, int Integer, float none, bool none, seq
     none, map none
 );
-impl ::core::convert::From<i64> for NEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(NEpochs { Integer(i64) });
 /// Level of reasoning effort.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReasoningEffort {
@@ -129,11 +117,7 @@ crate::__runtime::untagged!(
     ComputeMultiplier, [Auto("auto")], [Number], str none, int Number, float Number, bool
     none, seq none, map none
 );
-impl ::core::convert::From<f64> for ComputeMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
+crate::__runtime::members_from!(ComputeMultiplier { Number(f64) });
 /// The number of training steps between evaluation runs.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum EvalInterval {
@@ -147,11 +131,7 @@ crate::__runtime::untagged!(
     EvalInterval, [Auto("auto")], [Integer], str none, int Integer, float none, bool
     none, seq none, map none
 );
-impl ::core::convert::From<i64> for EvalInterval {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(EvalInterval { Integer(i64) });
 /// Number of evaluation samples to generate per training step.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub enum EvalSamples {
@@ -165,8 +145,4 @@ crate::__runtime::untagged!(
     EvalSamples, [Auto("auto")], [Integer], str none, int Integer, float none, bool none,
     seq none, map none
 );
-impl ::core::convert::From<i64> for EvalSamples {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(EvalSamples { Integer(i64) });

@@ -40,11 +40,7 @@ crate::__runtime::untagged!(
     BatchSize, [Auto("auto")], [Integer], str none, int Integer, float none, bool none,
     seq none, map none
 );
-impl ::core::convert::From<i64> for BatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(BatchSize { Integer(i64) });
 /// Scaling factor for the learning rate.
 ///
 /// A smaller learning rate may be useful to avoid overfitting.
@@ -60,11 +56,7 @@ crate::__runtime::untagged!(
     LearningRateMultiplier, [Auto("auto")], [Number], str none, int Number, float Number,
     bool none, seq none, map none
 );
-impl ::core::convert::From<f64> for LearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
+crate::__runtime::members_from!(LearningRateMultiplier { Number(f64) });
 /// The number of epochs to train the model for.
 ///
 /// An epoch refers to one full cycle through the training dataset.
@@ -80,8 +72,4 @@ crate::__runtime::untagged!(
     NEpochs, [Auto("auto")], [Integer], str none, int Integer, float none, bool none, seq
     none, map none
 );
-impl ::core::convert::From<i64> for NEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(NEpochs { Integer(i64) });

@@ -140,11 +140,7 @@ crate::__runtime::untagged!(
     HyperparametersBatchSize, [Auto("auto")], [Integer], str none, int Integer, float
     none, bool none, seq none, map none
 );
-impl ::core::convert::From<i64> for HyperparametersBatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(HyperparametersBatchSize { Integer(i64) });
 /// Scaling factor for the learning rate.
 ///
 /// A smaller learning rate may be useful to avoid overfitting.
@@ -160,11 +156,7 @@ crate::__runtime::untagged!(
     HyperparametersLearningRateMultiplier, [Auto("auto")], [Number], str none, int
     Number, float Number, bool none, seq none, map none
 );
-impl ::core::convert::From<f64> for HyperparametersLearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
+crate::__runtime::members_from!(HyperparametersLearningRateMultiplier { Number(f64) });
 /// The number of epochs to train the model for.
 ///
 /// An epoch refers to one full cycle through the training dataset.
@@ -180,11 +172,7 @@ crate::__runtime::untagged!(
     HyperparametersNEpochs, [Auto("auto")], [Integer], str none, int Integer, float none,
     bool none, seq none, map none
 );
-impl ::core::convert::From<i64> for HyperparametersNEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(HyperparametersNEpochs { Integer(i64) });
 /// The object type, which is always "fine_tuning.job".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

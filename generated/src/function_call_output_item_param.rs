@@ -73,11 +73,7 @@ impl ::core::convert::From<Vec<OutputArrayItem>> for Output {
         Self::Array(value)
     }
 }
-impl ::core::convert::From<String> for Output {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Output { String(String) });
 impl ::core::convert::From<&str> for Output {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))
@@ -149,18 +145,7 @@ impl ::core::default::Default for OutputArrayItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::InputTextContentParam> for OutputArrayItem {
-    fn from(value: crate::InputTextContentParam) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::InputImageContentParamAutoParam> for OutputArrayItem {
-    fn from(value: crate::InputImageContentParamAutoParam) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::InputFileContentParam> for OutputArrayItem {
-    fn from(value: crate::InputFileContentParam) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root OutputArrayItem { InputText(InputTextContentParam),
+    InputImage(InputImageContentParamAutoParam), InputFile(InputFileContentParam) }
+);

@@ -111,13 +111,7 @@ impl ::core::default::Default for Environment {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::LocalEnvironmentResource> for Environment {
-    fn from(value: crate::LocalEnvironmentResource) -> Self {
-        Self::Local(value)
-    }
-}
-impl ::core::convert::From<crate::ContainerReferenceResource> for Environment {
-    fn from(value: crate::ContainerReferenceResource) -> Self {
-        Self::ContainerReference(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Environment { Local(LocalEnvironmentResource),
+    ContainerReference(ContainerReferenceResource) }
+);

@@ -111,13 +111,7 @@ impl ::core::default::Default for Environment {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::LocalEnvironmentParam> for Environment {
-    fn from(value: crate::LocalEnvironmentParam) -> Self {
-        Self::Local(value)
-    }
-}
-impl ::core::convert::From<crate::ContainerReferenceParam> for Environment {
-    fn from(value: crate::ContainerReferenceParam) -> Self {
-        Self::ContainerReference(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Environment { Local(LocalEnvironmentParam),
+    ContainerReference(ContainerReferenceParam) }
+);

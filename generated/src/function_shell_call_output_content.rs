@@ -95,13 +95,7 @@ impl ::core::default::Default for Outcome {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::FunctionShellCallOutputTimeoutOutcome> for Outcome {
-    fn from(value: crate::FunctionShellCallOutputTimeoutOutcome) -> Self {
-        Self::Timeout(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallOutputExitOutcome> for Outcome {
-    fn from(value: crate::FunctionShellCallOutputExitOutcome) -> Self {
-        Self::Exit(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Outcome { Timeout(FunctionShellCallOutputTimeoutOutcome),
+    Exit(FunctionShellCallOutputExitOutcome) }
+);

@@ -67,15 +67,8 @@ impl ::core::default::Default for FunctionShellCallOutputOutcomeParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::FunctionShellCallOutputTimeoutOutcomeParam>
-for FunctionShellCallOutputOutcomeParam {
-    fn from(value: crate::FunctionShellCallOutputTimeoutOutcomeParam) -> Self {
-        Self::Timeout(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallOutputExitOutcomeParam>
-for FunctionShellCallOutputOutcomeParam {
-    fn from(value: crate::FunctionShellCallOutputExitOutcomeParam) -> Self {
-        Self::Exit(value)
-    }
-}
+crate::__runtime::members_from!(
+    root FunctionShellCallOutputOutcomeParam {
+    Timeout(FunctionShellCallOutputTimeoutOutcomeParam),
+    Exit(FunctionShellCallOutputExitOutcomeParam) }
+);

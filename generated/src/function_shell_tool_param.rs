@@ -102,18 +102,7 @@ impl ::core::default::Default for Environment {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ContainerAutoParam> for Environment {
-    fn from(value: crate::ContainerAutoParam) -> Self {
-        Self::ContainerAuto(value)
-    }
-}
-impl ::core::convert::From<crate::LocalEnvironmentParam> for Environment {
-    fn from(value: crate::LocalEnvironmentParam) -> Self {
-        Self::Local(value)
-    }
-}
-impl ::core::convert::From<crate::ContainerReferenceParam> for Environment {
-    fn from(value: crate::ContainerReferenceParam) -> Self {
-        Self::ContainerReference(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Environment { ContainerAuto(ContainerAutoParam), Local(LocalEnvironmentParam),
+    ContainerReference(ContainerReferenceParam) }
+);

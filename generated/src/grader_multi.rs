@@ -107,28 +107,7 @@ impl ::core::default::Default for Graders {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::GraderStringCheck> for Graders {
-    fn from(value: crate::GraderStringCheck) -> Self {
-        Self::StringCheck(value)
-    }
-}
-impl ::core::convert::From<crate::GraderTextSimilarity> for Graders {
-    fn from(value: crate::GraderTextSimilarity) -> Self {
-        Self::TextSimilarity(value)
-    }
-}
-impl ::core::convert::From<crate::GraderPython> for Graders {
-    fn from(value: crate::GraderPython) -> Self {
-        Self::Python(value)
-    }
-}
-impl ::core::convert::From<crate::GraderScoreModel> for Graders {
-    fn from(value: crate::GraderScoreModel) -> Self {
-        Self::ScoreModel(value)
-    }
-}
-impl ::core::convert::From<crate::GraderLabelModel> for Graders {
-    fn from(value: crate::GraderLabelModel) -> Self {
-        Self::LabelModel(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Graders { StringCheck(GraderStringCheck), TextSimilarity(GraderTextSimilarity),
+    Python(GraderPython), ScoreModel(GraderScoreModel), LabelModel(GraderLabelModel) }
+);

@@ -65,13 +65,7 @@ impl ::core::default::Default for ImageEditStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ImageEditPartialImageEvent> for ImageEditStreamEvent {
-    fn from(value: crate::ImageEditPartialImageEvent) -> Self {
-        Self::ImageEditPartialImage(value)
-    }
-}
-impl ::core::convert::From<crate::ImageEditCompletedEvent> for ImageEditStreamEvent {
-    fn from(value: crate::ImageEditCompletedEvent) -> Self {
-        Self::ImageEditCompleted(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ImageEditStreamEvent { ImageEditPartialImage(ImageEditPartialImageEvent),
+    ImageEditCompleted(ImageEditCompletedEvent) }
+);

@@ -71,13 +71,7 @@ impl ::core::default::Default for ImageGenStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ImageGenPartialImageEvent> for ImageGenStreamEvent {
-    fn from(value: crate::ImageGenPartialImageEvent) -> Self {
-        Self::ImageGenerationPartialImage(value)
-    }
-}
-impl ::core::convert::From<crate::ImageGenCompletedEvent> for ImageGenStreamEvent {
-    fn from(value: crate::ImageGenCompletedEvent) -> Self {
-        Self::ImageGenerationCompleted(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ImageGenStreamEvent { ImageGenerationPartialImage(ImageGenPartialImageEvent),
+    ImageGenerationCompleted(ImageGenCompletedEvent) }
+);

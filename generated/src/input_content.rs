@@ -68,18 +68,7 @@ impl ::core::default::Default for InputContent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::InputTextContent> for InputContent {
-    fn from(value: crate::InputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::InputImageContent> for InputContent {
-    fn from(value: crate::InputImageContent) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::InputFileContent> for InputContent {
-    fn from(value: crate::InputFileContent) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root InputContent { InputText(InputTextContent), InputImage(InputImageContent),
+    InputFile(InputFileContent) }
+);

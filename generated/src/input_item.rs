@@ -122,33 +122,8 @@ impl ::core::default::Default for InputItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::EasyInputMessage> for InputItem {
-    fn from(value: crate::EasyInputMessage) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::Item> for InputItem {
-    fn from(value: crate::Item) -> Self {
-        Self::Item(value)
-    }
-}
-impl ::core::convert::From<crate::CompactionTriggerItemParam> for InputItem {
-    fn from(value: crate::CompactionTriggerItemParam) -> Self {
-        Self::CompactionTrigger(value)
-    }
-}
-impl ::core::convert::From<crate::ItemReferenceParam> for InputItem {
-    fn from(value: crate::ItemReferenceParam) -> Self {
-        Self::ItemReference(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramItemParam> for InputItem {
-    fn from(value: crate::ProgramItemParam) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramOutputItemParam> for InputItem {
-    fn from(value: crate::ProgramOutputItemParam) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root InputItem { Message(EasyInputMessage), Item(Item),
+    CompactionTrigger(CompactionTriggerItemParam), ItemReference(ItemReferenceParam),
+    Program(ProgramItemParam), ProgramOutput(ProgramOutputItemParam) }
+);

@@ -38,11 +38,7 @@ impl ::core::convert::From<Vec<crate::InputItem>> for InputParam {
         Self::InputItemList(value)
     }
 }
-impl ::core::convert::From<String> for InputParam {
-    fn from(value: String) -> Self {
-        Self::TextInput(value)
-    }
-}
+crate::__runtime::members_from!(InputParam { TextInput(String) });
 impl ::core::convert::From<&str> for InputParam {
     fn from(value: &str) -> Self {
         Self::TextInput(::core::convert::From::from(value))

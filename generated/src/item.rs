@@ -151,138 +151,21 @@ impl ::core::default::Default for Item {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::InputMessage> for Item {
-    fn from(value: crate::InputMessage) -> Self {
-        Self::InputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::OutputMessage> for Item {
-    fn from(value: crate::OutputMessage) -> Self {
-        Self::OutputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::FileSearchToolCall> for Item {
-    fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCall> for Item {
-    fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerCallOutputItemParam> for Item {
-    fn from(value: crate::ComputerCallOutputItemParam) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchToolCall> for Item {
-    fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCall> for Item {
-    fn from(value: crate::FunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionCallOutputItemParam> for Item {
-    fn from(value: crate::FunctionCallOutputItemParam) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchCallItemParam> for Item {
-    fn from(value: crate::ToolSearchCallItemParam) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchOutputItemParam> for Item {
-    fn from(value: crate::ToolSearchOutputItemParam) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::AdditionalToolsItemParam> for Item {
-    fn from(value: crate::AdditionalToolsItemParam) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::ReasoningItem> for Item {
-    fn from(value: crate::ReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::CompactionSummaryItemParam> for Item {
-    fn from(value: crate::CompactionSummaryItemParam) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::ImageGenToolCall> for Item {
-    fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::CodeInterpreterToolCall> for Item {
-    fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCall> for Item {
-    fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCallOutput> for Item {
-    fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallItemParam> for Item {
-    fn from(value: crate::FunctionShellCallItemParam) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallOutputItemParam> for Item {
-    fn from(value: crate::FunctionShellCallOutputItemParam) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCallItemParam> for Item {
-    fn from(value: crate::ApplyPatchToolCallItemParam) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCallOutputItemParam> for Item {
-    fn from(value: crate::ApplyPatchToolCallOutputItemParam) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::McpListTools> for Item {
-    fn from(value: crate::McpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalRequest> for Item {
-    fn from(value: crate::McpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalResponse> for Item {
-    fn from(value: crate::McpApprovalResponse) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::McpToolCall> for Item {
-    fn from(value: crate::McpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCallOutput> for Item {
-    fn from(value: crate::CustomToolCallOutput) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCall> for Item {
-    fn from(value: crate::CustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Item { InputMessage(InputMessage), OutputMessage(OutputMessage),
+    FileSearchCall(FileSearchToolCall), ComputerCall(ComputerToolCall),
+    ComputerCallOutput(ComputerCallOutputItemParam), WebSearchCall(WebSearchToolCall),
+    FunctionCall(FunctionToolCall), FunctionCallOutput(FunctionCallOutputItemParam),
+    ToolSearchCall(ToolSearchCallItemParam), ToolSearchOutput(ToolSearchOutputItemParam),
+    AdditionalTools(AdditionalToolsItemParam), Reasoning(ReasoningItem),
+    Compaction(CompactionSummaryItemParam), ImageGenerationCall(ImageGenToolCall),
+    CodeInterpreterCall(CodeInterpreterToolCall), LocalShellCall(LocalShellToolCall),
+    LocalShellCallOutput(LocalShellToolCallOutput),
+    ShellCall(FunctionShellCallItemParam),
+    ShellCallOutput(FunctionShellCallOutputItemParam),
+    ApplyPatchCall(ApplyPatchToolCallItemParam),
+    ApplyPatchCallOutput(ApplyPatchToolCallOutputItemParam), McpListTools(McpListTools),
+    McpApprovalRequest(McpApprovalRequest), McpApprovalResponse(McpApprovalResponse),
+    McpCall(McpToolCall), CustomToolCallOutput(CustomToolCallOutput),
+    CustomToolCall(CustomToolCall) }
+);

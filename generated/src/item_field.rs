@@ -143,143 +143,19 @@ impl ::core::default::Default for ItemField {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::Message> for ItemField {
-    fn from(value: crate::Message) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::Program> for ItemField {
-    fn from(value: crate::Program) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramOutput> for ItemField {
-    fn from(value: crate::ProgramOutput) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCall> for ItemField {
-    fn from(value: crate::FunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchCall> for ItemField {
-    fn from(value: crate::ToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchOutput> for ItemField {
-    fn from(value: crate::ToolSearchOutput) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::AdditionalTools> for ItemField {
-    fn from(value: crate::AdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCallOutput> for ItemField {
-    fn from(value: crate::FunctionToolCallOutput) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FileSearchToolCall> for ItemField {
-    fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchToolCall> for ItemField {
-    fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ImageGenToolCall> for ItemField {
-    fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCall> for ItemField {
-    fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCallOutputResource> for ItemField {
-    fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ReasoningItem> for ItemField {
-    fn from(value: crate::ReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::CompactionBody> for ItemField {
-    fn from(value: crate::CompactionBody) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::CodeInterpreterToolCall> for ItemField {
-    fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCall> for ItemField {
-    fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCallOutput> for ItemField {
-    fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCall> for ItemField {
-    fn from(value: crate::FunctionShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallOutput> for ItemField {
-    fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCall> for ItemField {
-    fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for ItemField {
-    fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::McpListTools> for ItemField {
-    fn from(value: crate::McpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalRequest> for ItemField {
-    fn from(value: crate::McpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalResponseResource> for ItemField {
-    fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::McpToolCall> for ItemField {
-    fn from(value: crate::McpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCall> for ItemField {
-    fn from(value: crate::CustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCallOutput> for ItemField {
-    fn from(value: crate::CustomToolCallOutput) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ItemField { Message(Message), Program(Program), ProgramOutput(ProgramOutput),
+    FunctionCall(FunctionToolCall), ToolSearchCall(ToolSearchCall),
+    ToolSearchOutput(ToolSearchOutput), AdditionalTools(AdditionalTools),
+    FunctionCallOutput(FunctionToolCallOutput), FileSearchCall(FileSearchToolCall),
+    WebSearchCall(WebSearchToolCall), ImageGenerationCall(ImageGenToolCall),
+    ComputerCall(ComputerToolCall), ComputerCallOutput(ComputerToolCallOutputResource),
+    Reasoning(ReasoningItem), Compaction(CompactionBody),
+    CodeInterpreterCall(CodeInterpreterToolCall), LocalShellCall(LocalShellToolCall),
+    LocalShellCallOutput(LocalShellToolCallOutput), ShellCall(FunctionShellCall),
+    ShellCallOutput(FunctionShellCallOutput), ApplyPatchCall(ApplyPatchToolCall),
+    ApplyPatchCallOutput(ApplyPatchToolCallOutput), McpListTools(McpListTools),
+    McpApprovalRequest(McpApprovalRequest),
+    McpApprovalResponse(McpApprovalResponseResource), McpCall(McpToolCall),
+    CustomToolCall(CustomToolCall), CustomToolCallOutput(CustomToolCallOutput) }
+);

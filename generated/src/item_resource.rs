@@ -148,148 +148,21 @@ impl ::core::default::Default for ItemResource {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::InputMessageResource> for ItemResource {
-    fn from(value: crate::InputMessageResource) -> Self {
-        Self::InputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::OutputMessage> for ItemResource {
-    fn from(value: crate::OutputMessage) -> Self {
-        Self::OutputMessage(value)
-    }
-}
-impl ::core::convert::From<crate::FileSearchToolCall> for ItemResource {
-    fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCall> for ItemResource {
-    fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCallOutputResource> for ItemResource {
-    fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchToolCall> for ItemResource {
-    fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCallResource> for ItemResource {
-    fn from(value: crate::FunctionToolCallResource) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCallOutputResource> for ItemResource {
-    fn from(value: crate::FunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchCall> for ItemResource {
-    fn from(value: crate::ToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchOutput> for ItemResource {
-    fn from(value: crate::ToolSearchOutput) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::AdditionalTools> for ItemResource {
-    fn from(value: crate::AdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::ReasoningItem> for ItemResource {
-    fn from(value: crate::ReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::Program> for ItemResource {
-    fn from(value: crate::Program) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramOutput> for ItemResource {
-    fn from(value: crate::ProgramOutput) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
-impl ::core::convert::From<crate::CompactionBody> for ItemResource {
-    fn from(value: crate::CompactionBody) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::ImageGenToolCall> for ItemResource {
-    fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::CodeInterpreterToolCall> for ItemResource {
-    fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCall> for ItemResource {
-    fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCallOutput> for ItemResource {
-    fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCall> for ItemResource {
-    fn from(value: crate::FunctionShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallOutput> for ItemResource {
-    fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCall> for ItemResource {
-    fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for ItemResource {
-    fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::McpListTools> for ItemResource {
-    fn from(value: crate::McpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalRequest> for ItemResource {
-    fn from(value: crate::McpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalResponseResource> for ItemResource {
-    fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::McpToolCall> for ItemResource {
-    fn from(value: crate::McpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCallResource> for ItemResource {
-    fn from(value: crate::CustomToolCallResource) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCallOutputResource> for ItemResource {
-    fn from(value: crate::CustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ItemResource { InputMessage(InputMessageResource), OutputMessage(OutputMessage),
+    FileSearchCall(FileSearchToolCall), ComputerCall(ComputerToolCall),
+    ComputerCallOutput(ComputerToolCallOutputResource), WebSearchCall(WebSearchToolCall),
+    FunctionCall(FunctionToolCallResource),
+    FunctionCallOutput(FunctionToolCallOutputResource), ToolSearchCall(ToolSearchCall),
+    ToolSearchOutput(ToolSearchOutput), AdditionalTools(AdditionalTools),
+    Reasoning(ReasoningItem), Program(Program), ProgramOutput(ProgramOutput),
+    Compaction(CompactionBody), ImageGenerationCall(ImageGenToolCall),
+    CodeInterpreterCall(CodeInterpreterToolCall), LocalShellCall(LocalShellToolCall),
+    LocalShellCallOutput(LocalShellToolCallOutput), ShellCall(FunctionShellCall),
+    ShellCallOutput(FunctionShellCallOutput), ApplyPatchCall(ApplyPatchToolCall),
+    ApplyPatchCallOutput(ApplyPatchToolCallOutput), McpListTools(McpListTools),
+    McpApprovalRequest(McpApprovalRequest),
+    McpApprovalResponse(McpApprovalResponseResource), McpCall(McpToolCall),
+    CustomToolCall(CustomToolCallResource),
+    CustomToolCallOutput(CustomToolCallOutputResource) }
+);

@@ -154,11 +154,7 @@ impl ::core::convert::From<Vec<String>> for AllowedTools {
         Self::McpAllowedTools(value)
     }
 }
-impl ::core::convert::From<crate::McpToolFilter> for AllowedTools {
-    fn from(value: crate::McpToolFilter) -> Self {
-        Self::McpToolFilter(value)
-    }
-}
+crate::__runtime::members_from!(root AllowedTools { McpToolFilter(McpToolFilter) });
 /// Specify which of the MCP server's tools require approval.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -186,16 +182,10 @@ impl ::core::default::Default for RequireApproval {
         Self::McpToolApprovalSetting(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<RequireApprovalMcpToolApprovalSetting> for RequireApproval {
-    fn from(value: RequireApprovalMcpToolApprovalSetting) -> Self {
-        Self::McpToolApprovalSetting(value)
-    }
-}
-impl ::core::convert::From<RequireApprovalMcpToolApprovalFilter> for RequireApproval {
-    fn from(value: RequireApprovalMcpToolApprovalFilter) -> Self {
-        Self::McpToolApprovalFilter(value)
-    }
-}
+crate::__runtime::members_from!(
+    RequireApproval { McpToolApprovalSetting(RequireApprovalMcpToolApprovalSetting),
+    McpToolApprovalFilter(RequireApprovalMcpToolApprovalFilter) }
+);
 impl ::core::convert::From<&str> for RequireApproval {
     fn from(value: &str) -> Self {
         Self::McpToolApprovalSetting(::core::convert::From::from(value))

@@ -68,18 +68,7 @@ impl ::core::default::Default for McpToolCallError {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::McpProtocolError> for McpToolCallError {
-    fn from(value: crate::McpProtocolError) -> Self {
-        Self::McpProtocolError(value)
-    }
-}
-impl ::core::convert::From<crate::McpToolExecutionError> for McpToolCallError {
-    fn from(value: crate::McpToolExecutionError) -> Self {
-        Self::McpToolExecutionError(value)
-    }
-}
-impl ::core::convert::From<crate::HttpError> for McpToolCallError {
-    fn from(value: crate::HttpError) -> Self {
-        Self::HttpError(value)
-    }
-}
+crate::__runtime::members_from!(
+    root McpToolCallError { McpProtocolError(McpProtocolError),
+    McpToolExecutionError(McpToolExecutionError), HttpError(HttpError) }
+);

@@ -127,48 +127,10 @@ impl ::core::default::Default for ContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::InputTextContent> for ContentItem {
-    fn from(value: crate::InputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::OutputTextContent> for ContentItem {
-    fn from(value: crate::OutputTextContent) -> Self {
-        Self::OutputText(value)
-    }
-}
-impl ::core::convert::From<crate::TextContent> for ContentItem {
-    fn from(value: crate::TextContent) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::SummaryTextContent> for ContentItem {
-    fn from(value: crate::SummaryTextContent) -> Self {
-        Self::SummaryText(value)
-    }
-}
-impl ::core::convert::From<crate::ReasoningTextContent> for ContentItem {
-    fn from(value: crate::ReasoningTextContent) -> Self {
-        Self::ReasoningText(value)
-    }
-}
-impl ::core::convert::From<crate::RefusalContent> for ContentItem {
-    fn from(value: crate::RefusalContent) -> Self {
-        Self::Refusal(value)
-    }
-}
-impl ::core::convert::From<crate::InputImageContent> for ContentItem {
-    fn from(value: crate::InputImageContent) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerScreenshotContent> for ContentItem {
-    fn from(value: crate::ComputerScreenshotContent) -> Self {
-        Self::ComputerScreenshot(value)
-    }
-}
-impl ::core::convert::From<crate::InputFileContent> for ContentItem {
-    fn from(value: crate::InputFileContent) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ContentItem { InputText(InputTextContent), OutputText(OutputTextContent),
+    Text(TextContent), SummaryText(SummaryTextContent),
+    ReasoningText(ReasoningTextContent), Refusal(RefusalContent),
+    InputImage(InputImageContent), ComputerScreenshot(ComputerScreenshotContent),
+    InputFile(InputFileContent) }
+);

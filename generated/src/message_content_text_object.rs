@@ -109,15 +109,7 @@ impl ::core::default::Default for TextAnnotation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::MessageContentTextAnnotationsFileCitationObject>
-for TextAnnotation {
-    fn from(value: crate::MessageContentTextAnnotationsFileCitationObject) -> Self {
-        Self::FileCitation(value)
-    }
-}
-impl ::core::convert::From<crate::MessageContentTextAnnotationsFilePathObject>
-for TextAnnotation {
-    fn from(value: crate::MessageContentTextAnnotationsFilePathObject) -> Self {
-        Self::FilePath(value)
-    }
-}
+crate::__runtime::members_from!(
+    root TextAnnotation { FileCitation(MessageContentTextAnnotationsFileCitationObject),
+    FilePath(MessageContentTextAnnotationsFilePathObject) }
+);

@@ -113,15 +113,8 @@ impl ::core::default::Default for TextAnnotation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::MessageDeltaContentTextAnnotationsFileCitationObject>
-for TextAnnotation {
-    fn from(value: crate::MessageDeltaContentTextAnnotationsFileCitationObject) -> Self {
-        Self::FileCitation(value)
-    }
-}
-impl ::core::convert::From<crate::MessageDeltaContentTextAnnotationsFilePathObject>
-for TextAnnotation {
-    fn from(value: crate::MessageDeltaContentTextAnnotationsFilePathObject) -> Self {
-        Self::FilePath(value)
-    }
-}
+crate::__runtime::members_from!(
+    root TextAnnotation {
+    FileCitation(MessageDeltaContentTextAnnotationsFileCitationObject),
+    FilePath(MessageDeltaContentTextAnnotationsFilePathObject) }
+);

@@ -139,26 +139,8 @@ impl ::core::default::Default for DeltaContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::MessageDeltaContentImageFileObject>
-for DeltaContentItem {
-    fn from(value: crate::MessageDeltaContentImageFileObject) -> Self {
-        Self::ImageFile(value)
-    }
-}
-impl ::core::convert::From<crate::MessageDeltaContentTextObject> for DeltaContentItem {
-    fn from(value: crate::MessageDeltaContentTextObject) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::MessageDeltaContentRefusalObject>
-for DeltaContentItem {
-    fn from(value: crate::MessageDeltaContentRefusalObject) -> Self {
-        Self::Refusal(value)
-    }
-}
-impl ::core::convert::From<crate::MessageDeltaContentImageUrlObject>
-for DeltaContentItem {
-    fn from(value: crate::MessageDeltaContentImageUrlObject) -> Self {
-        Self::ImageUrl(value)
-    }
-}
+crate::__runtime::members_from!(
+    root DeltaContentItem { ImageFile(MessageDeltaContentImageFileObject),
+    Text(MessageDeltaContentTextObject), Refusal(MessageDeltaContentRefusalObject),
+    ImageUrl(MessageDeltaContentImageUrlObject) }
+);

@@ -205,26 +205,11 @@ impl ::core::default::Default for ContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::MessageContentImageFileObject> for ContentItem {
-    fn from(value: crate::MessageContentImageFileObject) -> Self {
-        Self::ImageFile(value)
-    }
-}
-impl ::core::convert::From<crate::MessageContentImageUrlObject> for ContentItem {
-    fn from(value: crate::MessageContentImageUrlObject) -> Self {
-        Self::ImageUrl(value)
-    }
-}
-impl ::core::convert::From<crate::MessageContentTextObject> for ContentItem {
-    fn from(value: crate::MessageContentTextObject) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::MessageContentRefusalObject> for ContentItem {
-    fn from(value: crate::MessageContentRefusalObject) -> Self {
-        Self::Refusal(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ContentItem { ImageFile(MessageContentImageFileObject),
+    ImageUrl(MessageContentImageUrlObject), Text(MessageContentTextObject),
+    Refusal(MessageContentRefusalObject) }
+);
 /// Part of [`MessageObject`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Attachment {
@@ -307,13 +292,7 @@ impl ::core::default::Default for AttachmentTool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::AssistantToolsCode> for AttachmentTool {
-    fn from(value: crate::AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantToolsFileSearchTypeOnly> for AttachmentTool {
-    fn from(value: crate::AssistantToolsFileSearchTypeOnly) -> Self {
-        Self::FileSearch(value)
-    }
-}
+crate::__runtime::members_from!(
+    root AttachmentTool { CodeInterpreter(AssistantToolsCode),
+    FileSearch(AssistantToolsFileSearchTypeOnly) }
+);

@@ -87,31 +87,13 @@ impl ::core::default::Default for MessageStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ThreadMessageCreated> for MessageStreamEvent {
-    fn from(value: ThreadMessageCreated) -> Self {
-        Self::ThreadMessageCreated(value)
-    }
-}
-impl ::core::convert::From<ThreadMessageInProgress> for MessageStreamEvent {
-    fn from(value: ThreadMessageInProgress) -> Self {
-        Self::ThreadMessageInProgress(value)
-    }
-}
-impl ::core::convert::From<ThreadMessageDelta> for MessageStreamEvent {
-    fn from(value: ThreadMessageDelta) -> Self {
-        Self::ThreadMessageDelta(value)
-    }
-}
-impl ::core::convert::From<ThreadMessageCompleted> for MessageStreamEvent {
-    fn from(value: ThreadMessageCompleted) -> Self {
-        Self::ThreadMessageCompleted(value)
-    }
-}
-impl ::core::convert::From<ThreadMessageIncomplete> for MessageStreamEvent {
-    fn from(value: ThreadMessageIncomplete) -> Self {
-        Self::ThreadMessageIncomplete(value)
-    }
-}
+crate::__runtime::members_from!(
+    MessageStreamEvent { ThreadMessageCreated(ThreadMessageCreated),
+    ThreadMessageInProgress(ThreadMessageInProgress),
+    ThreadMessageDelta(ThreadMessageDelta),
+    ThreadMessageCompleted(ThreadMessageCompleted),
+    ThreadMessageIncomplete(ThreadMessageIncomplete) }
+);
 /// Occurs when a [message](https://platform.openai.com/docs/api-reference/messages/object) is created.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadMessageCreated {

@@ -18,16 +18,9 @@ impl ::core::default::Default for ModelIds {
         Self::Shared(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ModelIdsShared> for ModelIds {
-    fn from(value: crate::ModelIdsShared) -> Self {
-        Self::Shared(value)
-    }
-}
-impl ::core::convert::From<crate::ModelIdsResponses> for ModelIds {
-    fn from(value: crate::ModelIdsResponses) -> Self {
-        Self::Responses(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ModelIds { Shared(ModelIdsShared), Responses(ModelIdsResponses) }
+);
 impl ::core::convert::From<&str> for ModelIds {
     fn from(value: &str) -> Self {
         Self::Shared(::core::convert::From::from(value))

@@ -20,16 +20,10 @@ impl ::core::default::Default for ModelIdsCompaction {
         Self::String(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ModelIdsResponses> for ModelIdsCompaction {
-    fn from(value: crate::ModelIdsResponses) -> Self {
-        Self::Responses(value)
-    }
-}
-impl ::core::convert::From<String> for ModelIdsCompaction {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ModelIdsCompaction { Responses(ModelIdsResponses) }
+);
+crate::__runtime::members_from!(ModelIdsCompaction { String(String) });
 impl ::core::convert::From<&str> for ModelIdsCompaction {
     fn from(value: &str) -> Self {
         Self::Responses(::core::convert::From::from(value))

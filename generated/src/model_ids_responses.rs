@@ -19,16 +19,10 @@ impl ::core::default::Default for ModelIdsResponses {
         Self::ResponsesOnlyModel(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ResponsesOnlyModel> for ModelIdsResponses {
-    fn from(value: ResponsesOnlyModel) -> Self {
-        Self::ResponsesOnlyModel(value)
-    }
-}
-impl ::core::convert::From<crate::ModelIdsShared> for ModelIdsResponses {
-    fn from(value: crate::ModelIdsShared) -> Self {
-        Self::Shared(value)
-    }
-}
+crate::__runtime::members_from!(root ModelIdsResponses { Shared(ModelIdsShared) });
+crate::__runtime::members_from!(
+    ModelIdsResponses { ResponsesOnlyModel(ResponsesOnlyModel) }
+);
 impl ::core::convert::From<&str> for ModelIdsResponses {
     fn from(value: &str) -> Self {
         Self::ResponsesOnlyModel(::core::convert::From::from(value))

@@ -85,16 +85,9 @@ impl ::core::default::Default for Input {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ModerationResultBody> for Input {
-    fn from(value: crate::ModerationResultBody) -> Self {
-        Self::ModerationResult(value)
-    }
-}
-impl ::core::convert::From<crate::ModerationErrorBody> for Input {
-    fn from(value: crate::ModerationErrorBody) -> Self {
-        Self::Error(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Input { ModerationResult(ModerationResultBody), Error(ModerationErrorBody) }
+);
 /// Moderation for the response output.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -158,13 +151,6 @@ impl ::core::default::Default for Output {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ModerationResultBody> for Output {
-    fn from(value: crate::ModerationResultBody) -> Self {
-        Self::ModerationResult(value)
-    }
-}
-impl ::core::convert::From<crate::ModerationErrorBody> for Output {
-    fn from(value: crate::ModerationErrorBody) -> Self {
-        Self::Error(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Output { ModerationResult(ModerationResultBody), Error(ModerationErrorBody) }
+);

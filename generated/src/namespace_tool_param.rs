@@ -100,13 +100,6 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::FunctionToolParam> for Tool {
-    fn from(value: crate::FunctionToolParam) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolParam> for Tool {
-    fn from(value: crate::CustomToolParam) -> Self {
-        Self::Custom(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Tool { Function(FunctionToolParam), Custom(CustomToolParam) }
+);

@@ -68,18 +68,7 @@ impl ::core::default::Default for OutputContent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::OutputTextContent> for OutputContent {
-    fn from(value: crate::OutputTextContent) -> Self {
-        Self::OutputText(value)
-    }
-}
-impl ::core::convert::From<crate::RefusalContent> for OutputContent {
-    fn from(value: crate::RefusalContent) -> Self {
-        Self::Refusal(value)
-    }
-}
-impl ::core::convert::From<crate::ReasoningTextContent> for OutputContent {
-    fn from(value: crate::ReasoningTextContent) -> Self {
-        Self::ReasoningText(value)
-    }
-}
+crate::__runtime::members_from!(
+    root OutputContent { OutputText(OutputTextContent), Refusal(RefusalContent),
+    ReasoningText(ReasoningTextContent) }
+);

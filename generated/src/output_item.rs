@@ -143,143 +143,19 @@ impl ::core::default::Default for OutputItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::OutputMessage> for OutputItem {
-    fn from(value: crate::OutputMessage) -> Self {
-        Self::Message(value)
-    }
-}
-impl ::core::convert::From<crate::FileSearchToolCall> for OutputItem {
-    fn from(value: crate::FileSearchToolCall) -> Self {
-        Self::FileSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCall> for OutputItem {
-    fn from(value: crate::FunctionToolCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionToolCallOutputResource> for OutputItem {
-    fn from(value: crate::FunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchToolCall> for OutputItem {
-    fn from(value: crate::WebSearchToolCall) -> Self {
-        Self::WebSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCall> for OutputItem {
-    fn from(value: crate::ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerToolCallOutputResource> for OutputItem {
-    fn from(value: crate::ComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ReasoningItem> for OutputItem {
-    fn from(value: crate::ReasoningItem) -> Self {
-        Self::Reasoning(value)
-    }
-}
-impl ::core::convert::From<crate::Program> for OutputItem {
-    fn from(value: crate::Program) -> Self {
-        Self::Program(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramOutput> for OutputItem {
-    fn from(value: crate::ProgramOutput) -> Self {
-        Self::ProgramOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchCall> for OutputItem {
-    fn from(value: crate::ToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchOutput> for OutputItem {
-    fn from(value: crate::ToolSearchOutput) -> Self {
-        Self::ToolSearchOutput(value)
-    }
-}
-impl ::core::convert::From<crate::AdditionalTools> for OutputItem {
-    fn from(value: crate::AdditionalTools) -> Self {
-        Self::AdditionalTools(value)
-    }
-}
-impl ::core::convert::From<crate::CompactionBody> for OutputItem {
-    fn from(value: crate::CompactionBody) -> Self {
-        Self::Compaction(value)
-    }
-}
-impl ::core::convert::From<crate::ImageGenToolCall> for OutputItem {
-    fn from(value: crate::ImageGenToolCall) -> Self {
-        Self::ImageGenerationCall(value)
-    }
-}
-impl ::core::convert::From<crate::CodeInterpreterToolCall> for OutputItem {
-    fn from(value: crate::CodeInterpreterToolCall) -> Self {
-        Self::CodeInterpreterCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCall> for OutputItem {
-    fn from(value: crate::LocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolCallOutput> for OutputItem {
-    fn from(value: crate::LocalShellToolCallOutput) -> Self {
-        Self::LocalShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCall> for OutputItem {
-    fn from(value: crate::FunctionShellCall) -> Self {
-        Self::ShellCall(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellCallOutput> for OutputItem {
-    fn from(value: crate::FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCall> for OutputItem {
-    fn from(value: crate::ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolCallOutput> for OutputItem {
-    fn from(value: crate::ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::McpToolCall> for OutputItem {
-    fn from(value: crate::McpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::McpListTools> for OutputItem {
-    fn from(value: crate::McpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalRequest> for OutputItem {
-    fn from(value: crate::McpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
-impl ::core::convert::From<crate::McpApprovalResponseResource> for OutputItem {
-    fn from(value: crate::McpApprovalResponseResource) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCall> for OutputItem {
-    fn from(value: crate::CustomToolCall) -> Self {
-        Self::CustomToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolCallOutputResource> for OutputItem {
-    fn from(value: crate::CustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
-    }
-}
+crate::__runtime::members_from!(
+    root OutputItem { Message(OutputMessage), FileSearchCall(FileSearchToolCall),
+    FunctionCall(FunctionToolCall), FunctionCallOutput(FunctionToolCallOutputResource),
+    WebSearchCall(WebSearchToolCall), ComputerCall(ComputerToolCall),
+    ComputerCallOutput(ComputerToolCallOutputResource), Reasoning(ReasoningItem),
+    Program(Program), ProgramOutput(ProgramOutput), ToolSearchCall(ToolSearchCall),
+    ToolSearchOutput(ToolSearchOutput), AdditionalTools(AdditionalTools),
+    Compaction(CompactionBody), ImageGenerationCall(ImageGenToolCall),
+    CodeInterpreterCall(CodeInterpreterToolCall), LocalShellCall(LocalShellToolCall),
+    LocalShellCallOutput(LocalShellToolCallOutput), ShellCall(FunctionShellCall),
+    ShellCallOutput(FunctionShellCallOutput), ApplyPatchCall(ApplyPatchToolCall),
+    ApplyPatchCallOutput(ApplyPatchToolCallOutput), McpCall(McpToolCall),
+    McpListTools(McpListTools), McpApprovalRequest(McpApprovalRequest),
+    McpApprovalResponse(McpApprovalResponseResource), CustomToolCall(CustomToolCall),
+    CustomToolCallOutput(CustomToolCallOutputResource) }
+);

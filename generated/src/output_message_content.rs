@@ -65,13 +65,6 @@ impl ::core::default::Default for OutputMessageContent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::OutputTextContent> for OutputMessageContent {
-    fn from(value: crate::OutputTextContent) -> Self {
-        Self::OutputText(value)
-    }
-}
-impl ::core::convert::From<crate::RefusalContent> for OutputMessageContent {
-    fn from(value: crate::RefusalContent) -> Self {
-        Self::Refusal(value)
-    }
-}
+crate::__runtime::members_from!(
+    root OutputMessageContent { OutputText(OutputTextContent), Refusal(RefusalContent) }
+);

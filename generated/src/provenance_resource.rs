@@ -90,13 +90,6 @@ impl ::core::default::Default for Result {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::C2paProvenanceResult> for Result {
-    fn from(value: crate::C2paProvenanceResult) -> Self {
-        Self::C2pa(value)
-    }
-}
-impl ::core::convert::From<crate::SynthIdProvenanceResult> for Result {
-    fn from(value: crate::SynthIdProvenanceResult) -> Self {
-        Self::Synthid(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Result { C2pa(C2paProvenanceResult), Synthid(SynthIdProvenanceResult) }
+);

@@ -92,21 +92,10 @@ impl ::core::default::Default for RealtimeAudioFormats {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<AudioPcm> for RealtimeAudioFormats {
-    fn from(value: AudioPcm) -> Self {
-        Self::AudioPcm(value)
+crate::__runtime::members_from!(
+    RealtimeAudioFormats { AudioPcm(AudioPcm), AudioPcmu(AudioPcmu), AudioPcma(AudioPcma)
     }
-}
-impl ::core::convert::From<AudioPcmu> for RealtimeAudioFormats {
-    fn from(value: AudioPcmu) -> Self {
-        Self::AudioPcmu(value)
-    }
-}
-impl ::core::convert::From<AudioPcma> for RealtimeAudioFormats {
-    fn from(value: AudioPcma) -> Self {
-        Self::AudioPcma(value)
-    }
-}
+);
 /// PCM audio format
 ///
 /// The PCM audio format. Only a 24kHz sample rate is supported.

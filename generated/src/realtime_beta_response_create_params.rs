@@ -236,21 +236,10 @@ impl ::core::default::Default for ToolChoice {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ToolChoiceOptions> for ToolChoice {
-    fn from(value: crate::ToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoice {
-    fn from(value: crate::ToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoice {
-    fn from(value: crate::ToolChoiceMcp) -> Self {
-        Self::Mcp(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ToolChoice { Options(ToolChoiceOptions), Function(ToolChoiceFunction),
+    Mcp(ToolChoiceMcp) }
+);
 impl ::core::convert::From<&str> for ToolChoice {
     fn from(value: &str) -> Self {
         Self::Options(::core::convert::From::from(value))
@@ -273,11 +262,7 @@ crate::__runtime::untagged!(
     MaxOutputTokens, [Inf("inf")], [Integer], str none, int Integer, float none, bool
     none, seq none, map none
 );
-impl ::core::convert::From<i64> for MaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(MaxOutputTokens { Integer(i64) });
 /// Controls which conversation the response is added to.
 ///
 /// Currently supports `auto` and `none`, with `auto` as the default value. The `auto` value

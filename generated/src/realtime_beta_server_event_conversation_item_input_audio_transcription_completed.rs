@@ -128,13 +128,7 @@ impl ::core::default::Default for Usage {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::TranscriptTextUsageTokens> for Usage {
-    fn from(value: crate::TranscriptTextUsageTokens) -> Self {
-        Self::Tokens(value)
+crate::__runtime::members_from!(
+    root Usage { Tokens(TranscriptTextUsageTokens), Duration(TranscriptTextUsageDuration)
     }
-}
-impl ::core::convert::From<crate::TranscriptTextUsageDuration> for Usage {
-    fn from(value: crate::TranscriptTextUsageDuration) -> Self {
-        Self::Duration(value)
-    }
-}
+);

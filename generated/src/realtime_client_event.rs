@@ -108,69 +108,17 @@ impl ::core::default::Default for RealtimeClientEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeClientEventConversationItemCreate>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventConversationItemCreate) -> Self {
-        Self::ConversationItemCreate(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventConversationItemDelete>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventConversationItemDelete) -> Self {
-        Self::ConversationItemDelete(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventConversationItemRetrieve>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventConversationItemRetrieve) -> Self {
-        Self::ConversationItemRetrieve(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventConversationItemTruncate>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventConversationItemTruncate) -> Self {
-        Self::ConversationItemTruncate(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventInputAudioBufferAppend>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventInputAudioBufferAppend) -> Self {
-        Self::InputAudioBufferAppend(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventInputAudioBufferClear>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventInputAudioBufferClear) -> Self {
-        Self::InputAudioBufferClear(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventOutputAudioBufferClear>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventOutputAudioBufferClear) -> Self {
-        Self::OutputAudioBufferClear(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventInputAudioBufferCommit>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventInputAudioBufferCommit) -> Self {
-        Self::InputAudioBufferCommit(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventResponseCancel>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventResponseCancel) -> Self {
-        Self::ResponseCancel(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventResponseCreate>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventResponseCreate) -> Self {
-        Self::ResponseCreate(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeClientEventSessionUpdate>
-for RealtimeClientEvent {
-    fn from(value: crate::RealtimeClientEventSessionUpdate) -> Self {
-        Self::SessionUpdate(value)
-    }
-}
+crate::__runtime::members_from!(
+    root RealtimeClientEvent {
+    ConversationItemCreate(RealtimeClientEventConversationItemCreate),
+    ConversationItemDelete(RealtimeClientEventConversationItemDelete),
+    ConversationItemRetrieve(RealtimeClientEventConversationItemRetrieve),
+    ConversationItemTruncate(RealtimeClientEventConversationItemTruncate),
+    InputAudioBufferAppend(RealtimeClientEventInputAudioBufferAppend),
+    InputAudioBufferClear(RealtimeClientEventInputAudioBufferClear),
+    OutputAudioBufferClear(RealtimeClientEventOutputAudioBufferClear),
+    InputAudioBufferCommit(RealtimeClientEventInputAudioBufferCommit),
+    ResponseCancel(RealtimeClientEventResponseCancel),
+    ResponseCreate(RealtimeClientEventResponseCreate),
+    SessionUpdate(RealtimeClientEventSessionUpdate) }
+);

@@ -105,14 +105,7 @@ impl ::core::default::Default for Session {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeSessionCreateRequestGa> for Session {
-    fn from(value: crate::RealtimeSessionCreateRequestGa) -> Self {
-        Self::Realtime(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranscriptionSessionCreateRequestGa>
-for Session {
-    fn from(value: crate::RealtimeTranscriptionSessionCreateRequestGa) -> Self {
-        Self::Transcription(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Session { Realtime(RealtimeSessionCreateRequestGa),
+    Transcription(RealtimeTranscriptionSessionCreateRequestGa) }
+);

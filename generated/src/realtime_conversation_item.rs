@@ -88,55 +88,12 @@ impl ::core::default::Default for RealtimeConversationItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeConversationItemMessageSystem>
-for RealtimeConversationItem {
-    fn from(value: crate::RealtimeConversationItemMessageSystem) -> Self {
-        Self::MessageSystem(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeConversationItemMessageUser>
-for RealtimeConversationItem {
-    fn from(value: crate::RealtimeConversationItemMessageUser) -> Self {
-        Self::MessageUser(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeConversationItemMessageAssistant>
-for RealtimeConversationItem {
-    fn from(value: crate::RealtimeConversationItemMessageAssistant) -> Self {
-        Self::MessageAssistant(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeConversationItemFunctionCall>
-for RealtimeConversationItem {
-    fn from(value: crate::RealtimeConversationItemFunctionCall) -> Self {
-        Self::FunctionCall(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeConversationItemFunctionCallOutput>
-for RealtimeConversationItem {
-    fn from(value: crate::RealtimeConversationItemFunctionCallOutput) -> Self {
-        Self::FunctionCallOutput(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeMcpApprovalResponse>
-for RealtimeConversationItem {
-    fn from(value: crate::RealtimeMcpApprovalResponse) -> Self {
-        Self::McpApprovalResponse(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeMcpListTools> for RealtimeConversationItem {
-    fn from(value: crate::RealtimeMcpListTools) -> Self {
-        Self::McpListTools(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeMcpToolCall> for RealtimeConversationItem {
-    fn from(value: crate::RealtimeMcpToolCall) -> Self {
-        Self::McpCall(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeMcpApprovalRequest>
-for RealtimeConversationItem {
-    fn from(value: crate::RealtimeMcpApprovalRequest) -> Self {
-        Self::McpApprovalRequest(value)
-    }
-}
+crate::__runtime::members_from!(
+    root RealtimeConversationItem { MessageSystem(RealtimeConversationItemMessageSystem),
+    MessageUser(RealtimeConversationItemMessageUser),
+    MessageAssistant(RealtimeConversationItemMessageAssistant),
+    FunctionCall(RealtimeConversationItemFunctionCall),
+    FunctionCallOutput(RealtimeConversationItemFunctionCallOutput),
+    McpApprovalResponse(RealtimeMcpApprovalResponse), McpListTools(RealtimeMcpListTools),
+    McpCall(RealtimeMcpToolCall), McpApprovalRequest(RealtimeMcpApprovalRequest) }
+);

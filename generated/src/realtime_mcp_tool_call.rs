@@ -115,18 +115,7 @@ impl ::core::default::Default for Error {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeMcpProtocolError> for Error {
-    fn from(value: crate::RealtimeMcpProtocolError) -> Self {
-        Self::ProtocolError(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeMcpToolExecutionError> for Error {
-    fn from(value: crate::RealtimeMcpToolExecutionError) -> Self {
-        Self::ToolExecutionError(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeMcphttpError> for Error {
-    fn from(value: crate::RealtimeMcphttpError) -> Self {
-        Self::HttpError(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Error { ProtocolError(RealtimeMcpProtocolError),
+    ToolExecutionError(RealtimeMcpToolExecutionError), HttpError(RealtimeMcphttpError) }
+);

@@ -352,8 +352,4 @@ crate::__runtime::untagged!(
     MaxOutputTokens, [Inf("inf")], [Integer], str none, int Integer, float none, bool
     none, seq none, map none
 );
-impl ::core::convert::From<i64> for MaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(MaxOutputTokens { Integer(i64) });

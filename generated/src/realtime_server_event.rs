@@ -328,292 +328,52 @@ impl ::core::default::Default for RealtimeServerEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeServerEventConversationCreated>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventConversationCreated) -> Self {
-        Self::ConversationCreated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventConversationItemCreated>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventConversationItemCreated) -> Self {
-        Self::ConversationItemCreated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventConversationItemDeleted>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventConversationItemDeleted) -> Self {
-        Self::ConversationItemDeleted(value)
-    }
-}
-impl ::core::convert::From<
-    crate::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-> for RealtimeServerEvent {
-    fn from(
-        value: crate::RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-    ) -> Self {
-        Self::ConversationItemInputAudioTranscriptionCompleted(value)
-    }
-}
-impl ::core::convert::From<
-    crate::RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-> for RealtimeServerEvent {
-    fn from(
-        value: crate::RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-    ) -> Self {
-        Self::ConversationItemInputAudioTranscriptionDelta(value)
-    }
-}
-impl ::core::convert::From<
-    crate::RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
-> for RealtimeServerEvent {
-    fn from(
-        value: crate::RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
-    ) -> Self {
-        Self::ConversationItemInputAudioTranscriptionFailed(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventConversationItemRetrieved>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventConversationItemRetrieved) -> Self {
-        Self::ConversationItemRetrieved(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventConversationItemTruncated>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventConversationItemTruncated) -> Self {
-        Self::ConversationItemTruncated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventError> for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventError) -> Self {
-        Self::Error(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventInputAudioBufferCleared>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventInputAudioBufferCleared) -> Self {
-        Self::InputAudioBufferCleared(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventInputAudioBufferCommitted>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventInputAudioBufferCommitted) -> Self {
-        Self::InputAudioBufferCommitted(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventInputAudioBufferDtmfEventReceived>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventInputAudioBufferDtmfEventReceived) -> Self {
-        Self::InputAudioBufferDtmfEventReceived(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventInputAudioBufferSpeechStarted>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventInputAudioBufferSpeechStarted) -> Self {
-        Self::InputAudioBufferSpeechStarted(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventInputAudioBufferSpeechStopped>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventInputAudioBufferSpeechStopped) -> Self {
-        Self::InputAudioBufferSpeechStopped(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventRateLimitsUpdated>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventRateLimitsUpdated) -> Self {
-        Self::RateLimitsUpdated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseAudioDelta>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseAudioDelta) -> Self {
-        Self::ResponseOutputAudioDelta(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseAudioDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseAudioDone) -> Self {
-        Self::ResponseOutputAudioDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseAudioTranscriptDelta>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseAudioTranscriptDelta) -> Self {
-        Self::ResponseOutputAudioTranscriptDelta(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseAudioTranscriptDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseAudioTranscriptDone) -> Self {
-        Self::ResponseOutputAudioTranscriptDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseContentPartAdded>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseContentPartAdded) -> Self {
-        Self::ResponseContentPartAdded(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseContentPartDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseContentPartDone) -> Self {
-        Self::ResponseContentPartDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseCreated>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseCreated) -> Self {
-        Self::ResponseCreated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseDone) -> Self {
-        Self::ResponseDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseFunctionCallArgumentsDelta>
-for RealtimeServerEvent {
-    fn from(
-        value: crate::RealtimeServerEventResponseFunctionCallArgumentsDelta,
-    ) -> Self {
-        Self::ResponseFunctionCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseFunctionCallArgumentsDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseFunctionCallArgumentsDone) -> Self {
-        Self::ResponseFunctionCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseOutputItemAdded>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseOutputItemAdded) -> Self {
-        Self::ResponseOutputItemAdded(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseOutputItemDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseOutputItemDone) -> Self {
-        Self::ResponseOutputItemDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseTextDelta>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseTextDelta) -> Self {
-        Self::ResponseOutputTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseTextDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseTextDone) -> Self {
-        Self::ResponseOutputTextDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventSessionCreated>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventSessionCreated) -> Self {
-        Self::SessionCreated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventSessionUpdated>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventSessionUpdated) -> Self {
-        Self::SessionUpdated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventOutputAudioBufferStarted>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventOutputAudioBufferStarted) -> Self {
-        Self::OutputAudioBufferStarted(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventOutputAudioBufferStopped>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventOutputAudioBufferStopped) -> Self {
-        Self::OutputAudioBufferStopped(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventOutputAudioBufferCleared>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventOutputAudioBufferCleared) -> Self {
-        Self::OutputAudioBufferCleared(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventConversationItemAdded>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventConversationItemAdded) -> Self {
-        Self::ConversationItemAdded(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventConversationItemDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventConversationItemDone) -> Self {
-        Self::ConversationItemDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventInputAudioBufferTimeoutTriggered>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventInputAudioBufferTimeoutTriggered) -> Self {
-        Self::InputAudioBufferTimeoutTriggered(value)
-    }
-}
-impl ::core::convert::From<
-    crate::RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-> for RealtimeServerEvent {
-    fn from(
-        value: crate::RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-    ) -> Self {
-        Self::ConversationItemInputAudioTranscriptionSegment(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventMcpListToolsInProgress>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventMcpListToolsInProgress) -> Self {
-        Self::McpListToolsInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventMcpListToolsCompleted>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventMcpListToolsCompleted) -> Self {
-        Self::McpListToolsCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventMcpListToolsFailed>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventMcpListToolsFailed) -> Self {
-        Self::McpListToolsFailed(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseMcpCallArgumentsDelta>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseMcpCallArgumentsDelta) -> Self {
-        Self::ResponseMcpCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseMcpCallArgumentsDone>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseMcpCallArgumentsDone) -> Self {
-        Self::ResponseMcpCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseMcpCallInProgress>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseMcpCallInProgress) -> Self {
-        Self::ResponseMcpCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseMcpCallCompleted>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseMcpCallCompleted) -> Self {
-        Self::ResponseMcpCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeServerEventResponseMcpCallFailed>
-for RealtimeServerEvent {
-    fn from(value: crate::RealtimeServerEventResponseMcpCallFailed) -> Self {
-        Self::ResponseMcpCallFailed(value)
-    }
-}
+crate::__runtime::members_from!(
+    root RealtimeServerEvent {
+    ConversationCreated(RealtimeServerEventConversationCreated),
+    ConversationItemCreated(RealtimeServerEventConversationItemCreated),
+    ConversationItemDeleted(RealtimeServerEventConversationItemDeleted),
+    ConversationItemInputAudioTranscriptionCompleted(RealtimeServerEventConversationItemInputAudioTranscriptionCompleted),
+    ConversationItemInputAudioTranscriptionDelta(RealtimeServerEventConversationItemInputAudioTranscriptionDelta),
+    ConversationItemInputAudioTranscriptionFailed(RealtimeServerEventConversationItemInputAudioTranscriptionFailed),
+    ConversationItemRetrieved(RealtimeServerEventConversationItemRetrieved),
+    ConversationItemTruncated(RealtimeServerEventConversationItemTruncated),
+    Error(RealtimeServerEventError),
+    InputAudioBufferCleared(RealtimeServerEventInputAudioBufferCleared),
+    InputAudioBufferCommitted(RealtimeServerEventInputAudioBufferCommitted),
+    InputAudioBufferDtmfEventReceived(RealtimeServerEventInputAudioBufferDtmfEventReceived),
+    InputAudioBufferSpeechStarted(RealtimeServerEventInputAudioBufferSpeechStarted),
+    InputAudioBufferSpeechStopped(RealtimeServerEventInputAudioBufferSpeechStopped),
+    RateLimitsUpdated(RealtimeServerEventRateLimitsUpdated),
+    ResponseOutputAudioDelta(RealtimeServerEventResponseAudioDelta),
+    ResponseOutputAudioDone(RealtimeServerEventResponseAudioDone),
+    ResponseOutputAudioTranscriptDelta(RealtimeServerEventResponseAudioTranscriptDelta),
+    ResponseOutputAudioTranscriptDone(RealtimeServerEventResponseAudioTranscriptDone),
+    ResponseContentPartAdded(RealtimeServerEventResponseContentPartAdded),
+    ResponseContentPartDone(RealtimeServerEventResponseContentPartDone),
+    ResponseCreated(RealtimeServerEventResponseCreated),
+    ResponseDone(RealtimeServerEventResponseDone),
+    ResponseFunctionCallArgumentsDelta(RealtimeServerEventResponseFunctionCallArgumentsDelta),
+    ResponseFunctionCallArgumentsDone(RealtimeServerEventResponseFunctionCallArgumentsDone),
+    ResponseOutputItemAdded(RealtimeServerEventResponseOutputItemAdded),
+    ResponseOutputItemDone(RealtimeServerEventResponseOutputItemDone),
+    ResponseOutputTextDelta(RealtimeServerEventResponseTextDelta),
+    ResponseOutputTextDone(RealtimeServerEventResponseTextDone),
+    SessionCreated(RealtimeServerEventSessionCreated),
+    SessionUpdated(RealtimeServerEventSessionUpdated),
+    OutputAudioBufferStarted(RealtimeServerEventOutputAudioBufferStarted),
+    OutputAudioBufferStopped(RealtimeServerEventOutputAudioBufferStopped),
+    OutputAudioBufferCleared(RealtimeServerEventOutputAudioBufferCleared),
+    ConversationItemAdded(RealtimeServerEventConversationItemAdded),
+    ConversationItemDone(RealtimeServerEventConversationItemDone),
+    InputAudioBufferTimeoutTriggered(RealtimeServerEventInputAudioBufferTimeoutTriggered),
+    ConversationItemInputAudioTranscriptionSegment(RealtimeServerEventConversationItemInputAudioTranscriptionSegment),
+    McpListToolsInProgress(RealtimeServerEventMcpListToolsInProgress),
+    McpListToolsCompleted(RealtimeServerEventMcpListToolsCompleted),
+    McpListToolsFailed(RealtimeServerEventMcpListToolsFailed),
+    ResponseMcpCallArgumentsDelta(RealtimeServerEventResponseMcpCallArgumentsDelta),
+    ResponseMcpCallArgumentsDone(RealtimeServerEventResponseMcpCallArgumentsDone),
+    ResponseMcpCallInProgress(RealtimeServerEventResponseMcpCallInProgress),
+    ResponseMcpCallCompleted(RealtimeServerEventResponseMcpCallCompleted),
+    ResponseMcpCallFailed(RealtimeServerEventResponseMcpCallFailed) }
+);

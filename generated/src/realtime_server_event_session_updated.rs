@@ -95,14 +95,7 @@ impl ::core::default::Default for Session {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeSessionCreateResponseGa> for Session {
-    fn from(value: crate::RealtimeSessionCreateResponseGa) -> Self {
-        Self::Realtime(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranscriptionSessionCreateResponseGa>
-for Session {
-    fn from(value: crate::RealtimeTranscriptionSessionCreateResponseGa) -> Self {
-        Self::Transcription(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Session { Realtime(RealtimeSessionCreateResponseGa),
+    Transcription(RealtimeTranscriptionSessionCreateResponseGa) }
+);

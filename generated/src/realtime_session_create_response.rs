@@ -225,11 +225,9 @@ crate::__runtime::untagged!(
     Tracing, [Auto("auto")], [TracingConfiguration], str none, int none, float none, bool
     none, seq none, map TracingConfiguration
 );
-impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
-    fn from(value: TracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(value)
-    }
-}
+crate::__runtime::members_from!(
+    Tracing { TracingConfiguration(TracingTracingConfiguration) }
+);
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -307,8 +305,4 @@ crate::__runtime::untagged!(
     MaxOutputTokens, [Inf("inf")], [Integer], str none, int Integer, float none, bool
     none, seq none, map none
 );
-impl ::core::convert::From<i64> for MaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(MaxOutputTokens { Integer(i64) });

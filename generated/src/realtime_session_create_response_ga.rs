@@ -327,11 +327,9 @@ crate::__runtime::untagged!(
     Tracing, [Auto("auto")], [TracingConfiguration], str none, int none, float none, bool
     none, seq none, map TracingConfiguration
 );
-impl ::core::convert::From<TracingTracingConfiguration> for Tracing {
-    fn from(value: TracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(value)
-    }
-}
+crate::__runtime::members_from!(
+    Tracing { TracingConfiguration(TracingTracingConfiguration) }
+);
 /// Tracing Configuration
 ///
 /// Granular configuration for tracing.
@@ -431,16 +429,9 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeFunctionTool> for Tool {
-    fn from(value: crate::RealtimeFunctionTool) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::McpTool> for Tool {
-    fn from(value: crate::McpTool) -> Self {
-        Self::Mcp(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Tool { Function(RealtimeFunctionTool), Mcp(McpTool) }
+);
 /// How the model chooses tools.
 ///
 /// Provide one of the string modes or force a specific function/MCP tool.
@@ -527,21 +518,10 @@ impl ::core::default::Default for ToolChoice {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ToolChoiceOptions> for ToolChoice {
-    fn from(value: crate::ToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoice {
-    fn from(value: crate::ToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoice {
-    fn from(value: crate::ToolChoiceMcp) -> Self {
-        Self::Mcp(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ToolChoice { Options(ToolChoiceOptions), Function(ToolChoiceFunction),
+    Mcp(ToolChoiceMcp) }
+);
 impl ::core::convert::From<&str> for ToolChoice {
     fn from(value: &str) -> Self {
         Self::Options(::core::convert::From::from(value))
@@ -564,8 +544,4 @@ crate::__runtime::untagged!(
     MaxOutputTokens, [Inf("inf")], [Integer], str none, int Integer, float none, bool
     none, seq none, map none
 );
-impl ::core::convert::From<i64> for MaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
+crate::__runtime::members_from!(MaxOutputTokens { Integer(i64) });

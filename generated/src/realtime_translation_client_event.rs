@@ -73,21 +73,9 @@ impl ::core::default::Default for RealtimeTranslationClientEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeTranslationClientEventSessionUpdate>
-for RealtimeTranslationClientEvent {
-    fn from(value: crate::RealtimeTranslationClientEventSessionUpdate) -> Self {
-        Self::SessionUpdate(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranslationClientEventInputAudioBufferAppend>
-for RealtimeTranslationClientEvent {
-    fn from(value: crate::RealtimeTranslationClientEventInputAudioBufferAppend) -> Self {
-        Self::SessionInputAudioBufferAppend(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranslationClientEventSessionClose>
-for RealtimeTranslationClientEvent {
-    fn from(value: crate::RealtimeTranslationClientEventSessionClose) -> Self {
-        Self::SessionClose(value)
-    }
-}
+crate::__runtime::members_from!(
+    root RealtimeTranslationClientEvent {
+    SessionUpdate(RealtimeTranslationClientEventSessionUpdate),
+    SessionInputAudioBufferAppend(RealtimeTranslationClientEventInputAudioBufferAppend),
+    SessionClose(RealtimeTranslationClientEventSessionClose) }
+);

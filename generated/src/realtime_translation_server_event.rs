@@ -95,53 +95,12 @@ impl ::core::default::Default for RealtimeTranslationServerEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RealtimeServerEventError>
-for RealtimeTranslationServerEvent {
-    fn from(value: crate::RealtimeServerEventError) -> Self {
-        Self::Error(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranslationServerEventSessionCreated>
-for RealtimeTranslationServerEvent {
-    fn from(value: crate::RealtimeTranslationServerEventSessionCreated) -> Self {
-        Self::SessionCreated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranslationServerEventSessionUpdated>
-for RealtimeTranslationServerEvent {
-    fn from(value: crate::RealtimeTranslationServerEventSessionUpdated) -> Self {
-        Self::SessionUpdated(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranslationServerEventSessionClosed>
-for RealtimeTranslationServerEvent {
-    fn from(value: crate::RealtimeTranslationServerEventSessionClosed) -> Self {
-        Self::SessionClosed(value)
-    }
-}
-impl ::core::convert::From<
-    crate::RealtimeTranslationServerEventSessionInputTranscriptDelta,
-> for RealtimeTranslationServerEvent {
-    fn from(
-        value: crate::RealtimeTranslationServerEventSessionInputTranscriptDelta,
-    ) -> Self {
-        Self::SessionInputTranscriptDelta(value)
-    }
-}
-impl ::core::convert::From<
-    crate::RealtimeTranslationServerEventSessionOutputTranscriptDelta,
-> for RealtimeTranslationServerEvent {
-    fn from(
-        value: crate::RealtimeTranslationServerEventSessionOutputTranscriptDelta,
-    ) -> Self {
-        Self::SessionOutputTranscriptDelta(value)
-    }
-}
-impl ::core::convert::From<crate::RealtimeTranslationServerEventSessionOutputAudioDelta>
-for RealtimeTranslationServerEvent {
-    fn from(
-        value: crate::RealtimeTranslationServerEventSessionOutputAudioDelta,
-    ) -> Self {
-        Self::SessionOutputAudioDelta(value)
-    }
-}
+crate::__runtime::members_from!(
+    root RealtimeTranslationServerEvent { Error(RealtimeServerEventError),
+    SessionCreated(RealtimeTranslationServerEventSessionCreated),
+    SessionUpdated(RealtimeTranslationServerEventSessionUpdated),
+    SessionClosed(RealtimeTranslationServerEventSessionClosed),
+    SessionInputTranscriptDelta(RealtimeTranslationServerEventSessionInputTranscriptDelta),
+    SessionOutputTranscriptDelta(RealtimeTranslationServerEventSessionOutputTranscriptDelta),
+    SessionOutputAudioDelta(RealtimeTranslationServerEventSessionOutputAudioDelta) }
+);

@@ -30,16 +30,9 @@ impl ::core::default::Default for RealtimeTruncation {
         Self::Enum(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<Enum> for RealtimeTruncation {
-    fn from(value: Enum) -> Self {
-        Self::Enum(value)
-    }
-}
-impl ::core::convert::From<RetentionRatioTruncation> for RealtimeTruncation {
-    fn from(value: RetentionRatioTruncation) -> Self {
-        Self::RetentionRatioTruncation(value)
-    }
-}
+crate::__runtime::members_from!(
+    RealtimeTruncation { Enum(Enum), RetentionRatioTruncation(RetentionRatioTruncation) }
+);
 impl ::core::convert::From<&str> for RealtimeTruncation {
     fn from(value: &str) -> Self {
         Self::Enum(::core::convert::From::from(value))

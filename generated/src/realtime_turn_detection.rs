@@ -80,16 +80,9 @@ impl ::core::default::Default for RealtimeTurnDetection {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ServerVad> for RealtimeTurnDetection {
-    fn from(value: ServerVad) -> Self {
-        Self::ServerVad(value)
-    }
-}
-impl ::core::convert::From<SemanticVad> for RealtimeTurnDetection {
-    fn from(value: SemanticVad) -> Self {
-        Self::SemanticVad(value)
-    }
-}
+crate::__runtime::members_from!(
+    RealtimeTurnDetection { ServerVad(ServerVad), SemanticVad(SemanticVad) }
+);
 /// Server VAD
 ///
 /// Server-side voice activity detection (VAD) which flips on when user speech is detected and off after a period of silence.

@@ -328,11 +328,7 @@ impl ::core::convert::From<Vec<crate::InputItem>> for Instructions {
         Self::InputItemList(value)
     }
 }
-impl ::core::convert::From<String> for Instructions {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Instructions { String(String) });
 impl ::core::convert::From<&str> for Instructions {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))

@@ -98,13 +98,6 @@ impl ::core::default::Default for Annotation {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::FileAnnotation> for Annotation {
-    fn from(value: crate::FileAnnotation) -> Self {
-        Self::File(value)
-    }
-}
-impl ::core::convert::From<crate::UrlAnnotation> for Annotation {
-    fn from(value: crate::UrlAnnotation) -> Self {
-        Self::Url(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Annotation { File(FileAnnotation), Url(UrlAnnotation) }
+);

@@ -95,26 +95,11 @@ impl ::core::default::Default for Value {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<String> for Value {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-impl ::core::convert::From<crate::InputTextContent> for Value {
-    fn from(value: crate::InputTextContent) -> Self {
-        Self::InputText(value)
-    }
-}
-impl ::core::convert::From<crate::InputImageContent> for Value {
-    fn from(value: crate::InputImageContent) -> Self {
-        Self::InputImage(value)
-    }
-}
-impl ::core::convert::From<crate::InputFileContent> for Value {
-    fn from(value: crate::InputFileContent) -> Self {
-        Self::InputFile(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Value { InputText(InputTextContent), InputImage(InputImageContent),
+    InputFile(InputFileContent) }
+);
+crate::__runtime::members_from!(Value { String(String) });
 impl ::core::convert::From<&str> for Value {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))

@@ -385,334 +385,61 @@ impl ::core::default::Default for ResponseStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ResponseAudioDeltaEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseAudioDeltaEvent) -> Self {
-        Self::ResponseAudioDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseAudioDoneEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseAudioDoneEvent) -> Self {
-        Self::ResponseAudioDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseAudioTranscriptDeltaEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseAudioTranscriptDeltaEvent) -> Self {
-        Self::ResponseAudioTranscriptDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseAudioTranscriptDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseAudioTranscriptDoneEvent) -> Self {
-        Self::ResponseAudioTranscriptDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCodeInterpreterCallCodeDeltaEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseCodeInterpreterCallCodeDeltaEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCodeInterpreterCallCodeDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseCodeInterpreterCallCodeDoneEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCodeInterpreterCallCompletedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseCodeInterpreterCallCompletedEvent) -> Self {
-        Self::ResponseCodeInterpreterCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCodeInterpreterCallInProgressEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseCodeInterpreterCallInProgressEvent) -> Self {
-        Self::ResponseCodeInterpreterCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCodeInterpreterCallInterpretingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseCodeInterpreterCallInterpretingEvent) -> Self {
-        Self::ResponseCodeInterpreterCallInterpreting(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCompletedEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseCompletedEvent) -> Self {
-        Self::ResponseCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseContentPartAddedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseContentPartAddedEvent) -> Self {
-        Self::ResponseContentPartAdded(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseContentPartDoneEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseContentPartDoneEvent) -> Self {
-        Self::ResponseContentPartDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCreatedEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseCreatedEvent) -> Self {
-        Self::ResponseCreated(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseErrorEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseErrorEvent) -> Self {
-        Self::Error(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFileSearchCallCompletedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseFileSearchCallCompletedEvent) -> Self {
-        Self::ResponseFileSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFileSearchCallInProgressEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseFileSearchCallInProgressEvent) -> Self {
-        Self::ResponseFileSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFileSearchCallSearchingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseFileSearchCallSearchingEvent) -> Self {
-        Self::ResponseFileSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFunctionCallArgumentsDeltaEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseFunctionCallArgumentsDeltaEvent) -> Self {
-        Self::ResponseFunctionCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFunctionCallArgumentsDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseFunctionCallArgumentsDoneEvent) -> Self {
-        Self::ResponseFunctionCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseShellCallCommandAddedStreamingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseShellCallCommandAddedStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandAdded(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseShellCallCommandDeltaStreamingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseShellCallCommandDeltaStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseShellCallCommandDoneStreamingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseShellCallCommandDoneStreamingEvent) -> Self {
-        Self::ResponseShellCallCommandDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseShellCallOutputContentDeltaStreamingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseShellCallOutputContentDeltaStreamingEvent) -> Self {
-        Self::ResponseShellCallOutputContentDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseShellCallOutputContentDoneStreamingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseShellCallOutputContentDoneStreamingEvent) -> Self {
-        Self::ResponseShellCallOutputContentDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseInProgressEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseInProgressEvent) -> Self {
-        Self::ResponseInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFailedEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseFailedEvent) -> Self {
-        Self::ResponseFailed(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseIncompleteEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseIncompleteEvent) -> Self {
-        Self::ResponseIncomplete(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseOutputItemAddedEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseOutputItemAddedEvent) -> Self {
-        Self::ResponseOutputItemAdded(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseOutputItemDoneEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseOutputItemDoneEvent) -> Self {
-        Self::ResponseOutputItemDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseReasoningSummaryPartAddedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseReasoningSummaryPartAddedEvent) -> Self {
-        Self::ResponseReasoningSummaryPartAdded(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseReasoningSummaryPartDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseReasoningSummaryPartDoneEvent) -> Self {
-        Self::ResponseReasoningSummaryPartDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseReasoningSummaryTextDeltaEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseReasoningSummaryTextDeltaEvent) -> Self {
-        Self::ResponseReasoningSummaryTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseReasoningSummaryTextDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseReasoningSummaryTextDoneEvent) -> Self {
-        Self::ResponseReasoningSummaryTextDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseReasoningTextDeltaEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseReasoningTextDeltaEvent) -> Self {
-        Self::ResponseReasoningTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseReasoningTextDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseReasoningTextDoneEvent) -> Self {
-        Self::ResponseReasoningTextDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseRefusalDeltaEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseRefusalDeltaEvent) -> Self {
-        Self::ResponseRefusalDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseRefusalDoneEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseRefusalDoneEvent) -> Self {
-        Self::ResponseRefusalDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseTextDeltaEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseTextDeltaEvent) -> Self {
-        Self::ResponseOutputTextDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseTextDoneEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseTextDoneEvent) -> Self {
-        Self::ResponseOutputTextDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseWebSearchCallCompletedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseWebSearchCallCompletedEvent) -> Self {
-        Self::ResponseWebSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseWebSearchCallInProgressEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseWebSearchCallInProgressEvent) -> Self {
-        Self::ResponseWebSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseWebSearchCallSearchingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseWebSearchCallSearchingEvent) -> Self {
-        Self::ResponseWebSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseImageGenCallCompletedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseImageGenCallCompletedEvent) -> Self {
-        Self::ResponseImageGenerationCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseImageGenCallGeneratingEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseImageGenCallGeneratingEvent) -> Self {
-        Self::ResponseImageGenerationCallGenerating(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseImageGenCallInProgressEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseImageGenCallInProgressEvent) -> Self {
-        Self::ResponseImageGenerationCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseImageGenCallPartialImageEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseImageGenCallPartialImageEvent) -> Self {
-        Self::ResponseImageGenerationCallPartialImage(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpCallArgumentsDeltaEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpCallArgumentsDeltaEvent) -> Self {
-        Self::ResponseMcpCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpCallArgumentsDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpCallArgumentsDoneEvent) -> Self {
-        Self::ResponseMcpCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpCallCompletedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpCallCompletedEvent) -> Self {
-        Self::ResponseMcpCallCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpCallFailedEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpCallFailedEvent) -> Self {
-        Self::ResponseMcpCallFailed(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpCallInProgressEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpCallInProgressEvent) -> Self {
-        Self::ResponseMcpCallInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpListToolsCompletedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpListToolsCompletedEvent) -> Self {
-        Self::ResponseMcpListToolsCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpListToolsFailedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpListToolsFailedEvent) -> Self {
-        Self::ResponseMcpListToolsFailed(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseMcpListToolsInProgressEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseMcpListToolsInProgressEvent) -> Self {
-        Self::ResponseMcpListToolsInProgress(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseOutputTextAnnotationAddedEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseOutputTextAnnotationAddedEvent) -> Self {
-        Self::ResponseOutputTextAnnotationAdded(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseQueuedEvent> for ResponseStreamEvent {
-    fn from(value: crate::ResponseQueuedEvent) -> Self {
-        Self::ResponseQueued(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCustomToolCallInputDeltaEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseCustomToolCallInputDeltaEvent) -> Self {
-        Self::ResponseCustomToolCallInputDelta(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseCustomToolCallInputDoneEvent>
-for ResponseStreamEvent {
-    fn from(value: crate::ResponseCustomToolCallInputDoneEvent) -> Self {
-        Self::ResponseCustomToolCallInputDone(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ResponseStreamEvent { ResponseAudioDelta(ResponseAudioDeltaEvent),
+    ResponseAudioDone(ResponseAudioDoneEvent),
+    ResponseAudioTranscriptDelta(ResponseAudioTranscriptDeltaEvent),
+    ResponseAudioTranscriptDone(ResponseAudioTranscriptDoneEvent),
+    ResponseCodeInterpreterCallCodeDelta(ResponseCodeInterpreterCallCodeDeltaEvent),
+    ResponseCodeInterpreterCallCodeDone(ResponseCodeInterpreterCallCodeDoneEvent),
+    ResponseCodeInterpreterCallCompleted(ResponseCodeInterpreterCallCompletedEvent),
+    ResponseCodeInterpreterCallInProgress(ResponseCodeInterpreterCallInProgressEvent),
+    ResponseCodeInterpreterCallInterpreting(ResponseCodeInterpreterCallInterpretingEvent),
+    ResponseCompleted(ResponseCompletedEvent),
+    ResponseContentPartAdded(ResponseContentPartAddedEvent),
+    ResponseContentPartDone(ResponseContentPartDoneEvent),
+    ResponseCreated(ResponseCreatedEvent), Error(ResponseErrorEvent),
+    ResponseFileSearchCallCompleted(ResponseFileSearchCallCompletedEvent),
+    ResponseFileSearchCallInProgress(ResponseFileSearchCallInProgressEvent),
+    ResponseFileSearchCallSearching(ResponseFileSearchCallSearchingEvent),
+    ResponseFunctionCallArgumentsDelta(ResponseFunctionCallArgumentsDeltaEvent),
+    ResponseFunctionCallArgumentsDone(ResponseFunctionCallArgumentsDoneEvent),
+    ResponseShellCallCommandAdded(ResponseShellCallCommandAddedStreamingEvent),
+    ResponseShellCallCommandDelta(ResponseShellCallCommandDeltaStreamingEvent),
+    ResponseShellCallCommandDone(ResponseShellCallCommandDoneStreamingEvent),
+    ResponseShellCallOutputContentDelta(ResponseShellCallOutputContentDeltaStreamingEvent),
+    ResponseShellCallOutputContentDone(ResponseShellCallOutputContentDoneStreamingEvent),
+    ResponseInProgress(ResponseInProgressEvent), ResponseFailed(ResponseFailedEvent),
+    ResponseIncomplete(ResponseIncompleteEvent),
+    ResponseOutputItemAdded(ResponseOutputItemAddedEvent),
+    ResponseOutputItemDone(ResponseOutputItemDoneEvent),
+    ResponseReasoningSummaryPartAdded(ResponseReasoningSummaryPartAddedEvent),
+    ResponseReasoningSummaryPartDone(ResponseReasoningSummaryPartDoneEvent),
+    ResponseReasoningSummaryTextDelta(ResponseReasoningSummaryTextDeltaEvent),
+    ResponseReasoningSummaryTextDone(ResponseReasoningSummaryTextDoneEvent),
+    ResponseReasoningTextDelta(ResponseReasoningTextDeltaEvent),
+    ResponseReasoningTextDone(ResponseReasoningTextDoneEvent),
+    ResponseRefusalDelta(ResponseRefusalDeltaEvent),
+    ResponseRefusalDone(ResponseRefusalDoneEvent),
+    ResponseOutputTextDelta(ResponseTextDeltaEvent),
+    ResponseOutputTextDone(ResponseTextDoneEvent),
+    ResponseWebSearchCallCompleted(ResponseWebSearchCallCompletedEvent),
+    ResponseWebSearchCallInProgress(ResponseWebSearchCallInProgressEvent),
+    ResponseWebSearchCallSearching(ResponseWebSearchCallSearchingEvent),
+    ResponseImageGenerationCallCompleted(ResponseImageGenCallCompletedEvent),
+    ResponseImageGenerationCallGenerating(ResponseImageGenCallGeneratingEvent),
+    ResponseImageGenerationCallInProgress(ResponseImageGenCallInProgressEvent),
+    ResponseImageGenerationCallPartialImage(ResponseImageGenCallPartialImageEvent),
+    ResponseMcpCallArgumentsDelta(ResponseMcpCallArgumentsDeltaEvent),
+    ResponseMcpCallArgumentsDone(ResponseMcpCallArgumentsDoneEvent),
+    ResponseMcpCallCompleted(ResponseMcpCallCompletedEvent),
+    ResponseMcpCallFailed(ResponseMcpCallFailedEvent),
+    ResponseMcpCallInProgress(ResponseMcpCallInProgressEvent),
+    ResponseMcpListToolsCompleted(ResponseMcpListToolsCompletedEvent),
+    ResponseMcpListToolsFailed(ResponseMcpListToolsFailedEvent),
+    ResponseMcpListToolsInProgress(ResponseMcpListToolsInProgressEvent),
+    ResponseOutputTextAnnotationAdded(ResponseOutputTextAnnotationAddedEvent),
+    ResponseQueued(ResponseQueuedEvent),
+    ResponseCustomToolCallInputDelta(ResponseCustomToolCallInputDeltaEvent),
+    ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDoneEvent) }
+);

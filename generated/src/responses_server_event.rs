@@ -542,306 +542,63 @@ impl ::core::default::Default for ResponsesServerEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ResponseAudioDelta> for ResponsesServerEvent {
-    fn from(value: ResponseAudioDelta) -> Self {
-        Self::ResponseAudioDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseAudioDone> for ResponsesServerEvent {
-    fn from(value: ResponseAudioDone) -> Self {
-        Self::ResponseAudioDone(value)
-    }
-}
-impl ::core::convert::From<ResponseAudioTranscriptDelta> for ResponsesServerEvent {
-    fn from(value: ResponseAudioTranscriptDelta) -> Self {
-        Self::ResponseAudioTranscriptDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseAudioTranscriptDone> for ResponsesServerEvent {
-    fn from(value: ResponseAudioTranscriptDone) -> Self {
-        Self::ResponseAudioTranscriptDone(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallCodeDelta>
-for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCodeDelta) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallCodeDone>
-for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCodeDone) -> Self {
-        Self::ResponseCodeInterpreterCallCodeDone(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallCompleted>
-for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallCompleted) -> Self {
-        Self::ResponseCodeInterpreterCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallInProgress>
-for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallInProgress) -> Self {
-        Self::ResponseCodeInterpreterCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseCodeInterpreterCallInterpreting>
-for ResponsesServerEvent {
-    fn from(value: ResponseCodeInterpreterCallInterpreting) -> Self {
-        Self::ResponseCodeInterpreterCallInterpreting(value)
-    }
-}
-impl ::core::convert::From<ResponseCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseCompleted) -> Self {
-        Self::ResponseCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseContentPartAdded> for ResponsesServerEvent {
-    fn from(value: ResponseContentPartAdded) -> Self {
-        Self::ResponseContentPartAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseContentPartDone> for ResponsesServerEvent {
-    fn from(value: ResponseContentPartDone) -> Self {
-        Self::ResponseContentPartDone(value)
-    }
-}
-impl ::core::convert::From<ResponseCreated> for ResponsesServerEvent {
-    fn from(value: ResponseCreated) -> Self {
-        Self::ResponseCreated(value)
-    }
-}
-impl ::core::convert::From<ResponseFileSearchCallCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallCompleted) -> Self {
-        Self::ResponseFileSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseFileSearchCallInProgress> for ResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallInProgress) -> Self {
-        Self::ResponseFileSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseFileSearchCallSearching> for ResponsesServerEvent {
-    fn from(value: ResponseFileSearchCallSearching) -> Self {
-        Self::ResponseFileSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<ResponseFunctionCallArgumentsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseFunctionCallArgumentsDelta) -> Self {
-        Self::ResponseFunctionCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseFunctionCallArgumentsDone> for ResponsesServerEvent {
-    fn from(value: ResponseFunctionCallArgumentsDone) -> Self {
-        Self::ResponseFunctionCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandAdded> for ResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandAdded) -> Self {
-        Self::ResponseShellCallCommandAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandDelta> for ResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandDelta) -> Self {
-        Self::ResponseShellCallCommandDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallCommandDone> for ResponsesServerEvent {
-    fn from(value: ResponseShellCallCommandDone) -> Self {
-        Self::ResponseShellCallCommandDone(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallOutputContentDelta>
-for ResponsesServerEvent {
-    fn from(value: ResponseShellCallOutputContentDelta) -> Self {
-        Self::ResponseShellCallOutputContentDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseShellCallOutputContentDone> for ResponsesServerEvent {
-    fn from(value: ResponseShellCallOutputContentDone) -> Self {
-        Self::ResponseShellCallOutputContentDone(value)
-    }
-}
-impl ::core::convert::From<ResponseInProgress> for ResponsesServerEvent {
-    fn from(value: ResponseInProgress) -> Self {
-        Self::ResponseInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseFailed> for ResponsesServerEvent {
-    fn from(value: ResponseFailed) -> Self {
-        Self::ResponseFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseIncomplete> for ResponsesServerEvent {
-    fn from(value: ResponseIncomplete) -> Self {
-        Self::ResponseIncomplete(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputItemAdded> for ResponsesServerEvent {
-    fn from(value: ResponseOutputItemAdded) -> Self {
-        Self::ResponseOutputItemAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputItemDone> for ResponsesServerEvent {
-    fn from(value: ResponseOutputItemDone) -> Self {
-        Self::ResponseOutputItemDone(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryPartAdded> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryPartAdded) -> Self {
-        Self::ResponseReasoningSummaryPartAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryPartDone> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryPartDone) -> Self {
-        Self::ResponseReasoningSummaryPartDone(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryTextDelta> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryTextDelta) -> Self {
-        Self::ResponseReasoningSummaryTextDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningSummaryTextDone> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningSummaryTextDone) -> Self {
-        Self::ResponseReasoningSummaryTextDone(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningTextDelta> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningTextDelta) -> Self {
-        Self::ResponseReasoningTextDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseReasoningTextDone> for ResponsesServerEvent {
-    fn from(value: ResponseReasoningTextDone) -> Self {
-        Self::ResponseReasoningTextDone(value)
-    }
-}
-impl ::core::convert::From<ResponseRefusalDelta> for ResponsesServerEvent {
-    fn from(value: ResponseRefusalDelta) -> Self {
-        Self::ResponseRefusalDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseRefusalDone> for ResponsesServerEvent {
-    fn from(value: ResponseRefusalDone) -> Self {
-        Self::ResponseRefusalDone(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputTextDelta> for ResponsesServerEvent {
-    fn from(value: ResponseOutputTextDelta) -> Self {
-        Self::ResponseOutputTextDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputTextDone> for ResponsesServerEvent {
-    fn from(value: ResponseOutputTextDone) -> Self {
-        Self::ResponseOutputTextDone(value)
-    }
-}
-impl ::core::convert::From<ResponseWebSearchCallCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallCompleted) -> Self {
-        Self::ResponseWebSearchCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseWebSearchCallInProgress> for ResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallInProgress) -> Self {
-        Self::ResponseWebSearchCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseWebSearchCallSearching> for ResponsesServerEvent {
-    fn from(value: ResponseWebSearchCallSearching) -> Self {
-        Self::ResponseWebSearchCallSearching(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallCompleted>
-for ResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallCompleted) -> Self {
-        Self::ResponseImageGenerationCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallGenerating>
-for ResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallGenerating) -> Self {
-        Self::ResponseImageGenerationCallGenerating(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallInProgress>
-for ResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallInProgress) -> Self {
-        Self::ResponseImageGenerationCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseImageGenerationCallPartialImage>
-for ResponsesServerEvent {
-    fn from(value: ResponseImageGenerationCallPartialImage) -> Self {
-        Self::ResponseImageGenerationCallPartialImage(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallArgumentsDelta> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallArgumentsDelta) -> Self {
-        Self::ResponseMcpCallArgumentsDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallArgumentsDone> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallArgumentsDone) -> Self {
-        Self::ResponseMcpCallArgumentsDone(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallCompleted) -> Self {
-        Self::ResponseMcpCallCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallFailed> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallFailed) -> Self {
-        Self::ResponseMcpCallFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpCallInProgress> for ResponsesServerEvent {
-    fn from(value: ResponseMcpCallInProgress) -> Self {
-        Self::ResponseMcpCallInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsCompleted> for ResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsCompleted) -> Self {
-        Self::ResponseMcpListToolsCompleted(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsFailed> for ResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsFailed) -> Self {
-        Self::ResponseMcpListToolsFailed(value)
-    }
-}
-impl ::core::convert::From<ResponseMcpListToolsInProgress> for ResponsesServerEvent {
-    fn from(value: ResponseMcpListToolsInProgress) -> Self {
-        Self::ResponseMcpListToolsInProgress(value)
-    }
-}
-impl ::core::convert::From<ResponseOutputTextAnnotationAdded> for ResponsesServerEvent {
-    fn from(value: ResponseOutputTextAnnotationAdded) -> Self {
-        Self::ResponseOutputTextAnnotationAdded(value)
-    }
-}
-impl ::core::convert::From<ResponseQueued> for ResponsesServerEvent {
-    fn from(value: ResponseQueued) -> Self {
-        Self::ResponseQueued(value)
-    }
-}
-impl ::core::convert::From<ResponseCustomToolCallInputDelta> for ResponsesServerEvent {
-    fn from(value: ResponseCustomToolCallInputDelta) -> Self {
-        Self::ResponseCustomToolCallInputDelta(value)
-    }
-}
-impl ::core::convert::From<ResponseCustomToolCallInputDone> for ResponsesServerEvent {
-    fn from(value: ResponseCustomToolCallInputDone) -> Self {
-        Self::ResponseCustomToolCallInputDone(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseWsError> for ResponsesServerEvent {
-    fn from(value: crate::ResponseWsError) -> Self {
-        Self::Error(value)
-    }
-}
+crate::__runtime::members_from!(root ResponsesServerEvent { Error(ResponseWsError) });
+crate::__runtime::members_from!(
+    ResponsesServerEvent { ResponseAudioDelta(ResponseAudioDelta),
+    ResponseAudioDone(ResponseAudioDone),
+    ResponseAudioTranscriptDelta(ResponseAudioTranscriptDelta),
+    ResponseAudioTranscriptDone(ResponseAudioTranscriptDone),
+    ResponseCodeInterpreterCallCodeDelta(ResponseCodeInterpreterCallCodeDelta),
+    ResponseCodeInterpreterCallCodeDone(ResponseCodeInterpreterCallCodeDone),
+    ResponseCodeInterpreterCallCompleted(ResponseCodeInterpreterCallCompleted),
+    ResponseCodeInterpreterCallInProgress(ResponseCodeInterpreterCallInProgress),
+    ResponseCodeInterpreterCallInterpreting(ResponseCodeInterpreterCallInterpreting),
+    ResponseCompleted(ResponseCompleted),
+    ResponseContentPartAdded(ResponseContentPartAdded),
+    ResponseContentPartDone(ResponseContentPartDone), ResponseCreated(ResponseCreated),
+    ResponseFileSearchCallCompleted(ResponseFileSearchCallCompleted),
+    ResponseFileSearchCallInProgress(ResponseFileSearchCallInProgress),
+    ResponseFileSearchCallSearching(ResponseFileSearchCallSearching),
+    ResponseFunctionCallArgumentsDelta(ResponseFunctionCallArgumentsDelta),
+    ResponseFunctionCallArgumentsDone(ResponseFunctionCallArgumentsDone),
+    ResponseShellCallCommandAdded(ResponseShellCallCommandAdded),
+    ResponseShellCallCommandDelta(ResponseShellCallCommandDelta),
+    ResponseShellCallCommandDone(ResponseShellCallCommandDone),
+    ResponseShellCallOutputContentDelta(ResponseShellCallOutputContentDelta),
+    ResponseShellCallOutputContentDone(ResponseShellCallOutputContentDone),
+    ResponseInProgress(ResponseInProgress), ResponseFailed(ResponseFailed),
+    ResponseIncomplete(ResponseIncomplete),
+    ResponseOutputItemAdded(ResponseOutputItemAdded),
+    ResponseOutputItemDone(ResponseOutputItemDone),
+    ResponseReasoningSummaryPartAdded(ResponseReasoningSummaryPartAdded),
+    ResponseReasoningSummaryPartDone(ResponseReasoningSummaryPartDone),
+    ResponseReasoningSummaryTextDelta(ResponseReasoningSummaryTextDelta),
+    ResponseReasoningSummaryTextDone(ResponseReasoningSummaryTextDone),
+    ResponseReasoningTextDelta(ResponseReasoningTextDelta),
+    ResponseReasoningTextDone(ResponseReasoningTextDone),
+    ResponseRefusalDelta(ResponseRefusalDelta), ResponseRefusalDone(ResponseRefusalDone),
+    ResponseOutputTextDelta(ResponseOutputTextDelta),
+    ResponseOutputTextDone(ResponseOutputTextDone),
+    ResponseWebSearchCallCompleted(ResponseWebSearchCallCompleted),
+    ResponseWebSearchCallInProgress(ResponseWebSearchCallInProgress),
+    ResponseWebSearchCallSearching(ResponseWebSearchCallSearching),
+    ResponseImageGenerationCallCompleted(ResponseImageGenerationCallCompleted),
+    ResponseImageGenerationCallGenerating(ResponseImageGenerationCallGenerating),
+    ResponseImageGenerationCallInProgress(ResponseImageGenerationCallInProgress),
+    ResponseImageGenerationCallPartialImage(ResponseImageGenerationCallPartialImage),
+    ResponseMcpCallArgumentsDelta(ResponseMcpCallArgumentsDelta),
+    ResponseMcpCallArgumentsDone(ResponseMcpCallArgumentsDone),
+    ResponseMcpCallCompleted(ResponseMcpCallCompleted),
+    ResponseMcpCallFailed(ResponseMcpCallFailed),
+    ResponseMcpCallInProgress(ResponseMcpCallInProgress),
+    ResponseMcpListToolsCompleted(ResponseMcpListToolsCompleted),
+    ResponseMcpListToolsFailed(ResponseMcpListToolsFailed),
+    ResponseMcpListToolsInProgress(ResponseMcpListToolsInProgress),
+    ResponseOutputTextAnnotationAdded(ResponseOutputTextAnnotationAdded),
+    ResponseQueued(ResponseQueued),
+    ResponseCustomToolCallInputDelta(ResponseCustomToolCallInputDelta),
+    ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDone) }
+);
 /// ResponseAudioWsDelta
 ///
 /// Emitted when there is a partial audio response.

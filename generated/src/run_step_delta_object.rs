@@ -114,15 +114,8 @@ impl ::core::default::Default for DeltaStepDetails {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RunStepDeltaStepDetailsMessageCreationObject>
-for DeltaStepDetails {
-    fn from(value: crate::RunStepDeltaStepDetailsMessageCreationObject) -> Self {
-        Self::MessageCreation(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsObject>
-for DeltaStepDetails {
-    fn from(value: crate::RunStepDeltaStepDetailsToolCallsObject) -> Self {
-        Self::ToolCalls(value)
-    }
-}
+crate::__runtime::members_from!(
+    root DeltaStepDetails {
+    MessageCreation(RunStepDeltaStepDetailsMessageCreationObject),
+    ToolCalls(RunStepDeltaStepDetailsToolCallsObject) }
+);

@@ -120,17 +120,8 @@ impl ::core::default::Default for CodeInterpreterOutput {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject>
-for CodeInterpreterOutput {
-    fn from(value: crate::RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject) -> Self {
-        Self::Logs(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject>
-for CodeInterpreterOutput {
-    fn from(
-        value: crate::RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
-    ) -> Self {
-        Self::Image(value)
-    }
-}
+crate::__runtime::members_from!(
+    root CodeInterpreterOutput {
+    Logs(RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject),
+    Image(RunStepDeltaStepDetailsToolCallsCodeOutputImageObject) }
+);

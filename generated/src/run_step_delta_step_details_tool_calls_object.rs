@@ -97,21 +97,8 @@ impl ::core::default::Default for ToolCall {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsCodeObject>
-for ToolCall {
-    fn from(value: crate::RunStepDeltaStepDetailsToolCallsCodeObject) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsFileSearchObject>
-for ToolCall {
-    fn from(value: crate::RunStepDeltaStepDetailsToolCallsFileSearchObject) -> Self {
-        Self::FileSearch(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDeltaStepDetailsToolCallsFunctionObject>
-for ToolCall {
-    fn from(value: crate::RunStepDeltaStepDetailsToolCallsFunctionObject) -> Self {
-        Self::Function(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ToolCall { CodeInterpreter(RunStepDeltaStepDetailsToolCallsCodeObject),
+    FileSearch(RunStepDeltaStepDetailsToolCallsFileSearchObject),
+    Function(RunStepDeltaStepDetailsToolCallsFunctionObject) }
+);

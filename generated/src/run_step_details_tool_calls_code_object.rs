@@ -117,15 +117,7 @@ impl ::core::default::Default for CodeInterpreterOutput {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeOutputLogsObject>
-for CodeInterpreterOutput {
-    fn from(value: crate::RunStepDetailsToolCallsCodeOutputLogsObject) -> Self {
-        Self::Logs(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeOutputImageObject>
-for CodeInterpreterOutput {
-    fn from(value: crate::RunStepDetailsToolCallsCodeOutputImageObject) -> Self {
-        Self::Image(value)
-    }
-}
+crate::__runtime::members_from!(
+    root CodeInterpreterOutput { Logs(RunStepDetailsToolCallsCodeOutputLogsObject),
+    Image(RunStepDetailsToolCallsCodeOutputImageObject) }
+);

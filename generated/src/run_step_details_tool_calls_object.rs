@@ -97,18 +97,8 @@ impl ::core::default::Default for ToolCall {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RunStepDetailsToolCallsCodeObject> for ToolCall {
-    fn from(value: crate::RunStepDetailsToolCallsCodeObject) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDetailsToolCallsFileSearchObject> for ToolCall {
-    fn from(value: crate::RunStepDetailsToolCallsFileSearchObject) -> Self {
-        Self::FileSearch(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDetailsToolCallsFunctionObject> for ToolCall {
-    fn from(value: crate::RunStepDetailsToolCallsFunctionObject) -> Self {
-        Self::Function(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ToolCall { CodeInterpreter(RunStepDetailsToolCallsCodeObject),
+    FileSearch(RunStepDetailsToolCallsFileSearchObject),
+    Function(RunStepDetailsToolCallsFunctionObject) }
+);

@@ -172,16 +172,10 @@ impl ::core::default::Default for StepDetails {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::RunStepDetailsMessageCreationObject> for StepDetails {
-    fn from(value: crate::RunStepDetailsMessageCreationObject) -> Self {
-        Self::MessageCreation(value)
-    }
-}
-impl ::core::convert::From<crate::RunStepDetailsToolCallsObject> for StepDetails {
-    fn from(value: crate::RunStepDetailsToolCallsObject) -> Self {
-        Self::ToolCalls(value)
-    }
-}
+crate::__runtime::members_from!(
+    root StepDetails { MessageCreation(RunStepDetailsMessageCreationObject),
+    ToolCalls(RunStepDetailsToolCallsObject) }
+);
 /// The last error associated with this run step.
 ///
 /// Will be `null` if there are no errors.

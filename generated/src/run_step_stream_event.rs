@@ -94,41 +94,15 @@ impl ::core::default::Default for RunStepStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ThreadRunStepCreated> for RunStepStreamEvent {
-    fn from(value: ThreadRunStepCreated) -> Self {
-        Self::ThreadRunStepCreated(value)
-    }
-}
-impl ::core::convert::From<ThreadRunStepInProgress> for RunStepStreamEvent {
-    fn from(value: ThreadRunStepInProgress) -> Self {
-        Self::ThreadRunStepInProgress(value)
-    }
-}
-impl ::core::convert::From<ThreadRunStepDelta> for RunStepStreamEvent {
-    fn from(value: ThreadRunStepDelta) -> Self {
-        Self::ThreadRunStepDelta(value)
-    }
-}
-impl ::core::convert::From<ThreadRunStepCompleted> for RunStepStreamEvent {
-    fn from(value: ThreadRunStepCompleted) -> Self {
-        Self::ThreadRunStepCompleted(value)
-    }
-}
-impl ::core::convert::From<ThreadRunStepFailed> for RunStepStreamEvent {
-    fn from(value: ThreadRunStepFailed) -> Self {
-        Self::ThreadRunStepFailed(value)
-    }
-}
-impl ::core::convert::From<ThreadRunStepCancelled> for RunStepStreamEvent {
-    fn from(value: ThreadRunStepCancelled) -> Self {
-        Self::ThreadRunStepCancelled(value)
-    }
-}
-impl ::core::convert::From<ThreadRunStepExpired> for RunStepStreamEvent {
-    fn from(value: ThreadRunStepExpired) -> Self {
-        Self::ThreadRunStepExpired(value)
-    }
-}
+crate::__runtime::members_from!(
+    RunStepStreamEvent { ThreadRunStepCreated(ThreadRunStepCreated),
+    ThreadRunStepInProgress(ThreadRunStepInProgress),
+    ThreadRunStepDelta(ThreadRunStepDelta),
+    ThreadRunStepCompleted(ThreadRunStepCompleted),
+    ThreadRunStepFailed(ThreadRunStepFailed),
+    ThreadRunStepCancelled(ThreadRunStepCancelled),
+    ThreadRunStepExpired(ThreadRunStepExpired) }
+);
 /// Occurs when a [run step](https://platform.openai.com/docs/api-reference/run-steps/step-object) is created.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunStepCreated {

@@ -102,56 +102,14 @@ impl ::core::default::Default for RunStreamEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<ThreadRunCreated> for RunStreamEvent {
-    fn from(value: ThreadRunCreated) -> Self {
-        Self::ThreadRunCreated(value)
-    }
-}
-impl ::core::convert::From<ThreadRunQueued> for RunStreamEvent {
-    fn from(value: ThreadRunQueued) -> Self {
-        Self::ThreadRunQueued(value)
-    }
-}
-impl ::core::convert::From<ThreadRunInProgress> for RunStreamEvent {
-    fn from(value: ThreadRunInProgress) -> Self {
-        Self::ThreadRunInProgress(value)
-    }
-}
-impl ::core::convert::From<ThreadRunRequiresAction> for RunStreamEvent {
-    fn from(value: ThreadRunRequiresAction) -> Self {
-        Self::ThreadRunRequiresAction(value)
-    }
-}
-impl ::core::convert::From<ThreadRunCompleted> for RunStreamEvent {
-    fn from(value: ThreadRunCompleted) -> Self {
-        Self::ThreadRunCompleted(value)
-    }
-}
-impl ::core::convert::From<ThreadRunIncomplete> for RunStreamEvent {
-    fn from(value: ThreadRunIncomplete) -> Self {
-        Self::ThreadRunIncomplete(value)
-    }
-}
-impl ::core::convert::From<ThreadRunFailed> for RunStreamEvent {
-    fn from(value: ThreadRunFailed) -> Self {
-        Self::ThreadRunFailed(value)
-    }
-}
-impl ::core::convert::From<ThreadRunCancelling> for RunStreamEvent {
-    fn from(value: ThreadRunCancelling) -> Self {
-        Self::ThreadRunCancelling(value)
-    }
-}
-impl ::core::convert::From<ThreadRunCancelled> for RunStreamEvent {
-    fn from(value: ThreadRunCancelled) -> Self {
-        Self::ThreadRunCancelled(value)
-    }
-}
-impl ::core::convert::From<ThreadRunExpired> for RunStreamEvent {
-    fn from(value: ThreadRunExpired) -> Self {
-        Self::ThreadRunExpired(value)
-    }
-}
+crate::__runtime::members_from!(
+    RunStreamEvent { ThreadRunCreated(ThreadRunCreated),
+    ThreadRunQueued(ThreadRunQueued), ThreadRunInProgress(ThreadRunInProgress),
+    ThreadRunRequiresAction(ThreadRunRequiresAction),
+    ThreadRunCompleted(ThreadRunCompleted), ThreadRunIncomplete(ThreadRunIncomplete),
+    ThreadRunFailed(ThreadRunFailed), ThreadRunCancelling(ThreadRunCancelling),
+    ThreadRunCancelled(ThreadRunCancelled), ThreadRunExpired(ThreadRunExpired) }
+);
 /// Occurs when a new [run](https://platform.openai.com/docs/api-reference/runs/object) is created.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThreadRunCreated {

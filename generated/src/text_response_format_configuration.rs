@@ -80,21 +80,7 @@ impl ::core::default::Default for TextResponseFormatConfiguration {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ResponseFormatText>
-for TextResponseFormatConfiguration {
-    fn from(value: crate::ResponseFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-impl ::core::convert::From<crate::TextResponseFormatJsonSchema>
-for TextResponseFormatConfiguration {
-    fn from(value: crate::TextResponseFormatJsonSchema) -> Self {
-        Self::JsonSchema(value)
-    }
-}
-impl ::core::convert::From<crate::ResponseFormatJsonObject>
-for TextResponseFormatConfiguration {
-    fn from(value: crate::ResponseFormatJsonObject) -> Self {
-        Self::JsonObject(value)
-    }
-}
+crate::__runtime::members_from!(
+    root TextResponseFormatConfiguration { Text(ResponseFormatText),
+    JsonSchema(TextResponseFormatJsonSchema), JsonObject(ResponseFormatJsonObject) }
+);

@@ -80,33 +80,9 @@ impl ::core::default::Default for ThreadItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::UserMessageItem> for ThreadItem {
-    fn from(value: crate::UserMessageItem) -> Self {
-        Self::ChatkitUserMessage(value)
-    }
-}
-impl ::core::convert::From<crate::AssistantMessageItem> for ThreadItem {
-    fn from(value: crate::AssistantMessageItem) -> Self {
-        Self::ChatkitAssistantMessage(value)
-    }
-}
-impl ::core::convert::From<crate::WidgetMessageItem> for ThreadItem {
-    fn from(value: crate::WidgetMessageItem) -> Self {
-        Self::ChatkitWidget(value)
-    }
-}
-impl ::core::convert::From<crate::ClientToolCallItem> for ThreadItem {
-    fn from(value: crate::ClientToolCallItem) -> Self {
-        Self::ChatkitClientToolCall(value)
-    }
-}
-impl ::core::convert::From<crate::TaskItem> for ThreadItem {
-    fn from(value: crate::TaskItem) -> Self {
-        Self::ChatkitTask(value)
-    }
-}
-impl ::core::convert::From<crate::TaskGroupItem> for ThreadItem {
-    fn from(value: crate::TaskGroupItem) -> Self {
-        Self::ChatkitTaskGroup(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ThreadItem { ChatkitUserMessage(UserMessageItem),
+    ChatkitAssistantMessage(AssistantMessageItem), ChatkitWidget(WidgetMessageItem),
+    ChatkitClientToolCall(ClientToolCallItem), ChatkitTask(TaskItem),
+    ChatkitTaskGroup(TaskGroupItem) }
+);

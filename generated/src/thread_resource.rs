@@ -110,18 +110,6 @@ impl ::core::default::Default for Status {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ActiveStatus> for Status {
-    fn from(value: crate::ActiveStatus) -> Self {
-        Self::Active(value)
-    }
-}
-impl ::core::convert::From<crate::LockedStatus> for Status {
-    fn from(value: crate::LockedStatus) -> Self {
-        Self::Locked(value)
-    }
-}
-impl ::core::convert::From<crate::ClosedStatus> for Status {
-    fn from(value: crate::ClosedStatus) -> Self {
-        Self::Closed(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Status { Active(ActiveStatus), Locked(LockedStatus), Closed(ClosedStatus) }
+);

@@ -110,83 +110,13 @@ impl ::core::default::Default for Tool {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::FunctionTool> for Tool {
-    fn from(value: crate::FunctionTool) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::FileSearchTool> for Tool {
-    fn from(value: crate::FileSearchTool) -> Self {
-        Self::FileSearch(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerTool> for Tool {
-    fn from(value: crate::ComputerTool) -> Self {
-        Self::Computer(value)
-    }
-}
-impl ::core::convert::From<crate::ComputerUsePreviewTool> for Tool {
-    fn from(value: crate::ComputerUsePreviewTool) -> Self {
-        Self::ComputerUsePreview(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchTool> for Tool {
-    fn from(value: crate::WebSearchTool) -> Self {
-        Self::WebSearch(value)
-    }
-}
-impl ::core::convert::From<crate::McpTool> for Tool {
-    fn from(value: crate::McpTool) -> Self {
-        Self::Mcp(value)
-    }
-}
-impl ::core::convert::From<crate::CodeInterpreterTool> for Tool {
-    fn from(value: crate::CodeInterpreterTool) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-impl ::core::convert::From<crate::ProgrammaticToolCallingParam> for Tool {
-    fn from(value: crate::ProgrammaticToolCallingParam) -> Self {
-        Self::ProgrammaticToolCalling(value)
-    }
-}
-impl ::core::convert::From<crate::ImageGenTool> for Tool {
-    fn from(value: crate::ImageGenTool) -> Self {
-        Self::ImageGeneration(value)
-    }
-}
-impl ::core::convert::From<crate::LocalShellToolParam> for Tool {
-    fn from(value: crate::LocalShellToolParam) -> Self {
-        Self::LocalShell(value)
-    }
-}
-impl ::core::convert::From<crate::FunctionShellToolParam> for Tool {
-    fn from(value: crate::FunctionShellToolParam) -> Self {
-        Self::Shell(value)
-    }
-}
-impl ::core::convert::From<crate::CustomToolParam> for Tool {
-    fn from(value: crate::CustomToolParam) -> Self {
-        Self::Custom(value)
-    }
-}
-impl ::core::convert::From<crate::NamespaceToolParam> for Tool {
-    fn from(value: crate::NamespaceToolParam) -> Self {
-        Self::Namespace(value)
-    }
-}
-impl ::core::convert::From<crate::ToolSearchToolParam> for Tool {
-    fn from(value: crate::ToolSearchToolParam) -> Self {
-        Self::ToolSearch(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchPreviewTool> for Tool {
-    fn from(value: crate::WebSearchPreviewTool) -> Self {
-        Self::WebSearchPreview(value)
-    }
-}
-impl ::core::convert::From<crate::ApplyPatchToolParam> for Tool {
-    fn from(value: crate::ApplyPatchToolParam) -> Self {
-        Self::ApplyPatch(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Tool { Function(FunctionTool), FileSearch(FileSearchTool),
+    Computer(ComputerTool), ComputerUsePreview(ComputerUsePreviewTool),
+    WebSearch(WebSearchTool), Mcp(McpTool), CodeInterpreter(CodeInterpreterTool),
+    ProgrammaticToolCalling(ProgrammaticToolCallingParam), ImageGeneration(ImageGenTool),
+    LocalShell(LocalShellToolParam), Shell(FunctionShellToolParam),
+    Custom(CustomToolParam), Namespace(NamespaceToolParam),
+    ToolSearch(ToolSearchToolParam), WebSearchPreview(WebSearchPreviewTool),
+    ApplyPatch(ApplyPatchToolParam) }
+);

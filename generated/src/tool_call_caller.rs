@@ -65,13 +65,6 @@ impl ::core::default::Default for ToolCallCaller {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::DirectToolCallCaller> for ToolCallCaller {
-    fn from(value: crate::DirectToolCallCaller) -> Self {
-        Self::Direct(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramToolCallCaller> for ToolCallCaller {
-    fn from(value: crate::ProgramToolCallCaller) -> Self {
-        Self::Program(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ToolCallCaller { Direct(DirectToolCallCaller), Program(ProgramToolCallCaller) }
+);

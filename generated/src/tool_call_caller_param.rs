@@ -65,13 +65,7 @@ impl ::core::default::Default for ToolCallCallerParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::DirectToolCallCallerParam> for ToolCallCallerParam {
-    fn from(value: crate::DirectToolCallCallerParam) -> Self {
-        Self::Direct(value)
-    }
-}
-impl ::core::convert::From<crate::ProgramToolCallCallerParam> for ToolCallCallerParam {
-    fn from(value: crate::ProgramToolCallCallerParam) -> Self {
-        Self::Program(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ToolCallCallerParam { Direct(DirectToolCallCallerParam),
+    Program(ProgramToolCallCallerParam) }
+);

@@ -115,52 +115,13 @@ impl ::core::default::Default for ToolChoiceParam {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ToolChoiceOptions> for ToolChoiceParam {
-    fn from(value: crate::ToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceAllowed> for ToolChoiceParam {
-    fn from(value: crate::ToolChoiceAllowed) -> Self {
-        Self::AllowedTools(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceTypes> for ToolChoiceParam {
-    fn from(value: crate::ToolChoiceTypes) -> Self {
-        Self::Types(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceFunction> for ToolChoiceParam {
-    fn from(value: crate::ToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceMcp> for ToolChoiceParam {
-    fn from(value: crate::ToolChoiceMcp) -> Self {
-        Self::Mcp(value)
-    }
-}
-impl ::core::convert::From<crate::ToolChoiceCustom> for ToolChoiceParam {
-    fn from(value: crate::ToolChoiceCustom) -> Self {
-        Self::Custom(value)
-    }
-}
-impl ::core::convert::From<crate::SpecificProgrammaticToolCallingParam>
-for ToolChoiceParam {
-    fn from(value: crate::SpecificProgrammaticToolCallingParam) -> Self {
-        Self::ProgrammaticToolCalling(value)
-    }
-}
-impl ::core::convert::From<crate::SpecificApplyPatchParam> for ToolChoiceParam {
-    fn from(value: crate::SpecificApplyPatchParam) -> Self {
-        Self::ApplyPatch(value)
-    }
-}
-impl ::core::convert::From<crate::SpecificFunctionShellParam> for ToolChoiceParam {
-    fn from(value: crate::SpecificFunctionShellParam) -> Self {
-        Self::Shell(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ToolChoiceParam { Options(ToolChoiceOptions), AllowedTools(ToolChoiceAllowed),
+    Types(ToolChoiceTypes), Function(ToolChoiceFunction), Mcp(ToolChoiceMcp),
+    Custom(ToolChoiceCustom),
+    ProgrammaticToolCalling(SpecificProgrammaticToolCallingParam),
+    ApplyPatch(SpecificApplyPatchParam), Shell(SpecificFunctionShellParam) }
+);
 impl ::core::convert::From<&str> for ToolChoiceParam {
     fn from(value: &str) -> Self {
         Self::Options(::core::convert::From::from(value))

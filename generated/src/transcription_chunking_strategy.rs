@@ -20,8 +20,6 @@ crate::__runtime::untagged!(
     TranscriptionChunkingStrategy, [Auto("auto")], [VadConfig], str none, int none, float
     none, bool none, seq none, map VadConfig
 );
-impl ::core::convert::From<crate::VadConfig> for TranscriptionChunkingStrategy {
-    fn from(value: crate::VadConfig) -> Self {
-        Self::VadConfig(value)
-    }
-}
+crate::__runtime::members_from!(
+    root TranscriptionChunkingStrategy { VadConfig(VadConfig) }
+);

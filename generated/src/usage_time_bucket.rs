@@ -183,58 +183,16 @@ impl ::core::default::Default for Result {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::UsageCompletionsResult> for Result {
-    fn from(value: crate::UsageCompletionsResult) -> Self {
-        Self::OrganizationUsageCompletionsResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageEmbeddingsResult> for Result {
-    fn from(value: crate::UsageEmbeddingsResult) -> Self {
-        Self::OrganizationUsageEmbeddingsResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageModerationsResult> for Result {
-    fn from(value: crate::UsageModerationsResult) -> Self {
-        Self::OrganizationUsageModerationsResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageImagesResult> for Result {
-    fn from(value: crate::UsageImagesResult) -> Self {
-        Self::OrganizationUsageImagesResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageAudioSpeechesResult> for Result {
-    fn from(value: crate::UsageAudioSpeechesResult) -> Self {
-        Self::OrganizationUsageAudioSpeechesResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageAudioTranscriptionsResult> for Result {
-    fn from(value: crate::UsageAudioTranscriptionsResult) -> Self {
-        Self::OrganizationUsageAudioTranscriptionsResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageVectorStoresResult> for Result {
-    fn from(value: crate::UsageVectorStoresResult) -> Self {
-        Self::OrganizationUsageVectorStoresResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageCodeInterpreterSessionsResult> for Result {
-    fn from(value: crate::UsageCodeInterpreterSessionsResult) -> Self {
-        Self::OrganizationUsageCodeInterpreterSessionsResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageFileSearchCallsResult> for Result {
-    fn from(value: crate::UsageFileSearchCallsResult) -> Self {
-        Self::OrganizationUsageFileSearchesResult(value)
-    }
-}
-impl ::core::convert::From<crate::UsageWebSearchCallsResult> for Result {
-    fn from(value: crate::UsageWebSearchCallsResult) -> Self {
-        Self::OrganizationUsageWebSearchesResult(value)
-    }
-}
-impl ::core::convert::From<crate::CostsResult> for Result {
-    fn from(value: crate::CostsResult) -> Self {
-        Self::OrganizationCostsResult(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Result { OrganizationUsageCompletionsResult(UsageCompletionsResult),
+    OrganizationUsageEmbeddingsResult(UsageEmbeddingsResult),
+    OrganizationUsageModerationsResult(UsageModerationsResult),
+    OrganizationUsageImagesResult(UsageImagesResult),
+    OrganizationUsageAudioSpeechesResult(UsageAudioSpeechesResult),
+    OrganizationUsageAudioTranscriptionsResult(UsageAudioTranscriptionsResult),
+    OrganizationUsageVectorStoresResult(UsageVectorStoresResult),
+    OrganizationUsageCodeInterpreterSessionsResult(UsageCodeInterpreterSessionsResult),
+    OrganizationUsageFileSearchesResult(UsageFileSearchCallsResult),
+    OrganizationUsageWebSearchesResult(UsageWebSearchCallsResult),
+    OrganizationCostsResult(CostsResult) }
+);

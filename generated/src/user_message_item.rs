@@ -120,13 +120,7 @@ impl ::core::default::Default for ContentItem {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::UserMessageInputText> for ContentItem {
-    fn from(value: crate::UserMessageInputText) -> Self {
-        Self::InputText(value)
+crate::__runtime::members_from!(
+    root ContentItem { InputText(UserMessageInputText), QuotedText(UserMessageQuotedText)
     }
-}
-impl ::core::convert::From<crate::UserMessageQuotedText> for ContentItem {
-    fn from(value: crate::UserMessageQuotedText) -> Self {
-        Self::QuotedText(value)
-    }
-}
+);

@@ -89,28 +89,7 @@ impl ::core::default::Default for Grader {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::GraderStringCheck> for Grader {
-    fn from(value: crate::GraderStringCheck) -> Self {
-        Self::StringCheck(value)
-    }
-}
-impl ::core::convert::From<crate::GraderTextSimilarity> for Grader {
-    fn from(value: crate::GraderTextSimilarity) -> Self {
-        Self::TextSimilarity(value)
-    }
-}
-impl ::core::convert::From<crate::GraderPython> for Grader {
-    fn from(value: crate::GraderPython) -> Self {
-        Self::Python(value)
-    }
-}
-impl ::core::convert::From<crate::GraderScoreModel> for Grader {
-    fn from(value: crate::GraderScoreModel) -> Self {
-        Self::ScoreModel(value)
-    }
-}
-impl ::core::convert::From<crate::GraderMulti> for Grader {
-    fn from(value: crate::GraderMulti) -> Self {
-        Self::Multi(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Grader { StringCheck(GraderStringCheck), TextSimilarity(GraderTextSimilarity),
+    Python(GraderPython), ScoreModel(GraderScoreModel), Multi(GraderMulti) }
+);

@@ -177,15 +177,7 @@ impl ::core::default::Default for ChunkingStrategy {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::StaticChunkingStrategyResponseParam>
-for ChunkingStrategy {
-    fn from(value: crate::StaticChunkingStrategyResponseParam) -> Self {
-        Self::Static(value)
-    }
-}
-impl ::core::convert::From<crate::OtherChunkingStrategyResponseParam>
-for ChunkingStrategy {
-    fn from(value: crate::OtherChunkingStrategyResponseParam) -> Self {
-        Self::Other(value)
-    }
-}
+crate::__runtime::members_from!(
+    root ChunkingStrategy { Static(StaticChunkingStrategyResponseParam),
+    Other(OtherChunkingStrategyResponseParam) }
+);

@@ -50,11 +50,7 @@ impl ::core::convert::From<Vec<String>> for Query {
         Self::Array(value)
     }
 }
-impl ::core::convert::From<String> for Query {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(Query { String(String) });
 impl ::core::convert::From<&str> for Query {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))
@@ -76,16 +72,9 @@ impl ::core::default::Default for Filters {
         Self::CompoundFilter(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::ComparisonFilter> for Filters {
-    fn from(value: crate::ComparisonFilter) -> Self {
-        Self::ComparisonFilter(value)
-    }
-}
-impl ::core::convert::From<crate::CompoundFilter> for Filters {
-    fn from(value: crate::CompoundFilter) -> Self {
-        Self::CompoundFilter(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Filters { ComparisonFilter(ComparisonFilter), CompoundFilter(CompoundFilter) }
+);
 /// Ranking options for search.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RankingOptions {

@@ -21,16 +21,8 @@ impl ::core::default::Default for VoiceIdsOrCustomVoice {
         Self::Shared(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::VoiceIdsShared> for VoiceIdsOrCustomVoice {
-    fn from(value: crate::VoiceIdsShared) -> Self {
-        Self::Shared(value)
-    }
-}
-impl ::core::convert::From<Object> for VoiceIdsOrCustomVoice {
-    fn from(value: Object) -> Self {
-        Self::Object(value)
-    }
-}
+crate::__runtime::members_from!(root VoiceIdsOrCustomVoice { Shared(VoiceIdsShared) });
+crate::__runtime::members_from!(VoiceIdsOrCustomVoice { Object(Object) });
 impl ::core::convert::From<&str> for VoiceIdsOrCustomVoice {
     fn from(value: &str) -> Self {
         Self::Shared(::core::convert::From::from(value))

@@ -125,18 +125,7 @@ impl ::core::default::Default for Action {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::WebSearchActionSearch> for Action {
-    fn from(value: crate::WebSearchActionSearch) -> Self {
-        Self::Search(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchActionOpenPage> for Action {
-    fn from(value: crate::WebSearchActionOpenPage) -> Self {
-        Self::OpenPage(value)
-    }
-}
-impl ::core::convert::From<crate::WebSearchActionFind> for Action {
-    fn from(value: crate::WebSearchActionFind) -> Self {
-        Self::FindInPage(value)
-    }
-}
+crate::__runtime::members_from!(
+    root Action { Search(WebSearchActionSearch), OpenPage(WebSearchActionOpenPage),
+    FindInPage(WebSearchActionFind) }
+);

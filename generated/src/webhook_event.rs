@@ -111,83 +111,17 @@ impl ::core::default::Default for WebhookEvent {
         Self::Unknown(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<crate::WebhookBatchCancelled> for WebhookEvent {
-    fn from(value: crate::WebhookBatchCancelled) -> Self {
-        Self::BatchCancelled(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookBatchCompleted> for WebhookEvent {
-    fn from(value: crate::WebhookBatchCompleted) -> Self {
-        Self::BatchCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookBatchExpired> for WebhookEvent {
-    fn from(value: crate::WebhookBatchExpired) -> Self {
-        Self::BatchExpired(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookBatchFailed> for WebhookEvent {
-    fn from(value: crate::WebhookBatchFailed) -> Self {
-        Self::BatchFailed(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookEvalRunCanceled> for WebhookEvent {
-    fn from(value: crate::WebhookEvalRunCanceled) -> Self {
-        Self::EvalRunCanceled(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookEvalRunFailed> for WebhookEvent {
-    fn from(value: crate::WebhookEvalRunFailed) -> Self {
-        Self::EvalRunFailed(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookEvalRunSucceeded> for WebhookEvent {
-    fn from(value: crate::WebhookEvalRunSucceeded) -> Self {
-        Self::EvalRunSucceeded(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookFineTuningJobCancelled> for WebhookEvent {
-    fn from(value: crate::WebhookFineTuningJobCancelled) -> Self {
-        Self::FineTuningJobCancelled(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookFineTuningJobFailed> for WebhookEvent {
-    fn from(value: crate::WebhookFineTuningJobFailed) -> Self {
-        Self::FineTuningJobFailed(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookFineTuningJobSucceeded> for WebhookEvent {
-    fn from(value: crate::WebhookFineTuningJobSucceeded) -> Self {
-        Self::FineTuningJobSucceeded(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookLiveCallIncoming> for WebhookEvent {
-    fn from(value: crate::WebhookLiveCallIncoming) -> Self {
-        Self::LiveCallIncoming(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookRealtimeCallIncoming> for WebhookEvent {
-    fn from(value: crate::WebhookRealtimeCallIncoming) -> Self {
-        Self::RealtimeCallIncoming(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookResponseCancelled> for WebhookEvent {
-    fn from(value: crate::WebhookResponseCancelled) -> Self {
-        Self::ResponseCancelled(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookResponseCompleted> for WebhookEvent {
-    fn from(value: crate::WebhookResponseCompleted) -> Self {
-        Self::ResponseCompleted(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookResponseFailed> for WebhookEvent {
-    fn from(value: crate::WebhookResponseFailed) -> Self {
-        Self::ResponseFailed(value)
-    }
-}
-impl ::core::convert::From<crate::WebhookResponseIncomplete> for WebhookEvent {
-    fn from(value: crate::WebhookResponseIncomplete) -> Self {
-        Self::ResponseIncomplete(value)
-    }
-}
+crate::__runtime::members_from!(
+    root WebhookEvent { BatchCancelled(WebhookBatchCancelled),
+    BatchCompleted(WebhookBatchCompleted), BatchExpired(WebhookBatchExpired),
+    BatchFailed(WebhookBatchFailed), EvalRunCanceled(WebhookEvalRunCanceled),
+    EvalRunFailed(WebhookEvalRunFailed), EvalRunSucceeded(WebhookEvalRunSucceeded),
+    FineTuningJobCancelled(WebhookFineTuningJobCancelled),
+    FineTuningJobFailed(WebhookFineTuningJobFailed),
+    FineTuningJobSucceeded(WebhookFineTuningJobSucceeded),
+    LiveCallIncoming(WebhookLiveCallIncoming),
+    RealtimeCallIncoming(WebhookRealtimeCallIncoming),
+    ResponseCancelled(WebhookResponseCancelled),
+    ResponseCompleted(WebhookResponseCompleted), ResponseFailed(WebhookResponseFailed),
+    ResponseIncomplete(WebhookResponseIncomplete) }
+);

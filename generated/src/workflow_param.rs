@@ -47,26 +47,9 @@ impl ::core::default::Default for StateVariablesValue {
         Self::Boolean(::core::default::Default::default())
     }
 }
-impl ::core::convert::From<bool> for StateVariablesValue {
-    fn from(value: bool) -> Self {
-        Self::Boolean(value)
-    }
-}
-impl ::core::convert::From<i64> for StateVariablesValue {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl ::core::convert::From<f64> for StateVariablesValue {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-impl ::core::convert::From<String> for StateVariablesValue {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
+crate::__runtime::members_from!(
+    StateVariablesValue { Boolean(bool), Integer(i64), Number(f64), String(String) }
+);
 impl ::core::convert::From<&str> for StateVariablesValue {
     fn from(value: &str) -> Self {
         Self::String(::core::convert::From::from(value))
