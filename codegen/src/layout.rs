@@ -57,7 +57,7 @@ pub struct Rendered {
 }
 
 /// Emits and formats every file of the crate. Untimed, the files are spread over the
-/// machine's cores, the largest first (the registry and `lib.rs` are a tenth of the crate), each
+/// machine's cores, the largest first (`lib.rs` is a twentieth of the crate), each
 /// thread taking the next file when it is done with one (token streams cannot cross threads, so
 /// each thread emits the files it formats). Timed, everything is emitted, then
 /// everything formatted, on one thread, so that each stage has its own time. A file whose
@@ -82,10 +82,10 @@ pub fn files(model: &ir::Model, config: &Config, cache: Option<&FormatCache>, ti
 /// The emitted files, the largest first.
 fn parts(model: &ir::Model, config: &Config) -> Vec<Part> {
     let mut parts = Vec::with_capacity(model.modules.len() + 4);
+    parts.push(Part::Lib);
     if config.registry {
         parts.push(Part::Registry);
     }
-    parts.push(Part::Lib);
     if !model.areas.is_empty() {
         parts.push(Part::Areas);
     }
@@ -107,8 +107,8 @@ fn spread(model: &ir::Model, config: &Config, parts: &[Part], cache: Option<&For
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     while let Some(&part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let (path, tokens) = emit_part(model, config, part);
-                        let (key, text) = format(tokens, cache)?;
+                        let (path, tokens, suffix) = emit_part(model, config, part);
+                        let (key, text) = format_part(tokens, suffix, cache)?;
                         done.push((path, key, text));
                     }
                     Ok(done)
@@ -132,11 +132,13 @@ fn one_thread(
     times: &mut Rendered,
 ) -> Result<Vec<Formatted>, String> {
     let start = Instant::now();
-    let emitted: Vec<(PathBuf, TokenStream)> = parts.iter().map(|&part| emit_part(model, config, part)).collect();
+    let emitted: Vec<(PathBuf, TokenStream, Option<String>)> = parts.iter().map(|&part| emit_part(model, config, part)).collect();
     times.emit = start.elapsed();
     let start = Instant::now();
-    let formatted =
-        emitted.into_iter().map(|(path, tokens)| format(tokens, cache).map(|(key, text)| (path, key, text))).collect::<Result<Vec<_>, String>>()?;
+    let formatted = emitted
+        .into_iter()
+        .map(|(path, tokens, suffix)| format_part(tokens, suffix, cache).map(|(key, text)| (path, key, text)))
+        .collect::<Result<Vec<_>, String>>()?;
     times.format = start.elapsed();
     Ok(formatted)
 }
@@ -152,14 +154,28 @@ fn format(tokens: TokenStream, cache: Option<&FormatCache>) -> Result<(Option<Ke
     }
 }
 
-fn emit_part(model: &ir::Model, config: &Config, part: Part) -> (PathBuf, TokenStream) {
+/// A file's path, its tokens, and text laid out by the emitter to follow them (the registry's
+/// tables), which is neither formatted nor cached.
+fn emit_part(model: &ir::Model, config: &Config, part: Part) -> (PathBuf, TokenStream, Option<String>) {
     let src = PathBuf::from("src");
     match part {
-        Part::Lib => (src.join("lib.rs"), emit::lib(model, config)),
-        Part::Registry => (src.join("__registry.rs"), emit::registry(model)),
-        Part::Operations => (src.join(format!("{}.rs", ir::OPERATIONS)), emit::operations_module(model)),
-        Part::Areas => (src.join(format!("{}.rs", emit::areas_module(model))), emit::areas(model)),
-        Part::Module(index) => (module_path(model, index), emit::module(model, index)),
+        Part::Lib => (src.join("lib.rs"), emit::lib(model, config), None),
+        Part::Registry => {
+            let (tokens, tables) = emit::registry(model);
+            (src.join("__registry.rs"), tokens, Some(tables))
+        }
+        Part::Operations => (src.join(format!("{}.rs", ir::OPERATIONS)), emit::operations_module(model), None),
+        Part::Areas => (src.join(format!("{}.rs", emit::areas_module(model))), emit::areas(model), None),
+        Part::Module(index) => (module_path(model, index), emit::module(model, index), None),
+    }
+}
+
+/// [`format`], then the text that follows the tokens; a file with such text is not cached (the
+/// cache keeps formatted tokens alone).
+fn format_part(tokens: TokenStream, suffix: Option<String>, cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
+    match suffix {
+        None => format(tokens, cache),
+        Some(suffix) => Ok((None, render::format(tokens)? + &suffix)),
     }
 }
 

@@ -453,3 +453,45 @@ macro_rules! integer_enum {
     };
 }
 pub(crate) use integer_enum;
+
+/// The registry's (feature `registry`) `round_trip` and `names`, from one table: each type's
+/// spec name, its name at the crate's root, and the features that compile it (`(all())` when
+/// the crate has no areas). Expanded in the registry, whose `run` the arms call.
+macro_rules! registry_types {
+    ($($wire:literal $name:ident ($($on:tt)*)),* $(,)?) => {
+        /// Deserializes `json` as the type the spec calls `name` and serializes it back;
+        /// `None` when no type has that name.
+        #[allow(unused_variables, unreachable_code)]
+        pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, String>> {
+            Some(match name {
+                $(#[cfg($($on)*)] $wire => run::<crate::$name>(json),)*
+                _ => return None,
+            })
+        }
+
+        /// Every spec name that has a type (of the areas that are on).
+        pub fn names() -> &'static [&'static str] {
+            static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+            NAMES.get_or_init(|| [$(($wire, cfg!($($on)*))),*].into_iter().filter_map(|(name, on)| on.then_some(name)).collect())
+        }
+    };
+}
+pub(crate) use registry_types;
+
+/// The registry's `render_call`, from a table of the operations: each one's `operationId`, its
+/// value's name in `operations`, and the features that compile it.
+macro_rules! registry_calls {
+    ($($wire:literal $name:ident ($($on:tt)*)),* $(,)?) => {
+        /// The path and query pairs the operation `operation_id` renders for `params`: its
+        /// parameters by their spec names, and its body under `body`. `None` when no operation
+        /// has that id.
+        #[allow(unused_variables, unreachable_code)]
+        pub fn render_call(operation_id: &str, params: serde_json::Value) -> Option<Result<Rendered, String>> {
+            Some(match operation_id {
+                $(#[cfg($($on)*)] $wire => call::<crate::operations::$name>(params),)*
+                _ => return None,
+            })
+        }
+    };
+}
+pub(crate) use registry_calls;

@@ -373,86 +373,51 @@ pub fn areas(model: &Model) -> TokenStream {
 }
 
 /// The tokens of `__registry.rs`: a round trip of a JSON text by the spec name of its type.
-pub fn registry(model: &Model) -> TokenStream {
-    let top = || model.modules.iter().enumerate().filter(|(_, module)| module.parent.is_none());
-    let arms = top().map(|(index, module)| {
-        let (gate, wire) = (gate(model, index), &module.wire);
-        let name = ident(&model.types[module.root].name);
-        quote!(#gate #wire => run::<crate::#name>(json),)
-    });
-    let calls = model.modules.iter().enumerate().filter(|(_, module)| module.parent == Some(crate::ir::OPERATIONS)).map(|(index, module)| {
-        let (gate, wire) = (gate(model, index), &module.wire);
-        let (operations, name) = (ident(crate::ir::OPERATIONS), ident(&model.types[module.root].name));
-        quote!(#gate #wire => call::<crate::#operations::#name>(params),)
-    });
-    // With no area on, every arm is gone.
-    let gated = !model.areas.is_empty();
-    let allow_empty = gated.then(|| quote!(#[allow(unused_variables, unreachable_code)]));
-    let allow_unused = gated.then(|| quote!(#[allow(dead_code)]));
+pub fn registry(model: &Model) -> (TokenStream, String) {
+    // One entry per type and per operation (its spec name, its Rust name, the features that
+    // compile it), from which the runtime's `registry_types!` and `registry_calls!` write the
+    // match arms and the list: one table where there were two. The tables are text, one entry
+    // to a line, appended to the formatted file: from tokens, prettyplease would pack the
+    // macros' arguments as it packs any macro's, and formatting the registry's tables was a
+    // tenth of the crate's formatting.
+    let entry = |index: usize, module: &crate::ir::Module| {
+        let names: Vec<String> = model.areas.of(index).map(|name| format!("feature = {name:?}")).collect();
+        let on = if names.is_empty() { "all()".to_owned() } else { format!("any({})", names.join(", ")) };
+        format!("    {:?} {} ({on}),\n", module.wire, ident(&model.types[module.root].name))
+    };
+    let table = |name: &str, parent: Option<&str>| {
+        let entries: String =
+            model.modules.iter().enumerate().filter(|(_, module)| module.parent == parent).map(|(index, module)| entry(index, module)).collect();
+        format!("crate::__runtime::{name}! {{\n{entries}}}\n")
+    };
+    let mut tables = table("registry_types", None);
+    if has_operations(model) {
+        tables.push_str(&table("registry_calls", Some(crate::ir::OPERATIONS)));
+    }
     let render_call = has_operations(model).then(|| {
         let call = ident(crate::ir::CALL);
         quote! {
-            /// The path and query pairs the operation `operation_id` renders for `params`: its
-            /// parameters by their spec names, and its body under `body`. `None` when no
-            /// operation has that id.
             /// A call's path and query pairs.
             pub type Rendered = (String, Vec<(String, String)>);
 
-            #allow_empty
-            pub fn render_call(operation_id: &str, params: serde_json::Value) -> Option<Result<Rendered, String>> {
-                Some(match operation_id {
-                    #(#calls)*
-                    _ => return None,
-                })
-            }
-
-            #allow_unused
+            #[allow(dead_code)]
             fn call<C: crate::#call::Call + serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<Rendered, String> {
                 let call: C = serde_json::from_value(params).map_err(|e| e.to_string())?;
                 Ok((call.path().map_err(|e| e.to_string())?, call.query()))
             }
         }
     });
-    let names = if model.areas.is_empty() {
-        let wires = top().map(|(_, module)| &module.wire);
-        quote!(&[#(#wires),*])
-    } else {
-        // Only the types of the areas that are on.
-        let entries = top().map(|(index, module)| {
-            let wire = &module.wire;
-            let names: Vec<&str> = model.areas.of(index).collect();
-            quote!((#wire, cfg!(any(#(feature = #names),*))))
-        });
-        quote! {
-            static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-            NAMES.get_or_init(|| [#(#entries),*].into_iter().filter_map(|(name, on)| on.then_some(name)).collect())
-        }
-    };
-    quote! {
+    let tokens = quote! {
         //! Round trips by the spec name of a type (crate feature `registry`), for tools that
         //! check the crate against example payloads.
 
-        /// Deserializes `json` as the type the spec calls `name` and serializes it back;
-        /// `None` when no type has that name.
-        #allow_empty
-        pub fn round_trip(name: &str, json: &str) -> Option<Result<serde_json::Value, String>> {
-            Some(match name {
-                #(#arms)*
-                _ => return None,
-            })
-        }
-
-        /// Every spec name that has a type.
-        pub fn names() -> &'static [&'static str] {
-            #names
-        }
-
         #render_call
 
-        #allow_unused
+        #[allow(dead_code)]
         fn run<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<serde_json::Value, String> {
             let typed: T = serde_json::from_str(json).map_err(|e| e.to_string())?;
             serde_json::to_value(&typed).map_err(|e| e.to_string())
         }
-    }
+    };
+    (tokens, tables)
 }
