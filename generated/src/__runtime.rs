@@ -201,15 +201,12 @@ pub(crate) use untagged;
 /// what it boxes.
 macro_rules! members_from {
     (root $name:ident { $($variant:ident($ty:ident) $($boxed:ident)?),* $(,)? }) => {
-        $(
-            impl ::core::convert::From<crate::$ty> for $name {
-                fn from(value: crate::$ty) -> Self {
-                    Self::$variant($crate::__runtime::members_from!(@member value $($boxed)?))
-                }
-            }
-        )*
+        $crate::__runtime::members_from!(@impls $name $($variant(crate::$ty) $($boxed)?),*);
     };
     ($name:ident { $($variant:ident($ty:ident) $($boxed:ident)?),* $(,)? }) => {
+        $crate::__runtime::members_from!(@impls $name $($variant($ty) $($boxed)?),*);
+    };
+    (@impls $name:ident $($variant:ident($ty:ty) $($boxed:ident)?),*) => {
         $(
             impl ::core::convert::From<$ty> for $name {
                 fn from(value: $ty) -> Self {
