@@ -29,23 +29,18 @@ pub fn run(mode: BenchMode) -> Result<(), String> {
 
     println!("## Generation of the OpenAI spec (median of 5 runs, in this process)\n");
     println!(
-        "| input | parse-only floor (openapiv3) | generate (all stages) | ratio | formatted files cached | ratio | load | resolve | model | emit | format | write | the floor instantiated in this xtask | generate against it |"
+        "| input | parse-only floor (openapiv3) | generate (all stages) | ratio | formatted files cached | ratio | load | resolve | model | emit | format | write |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for spec in [&yaml, &json] {
         if !spec.is_file() {
-            println!("| {} | missing | | | | | | | | | | | | |", spec.display());
+            println!("| {} | missing | | | | | | | | | | |", spec.display());
             continue;
         }
         let (text, source) = xtask::read_spec(spec)?;
         let floor = median(5, || {
             let start = Instant::now();
             codegen::load::parse_floor(&text)?;
-            Ok(start.elapsed())
-        })?;
-        let floor_here = median(5, || {
-            let start = Instant::now();
-            parse_only(&text)?;
             Ok(start.elapsed())
         })?;
         let total = median(5, || {
@@ -68,7 +63,7 @@ pub fn run(mode: BenchMode) -> Result<(), String> {
         files.write(&out).map_err(|e| e.to_string())?;
         let write = start.elapsed();
         println!(
-            "| {} | {} | {} | {:.1}× | {} | {:.1}× | {} | {} | {} | {} | {} | {} | {} | {:.1}× |",
+            "| {} | {} | {} | {:.1}× | {} | {:.1}× | {} | {} | {} | {} | {} | {} |",
             spec.extension().and_then(|e| e.to_str()).unwrap_or("?"),
             ms(floor),
             ms(total),
@@ -80,15 +75,12 @@ pub fn run(mode: BenchMode) -> Result<(), String> {
             ms(timings.model),
             ms(timings.emit),
             ms(timings.format),
-            ms(write),
-            ms(floor_here),
-            total.as_secs_f64() / floor_here.as_secs_f64()
+            ms(write)
         );
     }
     println!(
         "\n(generate runs emit+format on all cores; the stage columns are one run on one thread. The budget: 4× the floor on JSON, 3× on YAML, without the cache. \
-         The floor is compiled as the generator is (opt-level 3, in `codegen`); the last two columns are the same parse instantiated in this xtask, \
-         unoptimized when it runs in its dev profile: the floor this table used before 2026-12-04.)\n"
+         The floor is `codegen::load::parse_floor`, compiled as the generator is.)\n"
     );
 
     println!("## `cargo xtask regenerate` as a user runs it (warm, median of 3), and peak memory\n");
@@ -590,20 +582,6 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
                 std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
             }
         }
-    }
-    Ok(())
-}
-
-/// `codegen::load::parse_floor` instantiated in this crate: in the dev profile its deserializer
-/// runs unoptimized (the floor this bench used before 2026-12-04, shown beside the real one).
-fn parse_only(text: &str) -> Result<(), String> {
-    if text.trim_start().starts_with('{') {
-        serde_json::from_str::<openapiv3::OpenAPI>(text).map_err(|e| e.to_string())?;
-    } else {
-        // serde_yaml cannot type the document itself (integers beyond i64): the same value the
-        // generator reads, then typed.
-        let value = codegen::load::parse(text).map_err(|e| e.to_string())?;
-        let _: Result<openapiv3::OpenAPI, _> = serde_json::from_value(value);
     }
     Ok(())
 }
