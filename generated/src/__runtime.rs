@@ -195,6 +195,63 @@ macro_rules! untagged {
 }
 pub(crate) use untagged;
 
+/// A tagged union's `Deserialize` and `ReadInto` (see [`Tagged`]); with its tag, the `Tagged`
+/// impl too, for a union whose one tag names one variant by each of its values and that keeps any
+/// other object in a variant of its own: `Name "type" { 0 "message" => Message, 1 "a" | "b" =>
+/// Other } else Unknown`, each value's variant with its index for [`Tagged::streamed`]. The
+/// other tagged unions (two tags, values several variants share, fallbacks) write theirs out.
+macro_rules! tagged_union {
+    ($name:ident) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::__runtime::tagged(deserializer)
+            }
+        }
+
+        impl<'de> $crate::__runtime::ReadInto<'de> for $name {
+            #[inline]
+            fn read_into<D: serde::Deserializer<'de>>(deserializer: D, slot: &mut ::core::option::Option<Self>) -> ::core::result::Result<(), D::Error> {
+                $crate::__runtime::tagged_into(deserializer, slot)
+            }
+        }
+    };
+    ($name:ident $key:literal { $($index:literal $($tag:literal)|+ => $variant:ident),+ $(,)? } else $unknown:ident) => {
+        $crate::__runtime::tagged_union!($name);
+
+        impl $crate::__runtime::Tagged for $name {
+            const KEYS: &'static [&'static str] = &[$key];
+
+            fn needs_second(_first: ::core::option::Option<&str>) -> bool {
+                false
+            }
+
+            fn streamed(tags: &[::core::option::Option<&str>]) -> ::core::option::Option<usize> {
+                match tags[0] {
+                    $(::core::option::Option::Some($($tag)|+) => ::core::option::Option::Some($index),)+
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #[inline]
+            fn variant<'de, D: serde::Deserializer<'de>>(index: usize, object: D) -> ::core::result::Result<Self, D::Error> {
+                match index {
+                    $($index => serde::Deserialize::deserialize(object).map(Self::$variant),)+
+                    _ => ::core::result::Result::Err(serde::de::Error::custom("no variant has this index")),
+                }
+            }
+
+            fn from_value<E: serde::de::Error>(value: $crate::__runtime::Buffered<'_>) -> ::core::result::Result<Self, E> {
+                let tag = $crate::__runtime::tag(&value, $key);
+                if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
+                    return Self::variant(index, &value).map_err(serde::de::Error::custom);
+                }
+                ::core::result::Result::Ok(Self::$unknown(value.into()))
+            }
+        }
+    };
+}
+pub(crate) use tagged_union;
+
 /// `From` each member's type for a union, so that a member converts with `.into()`:
 /// `Name { Variant(Type), Other(Type) boxed }` for types in scope (`String`, a type of the same
 /// module), `root Name { ... }` for types at the crate's root; a `boxed` member converts from

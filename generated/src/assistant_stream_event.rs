@@ -33,22 +33,7 @@ pub enum AssistantStreamEvent {
     /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for AssistantStreamEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for AssistantStreamEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
+crate::__runtime::tagged_union!(AssistantStreamEvent);
 impl crate::__runtime::Tagged for AssistantStreamEvent {
     const KEYS: &'static [&'static str] = &["event"];
     fn needs_second(_first: Option<&str>) -> bool {

@@ -18,69 +18,11 @@ pub enum BetaComputerAction {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for BetaComputerAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for BetaComputerAction {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for BetaComputerAction {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("click") => Some(0),
-            Some("double_click") => Some(1),
-            Some("drag") => Some(2),
-            Some("keypress") => Some(3),
-            Some("move") => Some(4),
-            Some("screenshot") => Some(5),
-            Some("scroll") => Some(6),
-            Some("type") => Some(7),
-            Some("wait") => Some(8),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Click),
-            1 => serde::Deserialize::deserialize(object).map(Self::DoubleClick),
-            2 => serde::Deserialize::deserialize(object).map(Self::Drag),
-            3 => serde::Deserialize::deserialize(object).map(Self::Keypress),
-            4 => serde::Deserialize::deserialize(object).map(Self::Move),
-            5 => serde::Deserialize::deserialize(object).map(Self::Screenshot),
-            6 => serde::Deserialize::deserialize(object).map(Self::Scroll),
-            7 => serde::Deserialize::deserialize(object).map(Self::Type),
-            8 => serde::Deserialize::deserialize(object).map(Self::Wait),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    BetaComputerAction "type" { 0 "click" => Click, 1 "double_click" => DoubleClick, 2
+    "drag" => Drag, 3 "keypress" => Keypress, 4 "move" => Move, 5 "screenshot" =>
+    Screenshot, 6 "scroll" => Scroll, 7 "type" => Type, 8 "wait" => Wait } else Unknown
+);
 impl ::core::default::Default for BetaComputerAction {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -40,113 +40,25 @@ pub enum BetaItemField {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for BetaItemField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for BetaItemField {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for BetaItemField {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("message") => Some(0),
-            Some("program") => Some(1),
-            Some("program_output") => Some(2),
-            Some("function_call") => Some(3),
-            Some("multi_agent_call") => Some(4),
-            Some("multi_agent_call_output") => Some(5),
-            Some("tool_search_call") => Some(6),
-            Some("tool_search_output") => Some(7),
-            Some("additional_tools") => Some(8),
-            Some("agent_message") => Some(9),
-            Some("function_call_output") => Some(10),
-            Some("file_search_call") => Some(11),
-            Some("web_search_call") => Some(12),
-            Some("image_generation_call") => Some(13),
-            Some("computer_call") => Some(14),
-            Some("computer_call_output") => Some(15),
-            Some("reasoning") => Some(16),
-            Some("compaction") => Some(17),
-            Some("code_interpreter_call") => Some(18),
-            Some("local_shell_call") => Some(19),
-            Some("local_shell_call_output") => Some(20),
-            Some("shell_call") => Some(21),
-            Some("shell_call_output") => Some(22),
-            Some("apply_patch_call") => Some(23),
-            Some("apply_patch_call_output") => Some(24),
-            Some("mcp_list_tools") => Some(25),
-            Some("mcp_approval_request") => Some(26),
-            Some("mcp_approval_response") => Some(27),
-            Some("mcp_call") => Some(28),
-            Some("custom_tool_call") => Some(29),
-            Some("custom_tool_call_output") => Some(30),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Message),
-            1 => serde::Deserialize::deserialize(object).map(Self::Program),
-            2 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
-            3 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
-            4 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCall),
-            5 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCallOutput),
-            6 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
-            7 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
-            8 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
-            9 => serde::Deserialize::deserialize(object).map(Self::AgentMessage),
-            10 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
-            11 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
-            12 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
-            13 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
-            14 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
-            15 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
-            16 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
-            17 => serde::Deserialize::deserialize(object).map(Self::Compaction),
-            18 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
-            19 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
-            20 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
-            21 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
-            22 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
-            23 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
-            24 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
-            25 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
-            26 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
-            27 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
-            28 => serde::Deserialize::deserialize(object).map(Self::McpCall),
-            29 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
-            30 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    BetaItemField "type" { 0 "message" => Message, 1 "program" => Program, 2
+    "program_output" => ProgramOutput, 3 "function_call" => FunctionCall, 4
+    "multi_agent_call" => MultiAgentCall, 5 "multi_agent_call_output" =>
+    MultiAgentCallOutput, 6 "tool_search_call" => ToolSearchCall, 7 "tool_search_output"
+    => ToolSearchOutput, 8 "additional_tools" => AdditionalTools, 9 "agent_message" =>
+    AgentMessage, 10 "function_call_output" => FunctionCallOutput, 11 "file_search_call"
+    => FileSearchCall, 12 "web_search_call" => WebSearchCall, 13 "image_generation_call"
+    => ImageGenerationCall, 14 "computer_call" => ComputerCall, 15 "computer_call_output"
+    => ComputerCallOutput, 16 "reasoning" => Reasoning, 17 "compaction" => Compaction, 18
+    "code_interpreter_call" => CodeInterpreterCall, 19 "local_shell_call" =>
+    LocalShellCall, 20 "local_shell_call_output" => LocalShellCallOutput, 21 "shell_call"
+    => ShellCall, 22 "shell_call_output" => ShellCallOutput, 23 "apply_patch_call" =>
+    ApplyPatchCall, 24 "apply_patch_call_output" => ApplyPatchCallOutput, 25
+    "mcp_list_tools" => McpListTools, 26 "mcp_approval_request" => McpApprovalRequest, 27
+    "mcp_approval_response" => McpApprovalResponse, 28 "mcp_call" => McpCall, 29
+    "custom_tool_call" => CustomToolCall, 30 "custom_tool_call_output" =>
+    CustomToolCallOutput } else Unknown
+);
 impl ::core::default::Default for BetaItemField {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -12,57 +12,11 @@ pub enum BetaMcpToolCallError {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for BetaMcpToolCallError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for BetaMcpToolCallError {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for BetaMcpToolCallError {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("mcp_protocol_error") => Some(0),
-            Some("mcp_tool_execution_error") => Some(1),
-            Some("http_error") => Some(2),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::McpProtocolError),
-            1 => serde::Deserialize::deserialize(object).map(Self::McpToolExecutionError),
-            2 => serde::Deserialize::deserialize(object).map(Self::HttpError),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    BetaMcpToolCallError "type" { 0 "mcp_protocol_error" => McpProtocolError, 1
+    "mcp_tool_execution_error" => McpToolExecutionError, 2 "http_error" => HttpError }
+    else Unknown
+);
 impl ::core::default::Default for BetaMcpToolCallError {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -40,113 +40,25 @@ pub enum BetaOutputItem {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for BetaOutputItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for BetaOutputItem {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for BetaOutputItem {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("message") => Some(0),
-            Some("file_search_call") => Some(1),
-            Some("function_call") => Some(2),
-            Some("function_call_output") => Some(3),
-            Some("agent_message") => Some(4),
-            Some("multi_agent_call") => Some(5),
-            Some("multi_agent_call_output") => Some(6),
-            Some("web_search_call") => Some(7),
-            Some("computer_call") => Some(8),
-            Some("computer_call_output") => Some(9),
-            Some("reasoning") => Some(10),
-            Some("program") => Some(11),
-            Some("program_output") => Some(12),
-            Some("tool_search_call") => Some(13),
-            Some("tool_search_output") => Some(14),
-            Some("additional_tools") => Some(15),
-            Some("compaction") => Some(16),
-            Some("image_generation_call") => Some(17),
-            Some("code_interpreter_call") => Some(18),
-            Some("local_shell_call") => Some(19),
-            Some("local_shell_call_output") => Some(20),
-            Some("shell_call") => Some(21),
-            Some("shell_call_output") => Some(22),
-            Some("apply_patch_call") => Some(23),
-            Some("apply_patch_call_output") => Some(24),
-            Some("mcp_call") => Some(25),
-            Some("mcp_list_tools") => Some(26),
-            Some("mcp_approval_request") => Some(27),
-            Some("mcp_approval_response") => Some(28),
-            Some("custom_tool_call") => Some(29),
-            Some("custom_tool_call_output") => Some(30),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Message),
-            1 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
-            2 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
-            3 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
-            4 => serde::Deserialize::deserialize(object).map(Self::AgentMessage),
-            5 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCall),
-            6 => serde::Deserialize::deserialize(object).map(Self::MultiAgentCallOutput),
-            7 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
-            8 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
-            9 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
-            10 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
-            11 => serde::Deserialize::deserialize(object).map(Self::Program),
-            12 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
-            13 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
-            14 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
-            15 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
-            16 => serde::Deserialize::deserialize(object).map(Self::Compaction),
-            17 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
-            18 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
-            19 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
-            20 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
-            21 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
-            22 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
-            23 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
-            24 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
-            25 => serde::Deserialize::deserialize(object).map(Self::McpCall),
-            26 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
-            27 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
-            28 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
-            29 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
-            30 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    BetaOutputItem "type" { 0 "message" => Message, 1 "file_search_call" =>
+    FileSearchCall, 2 "function_call" => FunctionCall, 3 "function_call_output" =>
+    FunctionCallOutput, 4 "agent_message" => AgentMessage, 5 "multi_agent_call" =>
+    MultiAgentCall, 6 "multi_agent_call_output" => MultiAgentCallOutput, 7
+    "web_search_call" => WebSearchCall, 8 "computer_call" => ComputerCall, 9
+    "computer_call_output" => ComputerCallOutput, 10 "reasoning" => Reasoning, 11
+    "program" => Program, 12 "program_output" => ProgramOutput, 13 "tool_search_call" =>
+    ToolSearchCall, 14 "tool_search_output" => ToolSearchOutput, 15 "additional_tools" =>
+    AdditionalTools, 16 "compaction" => Compaction, 17 "image_generation_call" =>
+    ImageGenerationCall, 18 "code_interpreter_call" => CodeInterpreterCall, 19
+    "local_shell_call" => LocalShellCall, 20 "local_shell_call_output" =>
+    LocalShellCallOutput, 21 "shell_call" => ShellCall, 22 "shell_call_output" =>
+    ShellCallOutput, 23 "apply_patch_call" => ApplyPatchCall, 24
+    "apply_patch_call_output" => ApplyPatchCallOutput, 25 "mcp_call" => McpCall, 26
+    "mcp_list_tools" => McpListTools, 27 "mcp_approval_request" => McpApprovalRequest, 28
+    "mcp_approval_response" => McpApprovalResponse, 29 "custom_tool_call" =>
+    CustomToolCall, 30 "custom_tool_call_output" => CustomToolCallOutput } else Unknown
+);
 impl ::core::default::Default for BetaOutputItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

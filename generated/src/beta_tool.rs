@@ -25,86 +25,17 @@ pub enum BetaTool {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for BetaTool {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for BetaTool {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for BetaTool {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("function") => Some(0),
-            Some("file_search") => Some(1),
-            Some("computer") => Some(2),
-            Some("computer_use_preview") => Some(3),
-            Some("web_search" | "web_search_2025_08_26") => Some(4),
-            Some("mcp") => Some(5),
-            Some("code_interpreter") => Some(6),
-            Some("programmatic_tool_calling") => Some(7),
-            Some("image_generation") => Some(8),
-            Some("local_shell") => Some(9),
-            Some("shell") => Some(10),
-            Some("custom") => Some(11),
-            Some("namespace") => Some(12),
-            Some("tool_search") => Some(13),
-            Some("web_search_preview" | "web_search_preview_2025_03_11") => Some(14),
-            Some("apply_patch") => Some(15),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Function),
-            1 => serde::Deserialize::deserialize(object).map(Self::FileSearch),
-            2 => serde::Deserialize::deserialize(object).map(Self::Computer),
-            3 => serde::Deserialize::deserialize(object).map(Self::ComputerUsePreview),
-            4 => serde::Deserialize::deserialize(object).map(Self::WebSearch),
-            5 => serde::Deserialize::deserialize(object).map(Self::Mcp),
-            6 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreter),
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ProgrammaticToolCalling)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::ImageGeneration),
-            9 => serde::Deserialize::deserialize(object).map(Self::LocalShell),
-            10 => serde::Deserialize::deserialize(object).map(Self::Shell),
-            11 => serde::Deserialize::deserialize(object).map(Self::Custom),
-            12 => serde::Deserialize::deserialize(object).map(Self::Namespace),
-            13 => serde::Deserialize::deserialize(object).map(Self::ToolSearch),
-            14 => serde::Deserialize::deserialize(object).map(Self::WebSearchPreview),
-            15 => serde::Deserialize::deserialize(object).map(Self::ApplyPatch),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    BetaTool "type" { 0 "function" => Function, 1 "file_search" => FileSearch, 2
+    "computer" => Computer, 3 "computer_use_preview" => ComputerUsePreview, 4
+    "web_search" | "web_search_2025_08_26" => WebSearch, 5 "mcp" => Mcp, 6
+    "code_interpreter" => CodeInterpreter, 7 "programmatic_tool_calling" =>
+    ProgrammaticToolCalling, 8 "image_generation" => ImageGeneration, 9 "local_shell" =>
+    LocalShell, 10 "shell" => Shell, 11 "custom" => Custom, 12 "namespace" => Namespace,
+    13 "tool_search" => ToolSearch, 14 "web_search_preview" |
+    "web_search_preview_2025_03_11" => WebSearchPreview, 15 "apply_patch" => ApplyPatch }
+    else Unknown
+);
 impl ::core::default::Default for BetaTool {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -15,63 +15,11 @@ pub enum ChatCompletionRequestMessage {
     /// A value no variant reads, kept as sent: an object whose `role` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for ChatCompletionRequestMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for ChatCompletionRequestMessage {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for ChatCompletionRequestMessage {
-    const KEYS: &'static [&'static str] = &["role"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("developer") => Some(0),
-            Some("system") => Some(1),
-            Some("user") => Some(2),
-            Some("assistant") => Some(3),
-            Some("tool") => Some(4),
-            Some("function") => Some(5),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Developer),
-            1 => serde::Deserialize::deserialize(object).map(Self::System),
-            2 => serde::Deserialize::deserialize(object).map(Self::User),
-            3 => serde::Deserialize::deserialize(object).map(Self::Assistant),
-            4 => serde::Deserialize::deserialize(object).map(Self::Tool),
-            5 => serde::Deserialize::deserialize(object).map(Self::Function),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "role");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    ChatCompletionRequestMessage "role" { 0 "developer" => Developer, 1 "system" =>
+    System, 2 "user" => User, 3 "assistant" => Assistant, 4 "tool" => Tool, 5 "function"
+    => Function } else Unknown
+);
 impl ::core::default::Default for ChatCompletionRequestMessage {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -39,107 +39,24 @@ pub enum ConversationItem {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for ConversationItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for ConversationItem {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for ConversationItem {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("message") => Some(0),
-            Some("function_call") => Some(1),
-            Some("function_call_output") => Some(2),
-            Some("file_search_call") => Some(3),
-            Some("web_search_call") => Some(4),
-            Some("image_generation_call") => Some(5),
-            Some("computer_call") => Some(6),
-            Some("computer_call_output") => Some(7),
-            Some("tool_search_call") => Some(8),
-            Some("tool_search_output") => Some(9),
-            Some("additional_tools") => Some(10),
-            Some("reasoning") => Some(11),
-            Some("program") => Some(12),
-            Some("program_output") => Some(13),
-            Some("compaction") => Some(14),
-            Some("code_interpreter_call") => Some(15),
-            Some("local_shell_call") => Some(16),
-            Some("local_shell_call_output") => Some(17),
-            Some("shell_call") => Some(18),
-            Some("shell_call_output") => Some(19),
-            Some("apply_patch_call") => Some(20),
-            Some("apply_patch_call_output") => Some(21),
-            Some("mcp_list_tools") => Some(22),
-            Some("mcp_approval_request") => Some(23),
-            Some("mcp_approval_response") => Some(24),
-            Some("mcp_call") => Some(25),
-            Some("custom_tool_call") => Some(26),
-            Some("custom_tool_call_output") => Some(27),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Message),
-            1 => serde::Deserialize::deserialize(object).map(Self::FunctionCall),
-            2 => serde::Deserialize::deserialize(object).map(Self::FunctionCallOutput),
-            3 => serde::Deserialize::deserialize(object).map(Self::FileSearchCall),
-            4 => serde::Deserialize::deserialize(object).map(Self::WebSearchCall),
-            5 => serde::Deserialize::deserialize(object).map(Self::ImageGenerationCall),
-            6 => serde::Deserialize::deserialize(object).map(Self::ComputerCall),
-            7 => serde::Deserialize::deserialize(object).map(Self::ComputerCallOutput),
-            8 => serde::Deserialize::deserialize(object).map(Self::ToolSearchCall),
-            9 => serde::Deserialize::deserialize(object).map(Self::ToolSearchOutput),
-            10 => serde::Deserialize::deserialize(object).map(Self::AdditionalTools),
-            11 => serde::Deserialize::deserialize(object).map(Self::Reasoning),
-            12 => serde::Deserialize::deserialize(object).map(Self::Program),
-            13 => serde::Deserialize::deserialize(object).map(Self::ProgramOutput),
-            14 => serde::Deserialize::deserialize(object).map(Self::Compaction),
-            15 => serde::Deserialize::deserialize(object).map(Self::CodeInterpreterCall),
-            16 => serde::Deserialize::deserialize(object).map(Self::LocalShellCall),
-            17 => serde::Deserialize::deserialize(object).map(Self::LocalShellCallOutput),
-            18 => serde::Deserialize::deserialize(object).map(Self::ShellCall),
-            19 => serde::Deserialize::deserialize(object).map(Self::ShellCallOutput),
-            20 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCall),
-            21 => serde::Deserialize::deserialize(object).map(Self::ApplyPatchCallOutput),
-            22 => serde::Deserialize::deserialize(object).map(Self::McpListTools),
-            23 => serde::Deserialize::deserialize(object).map(Self::McpApprovalRequest),
-            24 => serde::Deserialize::deserialize(object).map(Self::McpApprovalResponse),
-            25 => serde::Deserialize::deserialize(object).map(Self::McpCall),
-            26 => serde::Deserialize::deserialize(object).map(Self::CustomToolCall),
-            27 => serde::Deserialize::deserialize(object).map(Self::CustomToolCallOutput),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    ConversationItem "type" { 0 "message" => Message, 1 "function_call" => FunctionCall,
+    2 "function_call_output" => FunctionCallOutput, 3 "file_search_call" =>
+    FileSearchCall, 4 "web_search_call" => WebSearchCall, 5 "image_generation_call" =>
+    ImageGenerationCall, 6 "computer_call" => ComputerCall, 7 "computer_call_output" =>
+    ComputerCallOutput, 8 "tool_search_call" => ToolSearchCall, 9 "tool_search_output" =>
+    ToolSearchOutput, 10 "additional_tools" => AdditionalTools, 11 "reasoning" =>
+    Reasoning, 12 "program" => Program, 13 "program_output" => ProgramOutput, 14
+    "compaction" => Compaction, 15 "code_interpreter_call" => CodeInterpreterCall, 16
+    "local_shell_call" => LocalShellCall, 17 "local_shell_call_output" =>
+    LocalShellCallOutput, 18 "shell_call" => ShellCall, 19 "shell_call_output" =>
+    ShellCallOutput, 20 "apply_patch_call" => ApplyPatchCall, 21
+    "apply_patch_call_output" => ApplyPatchCallOutput, 22 "mcp_list_tools" =>
+    McpListTools, 23 "mcp_approval_request" => McpApprovalRequest, 24
+    "mcp_approval_response" => McpApprovalResponse, 25 "mcp_call" => McpCall, 26
+    "custom_tool_call" => CustomToolCall, 27 "custom_tool_call_output" =>
+    CustomToolCallOutput } else Unknown
+);
 impl ::core::default::Default for ConversationItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -73,55 +73,10 @@ pub enum Skill {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for Skill {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for Skill {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for Skill {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("skill_reference") => Some(0),
-            Some("inline") => Some(1),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::SkillReference),
-            1 => serde::Deserialize::deserialize(object).map(Self::Inline),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    Skill "type" { 0 "skill_reference" => SkillReference, 1 "inline" => Inline } else
+    Unknown
+);
 impl ::core::default::Default for Skill {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
@@ -158,55 +113,10 @@ pub enum NetworkPolicy {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for NetworkPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for NetworkPolicy {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for NetworkPolicy {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("disabled") => Some(0),
-            Some("allowlist") => Some(1),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Disabled),
-            1 => serde::Deserialize::deserialize(object).map(Self::Allowlist),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    NetworkPolicy "type" { 0 "disabled" => Disabled, 1 "allowlist" => Allowlist } else
+    Unknown
+);
 impl ::core::default::Default for NetworkPolicy {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -66,57 +66,10 @@ pub enum DataSourceConfig {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for DataSourceConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for DataSourceConfig {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for DataSourceConfig {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("custom") => Some(0),
-            Some("logs") => Some(1),
-            Some("stored_completions") => Some(2),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Custom),
-            1 => serde::Deserialize::deserialize(object).map(Self::Logs),
-            2 => serde::Deserialize::deserialize(object).map(Self::StoredCompletions),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    DataSourceConfig "type" { 0 "custom" => Custom, 1 "logs" => Logs, 2
+    "stored_completions" => StoredCompletions } else Unknown
+);
 impl ::core::default::Default for DataSourceConfig {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
@@ -139,61 +92,11 @@ pub enum TestingCriteriaItem {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for TestingCriteriaItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for TestingCriteriaItem {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for TestingCriteriaItem {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("label_model") => Some(0),
-            Some("string_check") => Some(1),
-            Some("text_similarity") => Some(2),
-            Some("python") => Some(3),
-            Some("score_model") => Some(4),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::LabelModel),
-            1 => serde::Deserialize::deserialize(object).map(Self::StringCheck),
-            2 => serde::Deserialize::deserialize(object).map(Self::TextSimilarity),
-            3 => serde::Deserialize::deserialize(object).map(Self::Python),
-            4 => serde::Deserialize::deserialize(object).map(Self::ScoreModel),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    TestingCriteriaItem "type" { 0 "label_model" => LabelModel, 1 "string_check" =>
+    StringCheck, 2 "text_similarity" => TextSimilarity, 3 "python" => Python, 4
+    "score_model" => ScoreModel } else Unknown
+);
 impl ::core::default::Default for TestingCriteriaItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -59,69 +59,12 @@ pub enum ContentItem {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for ContentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for ContentItem {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for ContentItem {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("input_text") => Some(0),
-            Some("output_text") => Some(1),
-            Some("text") => Some(2),
-            Some("summary_text") => Some(3),
-            Some("reasoning_text") => Some(4),
-            Some("refusal") => Some(5),
-            Some("input_image") => Some(6),
-            Some("computer_screenshot") => Some(7),
-            Some("input_file") => Some(8),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::InputText),
-            1 => serde::Deserialize::deserialize(object).map(Self::OutputText),
-            2 => serde::Deserialize::deserialize(object).map(Self::Text),
-            3 => serde::Deserialize::deserialize(object).map(Self::SummaryText),
-            4 => serde::Deserialize::deserialize(object).map(Self::ReasoningText),
-            5 => serde::Deserialize::deserialize(object).map(Self::Refusal),
-            6 => serde::Deserialize::deserialize(object).map(Self::InputImage),
-            7 => serde::Deserialize::deserialize(object).map(Self::ComputerScreenshot),
-            8 => serde::Deserialize::deserialize(object).map(Self::InputFile),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    ContentItem "type" { 0 "input_text" => InputText, 1 "output_text" => OutputText, 2
+    "text" => Text, 3 "summary_text" => SummaryText, 4 "reasoning_text" => ReasoningText,
+    5 "refusal" => Refusal, 6 "input_image" => InputImage, 7 "computer_screenshot" =>
+    ComputerScreenshot, 8 "input_file" => InputFile } else Unknown
+);
 impl ::core::default::Default for ContentItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

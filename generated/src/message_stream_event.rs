@@ -19,69 +19,12 @@ pub enum MessageStreamEvent {
     /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for MessageStreamEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for MessageStreamEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for MessageStreamEvent {
-    const KEYS: &'static [&'static str] = &["event"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("thread.message.created") => Some(0),
-            Some("thread.message.in_progress") => Some(1),
-            Some("thread.message.delta") => Some(2),
-            Some("thread.message.completed") => Some(3),
-            Some("thread.message.incomplete") => Some(4),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ThreadMessageCreated),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ThreadMessageInProgress)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::ThreadMessageDelta),
-            3 => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadMessageCompleted)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ThreadMessageIncomplete)
-            }
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "event");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    MessageStreamEvent "event" { 0 "thread.message.created" => ThreadMessageCreated, 1
+    "thread.message.in_progress" => ThreadMessageInProgress, 2 "thread.message.delta" =>
+    ThreadMessageDelta, 3 "thread.message.completed" => ThreadMessageCompleted, 4
+    "thread.message.incomplete" => ThreadMessageIncomplete } else Unknown
+);
 impl ::core::default::Default for MessageStreamEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -32,59 +32,9 @@ pub enum Result {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for Result {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for Result {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::core::option::Option<Self>,
-    ) -> ::core::result::Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for Result {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: ::core::option::Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[::core::option::Option<&str>]) -> ::core::option::Option<usize> {
-        match tags[0] {
-            ::core::option::Option::Some("c2pa") => ::core::option::Option::Some(0),
-            ::core::option::Option::Some("synthid") => ::core::option::Option::Some(1),
-            _ => ::core::option::Option::None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::C2pa),
-            1 => serde::Deserialize::deserialize(object).map(Self::Synthid),
-            _ => {
-                ::core::result::Result::Err(
-                    serde::de::Error::custom("no variant has this index"),
-                )
-            }
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> ::core::result::Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        ::core::result::Result::Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    Result "type" { 0 "c2pa" => C2pa, 1 "synthid" => Synthid } else Unknown
+);
 impl ::core::default::Default for Result {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

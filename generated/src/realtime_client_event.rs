@@ -20,89 +20,17 @@ pub enum RealtimeClientEvent {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for RealtimeClientEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for RealtimeClientEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for RealtimeClientEvent {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("conversation.item.create") => Some(0),
-            Some("conversation.item.delete") => Some(1),
-            Some("conversation.item.retrieve") => Some(2),
-            Some("conversation.item.truncate") => Some(3),
-            Some("input_audio_buffer.append") => Some(4),
-            Some("input_audio_buffer.clear") => Some(5),
-            Some("output_audio_buffer.clear") => Some(6),
-            Some("input_audio_buffer.commit") => Some(7),
-            Some("response.cancel") => Some(8),
-            Some("response.create") => Some(9),
-            Some("session.update") => Some(10),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => {
-                serde::Deserialize::deserialize(object).map(Self::ConversationItemCreate)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object).map(Self::ConversationItemDelete)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemRetrieve)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemTruncate)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferAppend)
-            }
-            5 => serde::Deserialize::deserialize(object).map(Self::InputAudioBufferClear),
-            6 => {
-                serde::Deserialize::deserialize(object).map(Self::OutputAudioBufferClear)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object).map(Self::InputAudioBufferCommit)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::ResponseCancel),
-            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCreate),
-            10 => serde::Deserialize::deserialize(object).map(Self::SessionUpdate),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    RealtimeClientEvent "type" { 0 "conversation.item.create" => ConversationItemCreate,
+    1 "conversation.item.delete" => ConversationItemDelete, 2
+    "conversation.item.retrieve" => ConversationItemRetrieve, 3
+    "conversation.item.truncate" => ConversationItemTruncate, 4
+    "input_audio_buffer.append" => InputAudioBufferAppend, 5 "input_audio_buffer.clear"
+    => InputAudioBufferClear, 6 "output_audio_buffer.clear" => OutputAudioBufferClear, 7
+    "input_audio_buffer.commit" => InputAudioBufferCommit, 8 "response.cancel" =>
+    ResponseCancel, 9 "response.create" => ResponseCreate, 10 "session.update" =>
+    SessionUpdate } else Unknown
+);
 impl ::core::default::Default for RealtimeClientEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

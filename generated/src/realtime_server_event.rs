@@ -81,248 +81,52 @@ pub enum RealtimeServerEvent {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for RealtimeServerEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for RealtimeServerEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for RealtimeServerEvent {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("conversation.created") => Some(0),
-            Some("conversation.item.created") => Some(1),
-            Some("conversation.item.deleted") => Some(2),
-            Some("conversation.item.input_audio_transcription.completed") => Some(3),
-            Some("conversation.item.input_audio_transcription.delta") => Some(4),
-            Some("conversation.item.input_audio_transcription.failed") => Some(5),
-            Some("conversation.item.retrieved") => Some(6),
-            Some("conversation.item.truncated") => Some(7),
-            Some("error") => Some(8),
-            Some("input_audio_buffer.cleared") => Some(9),
-            Some("input_audio_buffer.committed") => Some(10),
-            Some("input_audio_buffer.dtmf_event_received") => Some(11),
-            Some("input_audio_buffer.speech_started") => Some(12),
-            Some("input_audio_buffer.speech_stopped") => Some(13),
-            Some("rate_limits.updated") => Some(14),
-            Some("response.output_audio.delta") => Some(15),
-            Some("response.output_audio.done") => Some(16),
-            Some("response.output_audio_transcript.delta") => Some(17),
-            Some("response.output_audio_transcript.done") => Some(18),
-            Some("response.content_part.added") => Some(19),
-            Some("response.content_part.done") => Some(20),
-            Some("response.created") => Some(21),
-            Some("response.done") => Some(22),
-            Some("response.function_call_arguments.delta") => Some(23),
-            Some("response.function_call_arguments.done") => Some(24),
-            Some("response.output_item.added") => Some(25),
-            Some("response.output_item.done") => Some(26),
-            Some("response.output_text.delta") => Some(27),
-            Some("response.output_text.done") => Some(28),
-            Some("session.created") => Some(29),
-            Some("session.updated") => Some(30),
-            Some("output_audio_buffer.started") => Some(31),
-            Some("output_audio_buffer.stopped") => Some(32),
-            Some("output_audio_buffer.cleared") => Some(33),
-            Some("conversation.item.added") => Some(34),
-            Some("conversation.item.done") => Some(35),
-            Some("input_audio_buffer.timeout_triggered") => Some(36),
-            Some("conversation.item.input_audio_transcription.segment") => Some(37),
-            Some("mcp_list_tools.in_progress") => Some(38),
-            Some("mcp_list_tools.completed") => Some(39),
-            Some("mcp_list_tools.failed") => Some(40),
-            Some("response.mcp_call_arguments.delta") => Some(41),
-            Some("response.mcp_call_arguments.done") => Some(42),
-            Some("response.mcp_call.in_progress") => Some(43),
-            Some("response.mcp_call.completed") => Some(44),
-            Some("response.mcp_call.failed") => Some(45),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ConversationCreated),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemCreated)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemDeleted)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemInputAudioTranscriptionCompleted)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemInputAudioTranscriptionDelta)
-            }
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemInputAudioTranscriptionFailed)
-            }
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemRetrieved)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemTruncated)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::Error),
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputAudioBufferCleared)
-            }
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputAudioBufferCommitted)
-            }
-            11 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputAudioBufferDtmfEventReceived)
-            }
-            12 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputAudioBufferSpeechStarted)
-            }
-            13 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputAudioBufferSpeechStopped)
-            }
-            14 => serde::Deserialize::deserialize(object).map(Self::RateLimitsUpdated),
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputAudioDelta)
-            }
-            16 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputAudioDone)
-            }
-            17 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputAudioTranscriptDelta)
-            }
-            18 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputAudioTranscriptDone)
-            }
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartAdded)
-            }
-            20 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartDone)
-            }
-            21 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
-            22 => serde::Deserialize::deserialize(object).map(Self::ResponseDone),
-            23 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDelta)
-            }
-            24 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDone)
-            }
-            25 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputItemAdded)
-            }
-            26 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
-            }
-            27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputTextDelta)
-            }
-            28 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
-            }
-            29 => serde::Deserialize::deserialize(object).map(Self::SessionCreated),
-            30 => serde::Deserialize::deserialize(object).map(Self::SessionUpdated),
-            31 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OutputAudioBufferStarted)
-            }
-            32 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OutputAudioBufferStopped)
-            }
-            33 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OutputAudioBufferCleared)
-            }
-            34 => {
-                serde::Deserialize::deserialize(object).map(Self::ConversationItemAdded)
-            }
-            35 => serde::Deserialize::deserialize(object).map(Self::ConversationItemDone),
-            36 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::InputAudioBufferTimeoutTriggered)
-            }
-            37 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ConversationItemInputAudioTranscriptionSegment)
-            }
-            38 => {
-                serde::Deserialize::deserialize(object).map(Self::McpListToolsInProgress)
-            }
-            39 => {
-                serde::Deserialize::deserialize(object).map(Self::McpListToolsCompleted)
-            }
-            40 => serde::Deserialize::deserialize(object).map(Self::McpListToolsFailed),
-            41 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDelta)
-            }
-            42 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDone)
-            }
-            43 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallInProgress)
-            }
-            44 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallCompleted)
-            }
-            45 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
-            }
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    RealtimeServerEvent "type" { 0 "conversation.created" => ConversationCreated, 1
+    "conversation.item.created" => ConversationItemCreated, 2 "conversation.item.deleted"
+    => ConversationItemDeleted, 3 "conversation.item.input_audio_transcription.completed"
+    => ConversationItemInputAudioTranscriptionCompleted, 4
+    "conversation.item.input_audio_transcription.delta" =>
+    ConversationItemInputAudioTranscriptionDelta, 5
+    "conversation.item.input_audio_transcription.failed" =>
+    ConversationItemInputAudioTranscriptionFailed, 6 "conversation.item.retrieved" =>
+    ConversationItemRetrieved, 7 "conversation.item.truncated" =>
+    ConversationItemTruncated, 8 "error" => Error, 9 "input_audio_buffer.cleared" =>
+    InputAudioBufferCleared, 10 "input_audio_buffer.committed" =>
+    InputAudioBufferCommitted, 11 "input_audio_buffer.dtmf_event_received" =>
+    InputAudioBufferDtmfEventReceived, 12 "input_audio_buffer.speech_started" =>
+    InputAudioBufferSpeechStarted, 13 "input_audio_buffer.speech_stopped" =>
+    InputAudioBufferSpeechStopped, 14 "rate_limits.updated" => RateLimitsUpdated, 15
+    "response.output_audio.delta" => ResponseOutputAudioDelta, 16
+    "response.output_audio.done" => ResponseOutputAudioDone, 17
+    "response.output_audio_transcript.delta" => ResponseOutputAudioTranscriptDelta, 18
+    "response.output_audio_transcript.done" => ResponseOutputAudioTranscriptDone, 19
+    "response.content_part.added" => ResponseContentPartAdded, 20
+    "response.content_part.done" => ResponseContentPartDone, 21 "response.created" =>
+    ResponseCreated, 22 "response.done" => ResponseDone, 23
+    "response.function_call_arguments.delta" => ResponseFunctionCallArgumentsDelta, 24
+    "response.function_call_arguments.done" => ResponseFunctionCallArgumentsDone, 25
+    "response.output_item.added" => ResponseOutputItemAdded, 26
+    "response.output_item.done" => ResponseOutputItemDone, 27
+    "response.output_text.delta" => ResponseOutputTextDelta, 28
+    "response.output_text.done" => ResponseOutputTextDone, 29 "session.created" =>
+    SessionCreated, 30 "session.updated" => SessionUpdated, 31
+    "output_audio_buffer.started" => OutputAudioBufferStarted, 32
+    "output_audio_buffer.stopped" => OutputAudioBufferStopped, 33
+    "output_audio_buffer.cleared" => OutputAudioBufferCleared, 34
+    "conversation.item.added" => ConversationItemAdded, 35 "conversation.item.done" =>
+    ConversationItemDone, 36 "input_audio_buffer.timeout_triggered" =>
+    InputAudioBufferTimeoutTriggered, 37
+    "conversation.item.input_audio_transcription.segment" =>
+    ConversationItemInputAudioTranscriptionSegment, 38 "mcp_list_tools.in_progress" =>
+    McpListToolsInProgress, 39 "mcp_list_tools.completed" => McpListToolsCompleted, 40
+    "mcp_list_tools.failed" => McpListToolsFailed, 41 "response.mcp_call_arguments.delta"
+    => ResponseMcpCallArgumentsDelta, 42 "response.mcp_call_arguments.done" =>
+    ResponseMcpCallArgumentsDone, 43 "response.mcp_call.in_progress" =>
+    ResponseMcpCallInProgress, 44 "response.mcp_call.completed" =>
+    ResponseMcpCallCompleted, 45 "response.mcp_call.failed" => ResponseMcpCallFailed }
+    else Unknown
+);
 impl ::core::default::Default for RealtimeServerEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

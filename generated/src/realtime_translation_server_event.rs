@@ -22,74 +22,13 @@ pub enum RealtimeTranslationServerEvent {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for RealtimeTranslationServerEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for RealtimeTranslationServerEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for RealtimeTranslationServerEvent {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("error") => Some(0),
-            Some("session.created") => Some(1),
-            Some("session.updated") => Some(2),
-            Some("session.closed") => Some(3),
-            Some("session.input_transcript.delta") => Some(4),
-            Some("session.output_transcript.delta") => Some(5),
-            Some("session.output_audio.delta") => Some(6),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::Error),
-            1 => serde::Deserialize::deserialize(object).map(Self::SessionCreated),
-            2 => serde::Deserialize::deserialize(object).map(Self::SessionUpdated),
-            3 => serde::Deserialize::deserialize(object).map(Self::SessionClosed),
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::SessionInputTranscriptDelta)
-            }
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::SessionOutputTranscriptDelta)
-            }
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::SessionOutputAudioDelta)
-            }
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    RealtimeTranslationServerEvent "type" { 0 "error" => Error, 1 "session.created" =>
+    SessionCreated, 2 "session.updated" => SessionUpdated, 3 "session.closed" =>
+    SessionClosed, 4 "session.input_transcript.delta" => SessionInputTranscriptDelta, 5
+    "session.output_transcript.delta" => SessionOutputTranscriptDelta, 6
+    "session.output_audio.delta" => SessionOutputAudioDelta } else Unknown
+);
 impl ::core::default::Default for RealtimeTranslationServerEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -81,305 +81,64 @@ pub enum ResponseStreamEvent {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for ResponseStreamEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for ResponseStreamEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for ResponseStreamEvent {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("response.audio.delta") => Some(0),
-            Some("response.audio.done") => Some(1),
-            Some("response.audio.transcript.delta") => Some(2),
-            Some("response.audio.transcript.done") => Some(3),
-            Some("response.code_interpreter_call_code.delta") => Some(4),
-            Some("response.code_interpreter_call_code.done") => Some(5),
-            Some("response.code_interpreter_call.completed") => Some(6),
-            Some("response.code_interpreter_call.in_progress") => Some(7),
-            Some("response.code_interpreter_call.interpreting") => Some(8),
-            Some("response.completed") => Some(9),
-            Some("response.content_part.added") => Some(10),
-            Some("response.content_part.done") => Some(11),
-            Some("response.created") => Some(12),
-            Some("error") => Some(13),
-            Some("response.file_search_call.completed") => Some(14),
-            Some("response.file_search_call.in_progress") => Some(15),
-            Some("response.file_search_call.searching") => Some(16),
-            Some("response.function_call_arguments.delta") => Some(17),
-            Some("response.function_call_arguments.done") => Some(18),
-            Some("response.shell_call_command.added") => Some(19),
-            Some("response.shell_call_command.delta") => Some(20),
-            Some("response.shell_call_command.done") => Some(21),
-            Some("response.shell_call_output_content.delta") => Some(22),
-            Some("response.shell_call_output_content.done") => Some(23),
-            Some("response.in_progress") => Some(24),
-            Some("response.failed") => Some(25),
-            Some("response.incomplete") => Some(26),
-            Some("response.output_item.added") => Some(27),
-            Some("response.output_item.done") => Some(28),
-            Some("response.reasoning_summary_part.added") => Some(29),
-            Some("response.reasoning_summary_part.done") => Some(30),
-            Some("response.reasoning_summary_text.delta") => Some(31),
-            Some("response.reasoning_summary_text.done") => Some(32),
-            Some("response.reasoning_text.delta") => Some(33),
-            Some("response.reasoning_text.done") => Some(34),
-            Some("response.refusal.delta") => Some(35),
-            Some("response.refusal.done") => Some(36),
-            Some("response.output_text.delta") => Some(37),
-            Some("response.output_text.done") => Some(38),
-            Some("response.web_search_call.completed") => Some(39),
-            Some("response.web_search_call.in_progress") => Some(40),
-            Some("response.web_search_call.searching") => Some(41),
-            Some("response.image_generation_call.completed") => Some(42),
-            Some("response.image_generation_call.generating") => Some(43),
-            Some("response.image_generation_call.in_progress") => Some(44),
-            Some("response.image_generation_call.partial_image") => Some(45),
-            Some("response.mcp_call_arguments.delta") => Some(46),
-            Some("response.mcp_call_arguments.done") => Some(47),
-            Some("response.mcp_call.completed") => Some(48),
-            Some("response.mcp_call.failed") => Some(49),
-            Some("response.mcp_call.in_progress") => Some(50),
-            Some("response.mcp_list_tools.completed") => Some(51),
-            Some("response.mcp_list_tools.failed") => Some(52),
-            Some("response.mcp_list_tools.in_progress") => Some(53),
-            Some("response.output_text.annotation.added") => Some(54),
-            Some("response.queued") => Some(55),
-            Some("response.custom_tool_call_input.delta") => Some(56),
-            Some("response.custom_tool_call_input.done") => Some(57),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
-            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDelta)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDone)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeDelta)
-            }
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeDone)
-            }
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCompleted)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallInProgress)
-            }
-            8 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallInterpreting)
-            }
-            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCompleted),
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartAdded)
-            }
-            11 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartDone)
-            }
-            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
-            13 => serde::Deserialize::deserialize(object).map(Self::Error),
-            14 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallCompleted)
-            }
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallInProgress)
-            }
-            16 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallSearching)
-            }
-            17 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDelta)
-            }
-            18 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDone)
-            }
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandAdded)
-            }
-            20 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandDelta)
-            }
-            21 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandDone)
-            }
-            22 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallOutputContentDelta)
-            }
-            23 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallOutputContentDone)
-            }
-            24 => serde::Deserialize::deserialize(object).map(Self::ResponseInProgress),
-            25 => serde::Deserialize::deserialize(object).map(Self::ResponseFailed),
-            26 => serde::Deserialize::deserialize(object).map(Self::ResponseIncomplete),
-            27 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputItemAdded)
-            }
-            28 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
-            }
-            29 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartAdded)
-            }
-            30 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartDone)
-            }
-            31 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextDelta)
-            }
-            32 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextDone)
-            }
-            33 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextDelta)
-            }
-            34 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextDone)
-            }
-            35 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDelta),
-            36 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDone),
-            37 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputTextDelta)
-            }
-            38 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
-            }
-            39 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallCompleted)
-            }
-            40 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallInProgress)
-            }
-            41 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallSearching)
-            }
-            42 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallCompleted)
-            }
-            43 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallGenerating)
-            }
-            44 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallInProgress)
-            }
-            45 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallPartialImage)
-            }
-            46 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDelta)
-            }
-            47 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDone)
-            }
-            48 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallCompleted)
-            }
-            49 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
-            }
-            50 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallInProgress)
-            }
-            51 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsCompleted)
-            }
-            52 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsFailed)
-            }
-            53 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsInProgress)
-            }
-            54 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputTextAnnotationAdded)
-            }
-            55 => serde::Deserialize::deserialize(object).map(Self::ResponseQueued),
-            56 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputDelta)
-            }
-            57 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputDone)
-            }
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    ResponseStreamEvent "type" { 0 "response.audio.delta" => ResponseAudioDelta, 1
+    "response.audio.done" => ResponseAudioDone, 2 "response.audio.transcript.delta" =>
+    ResponseAudioTranscriptDelta, 3 "response.audio.transcript.done" =>
+    ResponseAudioTranscriptDone, 4 "response.code_interpreter_call_code.delta" =>
+    ResponseCodeInterpreterCallCodeDelta, 5 "response.code_interpreter_call_code.done" =>
+    ResponseCodeInterpreterCallCodeDone, 6 "response.code_interpreter_call.completed" =>
+    ResponseCodeInterpreterCallCompleted, 7 "response.code_interpreter_call.in_progress"
+    => ResponseCodeInterpreterCallInProgress, 8
+    "response.code_interpreter_call.interpreting" =>
+    ResponseCodeInterpreterCallInterpreting, 9 "response.completed" => ResponseCompleted,
+    10 "response.content_part.added" => ResponseContentPartAdded, 11
+    "response.content_part.done" => ResponseContentPartDone, 12 "response.created" =>
+    ResponseCreated, 13 "error" => Error, 14 "response.file_search_call.completed" =>
+    ResponseFileSearchCallCompleted, 15 "response.file_search_call.in_progress" =>
+    ResponseFileSearchCallInProgress, 16 "response.file_search_call.searching" =>
+    ResponseFileSearchCallSearching, 17 "response.function_call_arguments.delta" =>
+    ResponseFunctionCallArgumentsDelta, 18 "response.function_call_arguments.done" =>
+    ResponseFunctionCallArgumentsDone, 19 "response.shell_call_command.added" =>
+    ResponseShellCallCommandAdded, 20 "response.shell_call_command.delta" =>
+    ResponseShellCallCommandDelta, 21 "response.shell_call_command.done" =>
+    ResponseShellCallCommandDone, 22 "response.shell_call_output_content.delta" =>
+    ResponseShellCallOutputContentDelta, 23 "response.shell_call_output_content.done" =>
+    ResponseShellCallOutputContentDone, 24 "response.in_progress" => ResponseInProgress,
+    25 "response.failed" => ResponseFailed, 26 "response.incomplete" =>
+    ResponseIncomplete, 27 "response.output_item.added" => ResponseOutputItemAdded, 28
+    "response.output_item.done" => ResponseOutputItemDone, 29
+    "response.reasoning_summary_part.added" => ResponseReasoningSummaryPartAdded, 30
+    "response.reasoning_summary_part.done" => ResponseReasoningSummaryPartDone, 31
+    "response.reasoning_summary_text.delta" => ResponseReasoningSummaryTextDelta, 32
+    "response.reasoning_summary_text.done" => ResponseReasoningSummaryTextDone, 33
+    "response.reasoning_text.delta" => ResponseReasoningTextDelta, 34
+    "response.reasoning_text.done" => ResponseReasoningTextDone, 35
+    "response.refusal.delta" => ResponseRefusalDelta, 36 "response.refusal.done" =>
+    ResponseRefusalDone, 37 "response.output_text.delta" => ResponseOutputTextDelta, 38
+    "response.output_text.done" => ResponseOutputTextDone, 39
+    "response.web_search_call.completed" => ResponseWebSearchCallCompleted, 40
+    "response.web_search_call.in_progress" => ResponseWebSearchCallInProgress, 41
+    "response.web_search_call.searching" => ResponseWebSearchCallSearching, 42
+    "response.image_generation_call.completed" => ResponseImageGenerationCallCompleted,
+    43 "response.image_generation_call.generating" =>
+    ResponseImageGenerationCallGenerating, 44
+    "response.image_generation_call.in_progress" =>
+    ResponseImageGenerationCallInProgress, 45
+    "response.image_generation_call.partial_image" =>
+    ResponseImageGenerationCallPartialImage, 46 "response.mcp_call_arguments.delta" =>
+    ResponseMcpCallArgumentsDelta, 47 "response.mcp_call_arguments.done" =>
+    ResponseMcpCallArgumentsDone, 48 "response.mcp_call.completed" =>
+    ResponseMcpCallCompleted, 49 "response.mcp_call.failed" => ResponseMcpCallFailed, 50
+    "response.mcp_call.in_progress" => ResponseMcpCallInProgress, 51
+    "response.mcp_list_tools.completed" => ResponseMcpListToolsCompleted, 52
+    "response.mcp_list_tools.failed" => ResponseMcpListToolsFailed, 53
+    "response.mcp_list_tools.in_progress" => ResponseMcpListToolsInProgress, 54
+    "response.output_text.annotation.added" => ResponseOutputTextAnnotationAdded, 55
+    "response.queued" => ResponseQueued, 56 "response.custom_tool_call_input.delta" =>
+    ResponseCustomToolCallInputDelta, 57 "response.custom_tool_call_input.done" =>
+    ResponseCustomToolCallInputDone } else Unknown
+);
 impl ::core::default::Default for ResponseStreamEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

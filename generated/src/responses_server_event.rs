@@ -238,305 +238,64 @@ pub enum ResponsesServerEvent {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for ResponsesServerEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for ResponsesServerEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for ResponsesServerEvent {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("response.audio.delta") => Some(0),
-            Some("response.audio.done") => Some(1),
-            Some("response.audio.transcript.delta") => Some(2),
-            Some("response.audio.transcript.done") => Some(3),
-            Some("response.code_interpreter_call_code.delta") => Some(4),
-            Some("response.code_interpreter_call_code.done") => Some(5),
-            Some("response.code_interpreter_call.completed") => Some(6),
-            Some("response.code_interpreter_call.in_progress") => Some(7),
-            Some("response.code_interpreter_call.interpreting") => Some(8),
-            Some("response.completed") => Some(9),
-            Some("response.content_part.added") => Some(10),
-            Some("response.content_part.done") => Some(11),
-            Some("response.created") => Some(12),
-            Some("response.file_search_call.completed") => Some(13),
-            Some("response.file_search_call.in_progress") => Some(14),
-            Some("response.file_search_call.searching") => Some(15),
-            Some("response.function_call_arguments.delta") => Some(16),
-            Some("response.function_call_arguments.done") => Some(17),
-            Some("response.shell_call_command.added") => Some(18),
-            Some("response.shell_call_command.delta") => Some(19),
-            Some("response.shell_call_command.done") => Some(20),
-            Some("response.shell_call_output_content.delta") => Some(21),
-            Some("response.shell_call_output_content.done") => Some(22),
-            Some("response.in_progress") => Some(23),
-            Some("response.failed") => Some(24),
-            Some("response.incomplete") => Some(25),
-            Some("response.output_item.added") => Some(26),
-            Some("response.output_item.done") => Some(27),
-            Some("response.reasoning_summary_part.added") => Some(28),
-            Some("response.reasoning_summary_part.done") => Some(29),
-            Some("response.reasoning_summary_text.delta") => Some(30),
-            Some("response.reasoning_summary_text.done") => Some(31),
-            Some("response.reasoning_text.delta") => Some(32),
-            Some("response.reasoning_text.done") => Some(33),
-            Some("response.refusal.delta") => Some(34),
-            Some("response.refusal.done") => Some(35),
-            Some("response.output_text.delta") => Some(36),
-            Some("response.output_text.done") => Some(37),
-            Some("response.web_search_call.completed") => Some(38),
-            Some("response.web_search_call.in_progress") => Some(39),
-            Some("response.web_search_call.searching") => Some(40),
-            Some("response.image_generation_call.completed") => Some(41),
-            Some("response.image_generation_call.generating") => Some(42),
-            Some("response.image_generation_call.in_progress") => Some(43),
-            Some("response.image_generation_call.partial_image") => Some(44),
-            Some("response.mcp_call_arguments.delta") => Some(45),
-            Some("response.mcp_call_arguments.done") => Some(46),
-            Some("response.mcp_call.completed") => Some(47),
-            Some("response.mcp_call.failed") => Some(48),
-            Some("response.mcp_call.in_progress") => Some(49),
-            Some("response.mcp_list_tools.completed") => Some(50),
-            Some("response.mcp_list_tools.failed") => Some(51),
-            Some("response.mcp_list_tools.in_progress") => Some(52),
-            Some("response.output_text.annotation.added") => Some(53),
-            Some("response.queued") => Some(54),
-            Some("response.custom_tool_call_input.delta") => Some(55),
-            Some("response.custom_tool_call_input.done") => Some(56),
-            Some("error") => Some(57),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDelta),
-            1 => serde::Deserialize::deserialize(object).map(Self::ResponseAudioDone),
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDelta)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseAudioTranscriptDone)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeDelta)
-            }
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCodeDone)
-            }
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallCompleted)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallInProgress)
-            }
-            8 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCodeInterpreterCallInterpreting)
-            }
-            9 => serde::Deserialize::deserialize(object).map(Self::ResponseCompleted),
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartAdded)
-            }
-            11 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseContentPartDone)
-            }
-            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCreated),
-            13 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallCompleted)
-            }
-            14 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallInProgress)
-            }
-            15 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFileSearchCallSearching)
-            }
-            16 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDelta)
-            }
-            17 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseFunctionCallArgumentsDone)
-            }
-            18 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandAdded)
-            }
-            19 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandDelta)
-            }
-            20 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallCommandDone)
-            }
-            21 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallOutputContentDelta)
-            }
-            22 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseShellCallOutputContentDone)
-            }
-            23 => serde::Deserialize::deserialize(object).map(Self::ResponseInProgress),
-            24 => serde::Deserialize::deserialize(object).map(Self::ResponseFailed),
-            25 => serde::Deserialize::deserialize(object).map(Self::ResponseIncomplete),
-            26 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputItemAdded)
-            }
-            27 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseOutputItemDone)
-            }
-            28 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartAdded)
-            }
-            29 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryPartDone)
-            }
-            30 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextDelta)
-            }
-            31 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningSummaryTextDone)
-            }
-            32 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextDelta)
-            }
-            33 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseReasoningTextDone)
-            }
-            34 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDelta),
-            35 => serde::Deserialize::deserialize(object).map(Self::ResponseRefusalDone),
-            36 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputTextDelta)
-            }
-            37 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseOutputTextDone)
-            }
-            38 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallCompleted)
-            }
-            39 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallInProgress)
-            }
-            40 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseWebSearchCallSearching)
-            }
-            41 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallCompleted)
-            }
-            42 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallGenerating)
-            }
-            43 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallInProgress)
-            }
-            44 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseImageGenerationCallPartialImage)
-            }
-            45 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDelta)
-            }
-            46 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallArgumentsDone)
-            }
-            47 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallCompleted)
-            }
-            48 => {
-                serde::Deserialize::deserialize(object).map(Self::ResponseMcpCallFailed)
-            }
-            49 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpCallInProgress)
-            }
-            50 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsCompleted)
-            }
-            51 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsFailed)
-            }
-            52 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseMcpListToolsInProgress)
-            }
-            53 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseOutputTextAnnotationAdded)
-            }
-            54 => serde::Deserialize::deserialize(object).map(Self::ResponseQueued),
-            55 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputDelta)
-            }
-            56 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ResponseCustomToolCallInputDone)
-            }
-            57 => serde::Deserialize::deserialize(object).map(Self::Error),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    ResponsesServerEvent "type" { 0 "response.audio.delta" => ResponseAudioDelta, 1
+    "response.audio.done" => ResponseAudioDone, 2 "response.audio.transcript.delta" =>
+    ResponseAudioTranscriptDelta, 3 "response.audio.transcript.done" =>
+    ResponseAudioTranscriptDone, 4 "response.code_interpreter_call_code.delta" =>
+    ResponseCodeInterpreterCallCodeDelta, 5 "response.code_interpreter_call_code.done" =>
+    ResponseCodeInterpreterCallCodeDone, 6 "response.code_interpreter_call.completed" =>
+    ResponseCodeInterpreterCallCompleted, 7 "response.code_interpreter_call.in_progress"
+    => ResponseCodeInterpreterCallInProgress, 8
+    "response.code_interpreter_call.interpreting" =>
+    ResponseCodeInterpreterCallInterpreting, 9 "response.completed" => ResponseCompleted,
+    10 "response.content_part.added" => ResponseContentPartAdded, 11
+    "response.content_part.done" => ResponseContentPartDone, 12 "response.created" =>
+    ResponseCreated, 13 "response.file_search_call.completed" =>
+    ResponseFileSearchCallCompleted, 14 "response.file_search_call.in_progress" =>
+    ResponseFileSearchCallInProgress, 15 "response.file_search_call.searching" =>
+    ResponseFileSearchCallSearching, 16 "response.function_call_arguments.delta" =>
+    ResponseFunctionCallArgumentsDelta, 17 "response.function_call_arguments.done" =>
+    ResponseFunctionCallArgumentsDone, 18 "response.shell_call_command.added" =>
+    ResponseShellCallCommandAdded, 19 "response.shell_call_command.delta" =>
+    ResponseShellCallCommandDelta, 20 "response.shell_call_command.done" =>
+    ResponseShellCallCommandDone, 21 "response.shell_call_output_content.delta" =>
+    ResponseShellCallOutputContentDelta, 22 "response.shell_call_output_content.done" =>
+    ResponseShellCallOutputContentDone, 23 "response.in_progress" => ResponseInProgress,
+    24 "response.failed" => ResponseFailed, 25 "response.incomplete" =>
+    ResponseIncomplete, 26 "response.output_item.added" => ResponseOutputItemAdded, 27
+    "response.output_item.done" => ResponseOutputItemDone, 28
+    "response.reasoning_summary_part.added" => ResponseReasoningSummaryPartAdded, 29
+    "response.reasoning_summary_part.done" => ResponseReasoningSummaryPartDone, 30
+    "response.reasoning_summary_text.delta" => ResponseReasoningSummaryTextDelta, 31
+    "response.reasoning_summary_text.done" => ResponseReasoningSummaryTextDone, 32
+    "response.reasoning_text.delta" => ResponseReasoningTextDelta, 33
+    "response.reasoning_text.done" => ResponseReasoningTextDone, 34
+    "response.refusal.delta" => ResponseRefusalDelta, 35 "response.refusal.done" =>
+    ResponseRefusalDone, 36 "response.output_text.delta" => ResponseOutputTextDelta, 37
+    "response.output_text.done" => ResponseOutputTextDone, 38
+    "response.web_search_call.completed" => ResponseWebSearchCallCompleted, 39
+    "response.web_search_call.in_progress" => ResponseWebSearchCallInProgress, 40
+    "response.web_search_call.searching" => ResponseWebSearchCallSearching, 41
+    "response.image_generation_call.completed" => ResponseImageGenerationCallCompleted,
+    42 "response.image_generation_call.generating" =>
+    ResponseImageGenerationCallGenerating, 43
+    "response.image_generation_call.in_progress" =>
+    ResponseImageGenerationCallInProgress, 44
+    "response.image_generation_call.partial_image" =>
+    ResponseImageGenerationCallPartialImage, 45 "response.mcp_call_arguments.delta" =>
+    ResponseMcpCallArgumentsDelta, 46 "response.mcp_call_arguments.done" =>
+    ResponseMcpCallArgumentsDone, 47 "response.mcp_call.completed" =>
+    ResponseMcpCallCompleted, 48 "response.mcp_call.failed" => ResponseMcpCallFailed, 49
+    "response.mcp_call.in_progress" => ResponseMcpCallInProgress, 50
+    "response.mcp_list_tools.completed" => ResponseMcpListToolsCompleted, 51
+    "response.mcp_list_tools.failed" => ResponseMcpListToolsFailed, 52
+    "response.mcp_list_tools.in_progress" => ResponseMcpListToolsInProgress, 53
+    "response.output_text.annotation.added" => ResponseOutputTextAnnotationAdded, 54
+    "response.queued" => ResponseQueued, 55 "response.custom_tool_call_input.delta" =>
+    ResponseCustomToolCallInputDelta, 56 "response.custom_tool_call_input.done" =>
+    ResponseCustomToolCallInputDone, 57 "error" => Error } else Unknown
+);
 impl ::core::default::Default for ResponsesServerEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -23,72 +23,14 @@ pub enum RunStepStreamEvent {
     /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for RunStepStreamEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for RunStepStreamEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for RunStepStreamEvent {
-    const KEYS: &'static [&'static str] = &["event"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("thread.run.step.created") => Some(0),
-            Some("thread.run.step.in_progress") => Some(1),
-            Some("thread.run.step.delta") => Some(2),
-            Some("thread.run.step.completed") => Some(3),
-            Some("thread.run.step.failed") => Some(4),
-            Some("thread.run.step.cancelled") => Some(5),
-            Some("thread.run.step.expired") => Some(6),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCreated),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ThreadRunStepInProgress)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepDelta),
-            3 => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCompleted)
-            }
-            4 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepFailed),
-            5 => {
-                serde::Deserialize::deserialize(object).map(Self::ThreadRunStepCancelled)
-            }
-            6 => serde::Deserialize::deserialize(object).map(Self::ThreadRunStepExpired),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "event");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    RunStepStreamEvent "event" { 0 "thread.run.step.created" => ThreadRunStepCreated, 1
+    "thread.run.step.in_progress" => ThreadRunStepInProgress, 2 "thread.run.step.delta"
+    => ThreadRunStepDelta, 3 "thread.run.step.completed" => ThreadRunStepCompleted, 4
+    "thread.run.step.failed" => ThreadRunStepFailed, 5 "thread.run.step.cancelled" =>
+    ThreadRunStepCancelled, 6 "thread.run.step.expired" => ThreadRunStepExpired } else
+    Unknown
+);
 impl ::core::default::Default for RunStepStreamEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

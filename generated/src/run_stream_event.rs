@@ -29,74 +29,15 @@ pub enum RunStreamEvent {
     /// A value no variant reads, kept as sent: an object whose `event` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for RunStreamEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for RunStreamEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for RunStreamEvent {
-    const KEYS: &'static [&'static str] = &["event"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("thread.run.created") => Some(0),
-            Some("thread.run.queued") => Some(1),
-            Some("thread.run.in_progress") => Some(2),
-            Some("thread.run.requires_action") => Some(3),
-            Some("thread.run.completed") => Some(4),
-            Some("thread.run.incomplete") => Some(5),
-            Some("thread.run.failed") => Some(6),
-            Some("thread.run.cancelling") => Some(7),
-            Some("thread.run.cancelled") => Some(8),
-            Some("thread.run.expired") => Some(9),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCreated),
-            1 => serde::Deserialize::deserialize(object).map(Self::ThreadRunQueued),
-            2 => serde::Deserialize::deserialize(object).map(Self::ThreadRunInProgress),
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ThreadRunRequiresAction)
-            }
-            4 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCompleted),
-            5 => serde::Deserialize::deserialize(object).map(Self::ThreadRunIncomplete),
-            6 => serde::Deserialize::deserialize(object).map(Self::ThreadRunFailed),
-            7 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelling),
-            8 => serde::Deserialize::deserialize(object).map(Self::ThreadRunCancelled),
-            9 => serde::Deserialize::deserialize(object).map(Self::ThreadRunExpired),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "event");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    RunStreamEvent "event" { 0 "thread.run.created" => ThreadRunCreated, 1
+    "thread.run.queued" => ThreadRunQueued, 2 "thread.run.in_progress" =>
+    ThreadRunInProgress, 3 "thread.run.requires_action" => ThreadRunRequiresAction, 4
+    "thread.run.completed" => ThreadRunCompleted, 5 "thread.run.incomplete" =>
+    ThreadRunIncomplete, 6 "thread.run.failed" => ThreadRunFailed, 7
+    "thread.run.cancelling" => ThreadRunCancelling, 8 "thread.run.cancelled" =>
+    ThreadRunCancelled, 9 "thread.run.expired" => ThreadRunExpired } else Unknown
+);
 impl ::core::default::Default for RunStreamEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

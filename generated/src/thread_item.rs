@@ -15,66 +15,13 @@ pub enum ThreadItem {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for ThreadItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for ThreadItem {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for ThreadItem {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("chatkit.user_message") => Some(0),
-            Some("chatkit.assistant_message") => Some(1),
-            Some("chatkit.widget") => Some(2),
-            Some("chatkit.client_tool_call") => Some(3),
-            Some("chatkit.task") => Some(4),
-            Some("chatkit.task_group") => Some(5),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::ChatkitUserMessage),
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::ChatkitAssistantMessage)
-            }
-            2 => serde::Deserialize::deserialize(object).map(Self::ChatkitWidget),
-            3 => serde::Deserialize::deserialize(object).map(Self::ChatkitClientToolCall),
-            4 => serde::Deserialize::deserialize(object).map(Self::ChatkitTask),
-            5 => serde::Deserialize::deserialize(object).map(Self::ChatkitTaskGroup),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    ThreadItem "type" { 0 "chatkit.user_message" => ChatkitUserMessage, 1
+    "chatkit.assistant_message" => ChatkitAssistantMessage, 2 "chatkit.widget" =>
+    ChatkitWidget, 3 "chatkit.client_tool_call" => ChatkitClientToolCall, 4
+    "chatkit.task" => ChatkitTask, 5 "chatkit.task_group" => ChatkitTaskGroup } else
+    Unknown
+);
 impl ::core::default::Default for ThreadItem {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

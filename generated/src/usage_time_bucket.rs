@@ -52,132 +52,22 @@ pub enum Result {
     /// A value no variant reads, kept as sent: an object whose `object` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for Result {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for Result {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut ::core::option::Option<Self>,
-    ) -> ::core::result::Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for Result {
-    const KEYS: &'static [&'static str] = &["object"];
-    fn needs_second(_first: ::core::option::Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[::core::option::Option<&str>]) -> ::core::option::Option<usize> {
-        match tags[0] {
-            ::core::option::Option::Some("organization.usage.completions.result") => {
-                ::core::option::Option::Some(0)
-            }
-            ::core::option::Option::Some("organization.usage.embeddings.result") => {
-                ::core::option::Option::Some(1)
-            }
-            ::core::option::Option::Some("organization.usage.moderations.result") => {
-                ::core::option::Option::Some(2)
-            }
-            ::core::option::Option::Some("organization.usage.images.result") => {
-                ::core::option::Option::Some(3)
-            }
-            ::core::option::Option::Some("organization.usage.audio_speeches.result") => {
-                ::core::option::Option::Some(4)
-            }
-            ::core::option::Option::Some(
-                "organization.usage.audio_transcriptions.result",
-            ) => ::core::option::Option::Some(5),
-            ::core::option::Option::Some("organization.usage.vector_stores.result") => {
-                ::core::option::Option::Some(6)
-            }
-            ::core::option::Option::Some(
-                "organization.usage.code_interpreter_sessions.result",
-            ) => ::core::option::Option::Some(7),
-            ::core::option::Option::Some("organization.usage.file_searches.result") => {
-                ::core::option::Option::Some(8)
-            }
-            ::core::option::Option::Some("organization.usage.web_searches.result") => {
-                ::core::option::Option::Some(9)
-            }
-            ::core::option::Option::Some("organization.costs.result") => {
-                ::core::option::Option::Some(10)
-            }
-            _ => ::core::option::Option::None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        match index {
-            0 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageCompletionsResult)
-            }
-            1 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageEmbeddingsResult)
-            }
-            2 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageModerationsResult)
-            }
-            3 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageImagesResult)
-            }
-            4 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageAudioSpeechesResult)
-            }
-            5 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageAudioTranscriptionsResult)
-            }
-            6 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageVectorStoresResult)
-            }
-            7 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageCodeInterpreterSessionsResult)
-            }
-            8 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageFileSearchesResult)
-            }
-            9 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationUsageWebSearchesResult)
-            }
-            10 => {
-                serde::Deserialize::deserialize(object)
-                    .map(Self::OrganizationCostsResult)
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    serde::de::Error::custom("no variant has this index"),
-                )
-            }
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> ::core::result::Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "object");
-        if let ::core::option::Option::Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        ::core::result::Result::Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    Result "object" { 0 "organization.usage.completions.result" =>
+    OrganizationUsageCompletionsResult, 1 "organization.usage.embeddings.result" =>
+    OrganizationUsageEmbeddingsResult, 2 "organization.usage.moderations.result" =>
+    OrganizationUsageModerationsResult, 3 "organization.usage.images.result" =>
+    OrganizationUsageImagesResult, 4 "organization.usage.audio_speeches.result" =>
+    OrganizationUsageAudioSpeechesResult, 5
+    "organization.usage.audio_transcriptions.result" =>
+    OrganizationUsageAudioTranscriptionsResult, 6
+    "organization.usage.vector_stores.result" => OrganizationUsageVectorStoresResult, 7
+    "organization.usage.code_interpreter_sessions.result" =>
+    OrganizationUsageCodeInterpreterSessionsResult, 8
+    "organization.usage.file_searches.result" => OrganizationUsageFileSearchesResult, 9
+    "organization.usage.web_searches.result" => OrganizationUsageWebSearchesResult, 10
+    "organization.costs.result" => OrganizationCostsResult } else Unknown
+);
 impl ::core::default::Default for Result {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

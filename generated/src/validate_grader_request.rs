@@ -29,61 +29,11 @@ pub enum Grader {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for Grader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for Grader {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for Grader {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("string_check") => Some(0),
-            Some("text_similarity") => Some(1),
-            Some("python") => Some(2),
-            Some("score_model") => Some(3),
-            Some("multi") => Some(4),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::StringCheck),
-            1 => serde::Deserialize::deserialize(object).map(Self::TextSimilarity),
-            2 => serde::Deserialize::deserialize(object).map(Self::Python),
-            3 => serde::Deserialize::deserialize(object).map(Self::ScoreModel),
-            4 => serde::Deserialize::deserialize(object).map(Self::Multi),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    Grader "type" { 0 "string_check" => StringCheck, 1 "text_similarity" =>
+    TextSimilarity, 2 "python" => Python, 3 "score_model" => ScoreModel, 4 "multi" =>
+    Multi } else Unknown
+);
 impl ::core::default::Default for Grader {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())

@@ -25,87 +25,18 @@ pub enum WebhookEvent {
     /// A value no variant reads, kept as sent: an object whose `type` this version of the crate does not know, or JSON of another kind.
     Unknown(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::__runtime::tagged(deserializer)
-    }
-}
-impl<'de> crate::__runtime::ReadInto<'de> for WebhookEvent {
-    #[inline]
-    fn read_into<D: serde::Deserializer<'de>>(
-        deserializer: D,
-        slot: &mut Option<Self>,
-    ) -> Result<(), D::Error> {
-        crate::__runtime::tagged_into(deserializer, slot)
-    }
-}
-impl crate::__runtime::Tagged for WebhookEvent {
-    const KEYS: &'static [&'static str] = &["type"];
-    fn needs_second(_first: Option<&str>) -> bool {
-        false
-    }
-    fn streamed(tags: &[Option<&str>]) -> Option<usize> {
-        match tags[0] {
-            Some("batch.cancelled") => Some(0),
-            Some("batch.completed") => Some(1),
-            Some("batch.expired") => Some(2),
-            Some("batch.failed") => Some(3),
-            Some("eval.run.canceled") => Some(4),
-            Some("eval.run.failed") => Some(5),
-            Some("eval.run.succeeded") => Some(6),
-            Some("fine_tuning.job.cancelled") => Some(7),
-            Some("fine_tuning.job.failed") => Some(8),
-            Some("fine_tuning.job.succeeded") => Some(9),
-            Some("live.call.incoming") => Some(10),
-            Some("realtime.call.incoming") => Some(11),
-            Some("response.cancelled") => Some(12),
-            Some("response.completed") => Some(13),
-            Some("response.failed") => Some(14),
-            Some("response.incomplete") => Some(15),
-            _ => None,
-        }
-    }
-    #[inline]
-    fn variant<'de, D: serde::Deserializer<'de>>(
-        index: usize,
-        object: D,
-    ) -> Result<Self, D::Error> {
-        match index {
-            0 => serde::Deserialize::deserialize(object).map(Self::BatchCancelled),
-            1 => serde::Deserialize::deserialize(object).map(Self::BatchCompleted),
-            2 => serde::Deserialize::deserialize(object).map(Self::BatchExpired),
-            3 => serde::Deserialize::deserialize(object).map(Self::BatchFailed),
-            4 => serde::Deserialize::deserialize(object).map(Self::EvalRunCanceled),
-            5 => serde::Deserialize::deserialize(object).map(Self::EvalRunFailed),
-            6 => serde::Deserialize::deserialize(object).map(Self::EvalRunSucceeded),
-            7 => {
-                serde::Deserialize::deserialize(object).map(Self::FineTuningJobCancelled)
-            }
-            8 => serde::Deserialize::deserialize(object).map(Self::FineTuningJobFailed),
-            9 => {
-                serde::Deserialize::deserialize(object).map(Self::FineTuningJobSucceeded)
-            }
-            10 => serde::Deserialize::deserialize(object).map(Self::LiveCallIncoming),
-            11 => serde::Deserialize::deserialize(object).map(Self::RealtimeCallIncoming),
-            12 => serde::Deserialize::deserialize(object).map(Self::ResponseCancelled),
-            13 => serde::Deserialize::deserialize(object).map(Self::ResponseCompleted),
-            14 => serde::Deserialize::deserialize(object).map(Self::ResponseFailed),
-            15 => serde::Deserialize::deserialize(object).map(Self::ResponseIncomplete),
-            _ => Err(serde::de::Error::custom("no variant has this index")),
-        }
-    }
-    fn from_value<E: serde::de::Error>(
-        value: crate::__runtime::Buffered<'_>,
-    ) -> Result<Self, E> {
-        let tag = crate::__runtime::tag(&value, "type");
-        if let Some(index) = Self::streamed(&[tag]) {
-            return Self::variant(index, &value).map_err(serde::de::Error::custom);
-        }
-        Ok(Self::Unknown(value.into()))
-    }
-}
+crate::__runtime::tagged_union!(
+    WebhookEvent "type" { 0 "batch.cancelled" => BatchCancelled, 1 "batch.completed" =>
+    BatchCompleted, 2 "batch.expired" => BatchExpired, 3 "batch.failed" => BatchFailed, 4
+    "eval.run.canceled" => EvalRunCanceled, 5 "eval.run.failed" => EvalRunFailed, 6
+    "eval.run.succeeded" => EvalRunSucceeded, 7 "fine_tuning.job.cancelled" =>
+    FineTuningJobCancelled, 8 "fine_tuning.job.failed" => FineTuningJobFailed, 9
+    "fine_tuning.job.succeeded" => FineTuningJobSucceeded, 10 "live.call.incoming" =>
+    LiveCallIncoming, 11 "realtime.call.incoming" => RealtimeCallIncoming, 12
+    "response.cancelled" => ResponseCancelled, 13 "response.completed" =>
+    ResponseCompleted, 14 "response.failed" => ResponseFailed, 15 "response.incomplete"
+    => ResponseIncomplete } else Unknown
+);
 impl ::core::default::Default for WebhookEvent {
     fn default() -> Self {
         Self::Unknown(::core::default::Default::default())
