@@ -1,10 +1,13 @@
 //! Stage 5: tokens → formatted files, and writing them.
 //!
-//! prettyplease is the one formatter (deterministic, no rustfmt needed; it turns `#[doc]` into
-//! `///`). Every file starts with the same header. Writing touches only files whose content
+//! prettyplease formats the items (deterministic, no rustfmt needed; it turns `#[doc]` into
+//! `///`); the runtime's macro lines between them are laid out by [`macro_lines`], which writes
+//! their arguments as a person would where prettyplease prints them token by token. Every file starts with the same header. Writing touches only files whose content
 //! changed, and only in a folder the generator owns: one that is new or empty, or that holds the
 //! list of the files it wrote there ([`MARKER`]). It never overwrites a file it did not write,
 //! and deletes only listed files it no longer produces.
+
+mod macro_lines;
 
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
@@ -22,9 +25,20 @@ pub struct FileSet {
 
 /// Formats one file's tokens. The tokens come from our own emitter, so a parse failure is a bug
 /// in the generator, reported as such rather than as a problem with the spec.
+/// The runtime's macro lines are laid out by [`macro_lines`], the items between them by
+/// prettyplease.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generator bug: emitted code does not parse: {e}"))?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    let mut text = String::from(HEADER);
+    for piece in macro_lines::split(tokens) {
+        match piece {
+            macro_lines::Piece::Items(items) => {
+                let file: syn::File = syn::parse2(items).map_err(|e| format!("generator bug: emitted code does not parse: {e}"))?;
+                text.push_str(&prettyplease::unparse(&file));
+            }
+            macro_lines::Piece::Line(line) => text.push_str(&line),
+        }
+    }
+    Ok(text)
 }
 
 /// The list of the files the generator wrote into a folder, kept in that folder. Its presence is

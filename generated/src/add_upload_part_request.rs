@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     AddUploadPartRequest { data "data" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AddUploadPartRequest; new(data : crate ::call::File); fill(extra); set()
+    AddUploadPartRequest; new(data: crate::call::File); fill(extra); set()
 );

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AdditionalTools; new(id : String, role : crate ::MessageRole, tools : Vec < crate
-    ::Tool >); fill(r#type, extra); set()
+    AdditionalTools; new(id: String, role: crate::MessageRole, tools: Vec<crate::Tool>);
+    fill(r#type, extra); set()
 );
 /// The type of the item.
 ///

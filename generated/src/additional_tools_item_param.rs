@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     role "role" 2 lenient, tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AdditionalToolsItemParam; new(tools : Vec < crate ::Tool >); fill(id, r#type, role,
-    extra); set(id : String)
+    AdditionalToolsItemParam; new(tools: Vec<crate::Tool>); fill(id, r#type, role,
+    extra); set(id: String)
 );
 /// The item type.
 ///

@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     null_last_used_at, owner "owner" 7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AdminApiKey; new(id : String, redacted_value : String, created_at : i64, owner :
-    Owner); fill(object, name, expires_at, last_used_at, extra); set(name : String,
-    expires_at : i64, last_used_at : i64)
+    AdminApiKey; new(id: String, redacted_value: String, created_at: i64, owner: Owner);
+    fill(object, name, expires_at, last_used_at, extra); set(name: String, expires_at:
+    i64, last_used_at: i64)
 );
 /// The object type, which is always `organization.admin_api_key`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -72,6 +72,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Owner; new(); fill(r#type, object, id, name, created_at, role, extra); set(r#type :
-    String, object : String, id : String, name : String, created_at : i64, role : String)
+    Owner; new(); fill(r#type, object, id, name, created_at, role, extra); set(r#type:
+    String, object: String, id: String, name: String, created_at: i64, role: String)
 );

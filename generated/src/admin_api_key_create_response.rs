@@ -34,8 +34,7 @@ crate::__runtime::serde_struct!(
     "value" 8 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AdminApiKeyCreateResponse; new(id : String, redacted_value : String, created_at :
-    i64, owner : crate ::admin_api_key::Owner, value : String); fill(object, name,
-    expires_at, last_used_at, extra); set(name : String, expires_at : i64, last_used_at :
-    i64)
+    AdminApiKeyCreateResponse; new(id: String, redacted_value: String, created_at: i64,
+    owner: crate::admin_api_key::Owner, value: String); fill(object, name, expires_at,
+    last_used_at, extra); set(name: String, expires_at: i64, last_used_at: i64)
 );

@@ -17,6 +17,6 @@ crate::__runtime::serde_struct!(
     "expires_in_seconds" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AdminApiKeysCreateRequest; new(name : String); fill(expires_in_seconds, extra);
-    set(expires_in_seconds : i64)
+    AdminApiKeysCreateRequest; new(name: String); fill(expires_in_seconds, extra);
+    set(expires_in_seconds: i64)
 );

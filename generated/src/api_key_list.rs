@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     | null_last_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApiKeyList; new(data : Vec < crate ::AdminApiKey >, has_more : bool); fill(object,
-    first_id, last_id, extra); set(first_id : String, last_id : String)
+    ApiKeyList; new(data: Vec<crate::AdminApiKey>, has_more: bool); fill(object,
+    first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ApiKeyList {
     type Item = crate::AdminApiKey;

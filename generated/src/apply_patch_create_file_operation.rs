@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchCreateFileOperation; new(path : String, diff : String); fill(r#type,
-    extra); set()
+    ApplyPatchCreateFileOperation; new(path: String, diff: String); fill(r#type, extra);
+    set()
 );
 /// Create a new file with the provided diff.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

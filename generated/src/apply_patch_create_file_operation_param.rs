@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchCreateFileOperationParam; new(path : String, diff : String); fill(r#type,
+    ApplyPatchCreateFileOperationParam; new(path: String, diff: String); fill(r#type,
     extra); set()
 );
 /// The operation type.

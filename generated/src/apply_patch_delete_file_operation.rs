@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchDeleteFileOperation; new(path : String); fill(r#type, extra); set()
+    ApplyPatchDeleteFileOperation; new(path: String); fill(r#type, extra); set()
 );
 /// Delete the specified file.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchDeleteFileOperationParam; new(path : String); fill(r#type, extra); set()
+    ApplyPatchDeleteFileOperationParam; new(path: String); fill(r#type, extra); set()
 );
 /// The operation type.
 ///

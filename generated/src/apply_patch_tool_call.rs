@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchToolCall; new(id : String, call_id : String, status : crate
-    ::ApplyPatchCallStatus, operation : Operation); fill(r#type, caller, created_by,
-    extra); set(caller : crate ::ToolCallCaller, created_by : String)
+    ApplyPatchToolCall; new(id: String, call_id: String, status:
+    crate::ApplyPatchCallStatus, operation: Operation); fill(r#type, caller, created_by,
+    extra); set(caller: crate::ToolCallCaller, created_by: String)
 );
 /// The type of the item.
 ///

@@ -30,10 +30,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchToolCallItemParam; new(call_id : String, status : crate
-    ::ApplyPatchCallStatusParam, operation : crate ::ApplyPatchOperationParam);
-    fill(r#type, id, caller, extra); set(id : String, caller : crate
-    ::ToolCallCallerParam)
+    ApplyPatchToolCallItemParam; new(call_id: String, status:
+    crate::ApplyPatchCallStatusParam, operation: crate::ApplyPatchOperationParam);
+    fill(r#type, id, caller, extra); set(id: String, caller: crate::ToolCallCallerParam)
 );
 /// The type of the item.
 ///

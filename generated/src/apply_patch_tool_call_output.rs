@@ -32,9 +32,9 @@ crate::__runtime::serde_struct!(
     6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchToolCallOutput; new(id : String, call_id : String, status : crate
-    ::ApplyPatchCallOutputStatus); fill(r#type, caller, output, created_by, extra);
-    set(caller : crate ::ToolCallCaller, output : String, created_by : String)
+    ApplyPatchToolCallOutput; new(id: String, call_id: String, status:
+    crate::ApplyPatchCallOutputStatus); fill(r#type, caller, output, created_by, extra);
+    set(caller: crate::ToolCallCaller, output: String, created_by: String)
 );
 /// The type of the item.
 ///

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchToolCallOutputItemParam; new(call_id : String, status : crate
-    ::ApplyPatchCallOutputStatusParam); fill(r#type, id, caller, output, extra); set(id :
-    String, caller : crate ::ToolCallCallerParam, output : String)
+    ApplyPatchToolCallOutputItemParam; new(call_id: String, status:
+    crate::ApplyPatchCallOutputStatusParam); fill(r#type, id, caller, output, extra);
+    set(id: String, caller: crate::ToolCallCallerParam, output: String)
 );
 /// The type of the item.
 ///

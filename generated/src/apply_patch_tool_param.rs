@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     optional | null_allowed_callers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchToolParam; new(); fill(r#type, allowed_callers, extra); set(allowed_callers
-    : Vec < crate ::CallableToolAllowedCaller >)
+    ApplyPatchToolParam; new(); fill(r#type, allowed_callers, extra);
+    set(allowed_callers: Vec<crate::CallableToolAllowedCaller>)
 );
 /// The type of the tool.
 ///

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchUpdateFileOperation; new(path : String, diff : String); fill(r#type,
-    extra); set()
+    ApplyPatchUpdateFileOperation; new(path: String, diff: String); fill(r#type, extra);
+    set()
 );
 /// Update an existing file with the provided diff.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApplyPatchUpdateFileOperationParam; new(path : String, diff : String); fill(r#type,
+    ApplyPatchUpdateFileOperationParam; new(path: String, diff: String); fill(r#type,
     extra); set()
 );
 /// The operation type.

@@ -26,7 +26,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ApproximateLocation; new(); fill(r#type, country, region, city, timezone, extra);
-    set(country : String, region : String, city : String, timezone : String)
+    set(country: String, region: String, city: String, timezone: String)
 );
 /// The type of location approximation.
 ///

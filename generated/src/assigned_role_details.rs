@@ -43,13 +43,13 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    AssignedRoleDetails; new(id : String, name : String, permissions : Vec < String >,
-    resource_type : String, predefined_role : bool); fill(description, created_at,
+    AssignedRoleDetails; new(id: String, name: String, permissions: Vec<String>,
+    resource_type: String, predefined_role: bool); fill(description, created_at,
     updated_at, created_by, created_by_user_obj, metadata, assignment_sources, extra);
-    set(description : String, created_at : i64, updated_at : i64, created_by : String,
-    created_by_user_obj : serde_json::Map < String, serde_json::Value >, metadata :
-    serde_json::Map < String, serde_json::Value >, assignment_sources : Vec <
-    AssignmentSource >)
+    set(description: String, created_at: i64, updated_at: i64, created_by: String,
+    created_by_user_obj: serde_json::Map<String, serde_json::Value>, metadata:
+    serde_json::Map<String, serde_json::Value>, assignment_sources:
+    Vec<AssignmentSource>)
 );
 /// Part of [`AssignedRoleDetails`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -65,6 +65,6 @@ crate::__runtime::serde_struct!(
     "principal_type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AssignmentSource; new(principal_id : String, principal_type : String); fill(extra);
+    AssignmentSource; new(principal_id: String, principal_type: String); fill(extra);
     set()
 );

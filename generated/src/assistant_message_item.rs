@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     content "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AssistantMessageItem; new(id : String, created_at : i64, thread_id : String, content
-    : Vec < crate ::ResponseOutputText >); fill(object, r#type, extra); set()
+    AssistantMessageItem; new(id: String, created_at: i64, thread_id: String, content:
+    Vec<crate::ResponseOutputText>); fill(object, r#type, extra); set()
 );
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -62,12 +62,11 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    AssistantObject; new(id : String, created_at : i64, model : String, tools : Vec <
-    Tool >); fill(object, name, description, instructions, tool_resources, metadata,
-    temperature, top_p, response_format, extra); set(name : String, description : String,
-    instructions : String, tool_resources : ToolResources, metadata : crate ::Metadata,
-    temperature : f64, top_p : f64, response_format : crate
-    ::AssistantsApiResponseFormatOption)
+    AssistantObject; new(id: String, created_at: i64, model: String, tools: Vec<Tool>);
+    fill(object, name, description, instructions, tool_resources, metadata, temperature,
+    top_p, response_format, extra); set(name: String, description: String, instructions:
+    String, tool_resources: ToolResources, metadata: crate::Metadata, temperature: f64,
+    top_p: f64, response_format: crate::AssistantsApiResponseFormatOption)
 );
 /// The object type, which is always `assistant`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -119,7 +118,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
-    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    set(code_interpreter: ToolResourcesCodeInterpreter, file_search:
     ToolResourcesFileSearch)
 );
 /// Part of [`AssistantObject`].
@@ -136,8 +135,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
-    String >)
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids:
+    Vec<String>)
 );
 /// Part of [`AssistantObject`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -153,6 +152,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
-    Vec < String >)
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids:
+    Vec<String>)
 );

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AssistantToolsFileSearch; new(); fill(r#type, file_search, extra); set(file_search :
+    AssistantToolsFileSearch; new(); fill(r#type, file_search, extra); set(file_search:
     FileSearch)
 );
 /// The type of tool being defined: `file_search`
@@ -51,6 +51,6 @@ crate::__runtime::serde_struct!(
     "ranking_options" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileSearch; new(); fill(max_num_results, ranking_options, extra); set(max_num_results
-    : i64, ranking_options : crate ::FileSearchRankingOptions)
+    FileSearch; new(); fill(max_num_results, ranking_options, extra);
+    set(max_num_results: i64, ranking_options: crate::FileSearchRankingOptions)
 );

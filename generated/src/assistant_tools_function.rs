@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AssistantToolsFunction; new(function : crate ::FunctionObject); fill(r#type, extra);
+    AssistantToolsFunction; new(function: crate::FunctionObject); fill(r#type, extra);
     set()
 );
 /// The type of tool being defined: `function`

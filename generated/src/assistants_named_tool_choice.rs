@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AssistantsNamedToolChoice; new(r#type : Type); fill(function, extra); set(function :
+    AssistantsNamedToolChoice; new(r#type: Type); fill(function, extra); set(function:
     Function)
 );
 /// The type of the tool.
@@ -52,4 +52,4 @@ pub struct Function {
 crate::__runtime::serde_struct!(
     Function { name "name" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());
+crate::__runtime::constructors!(Function; new(name: String); fill(extra); set());

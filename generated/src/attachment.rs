@@ -27,6 +27,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Attachment; new(r#type : crate ::AttachmentType, id : String, name : String,
-    mime_type : String); fill(preview_url, extra); set(preview_url : String)
+    Attachment; new(r#type: crate::AttachmentType, id: String, name: String, mime_type:
+    String); fill(preview_url, extra); set(preview_url: String)
 );

@@ -36,8 +36,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioTranscription; new(); fill(model, language, languages, keywords, prompt, delay,
-    extra); set(model : Model, language : String, languages : Vec < String >, keywords :
-    Vec < String >, prompt : String, delay : Delay)
+    extra); set(model: Model, language: String, languages: Vec<String>, keywords:
+    Vec<String>, prompt: String, delay: Delay)
 );
 /// The model to use for transcription.
 ///

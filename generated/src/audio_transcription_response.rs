@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioTranscriptionResponse; new(); fill(model, language, languages, prompt, extra);
-    set(model : Model, language : String, languages : Vec < String >, prompt : String)
+    set(model: Model, language: String, languages: Vec<String>, prompt: String)
 );
 /// The model used for transcription.
 ///

@@ -189,7 +189,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    AuditLog; new(id : String, r#type : crate ::AuditLogEventType, effective_at : i64);
+    AuditLog; new(id: String, r#type: crate::AuditLogEventType, effective_at: i64);
     fill(project, actor, api_key_created, api_key_updated, api_key_deleted,
     checkpoint_permission_created, checkpoint_permission_deleted,
     external_key_registered, external_key_removed, group_created, group_updated,
@@ -207,39 +207,39 @@ crate::__runtime::constructors!(
     workload_identity_provider_mapping_updated,
     workload_identity_provider_mapping_deleted, user_added, user_updated, user_deleted,
     certificate_created, certificate_updated, certificate_deleted,
-    certificates_activated, certificates_deactivated, extra); set(project : Project,
-    actor : crate ::AuditLogActor, api_key_created : ApiKeyCreated, api_key_updated :
-    ApiKeyUpdated, api_key_deleted : ApiKeyDeleted, checkpoint_permission_created :
-    CheckpointPermissionCreated, checkpoint_permission_deleted :
-    CheckpointPermissionDeleted, external_key_registered : ExternalKeyRegistered,
-    external_key_removed : ExternalKeyRemoved, group_created : GroupCreated,
-    group_updated : GroupUpdated, group_deleted : GroupDeleted, scim_enabled :
-    ScimEnabled, scim_disabled : ScimDisabled, invite_sent : InviteSent, invite_accepted
-    : InviteAccepted, invite_deleted : InviteDeleted, ip_allowlist_created :
-    IpAllowlistCreated, ip_allowlist_updated : IpAllowlistUpdated, ip_allowlist_deleted :
-    IpAllowlistDeleted, ip_allowlist_config_activated : IpAllowlistConfigActivated,
-    ip_allowlist_config_deactivated : IpAllowlistConfigDeactivated, login_succeeded :
-    serde_json::Map < String, serde_json::Value >, login_failed : LoginFailed,
-    logout_succeeded : serde_json::Map < String, serde_json::Value >, logout_failed :
-    LogoutFailed, organization_updated : OrganizationUpdated, project_created :
-    ProjectCreated, project_updated : ProjectUpdated, project_archived : ProjectArchived,
-    project_deleted : ProjectDeleted, rate_limit_updated : RateLimitUpdated,
-    rate_limit_deleted : RateLimitDeleted, role_created : RoleCreated, role_updated :
-    RoleUpdated, role_deleted : RoleDeleted, role_assignment_created :
-    RoleAssignmentCreated, role_assignment_deleted : RoleAssignmentDeleted,
-    role_bound_to_resource : RoleBoundToResource, role_unbound_from_resource :
-    RoleUnboundFromResource, service_account_created : ServiceAccountCreated,
-    service_account_updated : ServiceAccountUpdated, service_account_deleted :
-    ServiceAccountDeleted, workload_identity_provider_created :
-    WorkloadIdentityProviderCreated, workload_identity_provider_updated :
-    WorkloadIdentityProviderUpdated, workload_identity_provider_deleted :
-    WorkloadIdentityProviderDeleted, workload_identity_provider_mapping_created :
-    WorkloadIdentityProviderMappingCreated, workload_identity_provider_mapping_updated :
-    WorkloadIdentityProviderMappingUpdated, workload_identity_provider_mapping_deleted :
-    WorkloadIdentityProviderMappingDeleted, user_added : UserAdded, user_updated :
-    UserUpdated, user_deleted : UserDeleted, certificate_created : CertificateCreated,
-    certificate_updated : CertificateUpdated, certificate_deleted : CertificateDeleted,
-    certificates_activated : CertificatesActivated, certificates_deactivated :
+    certificates_activated, certificates_deactivated, extra); set(project: Project,
+    actor: crate::AuditLogActor, api_key_created: ApiKeyCreated, api_key_updated:
+    ApiKeyUpdated, api_key_deleted: ApiKeyDeleted, checkpoint_permission_created:
+    CheckpointPermissionCreated, checkpoint_permission_deleted:
+    CheckpointPermissionDeleted, external_key_registered: ExternalKeyRegistered,
+    external_key_removed: ExternalKeyRemoved, group_created: GroupCreated, group_updated:
+    GroupUpdated, group_deleted: GroupDeleted, scim_enabled: ScimEnabled, scim_disabled:
+    ScimDisabled, invite_sent: InviteSent, invite_accepted: InviteAccepted,
+    invite_deleted: InviteDeleted, ip_allowlist_created: IpAllowlistCreated,
+    ip_allowlist_updated: IpAllowlistUpdated, ip_allowlist_deleted: IpAllowlistDeleted,
+    ip_allowlist_config_activated: IpAllowlistConfigActivated,
+    ip_allowlist_config_deactivated: IpAllowlistConfigDeactivated, login_succeeded:
+    serde_json::Map<String, serde_json::Value>, login_failed: LoginFailed,
+    logout_succeeded: serde_json::Map<String, serde_json::Value>, logout_failed:
+    LogoutFailed, organization_updated: OrganizationUpdated, project_created:
+    ProjectCreated, project_updated: ProjectUpdated, project_archived: ProjectArchived,
+    project_deleted: ProjectDeleted, rate_limit_updated: RateLimitUpdated,
+    rate_limit_deleted: RateLimitDeleted, role_created: RoleCreated, role_updated:
+    RoleUpdated, role_deleted: RoleDeleted, role_assignment_created:
+    RoleAssignmentCreated, role_assignment_deleted: RoleAssignmentDeleted,
+    role_bound_to_resource: RoleBoundToResource, role_unbound_from_resource:
+    RoleUnboundFromResource, service_account_created: ServiceAccountCreated,
+    service_account_updated: ServiceAccountUpdated, service_account_deleted:
+    ServiceAccountDeleted, workload_identity_provider_created:
+    WorkloadIdentityProviderCreated, workload_identity_provider_updated:
+    WorkloadIdentityProviderUpdated, workload_identity_provider_deleted:
+    WorkloadIdentityProviderDeleted, workload_identity_provider_mapping_created:
+    WorkloadIdentityProviderMappingCreated, workload_identity_provider_mapping_updated:
+    WorkloadIdentityProviderMappingUpdated, workload_identity_provider_mapping_deleted:
+    WorkloadIdentityProviderMappingDeleted, user_added: UserAdded, user_updated:
+    UserUpdated, user_deleted: UserDeleted, certificate_created: CertificateCreated,
+    certificate_updated: CertificateUpdated, certificate_deleted: CertificateDeleted,
+    certificates_activated: CertificatesActivated, certificates_deactivated:
     CertificatesDeactivated)
 );
 /// The project that the action was scoped to.
@@ -259,7 +259,7 @@ crate::__runtime::serde_struct!(
     Project { id "id" 0 optional, name "name" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Project; new(); fill(id, name, extra); set(id : String, name : String)
+    Project; new(); fill(id, name, extra); set(id: String, name: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -277,8 +277,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ApiKeyCreated; new(); fill(id, data, extra); set(id : String, data :
-    ApiKeyCreatedData)
+    ApiKeyCreated; new(); fill(id, data, extra); set(id: String, data: ApiKeyCreatedData)
 );
 /// The payload used to create the API key.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -293,7 +292,7 @@ crate::__runtime::serde_struct!(
     ApiKeyCreatedData { scopes "scopes" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApiKeyCreatedData; new(); fill(scopes, extra); set(scopes : Vec < String >)
+    ApiKeyCreatedData; new(); fill(scopes, extra); set(scopes: Vec<String>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -311,8 +310,8 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ApiKeyUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : ApiKeyUpdatedChangesRequested)
+    ApiKeyUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: ApiKeyUpdatedChangesRequested)
 );
 /// The payload used to update the API key.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -328,8 +327,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ApiKeyUpdatedChangesRequested; new(); fill(scopes, extra); set(scopes : Vec < String
-    >)
+    ApiKeyUpdatedChangesRequested; new(); fill(scopes, extra); set(scopes: Vec<String>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -343,7 +341,7 @@ pub struct ApiKeyDeleted {
 crate::__runtime::serde_struct!(
     ApiKeyDeleted { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(ApiKeyDeleted; new(); fill(id, extra); set(id : String));
+crate::__runtime::constructors!(ApiKeyDeleted; new(); fill(id, extra); set(id: String));
 /// The project and fine-tuned model checkpoint that the checkpoint permission was created for.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckpointPermissionCreated {
@@ -360,7 +358,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CheckpointPermissionCreated; new(); fill(id, data, extra); set(id : String, data :
+    CheckpointPermissionCreated; new(); fill(id, data, extra); set(id: String, data:
     CheckpointPermissionCreatedData)
 );
 /// The payload used to create the checkpoint permission.
@@ -381,7 +379,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     CheckpointPermissionCreatedData; new(); fill(project_id, fine_tuned_model_checkpoint,
-    extra); set(project_id : String, fine_tuned_model_checkpoint : String)
+    extra); set(project_id: String, fine_tuned_model_checkpoint: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -396,7 +394,7 @@ crate::__runtime::serde_struct!(
     CheckpointPermissionDeleted { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CheckpointPermissionDeleted; new(); fill(id, extra); set(id : String)
+    CheckpointPermissionDeleted; new(); fill(id, extra); set(id: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -414,8 +412,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ExternalKeyRegistered; new(); fill(id, data, extra); set(id : String, data :
-    serde_json::Map < String, serde_json::Value >)
+    ExternalKeyRegistered; new(); fill(id, data, extra); set(id: String, data:
+    serde_json::Map<String, serde_json::Value>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -430,7 +428,7 @@ crate::__runtime::serde_struct!(
     ExternalKeyRemoved { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ExternalKeyRemoved; new(); fill(id, extra); set(id : String)
+    ExternalKeyRemoved; new(); fill(id, extra); set(id: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -448,7 +446,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    GroupCreated; new(); fill(id, data, extra); set(id : String, data : GroupCreatedData)
+    GroupCreated; new(); fill(id, data, extra); set(id: String, data: GroupCreatedData)
 );
 /// Information about the created group.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -463,7 +461,7 @@ crate::__runtime::serde_struct!(
     GroupCreatedData { group_name "group_name" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupCreatedData; new(); fill(group_name, extra); set(group_name : String)
+    GroupCreatedData; new(); fill(group_name, extra); set(group_name: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -481,8 +479,8 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : GroupUpdatedChangesRequested)
+    GroupUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: GroupUpdatedChangesRequested)
 );
 /// The payload used to update the group.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -498,8 +496,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    GroupUpdatedChangesRequested; new(); fill(group_name, extra); set(group_name :
-    String)
+    GroupUpdatedChangesRequested; new(); fill(group_name, extra); set(group_name: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -513,7 +510,7 @@ pub struct GroupDeleted {
 crate::__runtime::serde_struct!(
     GroupDeleted { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(GroupDeleted; new(); fill(id, extra); set(id : String));
+crate::__runtime::constructors!(GroupDeleted; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScimEnabled {
@@ -526,7 +523,7 @@ pub struct ScimEnabled {
 crate::__runtime::serde_struct!(
     ScimEnabled { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(ScimEnabled; new(); fill(id, extra); set(id : String));
+crate::__runtime::constructors!(ScimEnabled; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScimDisabled {
@@ -539,7 +536,7 @@ pub struct ScimDisabled {
 crate::__runtime::serde_struct!(
     ScimDisabled { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(ScimDisabled; new(); fill(id, extra); set(id : String));
+crate::__runtime::constructors!(ScimDisabled; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteSent {
@@ -556,7 +553,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InviteSent; new(); fill(id, data, extra); set(id : String, data : InviteSentData)
+    InviteSent; new(); fill(id, data, extra); set(id: String, data: InviteSentData)
 );
 /// The payload used to create the invite.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -574,7 +571,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InviteSentData; new(); fill(email, role, extra); set(email : String, role : String)
+    InviteSentData; new(); fill(email, role, extra); set(email: String, role: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -588,9 +585,7 @@ pub struct InviteAccepted {
 crate::__runtime::serde_struct!(
     InviteAccepted { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(
-    InviteAccepted; new(); fill(id, extra); set(id : String)
-);
+crate::__runtime::constructors!(InviteAccepted; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InviteDeleted {
@@ -603,7 +598,7 @@ pub struct InviteDeleted {
 crate::__runtime::serde_struct!(
     InviteDeleted { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(InviteDeleted; new(); fill(id, extra); set(id : String));
+crate::__runtime::constructors!(InviteDeleted; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpAllowlistCreated {
@@ -622,8 +617,8 @@ crate::__runtime::serde_struct!(
     "allowed_ips" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IpAllowlistCreated; new(); fill(id, name, allowed_ips, extra); set(id : String, name
-    : String, allowed_ips : Vec < String >)
+    IpAllowlistCreated; new(); fill(id, name, allowed_ips, extra); set(id: String, name:
+    String, allowed_ips: Vec<String>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -641,8 +636,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    IpAllowlistUpdated; new(); fill(id, allowed_ips, extra); set(id : String, allowed_ips
-    : Vec < String >)
+    IpAllowlistUpdated; new(); fill(id, allowed_ips, extra); set(id: String, allowed_ips:
+    Vec<String>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -662,8 +657,8 @@ crate::__runtime::serde_struct!(
     "allowed_ips" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IpAllowlistDeleted; new(); fill(id, name, allowed_ips, extra); set(id : String, name
-    : String, allowed_ips : Vec < String >)
+    IpAllowlistDeleted; new(); fill(id, name, allowed_ips, extra); set(id: String, name:
+    String, allowed_ips: Vec<String>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -678,8 +673,8 @@ crate::__runtime::serde_struct!(
     IpAllowlistConfigActivated { configs "configs" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IpAllowlistConfigActivated; new(); fill(configs, extra); set(configs : Vec <
-    IpAllowlistConfigActivatedConfig >)
+    IpAllowlistConfigActivated; new(); fill(configs, extra); set(configs:
+    Vec<IpAllowlistConfigActivatedConfig>)
 );
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -697,8 +692,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    IpAllowlistConfigActivatedConfig; new(); fill(id, name, extra); set(id : String, name
-    : String)
+    IpAllowlistConfigActivatedConfig; new(); fill(id, name, extra); set(id: String, name:
+    String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -714,8 +709,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    IpAllowlistConfigDeactivated; new(); fill(configs, extra); set(configs : Vec <
-    IpAllowlistConfigDeactivatedConfig >)
+    IpAllowlistConfigDeactivated; new(); fill(configs, extra); set(configs:
+    Vec<IpAllowlistConfigDeactivatedConfig>)
 );
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -733,8 +728,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IpAllowlistConfigDeactivatedConfig; new(); fill(id, name, extra); set(id : String,
-    name : String)
+    IpAllowlistConfigDeactivatedConfig; new(); fill(id, name, extra); set(id: String,
+    name: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -752,8 +747,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    LoginFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
-    error_message : String)
+    LoginFailed; new(); fill(error_code, error_message, extra); set(error_code: String,
+    error_message: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -771,8 +766,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    LogoutFailed; new(); fill(error_code, error_message, extra); set(error_code : String,
-    error_message : String)
+    LogoutFailed; new(); fill(error_code, error_message, extra); set(error_code: String,
+    error_message: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -790,8 +785,8 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : OrganizationUpdatedChangesRequested)
+    OrganizationUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: OrganizationUpdatedChangesRequested)
 );
 /// The payload used to update the organization settings.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -825,9 +820,9 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     OrganizationUpdatedChangesRequested; new(); fill(title, description, name,
     threads_ui_visibility, usage_dashboard_visibility, api_call_logging,
-    api_call_logging_project_ids, extra); set(title : String, description : String, name
-    : String, threads_ui_visibility : String, usage_dashboard_visibility : String,
-    api_call_logging : String, api_call_logging_project_ids : String)
+    api_call_logging_project_ids, extra); set(title: String, description: String, name:
+    String, threads_ui_visibility: String, usage_dashboard_visibility: String,
+    api_call_logging: String, api_call_logging_project_ids: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -845,7 +840,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProjectCreated; new(); fill(id, data, extra); set(id : String, data :
+    ProjectCreated; new(); fill(id, data, extra); set(id: String, data:
     ProjectCreatedData)
 );
 /// The payload used to create the project.
@@ -864,8 +859,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProjectCreatedData; new(); fill(name, title, extra); set(name : String, title :
-    String)
+    ProjectCreatedData; new(); fill(name, title, extra); set(name: String, title: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -883,8 +877,8 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : ProjectUpdatedChangesRequested)
+    ProjectUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: ProjectUpdatedChangesRequested)
 );
 /// The payload used to update the project.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -899,7 +893,7 @@ crate::__runtime::serde_struct!(
     ProjectUpdatedChangesRequested { title "title" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUpdatedChangesRequested; new(); fill(title, extra); set(title : String)
+    ProjectUpdatedChangesRequested; new(); fill(title, extra); set(title: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -914,7 +908,7 @@ crate::__runtime::serde_struct!(
     ProjectArchived { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectArchived; new(); fill(id, extra); set(id : String)
+    ProjectArchived; new(); fill(id, extra); set(id: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -928,9 +922,7 @@ pub struct ProjectDeleted {
 crate::__runtime::serde_struct!(
     ProjectDeleted { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(
-    ProjectDeleted; new(); fill(id, extra); set(id : String)
-);
+crate::__runtime::constructors!(ProjectDeleted; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateLimitUpdated {
@@ -947,8 +939,8 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RateLimitUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : RateLimitUpdatedChangesRequested)
+    RateLimitUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: RateLimitUpdatedChangesRequested)
 );
 /// The payload used to update the rate limits.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -982,9 +974,9 @@ crate::__runtime::constructors!(
     RateLimitUpdatedChangesRequested; new(); fill(max_requests_per_1_minute,
     max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute,
     max_requests_per_1_day, batch_1_day_max_input_tokens, extra);
-    set(max_requests_per_1_minute : i64, max_tokens_per_1_minute : i64,
-    max_images_per_1_minute : i64, max_audio_megabytes_per_1_minute : i64,
-    max_requests_per_1_day : i64, batch_1_day_max_input_tokens : i64)
+    set(max_requests_per_1_minute: i64, max_tokens_per_1_minute: i64,
+    max_images_per_1_minute: i64, max_audio_megabytes_per_1_minute: i64,
+    max_requests_per_1_day: i64, batch_1_day_max_input_tokens: i64)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -999,7 +991,7 @@ crate::__runtime::serde_struct!(
     RateLimitDeleted { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RateLimitDeleted; new(); fill(id, extra); set(id : String)
+    RateLimitDeleted; new(); fill(id, extra); set(id: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1025,8 +1017,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RoleCreated; new(); fill(id, role_name, permissions, resource_type, resource_id,
-    extra); set(id : String, role_name : String, permissions : Vec < String >,
-    resource_type : String, resource_id : String)
+    extra); set(id: String, role_name: String, permissions: Vec<String>, resource_type:
+    String, resource_id: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1044,8 +1036,8 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RoleUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : RoleUpdatedChangesRequested)
+    RoleUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: RoleUpdatedChangesRequested)
 );
 /// The payload used to update the role.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1077,10 +1069,10 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RoleUpdatedChangesRequested; new(); fill(role_name, resource_id, resource_type,
-    permissions_added, permissions_removed, description, metadata, extra); set(role_name
-    : String, resource_id : String, resource_type : String, permissions_added : Vec <
-    String >, permissions_removed : Vec < String >, description : String, metadata :
-    serde_json::Map < String, serde_json::Value >)
+    permissions_added, permissions_removed, description, metadata, extra); set(role_name:
+    String, resource_id: String, resource_type: String, permissions_added: Vec<String>,
+    permissions_removed: Vec<String>, description: String, metadata:
+    serde_json::Map<String, serde_json::Value>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1094,7 +1086,7 @@ pub struct RoleDeleted {
 crate::__runtime::serde_struct!(
     RoleDeleted { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(RoleDeleted; new(); fill(id, extra); set(id : String));
+crate::__runtime::constructors!(RoleDeleted; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleAssignmentCreated {
@@ -1119,8 +1111,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RoleAssignmentCreated; new(); fill(id, principal_id, principal_type, resource_id,
-    resource_type, extra); set(id : String, principal_id : String, principal_type :
-    String, resource_id : String, resource_type : String)
+    resource_type, extra); set(id: String, principal_id: String, principal_type: String,
+    resource_id: String, resource_type: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1146,8 +1138,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RoleAssignmentDeleted; new(); fill(id, principal_id, principal_type, resource_id,
-    resource_type, extra); set(id : String, principal_id : String, principal_type :
-    String, resource_id : String, resource_type : String)
+    resource_type, extra); set(id: String, principal_id: String, principal_type: String,
+    resource_id: String, resource_type: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1186,9 +1178,9 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RoleBoundToResource; new(); fill(id, role_id, resource_id, resource_type,
     permissions, workspace_id, connector_id, connector_name, enabled, source, extra);
-    set(id : String, role_id : String, resource_id : String, resource_type : String,
-    permissions : Vec < String >, workspace_id : String, connector_id : String,
-    connector_name : String, enabled : bool, source : RoleBoundToResourceSource)
+    set(id: String, role_id: String, resource_id: String, resource_type: String,
+    permissions: Vec<String>, workspace_id: String, connector_id: String, connector_name:
+    String, enabled: bool, source: RoleBoundToResourceSource)
 );
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1248,9 +1240,9 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RoleUnboundFromResource; new(); fill(id, role_id, resource_id, resource_type,
     permissions, workspace_id, connector_id, connector_name, enabled, source, extra);
-    set(id : String, role_id : String, resource_id : String, resource_type : String,
-    permissions : Vec < String >, workspace_id : String, connector_id : String,
-    connector_name : String, enabled : bool, source : RoleUnboundFromResourceSource)
+    set(id: String, role_id: String, resource_id: String, resource_type: String,
+    permissions: Vec<String>, workspace_id: String, connector_id: String, connector_name:
+    String, enabled: bool, source: RoleUnboundFromResourceSource)
 );
 /// The connector role mutation path that produced the event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1289,7 +1281,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ServiceAccountCreated; new(); fill(id, data, extra); set(id : String, data :
+    ServiceAccountCreated; new(); fill(id, data, extra); set(id: String, data:
     ServiceAccountCreatedData)
 );
 /// The payload used to create the service account.
@@ -1305,7 +1297,7 @@ crate::__runtime::serde_struct!(
     ServiceAccountCreatedData { role "role" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ServiceAccountCreatedData; new(); fill(role, extra); set(role : String)
+    ServiceAccountCreatedData; new(); fill(role, extra); set(role: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1323,8 +1315,8 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ServiceAccountUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : ServiceAccountUpdatedChangesRequested)
+    ServiceAccountUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: ServiceAccountUpdatedChangesRequested)
 );
 /// The payload used to updated the service account.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1340,7 +1332,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ServiceAccountUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
+    ServiceAccountUpdatedChangesRequested; new(); fill(role, extra); set(role: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1355,7 +1347,7 @@ crate::__runtime::serde_struct!(
     ServiceAccountDeleted { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ServiceAccountDeleted; new(); fill(id, extra); set(id : String)
+    ServiceAccountDeleted; new(); fill(id, extra); set(id: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1373,8 +1365,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    WorkloadIdentityProviderCreated; new(); fill(id, data, extra); set(id : String, data
-    : serde_json::Map < String, serde_json::Value >)
+    WorkloadIdentityProviderCreated; new(); fill(id, data, extra); set(id: String, data:
+    serde_json::Map<String, serde_json::Value>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1392,8 +1384,8 @@ crate::__runtime::serde_struct!(
     "changes_requested" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WorkloadIdentityProviderUpdated; new(); fill(id, changes_requested, extra); set(id :
-    String, changes_requested : serde_json::Map < String, serde_json::Value >)
+    WorkloadIdentityProviderUpdated; new(); fill(id, changes_requested, extra); set(id:
+    String, changes_requested: serde_json::Map<String, serde_json::Value>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1411,8 +1403,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    WorkloadIdentityProviderDeleted; new(); fill(id, name, extra); set(id : String, name
-    : String)
+    WorkloadIdentityProviderDeleted; new(); fill(id, name, extra); set(id: String, name:
+    String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1433,8 +1425,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingCreated; new(); fill(id, identity_provider_id, data,
-    extra); set(id : String, identity_provider_id : String, data : serde_json::Map <
-    String, serde_json::Value >)
+    extra); set(id: String, identity_provider_id: String, data: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1456,8 +1448,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingUpdated; new(); fill(id, identity_provider_id,
-    changes_requested, extra); set(id : String, identity_provider_id : String,
-    changes_requested : serde_json::Map < String, serde_json::Value >)
+    changes_requested, extra); set(id: String, identity_provider_id: String,
+    changes_requested: serde_json::Map<String, serde_json::Value>)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1481,8 +1473,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     WorkloadIdentityProviderMappingDeleted; new(); fill(id, identity_provider_id,
-    project_id, service_account_id, extra); set(id : String, identity_provider_id :
-    String, project_id : String, service_account_id : String)
+    project_id, service_account_id, extra); set(id: String, identity_provider_id: String,
+    project_id: String, service_account_id: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1500,7 +1492,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UserAdded; new(); fill(id, data, extra); set(id : String, data : UserAddedData)
+    UserAdded; new(); fill(id, data, extra); set(id: String, data: UserAddedData)
 );
 /// The payload used to add the user to the project.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1515,7 +1507,7 @@ crate::__runtime::serde_struct!(
     UserAddedData { role "role" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UserAddedData; new(); fill(role, extra); set(role : String)
+    UserAddedData; new(); fill(role, extra); set(role: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1533,8 +1525,8 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UserUpdated; new(); fill(id, changes_requested, extra); set(id : String,
-    changes_requested : UserUpdatedChangesRequested)
+    UserUpdated; new(); fill(id, changes_requested, extra); set(id: String,
+    changes_requested: UserUpdatedChangesRequested)
 );
 /// The payload used to update the user.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1549,7 +1541,7 @@ crate::__runtime::serde_struct!(
     UserUpdatedChangesRequested { role "role" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UserUpdatedChangesRequested; new(); fill(role, extra); set(role : String)
+    UserUpdatedChangesRequested; new(); fill(role, extra); set(role: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1563,7 +1555,7 @@ pub struct UserDeleted {
 crate::__runtime::serde_struct!(
     UserDeleted { id "id" 0 optional } keep extra field_presence
 );
-crate::__runtime::constructors!(UserDeleted; new(); fill(id, extra); set(id : String));
+crate::__runtime::constructors!(UserDeleted; new(); fill(id, extra); set(id: String));
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateCreated {
@@ -1580,7 +1572,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CertificateCreated; new(); fill(id, name, extra); set(id : String, name : String)
+    CertificateCreated; new(); fill(id, name, extra); set(id: String, name: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1598,7 +1590,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CertificateUpdated; new(); fill(id, name, extra); set(id : String, name : String)
+    CertificateUpdated; new(); fill(id, name, extra); set(id: String, name: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1618,8 +1610,8 @@ crate::__runtime::serde_struct!(
     "certificate" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CertificateDeleted; new(); fill(id, name, certificate, extra); set(id : String, name
-    : String, certificate : String)
+    CertificateDeleted; new(); fill(id, name, certificate, extra); set(id: String, name:
+    String, certificate: String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1634,8 +1626,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CertificatesActivated; new(); fill(certificates, extra); set(certificates : Vec <
-    CertificatesActivatedCertificate >)
+    CertificatesActivated; new(); fill(certificates, extra); set(certificates:
+    Vec<CertificatesActivatedCertificate>)
 );
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1653,8 +1645,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CertificatesActivatedCertificate; new(); fill(id, name, extra); set(id : String, name
-    : String)
+    CertificatesActivatedCertificate; new(); fill(id, name, extra); set(id: String, name:
+    String)
 );
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1669,8 +1661,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CertificatesDeactivated; new(); fill(certificates, extra); set(certificates : Vec <
-    CertificatesDeactivatedCertificate >)
+    CertificatesDeactivated; new(); fill(certificates, extra); set(certificates:
+    Vec<CertificatesDeactivatedCertificate>)
 );
 /// Part of [`AuditLog`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1688,6 +1680,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CertificatesDeactivatedCertificate; new(); fill(id, name, extra); set(id : String,
-    name : String)
+    CertificatesDeactivatedCertificate; new(); fill(id, name, extra); set(id: String,
+    name: String)
 );

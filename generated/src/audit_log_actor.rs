@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     api_key "api_key" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AuditLogActor; new(); fill(r#type, session, api_key, extra); set(r#type : Type,
-    session : crate ::AuditLogActorSession, api_key : crate ::AuditLogActorApiKey)
+    AuditLogActor; new(); fill(r#type, session, api_key, extra); set(r#type: Type,
+    session: crate::AuditLogActorSession, api_key: crate::AuditLogActorApiKey)
 );
 /// The type of actor.
 ///

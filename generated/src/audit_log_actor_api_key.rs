@@ -23,9 +23,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    AuditLogActorApiKey; new(); fill(id, r#type, user, service_account, extra); set(id :
-    String, r#type : Type, user : crate ::AuditLogActorUser, service_account : crate
-    ::AuditLogActorServiceAccount)
+    AuditLogActorApiKey; new(); fill(id, r#type, user, service_account, extra); set(id:
+    String, r#type: Type, user: crate::AuditLogActorUser, service_account:
+    crate::AuditLogActorServiceAccount)
 );
 /// The type of API key.
 ///

@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     AuditLogActorServiceAccount { id "id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AuditLogActorServiceAccount; new(); fill(id, extra); set(id : String)
+    AuditLogActorServiceAccount; new(); fill(id, extra); set(id: String)
 );

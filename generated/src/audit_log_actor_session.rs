@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AuditLogActorSession; new(); fill(user, ip_address, extra); set(user : crate
-    ::AuditLogActorUser, ip_address : String)
+    AuditLogActorSession; new(); fill(user, ip_address, extra); set(user:
+    crate::AuditLogActorUser, ip_address: String)
 );

@@ -18,5 +18,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    AuditLogActorUser; new(); fill(id, email, extra); set(id : String, email : String)
+    AuditLogActorUser; new(); fill(id, email, extra); set(id: String, email: String)
 );

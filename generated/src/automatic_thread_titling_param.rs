@@ -18,5 +18,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    AutomaticThreadTitlingParam; new(); fill(enabled, extra); set(enabled : bool)
+    AutomaticThreadTitlingParam; new(); fill(enabled, extra); set(enabled: bool)
 );

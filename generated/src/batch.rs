@@ -75,15 +75,14 @@ crate::__runtime::serde_struct!(
     "metadata" 21 optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Batch; new(id : String, endpoint : String, input_file_id : String, completion_window
-    : String, status : Status, created_at : i64); fill(object, model, errors,
-    output_file_id, error_file_id, in_progress_at, expires_at, finalizing_at,
-    completed_at, failed_at, expired_at, cancelling_at, cancelled_at, request_counts,
-    usage, metadata, extra); set(model : String, errors : Errors, output_file_id :
-    String, error_file_id : String, in_progress_at : i64, expires_at : i64, finalizing_at
-    : i64, completed_at : i64, failed_at : i64, expired_at : i64, cancelling_at : i64,
-    cancelled_at : i64, request_counts : crate ::BatchRequestCounts, usage : Usage,
-    metadata : crate ::Metadata)
+    Batch; new(id: String, endpoint: String, input_file_id: String, completion_window:
+    String, status: Status, created_at: i64); fill(object, model, errors, output_file_id,
+    error_file_id, in_progress_at, expires_at, finalizing_at, completed_at, failed_at,
+    expired_at, cancelling_at, cancelled_at, request_counts, usage, metadata, extra);
+    set(model: String, errors: Errors, output_file_id: String, error_file_id: String,
+    in_progress_at: i64, expires_at: i64, finalizing_at: i64, completed_at: i64,
+    failed_at: i64, expired_at: i64, cancelling_at: i64, cancelled_at: i64,
+    request_counts: crate::BatchRequestCounts, usage: Usage, metadata: crate::Metadata)
 );
 /// The object type, which is always `batch`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -110,8 +109,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Errors; new(); fill(object, data, extra); set(object : String, data : Vec < crate
-    ::BatchError >)
+    Errors; new(); fill(object, data, extra); set(object: String, data:
+    Vec<crate::BatchError>)
 );
 /// The current status of the batch.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -167,8 +166,8 @@ crate::__runtime::serde_struct!(
     "total_tokens" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Usage; new(input_tokens : i64, input_tokens_details : UsageInputTokensDetails,
-    output_tokens : i64, output_tokens_details : UsageOutputTokensDetails, total_tokens :
+    Usage; new(input_tokens: i64, input_tokens_details: UsageInputTokensDetails,
+    output_tokens: i64, output_tokens_details: UsageOutputTokensDetails, total_tokens:
     i64); fill(extra); set()
 );
 /// A detailed breakdown of the input tokens.
@@ -186,7 +185,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UsageInputTokensDetails; new(cached_tokens : i64); fill(extra); set()
+    UsageInputTokensDetails; new(cached_tokens: i64); fill(extra); set()
 );
 /// A detailed breakdown of the output tokens.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -202,5 +201,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UsageOutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()
+    UsageOutputTokensDetails; new(reasoning_tokens: i64); fill(extra); set()
 );

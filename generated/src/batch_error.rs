@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     optional | null_param, line "line" 3 optional | null_line } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BatchError; new(); fill(code, message, param, line, extra); set(code : String,
-    message : String, param : String, line : i64)
+    BatchError; new(); fill(code, message, param, line, extra); set(code: String,
+    message: String, param: String, line: i64)
 );

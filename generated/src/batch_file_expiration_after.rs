@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BatchFileExpirationAfter; new(seconds : i64); fill(anchor, extra); set()
+    BatchFileExpirationAfter; new(seconds: i64); fill(anchor, extra); set()
 );
 /// Anchor timestamp after which the expiration policy applies.
 ///

@@ -20,6 +20,5 @@ crate::__runtime::serde_struct!(
     "failed" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BatchRequestCounts; new(total : i64, completed : i64, failed : i64); fill(extra);
-    set()
+    BatchRequestCounts; new(total: i64, completed: i64, failed: i64); fill(extra); set()
 );

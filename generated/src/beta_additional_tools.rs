@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaAdditionalTools; new(id : String, role : crate ::BetaMessageRole, tools : Vec <
-    crate ::BetaTool >); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaAdditionalTools; new(id: String, role: crate::BetaMessageRole, tools:
+    Vec<crate::BetaTool>); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the item.
 ///

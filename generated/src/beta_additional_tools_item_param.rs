@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaAdditionalToolsItemParam; new(tools : Vec < crate ::BetaTool >); fill(agent, id,
-    r#type, role, extra); set(agent : crate ::BetaAgentTagParam, id : String)
+    BetaAdditionalToolsItemParam; new(tools: Vec<crate::BetaTool>); fill(agent, id,
+    r#type, role, extra); set(agent: crate::BetaAgentTagParam, id: String)
 );
 /// The item type.
 ///

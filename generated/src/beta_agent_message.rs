@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaAgentMessage; new(id : String, author : String, recipient : String, content : Vec
-    < ContentItem >); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaAgentMessage; new(id: String, author: String, recipient: String, content:
+    Vec<ContentItem>); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the item.
 ///

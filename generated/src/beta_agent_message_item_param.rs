@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     "recipient" 4 lenient, content "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaAgentMessageItemParam; new(author : String, recipient : String, content : Vec <
-    ContentItem >); fill(agent, id, r#type, extra); set(agent : crate
-    ::BetaAgentTagParam, id : String)
+    BetaAgentMessageItemParam; new(author: String, recipient: String, content:
+    Vec<ContentItem>); fill(agent, id, r#type, extra); set(agent:
+    crate::BetaAgentTagParam, id: String)
 );
 /// The item type.
 ///

@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     BetaAgentTag { agent_name "agent_name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaAgentTag; new(agent_name : String); fill(extra); set()
+    BetaAgentTag; new(agent_name: String); fill(extra); set()
 );

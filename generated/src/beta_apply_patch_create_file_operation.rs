@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchCreateFileOperation; new(path : String, diff : String); fill(r#type,
+    BetaApplyPatchCreateFileOperation; new(path: String, diff: String); fill(r#type,
     extra); set()
 );
 /// Create a new file with the provided diff.

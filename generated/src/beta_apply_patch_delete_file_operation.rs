@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchDeleteFileOperation; new(path : String); fill(r#type, extra); set()
+    BetaApplyPatchDeleteFileOperation; new(path: String); fill(r#type, extra); set()
 );
 /// Delete the specified file.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -20,8 +20,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchDeleteFileOperationParam; new(path : String); fill(r#type, extra);
-    set()
+    BetaApplyPatchDeleteFileOperationParam; new(path: String); fill(r#type, extra); set()
 );
 /// The operation type.
 ///

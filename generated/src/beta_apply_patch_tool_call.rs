@@ -36,10 +36,10 @@ crate::__runtime::serde_struct!(
     created_by "created_by" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchToolCall; new(id : String, call_id : String, status : crate
-    ::BetaApplyPatchCallStatus, operation : Operation); fill(agent, r#type, caller,
-    created_by, extra); set(agent : crate ::BetaAgentTag, caller : crate
-    ::BetaToolCallCaller, created_by : String)
+    BetaApplyPatchToolCall; new(id: String, call_id: String, status:
+    crate::BetaApplyPatchCallStatus, operation: Operation); fill(agent, r#type, caller,
+    created_by, extra); set(agent: crate::BetaAgentTag, caller:
+    crate::BetaToolCallCaller, created_by: String)
 );
 /// The type of the item.
 ///

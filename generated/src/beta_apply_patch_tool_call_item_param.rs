@@ -32,10 +32,11 @@ crate::__runtime::serde_struct!(
     operation "operation" 6 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchToolCallItemParam; new(call_id : String, status : crate
-    ::BetaApplyPatchCallStatusParam, operation : crate ::BetaApplyPatchOperationParam);
-    fill(agent, r#type, id, caller, extra); set(agent : crate ::BetaAgentTagParam, id :
-    String, caller : crate ::BetaToolCallCallerParam)
+    BetaApplyPatchToolCallItemParam; new(call_id: String, status:
+    crate::BetaApplyPatchCallStatusParam, operation:
+    crate::BetaApplyPatchOperationParam); fill(agent, r#type, id, caller, extra);
+    set(agent: crate::BetaAgentTagParam, id: String, caller:
+    crate::BetaToolCallCallerParam)
 );
 /// The type of the item.
 ///

@@ -34,10 +34,10 @@ crate::__runtime::serde_struct!(
     null_output, created_by "created_by" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchToolCallOutput; new(id : String, call_id : String, status : crate
-    ::BetaApplyPatchCallOutputStatus); fill(agent, r#type, caller, output, created_by,
-    extra); set(agent : crate ::BetaAgentTag, caller : crate ::BetaToolCallCaller, output
-    : String, created_by : String)
+    BetaApplyPatchToolCallOutput; new(id: String, call_id: String, status:
+    crate::BetaApplyPatchCallOutputStatus); fill(agent, r#type, caller, output,
+    created_by, extra); set(agent: crate::BetaAgentTag, caller:
+    crate::BetaToolCallCaller, output: String, created_by: String)
 );
 /// The type of the item.
 ///

@@ -32,10 +32,10 @@ crate::__runtime::serde_struct!(
     lenient, output "output" 6 optional | null_output } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchToolCallOutputItemParam; new(call_id : String, status : crate
-    ::BetaApplyPatchCallOutputStatusParam); fill(agent, r#type, id, caller, output,
-    extra); set(agent : crate ::BetaAgentTagParam, id : String, caller : crate
-    ::BetaToolCallCallerParam, output : String)
+    BetaApplyPatchToolCallOutputItemParam; new(call_id: String, status:
+    crate::BetaApplyPatchCallOutputStatusParam); fill(agent, r#type, id, caller, output,
+    extra); set(agent: crate::BetaAgentTagParam, id: String, caller:
+    crate::BetaToolCallCallerParam, output: String)
 );
 /// The type of the item.
 ///

@@ -21,7 +21,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaApplyPatchToolParam; new(); fill(r#type, allowed_callers, extra);
-    set(allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller >)
+    set(allowed_callers: Vec<crate::BetaCallableToolAllowedCaller>)
 );
 /// The type of the tool.
 ///

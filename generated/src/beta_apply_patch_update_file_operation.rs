@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchUpdateFileOperation; new(path : String, diff : String); fill(r#type,
+    BetaApplyPatchUpdateFileOperation; new(path: String, diff: String); fill(r#type,
     extra); set()
 );
 /// Update an existing file with the provided diff.

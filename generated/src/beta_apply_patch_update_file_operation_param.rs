@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     lenient, diff "diff" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaApplyPatchUpdateFileOperationParam; new(path : String, diff : String);
-    fill(r#type, extra); set()
+    BetaApplyPatchUpdateFileOperationParam; new(path: String, diff: String); fill(r#type,
+    extra); set()
 );
 /// The operation type.
 ///

@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaAutoCodeInterpreterToolParam; new(); fill(r#type, file_ids, memory_limit,
-    network_policy, extra); set(file_ids : Vec < String >, memory_limit : crate
-    ::BetaContainerMemoryLimit, network_policy : NetworkPolicy)
+    network_policy, extra); set(file_ids: Vec<String>, memory_limit:
+    crate::BetaContainerMemoryLimit, network_policy: NetworkPolicy)
 );
 /// Always `auto`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

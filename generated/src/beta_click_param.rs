@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
     y "y" 3 lenient, keys "keys" 4 optional | null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaClickParam; new(button : crate ::BetaClickButtonType, x : i64, y : i64);
-    fill(r#type, keys, extra); set(keys : Vec < String >)
+    BetaClickParam; new(button: crate::BetaClickButtonType, x: i64, y: i64); fill(r#type,
+    keys, extra); set(keys: Vec<String>)
 );
 /// Specifies the event type.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaCodeInterpreterTool; new(container : Container); fill(r#type, allowed_callers,
-    extra); set(allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller >)
+    BetaCodeInterpreterTool; new(container: Container); fill(r#type, allowed_callers,
+    extra); set(allowed_callers: Vec<crate::BetaCallableToolAllowedCaller>)
 );
 /// The type of the code interpreter tool.
 ///

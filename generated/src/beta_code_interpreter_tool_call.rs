@@ -33,9 +33,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCodeInterpreterToolCall; new(id : String, status : Status, container_id :
-    String); fill(agent, r#type, code, outputs, extra); set(agent : crate ::BetaAgentTag,
-    code : String, outputs : Vec < Output >)
+    BetaCodeInterpreterToolCall; new(id: String, status: Status, container_id: String);
+    fill(agent, r#type, code, outputs, extra); set(agent: crate::BetaAgentTag, code:
+    String, outputs: Vec<Output>)
 );
 /// The type of the code interpreter tool call.
 ///

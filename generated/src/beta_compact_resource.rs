@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCompactResource; new(id : String, output : Vec < crate ::BetaItemField >,
-    created_at : i64, usage : crate ::BetaResponseUsage); fill(object, extra); set()
+    BetaCompactResource; new(id: String, output: Vec<crate::BetaItemField>, created_at:
+    i64, usage: crate::BetaResponseUsage); fill(object, extra); set()
 );
 /// The object type.
 ///

@@ -43,11 +43,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     BetaCompactResponseMethodPublicBody; new(); fill(model, input, previous_response_id,
     instructions, prompt_cache_key, prompt_cache_retention, prompt_cache_options,
-    service_tier, extra); set(model : crate ::BetaModelIdsCompaction, input : Input,
-    previous_response_id : String, instructions : String, prompt_cache_key : String,
-    #[deprecated] prompt_cache_retention : crate ::BetaPromptCacheRetentionEnum,
-    prompt_cache_options : crate ::BetaPromptCacheOptionsParam, service_tier : crate
-    ::BetaServiceTierEnum)
+    service_tier, extra); set(model: crate::BetaModelIdsCompaction, input: Input,
+    previous_response_id: String, instructions: String, prompt_cache_key: String,
+    #[deprecated] prompt_cache_retention: crate::BetaPromptCacheRetentionEnum,
+    prompt_cache_options: crate::BetaPromptCacheOptionsParam, service_tier:
+    crate::BetaServiceTierEnum)
 );
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     "created_by" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCompactionBody; new(id : String, encrypted_content : String); fill(agent, r#type,
-    created_by, extra); set(agent : crate ::BetaAgentTag, created_by : String)
+    BetaCompactionBody; new(id: String, encrypted_content: String); fill(agent, r#type,
+    created_by, extra); set(agent: crate::BetaAgentTag, created_by: String)
 );
 /// The type of the item.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     "encrypted_content" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCompactionSummaryItemParam; new(encrypted_content : String); fill(agent, id,
-    r#type, extra); set(agent : crate ::BetaAgentTagParam, id : String)
+    BetaCompactionSummaryItemParam; new(encrypted_content: String); fill(agent, id,
+    r#type, extra); set(agent: crate::BetaAgentTagParam, id: String)
 );
 /// The type of the item.
 ///

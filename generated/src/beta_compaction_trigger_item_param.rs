@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     r#type "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCompactionTriggerItemParam; new(); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTagParam)
+    BetaCompactionTriggerItemParam; new(); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTagParam)
 );
 /// The type of the item.
 ///

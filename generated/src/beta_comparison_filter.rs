@@ -30,7 +30,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaComparisonFilter; new(r#type : Type, key : String, value : Value); fill(extra);
+    BetaComparisonFilter; new(r#type: Type, key: String, value: Value); fill(extra);
     set()
 );
 /// Specifies the comparison operator: `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`.

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCompoundFilter; new(r#type : Type, filters : Vec < Filter >); fill(extra); set()
+    BetaCompoundFilter; new(r#type: Type, filters: Vec<Filter>); fill(extra); set()
 );
 /// Type of operation: `and` or `or`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -33,11 +33,11 @@ crate::__runtime::serde_struct!(
     "status" 6 optional | null_status } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaComputerCallOutputItemParam; new(call_id : String, output : crate
-    ::BetaComputerScreenshotImage); fill(agent, id, r#type, acknowledged_safety_checks,
-    status, extra); set(agent : crate ::BetaAgentTagParam, id : String,
-    acknowledged_safety_checks : Vec < crate ::BetaComputerCallSafetyCheckParam >, status
-    : crate ::BetaFunctionCallItemStatus)
+    BetaComputerCallOutputItemParam; new(call_id: String, output:
+    crate::BetaComputerScreenshotImage); fill(agent, id, r#type,
+    acknowledged_safety_checks, status, extra); set(agent: crate::BetaAgentTagParam, id:
+    String, acknowledged_safety_checks: Vec<crate::BetaComputerCallSafetyCheckParam>,
+    status: crate::BetaFunctionCallItemStatus)
 );
 /// The type of the computer tool call output.
 ///

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     null_code, message "message" 2 optional | null_message } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaComputerCallSafetyCheckParam; new(id : String); fill(code, message, extra);
-    set(code : String, message : String)
+    BetaComputerCallSafetyCheckParam; new(id: String); fill(code, message, extra);
+    set(code: String, message: String)
 );

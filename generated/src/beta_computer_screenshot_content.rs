@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaComputerScreenshotContent; new(detail : crate ::BetaImageDetail); fill(r#type,
-    image_url, file_id, prompt_cache_breakpoint, extra); set(image_url : String, file_id
-    : String, prompt_cache_breakpoint : crate ::BetaPromptCacheBreakpointConfig)
+    BetaComputerScreenshotContent; new(detail: crate::BetaImageDetail); fill(r#type,
+    image_url, file_id, prompt_cache_breakpoint, extra); set(image_url: String, file_id:
+    String, prompt_cache_breakpoint: crate::BetaPromptCacheBreakpointConfig)
 );
 /// Specifies the event type.
 ///

@@ -38,10 +38,10 @@ crate::__runtime::serde_struct!(
     6 lenient, status "status" 7 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec
-    < crate ::BetaComputerCallSafetyCheckParam >, status : Status); fill(agent, r#type,
-    action, actions, extra); set(agent : crate ::BetaAgentTag, action : crate
-    ::BetaComputerAction, actions : crate ::BetaComputerActionList)
+    BetaComputerToolCall; new(id: String, call_id: String, pending_safety_checks:
+    Vec<crate::BetaComputerCallSafetyCheckParam>, status: Status); fill(agent, r#type,
+    action, actions, extra); set(agent: crate::BetaAgentTag, action:
+    crate::BetaComputerAction, actions: crate::BetaComputerActionList)
 );
 /// The type of the computer call.
 ///

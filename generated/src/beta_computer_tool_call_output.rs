@@ -34,11 +34,11 @@ crate::__runtime::serde_struct!(
     lenient in_slot, status "status" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaComputerToolCallOutput; new(call_id : String, output : crate
-    ::BetaComputerScreenshotImage); fill(agent, r#type, id, acknowledged_safety_checks,
-    status, extra); set(agent : crate ::BetaAgentTag, id : String,
-    acknowledged_safety_checks : Vec < crate ::BetaComputerCallSafetyCheckParam >, status
-    : Status)
+    BetaComputerToolCallOutput; new(call_id: String, output:
+    crate::BetaComputerScreenshotImage); fill(agent, r#type, id,
+    acknowledged_safety_checks, status, extra); set(agent: crate::BetaAgentTag, id:
+    String, acknowledged_safety_checks: Vec<crate::BetaComputerCallSafetyCheckParam>,
+    status: Status)
 );
 /// The type of the computer tool call output.
 ///

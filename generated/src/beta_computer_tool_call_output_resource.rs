@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaComputerToolCallOutputResource; new(id : String, call_id : String, output : crate
-    ::BetaComputerScreenshotImage, status : crate ::BetaComputerCallOutputStatus);
-    fill(agent, r#type, acknowledged_safety_checks, created_by, extra); set(agent : crate
-    ::BetaAgentTag, acknowledged_safety_checks : Vec < crate
-    ::BetaComputerCallSafetyCheckParam >, created_by : String)
+    BetaComputerToolCallOutputResource; new(id: String, call_id: String, output:
+    crate::BetaComputerScreenshotImage, status: crate::BetaComputerCallOutputStatus);
+    fill(agent, r#type, acknowledged_safety_checks, created_by, extra); set(agent:
+    crate::BetaAgentTag, acknowledged_safety_checks:
+    Vec<crate::BetaComputerCallSafetyCheckParam>, created_by: String)
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaComputerUsePreviewTool; new(environment : crate ::BetaComputerEnvironment,
-    display_width : i64, display_height : i64); fill(r#type, extra); set()
+    BetaComputerUsePreviewTool; new(environment: crate::BetaComputerEnvironment,
+    display_width: i64, display_height: i64); fill(r#type, extra); set()
 );
 /// The type of the computer use tool.
 ///

@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaContainerFileCitationBody; new(container_id : String, file_id : String,
-    start_index : i64, end_index : i64, filename : String); fill(r#type, extra); set()
+    BetaContainerFileCitationBody; new(container_id: String, file_id: String,
+    start_index: i64, end_index: i64, filename: String); fill(r#type, extra); set()
 );
 /// The type of the container file citation.
 ///

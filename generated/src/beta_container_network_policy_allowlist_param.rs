@@ -21,9 +21,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaContainerNetworkPolicyAllowlistParam; new(allowed_domains : Vec < String >);
-    fill(r#type, domain_secrets, extra); set(domain_secrets : Vec < crate
-    ::BetaContainerNetworkPolicyDomainSecretParam >)
+    BetaContainerNetworkPolicyAllowlistParam; new(allowed_domains: Vec<String>);
+    fill(r#type, domain_secrets, extra); set(domain_secrets:
+    Vec<crate::BetaContainerNetworkPolicyDomainSecretParam>)
 );
 /// Allow outbound network access only to specified domains.
 ///

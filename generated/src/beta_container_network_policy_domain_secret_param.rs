@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     1 lenient, value "value" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaContainerNetworkPolicyDomainSecretParam; new(domain : String, name : String,
-    value : String); fill(extra); set()
+    BetaContainerNetworkPolicyDomainSecretParam; new(domain: String, name: String, value:
+    String); fill(extra); set()
 );

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaContainerReferenceParam; new(container_id : String); fill(r#type, extra); set()
+    BetaContainerReferenceParam; new(container_id: String); fill(r#type, extra); set()
 );
 /// References a container created with the /v1/containers endpoint
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

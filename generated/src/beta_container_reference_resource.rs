@@ -19,8 +19,7 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaContainerReferenceResource; new(container_id : String); fill(r#type, extra);
-    set()
+    BetaContainerReferenceResource; new(container_id: String); fill(r#type, extra); set()
 );
 /// The environment type.
 ///

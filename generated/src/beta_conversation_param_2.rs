@@ -17,5 +17,5 @@ crate::__runtime::serde_struct!(
     BetaConversationParam2 { id "id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaConversationParam2; new(id : String); fill(extra); set()
+    BetaConversationParam2; new(id: String); fill(extra); set()
 );

@@ -18,6 +18,4 @@ pub struct BetaCoordParam {
 crate::__runtime::serde_struct!(
     BetaCoordParam { x "x" 0 lenient, y "y" 1 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(
-    BetaCoordParam; new(x : i64, y : i64); fill(extra); set()
-);
+crate::__runtime::constructors!(BetaCoordParam; new(x: i64, y: i64); fill(extra); set());

@@ -73,9 +73,9 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     BetaCreateModelResponseProperties; new(); fill(metadata, top_logprobs, temperature,
     top_p, user, safety_identifier, prompt_cache_key, prompt_cache_retention,
-    prompt_cache_options, extra); set(metadata : crate ::BetaMetadata, top_logprobs :
-    i64, temperature : f64, top_p : f64, #[deprecated] user : String, safety_identifier :
-    String, prompt_cache_key : String, #[deprecated] prompt_cache_retention : crate
-    ::beta_model_response_properties::PromptCacheRetention, prompt_cache_options : crate
-    ::BetaPromptCacheOptionsParam)
+    prompt_cache_options, extra); set(metadata: crate::BetaMetadata, top_logprobs: i64,
+    temperature: f64, top_p: f64, #[deprecated] user: String, safety_identifier: String,
+    prompt_cache_key: String, #[deprecated] prompt_cache_retention:
+    crate::beta_model_response_properties::PromptCacheRetention, prompt_cache_options:
+    crate::BetaPromptCacheOptionsParam)
 );

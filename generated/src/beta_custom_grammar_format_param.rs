@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     definition "definition" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCustomGrammarFormatParam; new(syntax : crate ::BetaGrammarSyntax1, definition :
+    BetaCustomGrammarFormatParam; new(syntax: crate::BetaGrammarSyntax1, definition:
     String); fill(r#type, extra); set()
 );
 /// Grammar format.

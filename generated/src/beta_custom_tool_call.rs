@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     "input" 7 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCustomToolCall; new(call_id : String, name : String, input : String); fill(agent,
-    r#type, id, caller, namespace, extra); set(agent : crate ::BetaAgentTag, id : String,
-    caller : crate ::BetaToolCallCaller, namespace : String)
+    BetaCustomToolCall; new(call_id: String, name: String, input: String); fill(agent,
+    r#type, id, caller, namespace, extra); set(agent: crate::BetaAgentTag, id: String,
+    caller: crate::BetaToolCallCaller, namespace: String)
 );
 /// The type of the custom tool call.
 ///

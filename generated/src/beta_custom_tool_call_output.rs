@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     optional in_slot | null_caller, output "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCustomToolCallOutput; new(call_id : String, output : Output); fill(agent, r#type,
-    id, caller, extra); set(agent : crate ::BetaAgentTag, id : String, caller : crate
-    ::BetaToolCallCallerParam)
+    BetaCustomToolCallOutput; new(call_id: String, output: Output); fill(agent, r#type,
+    id, caller, extra); set(agent: crate::BetaAgentTag, id: String, caller:
+    crate::BetaToolCallCallerParam)
 );
 /// The type of the custom tool call output.
 ///

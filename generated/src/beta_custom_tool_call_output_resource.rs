@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     6 lenient, created_by "created_by" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCustomToolCallOutputResource; new(id : String, call_id : String, output : crate
-    ::beta_custom_tool_call_output::Output, status : crate
-    ::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, caller, created_by, extra);
-    set(agent : crate ::BetaAgentTag, caller : crate ::BetaToolCallCallerParam,
-    created_by : String)
+    BetaCustomToolCallOutputResource; new(id: String, call_id: String, output:
+    crate::beta_custom_tool_call_output::Output, status:
+    crate::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, caller, created_by,
+    extra); set(agent: crate::BetaAgentTag, caller: crate::BetaToolCallCallerParam,
+    created_by: String)
 );

@@ -38,8 +38,8 @@ crate::__runtime::serde_struct!(
     9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCustomToolCallResource; new(id : String, call_id : String, name : String, input :
-    String, status : crate ::BetaFunctionCallStatus); fill(agent, r#type, caller,
-    namespace, created_by, extra); set(agent : crate ::BetaAgentTag, caller : crate
-    ::BetaToolCallCaller, namespace : String, created_by : String)
+    BetaCustomToolCallResource; new(id: String, call_id: String, name: String, input:
+    String, status: crate::BetaFunctionCallStatus); fill(agent, r#type, caller,
+    namespace, created_by, extra); set(agent: crate::BetaAgentTag, caller:
+    crate::BetaToolCallCaller, namespace: String, created_by: String)
 );

@@ -30,10 +30,9 @@ crate::__runtime::serde_struct!(
     null_allowed_callers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaCustomToolParam; new(name : String); fill(r#type, description, format,
-    defer_loading, allowed_callers, extra); set(description : String, format : Format,
-    defer_loading : bool, allowed_callers : Vec < crate ::BetaCallableToolAllowedCaller
-    >)
+    BetaCustomToolParam; new(name: String); fill(r#type, description, format,
+    defer_loading, allowed_callers, extra); set(description: String, format: Format,
+    defer_loading: bool, allowed_callers: Vec<crate::BetaCallableToolAllowedCaller>)
 );
 /// The type of the custom tool.
 ///

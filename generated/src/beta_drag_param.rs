@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     optional | null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaDragParam; new(path : Vec < crate ::BetaCoordParam >); fill(r#type, keys, extra);
-    set(keys : Vec < String >)
+    BetaDragParam; new(path: Vec<crate::BetaCoordParam>); fill(r#type, keys, extra);
+    set(keys: Vec<String>)
 );
 /// Specifies the event type.
 ///

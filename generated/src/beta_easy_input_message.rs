@@ -32,8 +32,8 @@ crate::__runtime::serde_struct!(
     "phase" 2 optional | null_phase, r#type "type" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaEasyInputMessage; new(role : Role, content : Content); fill(phase, r#type,
-    extra); set(phase : crate ::BetaMessagePhase, r#type : Type)
+    BetaEasyInputMessage; new(role: Role, content: Content); fill(phase, r#type, extra);
+    set(phase: crate::BetaMessagePhase, r#type: Type)
 );
 /// The role of the message input.
 ///

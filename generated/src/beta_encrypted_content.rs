@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaEncryptedContent; new(encrypted_content : String); fill(r#type, extra); set()
+    BetaEncryptedContent; new(encrypted_content: String); fill(r#type, extra); set()
 );
 /// The type of the input item.
 ///

@@ -20,8 +20,7 @@ crate::__runtime::serde_struct!(
     "encrypted_content" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaEncryptedContentParam; new(encrypted_content : String); fill(r#type, extra);
-    set()
+    BetaEncryptedContentParam; new(encrypted_content: String); fill(r#type, extra); set()
 );
 /// The type of the input item.
 ///

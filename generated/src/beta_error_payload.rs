@@ -27,7 +27,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaErrorPayload; new(r#type : String, message : String); fill(code, param, headers,
-    extra); set(code : String, param : String, headers : ::indexmap::IndexMap < String,
-    String >)
+    BetaErrorPayload; new(r#type: String, message: String); fill(code, param, headers,
+    extra); set(code: String, param: String, headers: ::indexmap::IndexMap<String,
+    String>)
 );

@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
     "index" 2 lenient, filename "filename" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFileCitationBody; new(file_id : String, index : i64, filename : String);
+    BetaFileCitationBody; new(file_id: String, index: i64, filename: String);
     fill(r#type, extra); set()
 );
 /// The type of the file citation.

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "file_id" 2 lenient, filename "filename" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFileCitationParam; new(index : i64, file_id : String, filename : String);
+    BetaFileCitationParam; new(index: i64, file_id: String, filename: String);
     fill(r#type, extra); set()
 );
 /// The citation type.

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFilePath; new(file_id : String, index : i64); fill(r#type, extra); set()
+    BetaFilePath; new(file_id: String, index: i64); fill(r#type, extra); set()
 );
 /// The type of the file path.
 ///

@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFileSearchTool; new(vector_store_ids : Vec < String >); fill(r#type,
-    max_num_results, ranking_options, filters, extra); set(max_num_results : i64,
-    ranking_options : crate ::BetaRankingOptions, filters : crate ::BetaFilters)
+    BetaFileSearchTool; new(vector_store_ids: Vec<String>); fill(r#type, max_num_results,
+    ranking_options, filters, extra); set(max_num_results: i64, ranking_options:
+    crate::BetaRankingOptions, filters: crate::BetaFilters)
 );
 /// The type of the file search tool.
 ///

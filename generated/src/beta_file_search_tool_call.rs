@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     lenient, results "results" 5 optional | null_results } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFileSearchToolCall; new(id : ::std::string::String, status : Status, queries :
-    ::std::vec::Vec < ::std::string::String >); fill(agent, r#type, results, extra);
-    set(agent : crate ::BetaAgentTag, results : ::std::vec::Vec < Result >)
+    BetaFileSearchToolCall; new(id: ::std::string::String, status: Status, queries:
+    ::std::vec::Vec<::std::string::String>); fill(agent, r#type, results, extra);
+    set(agent: crate::BetaAgentTag, results: ::std::vec::Vec<Result>)
 );
 /// The type of the file search tool call.
 ///
@@ -94,8 +94,7 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id :
-    ::std::string::String, text : ::std::string::String, filename :
-    ::std::string::String, attributes : crate ::BetaVectorStoreFileAttributes, score :
-    f64)
+    Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id:
+    ::std::string::String, text: ::std::string::String, filename: ::std::string::String,
+    attributes: crate::BetaVectorStoreFileAttributes, score: f64)
 );

@@ -37,11 +37,10 @@ crate::__runtime::serde_struct!(
     null_caller, status "status" 8 optional | null_status } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionCallOutputItemParam; new(output : Output); fill(agent, id, call_id,
-    r#type, name, namespace, caller, status, extra); set(agent : crate
-    ::BetaAgentTagParam, id : String, call_id : String, name : String, namespace :
-    String, caller : crate ::BetaToolCallCallerParam, status : crate
-    ::BetaFunctionCallItemStatus)
+    BetaFunctionCallOutputItemParam; new(output: Output); fill(agent, id, call_id,
+    r#type, name, namespace, caller, status, extra); set(agent: crate::BetaAgentTagParam,
+    id: String, call_id: String, name: String, namespace: String, caller:
+    crate::BetaToolCallCallerParam, status: crate::BetaFunctionCallItemStatus)
 );
 /// The type of the function tool call output.
 ///

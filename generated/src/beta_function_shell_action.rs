@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionShellAction; new(commands : Vec < String >); fill(timeout_ms,
-    max_output_length, extra); set(timeout_ms : i64, max_output_length : i64)
+    BetaFunctionShellAction; new(commands: Vec<String>); fill(timeout_ms,
+    max_output_length, extra); set(timeout_ms: i64, max_output_length: i64)
 );

@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     null_max_output_length } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionShellActionParam; new(commands : Vec < String >); fill(timeout_ms,
-    max_output_length, extra); set(timeout_ms : i64, max_output_length : i64)
+    BetaFunctionShellActionParam; new(commands: Vec<String>); fill(timeout_ms,
+    max_output_length, extra); set(timeout_ms: i64, max_output_length: i64)
 );

@@ -36,10 +36,11 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionShellCall; new(id : String, call_id : String, action : crate
-    ::BetaFunctionShellAction, status : crate ::BetaFunctionShellCallStatus); fill(agent,
-    r#type, caller, environment, created_by, extra); set(agent : crate ::BetaAgentTag,
-    caller : crate ::BetaToolCallCaller, environment : Environment, created_by : String)
+    BetaFunctionShellCall; new(id: String, call_id: String, action:
+    crate::BetaFunctionShellAction, status: crate::BetaFunctionShellCallStatus);
+    fill(agent, r#type, caller, environment, created_by, extra); set(agent:
+    crate::BetaAgentTag, caller: crate::BetaToolCallCaller, environment: Environment,
+    created_by: String)
 );
 /// The type of the item.
 ///

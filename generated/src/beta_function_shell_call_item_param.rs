@@ -35,11 +35,11 @@ crate::__runtime::serde_struct!(
     in_slot | null_environment } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionShellCallItemParam; new(call_id : String, action : crate
-    ::BetaFunctionShellActionParam); fill(agent, id, caller, r#type, status, environment,
-    extra); set(agent : crate ::BetaAgentTagParam, id : String, caller : crate
-    ::BetaToolCallCallerParam, status : crate ::BetaFunctionShellCallItemStatus,
-    environment : Environment)
+    BetaFunctionShellCallItemParam; new(call_id: String, action:
+    crate::BetaFunctionShellActionParam); fill(agent, id, caller, r#type, status,
+    environment, extra); set(agent: crate::BetaAgentTagParam, id: String, caller:
+    crate::BetaToolCallCallerParam, status: crate::BetaFunctionShellCallItemStatus,
+    environment: Environment)
 );
 /// The type of the item.
 ///

@@ -37,11 +37,11 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionShellCallOutput; new(id : String, call_id : String, status : crate
-    ::BetaFunctionShellCallOutputStatusEnum, output : Vec < crate
-    ::BetaFunctionShellCallOutputContent >); fill(agent, r#type, caller,
-    max_output_length, created_by, extra); set(agent : crate ::BetaAgentTag, caller :
-    crate ::BetaToolCallCaller, max_output_length : i64, created_by : String)
+    BetaFunctionShellCallOutput; new(id: String, call_id: String, status:
+    crate::BetaFunctionShellCallOutputStatusEnum, output:
+    Vec<crate::BetaFunctionShellCallOutputContent>); fill(agent, r#type, caller,
+    max_output_length, created_by, extra); set(agent: crate::BetaAgentTag, caller:
+    crate::BetaToolCallCaller, max_output_length: i64, created_by: String)
 );
 /// The type of the shell call output.
 ///

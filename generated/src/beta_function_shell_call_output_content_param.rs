@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     1 lenient, outcome "outcome" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionShellCallOutputContentParam; new(stdout : String, stderr : String,
-    outcome : crate ::BetaFunctionShellCallOutputOutcomeParam); fill(extra); set()
+    BetaFunctionShellCallOutputContentParam; new(stdout: String, stderr: String, outcome:
+    crate::BetaFunctionShellCallOutputOutcomeParam); fill(extra); set()
 );

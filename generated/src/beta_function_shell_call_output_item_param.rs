@@ -35,11 +35,11 @@ crate::__runtime::serde_struct!(
     null_max_output_length } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionShellCallOutputItemParam; new(call_id : String, output : Vec < crate
-    ::BetaFunctionShellCallOutputContentParam >); fill(agent, id, caller, r#type, status,
-    max_output_length, extra); set(agent : crate ::BetaAgentTagParam, id : String, caller
-    : crate ::BetaToolCallCallerParam, status : crate ::BetaFunctionShellCallItemStatus,
-    max_output_length : i64)
+    BetaFunctionShellCallOutputItemParam; new(call_id: String, output:
+    Vec<crate::BetaFunctionShellCallOutputContentParam>); fill(agent, id, caller, r#type,
+    status, max_output_length, extra); set(agent: crate::BetaAgentTagParam, id: String,
+    caller: crate::BetaToolCallCallerParam, status:
+    crate::BetaFunctionShellCallItemStatus, max_output_length: i64)
 );
 /// The type of the item.
 ///

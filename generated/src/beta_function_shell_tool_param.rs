@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaFunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);
-    set(environment : Environment, allowed_callers : Vec < crate
-    ::BetaCallableToolAllowedCaller >)
+    set(environment: Environment, allowed_callers:
+    Vec<crate::BetaCallableToolAllowedCaller>)
 );
 /// The type of the shell tool.
 ///

@@ -39,10 +39,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionToolCall; new(call_id : String, name : String, arguments : String);
-    fill(agent, id, r#type, caller, namespace, status, extra); set(agent : crate
-    ::BetaAgentTag, id : String, caller : crate ::BetaToolCallCaller, namespace : String,
-    status : Status)
+    BetaFunctionToolCall; new(call_id: String, name: String, arguments: String);
+    fill(agent, id, r#type, caller, namespace, status, extra); set(agent:
+    crate::BetaAgentTag, id: String, caller: crate::BetaToolCallCaller, namespace:
+    String, status: Status)
 );
 /// The type of the function tool call.
 ///

@@ -40,10 +40,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionToolCallOutput; new(output : Output); fill(agent, id, r#type, call_id,
-    name, namespace, caller, status, extra); set(agent : crate ::BetaAgentTag, id :
-    String, call_id : String, name : String, namespace : String, caller : crate
-    ::BetaToolCallCallerParam, status : Status)
+    BetaFunctionToolCallOutput; new(output: Output); fill(agent, id, r#type, call_id,
+    name, namespace, caller, status, extra); set(agent: crate::BetaAgentTag, id: String,
+    call_id: String, name: String, namespace: String, caller:
+    crate::BetaToolCallCallerParam, status: Status)
 );
 /// The type of the function tool call output.
 ///

@@ -39,10 +39,10 @@ crate::__runtime::serde_struct!(
     "created_by" 9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionToolCallOutputResource; new(id : String, output : crate
-    ::beta_function_tool_call_output::Output, status : crate
-    ::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, call_id, name, namespace,
-    caller, created_by, extra); set(agent : crate ::BetaAgentTag, call_id : String, name
-    : String, namespace : String, caller : crate ::BetaToolCallCallerParam, created_by :
-    String)
+    BetaFunctionToolCallOutputResource; new(id: String, output:
+    crate::beta_function_tool_call_output::Output, status:
+    crate::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, call_id, name,
+    namespace, caller, created_by, extra); set(agent: crate::BetaAgentTag, call_id:
+    String, name: String, namespace: String, caller: crate::BetaToolCallCallerParam,
+    created_by: String)
 );

@@ -38,8 +38,8 @@ crate::__runtime::serde_struct!(
     "created_by" 9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionToolCallResource; new(id : String, call_id : String, name : String,
-    arguments : String, status : crate ::BetaFunctionCallStatus); fill(agent, r#type,
-    caller, namespace, created_by, extra); set(agent : crate ::BetaAgentTag, caller :
-    crate ::BetaToolCallCaller, namespace : String, created_by : String)
+    BetaFunctionToolCallResource; new(id: String, call_id: String, name: String,
+    arguments: String, status: crate::BetaFunctionCallStatus); fill(agent, r#type,
+    caller, namespace, created_by, extra); set(agent: crate::BetaAgentTag, caller:
+    crate::BetaToolCallCaller, namespace: String, created_by: String)
 );

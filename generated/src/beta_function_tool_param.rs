@@ -30,11 +30,11 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaFunctionToolParam; new(name : String); fill(description, parameters, strict,
-    r#type, output_schema, defer_loading, allowed_callers, extra); set(description :
-    String, parameters : crate ::BetaEmptyModelParam, strict : bool, output_schema :
-    serde_json::Map < String, serde_json::Value >, defer_loading : bool, allowed_callers
-    : Vec < crate ::BetaCallableToolAllowedCaller >)
+    BetaFunctionToolParam; new(name: String); fill(description, parameters, strict,
+    r#type, output_schema, defer_loading, allowed_callers, extra); set(description:
+    String, parameters: crate::BetaEmptyModelParam, strict: bool, output_schema:
+    serde_json::Map<String, serde_json::Value>, defer_loading: bool, allowed_callers:
+    Vec<crate::BetaCallableToolAllowedCaller>)
 );
 /// Part of [`BetaFunctionToolParam`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

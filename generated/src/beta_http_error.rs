@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaHttpError; new(code : i64, message : String); fill(r#type, extra); set()
+    BetaHttpError; new(code: i64, message: String); fill(r#type, extra); set()
 );
 /// Part of [`BetaHttpError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     "text_weight" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaHybridSearchOptions; new(embedding_weight : f64, text_weight : f64); fill(extra);
+    BetaHybridSearchOptions; new(embedding_weight: f64, text_weight: f64); fill(extra);
     set()
 );

@@ -53,10 +53,10 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     BetaImageGenTool; new(); fill(r#type, model, quality, size, output_format,
     output_compression, moderation, background, input_fidelity, input_image_mask,
-    partial_images, action, extra); set(model : Model, quality : Quality, size : Size,
-    output_format : OutputFormat, output_compression : i64, moderation : Moderation,
-    background : Background, input_fidelity : crate ::BetaInputFidelity, input_image_mask
-    : InputImageMask, partial_images : i64, action : crate ::BetaImageGenActionEnum)
+    partial_images, action, extra); set(model: Model, quality: Quality, size: Size,
+    output_format: OutputFormat, output_compression: i64, moderation: Moderation,
+    background: Background, input_fidelity: crate::BetaInputFidelity, input_image_mask:
+    InputImageMask, partial_images: i64, action: crate::BetaImageGenActionEnum)
 );
 /// The type of the image generation tool.
 ///
@@ -196,6 +196,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputImageMask; new(); fill(image_url, file_id, extra); set(image_url : String,
-    file_id : String)
+    InputImageMask; new(); fill(image_url, file_id, extra); set(image_url: String,
+    file_id: String)
 );

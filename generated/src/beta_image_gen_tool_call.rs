@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaImageGenToolCall; new(id : String, status : Status); fill(agent, r#type, result,
-    extra); set(agent : crate ::BetaAgentTag, result : String)
+    BetaImageGenToolCall; new(id: String, status: Status); fill(agent, r#type, result,
+    extra); set(agent: crate::BetaAgentTag, result: String)
 );
 /// The type of the image generation call.
 ///

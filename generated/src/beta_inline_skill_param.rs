@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaInlineSkillParam; new(name : String, description : String, source : crate
-    ::BetaInlineSkillSourceParam); fill(r#type, extra); set()
+    BetaInlineSkillParam; new(name: String, description: String, source:
+    crate::BetaInlineSkillSourceParam); fill(r#type, extra); set()
 );
 /// Defines an inline skill for this request.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -20,8 +20,7 @@ crate::__runtime::serde_struct!(
     lenient, data "data" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaInlineSkillSourceParam; new(data : String); fill(r#type, media_type, extra);
-    set()
+    BetaInlineSkillSourceParam; new(data: String); fill(r#type, media_type, extra); set()
 );
 /// The type of the inline skill source.
 ///

@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaInputAudio; new(input_audio : InputAudio); fill(r#type, extra); set()
+    BetaInputAudio; new(input_audio: InputAudio); fill(r#type, extra); set()
 );
 /// The type of the input item.
 ///
@@ -50,7 +50,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InputAudio; new(data : String, format : InputAudioFormat); fill(extra); set()
+    InputAudio; new(data: String, format: InputAudioFormat); fill(extra); set()
 );
 /// The format of the audio data.
 ///

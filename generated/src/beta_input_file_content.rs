@@ -35,10 +35,10 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaInputFileContent; new(); fill(r#type, file_id, filename, file_data,
-    prompt_cache_breakpoint, file_url, detail, extra); set(file_id : String, filename :
-    String, file_data : String, prompt_cache_breakpoint : crate
-    ::BetaPromptCacheBreakpointConfig, file_url : String, detail : crate
-    ::BetaFileInputDetail)
+    prompt_cache_breakpoint, file_url, detail, extra); set(file_id: String, filename:
+    String, file_data: String, prompt_cache_breakpoint:
+    crate::BetaPromptCacheBreakpointConfig, file_url: String, detail:
+    crate::BetaFileInputDetail)
 );
 /// The type of the input item.
 ///

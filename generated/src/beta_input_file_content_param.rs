@@ -36,9 +36,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaInputFileContentParam; new(); fill(r#type, file_id, filename, file_data,
-    file_url, detail, prompt_cache_breakpoint, extra); set(file_id : String, filename :
-    String, file_data : String, file_url : String, detail : crate ::BetaFileDetailEnum,
-    prompt_cache_breakpoint : crate ::BetaPromptCacheBreakpointParam)
+    file_url, detail, prompt_cache_breakpoint, extra); set(file_id: String, filename:
+    String, file_data: String, file_url: String, detail: crate::BetaFileDetailEnum,
+    prompt_cache_breakpoint: crate::BetaPromptCacheBreakpointParam)
 );
 /// The type of the input item.
 ///

@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaInputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,
-    prompt_cache_breakpoint, extra); set(image_url : String, file_id : String, detail :
-    crate ::BetaDetailEnum, prompt_cache_breakpoint : crate
-    ::BetaPromptCacheBreakpointParam)
+    prompt_cache_breakpoint, extra); set(image_url: String, file_id: String, detail:
+    crate::BetaDetailEnum, prompt_cache_breakpoint:
+    crate::BetaPromptCacheBreakpointParam)
 );
 /// The type of the input item.
 ///

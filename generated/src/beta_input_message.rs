@@ -33,9 +33,9 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaInputMessage; new(role : Role, content : crate ::BetaInputMessageContentList);
-    fill(agent, r#type, status, extra); set(agent : crate ::BetaAgentTag, r#type : Type,
-    status : Status)
+    BetaInputMessage; new(role: Role, content: crate::BetaInputMessageContentList);
+    fill(agent, r#type, status, extra); set(agent: crate::BetaAgentTag, r#type: Type,
+    status: Status)
 );
 /// The type of the message input.
 ///

@@ -31,8 +31,7 @@ crate::__runtime::serde_struct!(
     "content" 4 lenient, id "id" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaInputMessageResource; new(role : crate ::beta_input_message::Role, content :
-    crate ::BetaInputMessageContentList, id : String); fill(agent, r#type, status,
-    extra); set(agent : crate ::BetaAgentTag, status : crate
-    ::beta_input_message::Status)
+    BetaInputMessageResource; new(role: crate::beta_input_message::Role, content:
+    crate::BetaInputMessageContentList, id: String); fill(agent, r#type, status, extra);
+    set(agent: crate::BetaAgentTag, status: crate::beta_input_message::Status)
 );

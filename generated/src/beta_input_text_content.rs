@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaInputTextContent; new(text : String); fill(r#type, prompt_cache_breakpoint,
-    extra); set(prompt_cache_breakpoint : crate ::BetaPromptCacheBreakpointConfig)
+    BetaInputTextContent; new(text: String); fill(r#type, prompt_cache_breakpoint,
+    extra); set(prompt_cache_breakpoint: crate::BetaPromptCacheBreakpointConfig)
 );
 /// The type of the input item.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     null_prompt_cache_breakpoint } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaInputTextContentParam; new(text : String); fill(r#type, prompt_cache_breakpoint,
-    extra); set(prompt_cache_breakpoint : crate ::BetaPromptCacheBreakpointParam)
+    BetaInputTextContentParam; new(text: String); fill(r#type, prompt_cache_breakpoint,
+    extra); set(prompt_cache_breakpoint: crate::BetaPromptCacheBreakpointParam)
 );
 /// The type of the input item.
 ///

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     1 optional | null_type, id "id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaItemReferenceParam; new(id : String); fill(agent, r#type, extra); set(agent :
-    crate ::BetaAgentTagParam, r#type : Type)
+    BetaItemReferenceParam; new(id: String); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTagParam, r#type: Type)
 );
 /// The type of item to reference.
 ///

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaKeyPressAction; new(keys : Vec < String >); fill(r#type, extra); set()
+    BetaKeyPressAction; new(keys: Vec<String>); fill(r#type, extra); set()
 );
 /// Specifies the event type.
 ///

@@ -18,8 +18,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaLocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills : Vec <
-    crate ::BetaLocalSkillParam >)
+    BetaLocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills:
+    Vec<crate::BetaLocalSkillParam>)
 );
 /// Use a local computer environment.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     in_slot, status "status" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaLocalShellToolCall; new(id : String, call_id : String, action : crate
-    ::BetaLocalShellExecAction, status : Status); fill(agent, r#type, extra); set(agent :
-    crate ::BetaAgentTag)
+    BetaLocalShellToolCall; new(id: String, call_id: String, action:
+    crate::BetaLocalShellExecAction, status: Status); fill(agent, r#type, extra);
+    set(agent: crate::BetaAgentTag)
 );
 /// The type of the local shell call.
 ///

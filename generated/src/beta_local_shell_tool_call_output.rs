@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     optional | null_status } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaLocalShellToolCallOutput; new(id : String, output : String); fill(agent, r#type,
-    status, extra); set(agent : crate ::BetaAgentTag, status : Status)
+    BetaLocalShellToolCallOutput; new(id: String, output: String); fill(agent, r#type,
+    status, extra); set(agent: crate::BetaAgentTag, status: Status)
 );
 /// The type of the local shell tool call output.
 ///

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     lenient numbers, top_logprobs "top_logprobs" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >, top_logprobs :
-    Vec < crate ::BetaTopLogProb >); fill(extra); set()
+    BetaLogProb; new(token: String, logprob: f64, bytes: Vec<i64>, top_logprobs:
+    Vec<crate::BetaTopLogProb>); fill(extra); set()
 );

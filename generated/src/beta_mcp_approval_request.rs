@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient, arguments "arguments" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpApprovalRequest; new(id : String, server_label : String, name : String,
-    arguments : String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaMcpApprovalRequest; new(id: String, server_label: String, name: String,
+    arguments: String); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the item.
 ///

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     optional | null_reason } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpApprovalResponse; new(approval_request_id : String, approve : bool);
-    fill(agent, r#type, id, reason, extra); set(agent : crate ::BetaAgentTag, id :
-    String, reason : String)
+    BetaMcpApprovalResponse; new(approval_request_id: String, approve: bool); fill(agent,
+    r#type, id, reason, extra); set(agent: crate::BetaAgentTag, id: String, reason:
+    String)
 );
 /// The type of the item.
 ///

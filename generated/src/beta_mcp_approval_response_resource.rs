@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpApprovalResponseResource; new(id : String, approval_request_id : String,
-    approve : bool); fill(agent, r#type, reason, extra); set(agent : crate
-    ::BetaAgentTag, reason : String)
+    BetaMcpApprovalResponseResource; new(id: String, approval_request_id: String,
+    approve: bool); fill(agent, r#type, reason, extra); set(agent: crate::BetaAgentTag,
+    reason: String)
 );
 /// The type of the item.
 ///

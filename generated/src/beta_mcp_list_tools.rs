@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     lenient, error "error" 5 optional | null_error } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpListTools; new(id : String, server_label : String, tools : Vec < crate
-    ::BetaMcpListToolsTool >); fill(agent, r#type, error, extra); set(agent : crate
-    ::BetaAgentTag, error : String)
+    BetaMcpListTools; new(id: String, server_label: String, tools:
+    Vec<crate::BetaMcpListToolsTool>); fill(agent, r#type, error, extra); set(agent:
+    crate::BetaAgentTag, error: String)
 );
 /// The type of the item.
 ///

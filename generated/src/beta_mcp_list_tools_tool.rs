@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
     optional | null_annotations } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpListToolsTool; new(name : String, input_schema : serde_json::Map < String,
-    serde_json::Value >); fill(description, annotations, extra); set(description :
-    String, annotations : serde_json::Map < String, serde_json::Value >)
+    BetaMcpListToolsTool; new(name: String, input_schema: serde_json::Map<String,
+    serde_json::Value>); fill(description, annotations, extra); set(description: String,
+    annotations: serde_json::Map<String, serde_json::Value>)
 );

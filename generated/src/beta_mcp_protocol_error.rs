@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     "message" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpProtocolError; new(code : i64, message : String); fill(r#type, extra); set()
+    BetaMcpProtocolError; new(code: i64, message: String); fill(r#type, extra); set()
 );
 /// Part of [`BetaMcpProtocolError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -65,14 +65,14 @@ crate::__runtime::serde_struct!(
     11 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpTool; new(server_label : String); fill(r#type, server_url, connector_id,
+    BetaMcpTool; new(server_label: String); fill(r#type, server_url, connector_id,
     tunnel_id, authorization, server_description, headers, allowed_tools,
-    allowed_callers, require_approval, defer_loading, extra); set(server_url : String,
-    connector_id : ConnectorId, tunnel_id : String, authorization : String,
-    server_description : String, headers : ::indexmap::IndexMap < String, String >,
-    allowed_tools : AllowedTools, allowed_callers : Vec < crate
-    ::BetaCallableToolAllowedCaller >, require_approval : RequireApproval, defer_loading
-    : bool)
+    allowed_callers, require_approval, defer_loading, extra); set(server_url: String,
+    connector_id: ConnectorId, tunnel_id: String, authorization: String,
+    server_description: String, headers: ::indexmap::IndexMap<String, String>,
+    allowed_tools: AllowedTools, allowed_callers:
+    Vec<crate::BetaCallableToolAllowedCaller>, require_approval: RequireApproval,
+    defer_loading: bool)
 );
 /// The type of the MCP tool.
 ///
@@ -217,8 +217,8 @@ crate::__runtime::serde_struct!(
     "never" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RequireApprovalMcpToolApprovalFilter; new(); fill(always, never, extra); set(always :
-    crate ::BetaMcpToolFilter, never : crate ::BetaMcpToolFilter)
+    RequireApprovalMcpToolApprovalFilter; new(); fill(always, never, extra); set(always:
+    crate::BetaMcpToolFilter, never: crate::BetaMcpToolFilter)
 );
 /// MCP tool approval setting
 ///

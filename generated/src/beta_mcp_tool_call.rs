@@ -41,11 +41,10 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpToolCall; new(id : String, server_label : String, name : String, arguments :
+    BetaMcpToolCall; new(id: String, server_label: String, name: String, arguments:
     String); fill(agent, r#type, output, error, status, approval_request_id, extra);
-    set(agent : crate ::BetaAgentTag, output : String, error : crate
-    ::BetaMcpToolCallError, status : crate ::BetaMcpToolCallStatus, approval_request_id :
-    String)
+    set(agent: crate::BetaAgentTag, output: String, error: crate::BetaMcpToolCallError,
+    status: crate::BetaMcpToolCallStatus, approval_request_id: String)
 );
 /// The type of the item.
 ///

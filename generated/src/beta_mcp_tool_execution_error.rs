@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpToolExecutionError; new(content : serde_json::Value); fill(r#type, extra);
+    BetaMcpToolExecutionError; new(content: serde_json::Value); fill(r#type, extra);
     set()
 );
 /// Part of [`BetaMcpToolExecutionError`].

@@ -24,6 +24,6 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMcpToolFilter; new(); fill(tool_names, read_only, extra); set(tool_names : Vec <
-    String >, read_only : bool)
+    BetaMcpToolFilter; new(); fill(tool_names, read_only, extra); set(tool_names:
+    Vec<String>, read_only: bool)
 );

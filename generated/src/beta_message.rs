@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     lenient, phase "phase" 6 optional | null_phase } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMessage; new(id : String, status : crate ::BetaMessageStatus, role : crate
-    ::BetaMessageRole, content : Vec < ContentItem >); fill(agent, r#type, phase, extra);
-    set(agent : crate ::BetaAgentTag, phase : crate ::BetaMessagePhase2)
+    BetaMessage; new(id: String, status: crate::BetaMessageStatus, role:
+    crate::BetaMessageRole, content: Vec<ContentItem>); fill(agent, r#type, phase,
+    extra); set(agent: crate::BetaAgentTag, phase: crate::BetaMessagePhase2)
 );
 /// The type of the message.
 ///

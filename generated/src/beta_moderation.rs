@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaModeration; new(input : Input, output : Output); fill(extra); set()
+    BetaModeration; new(input: Input, output: Output); fill(extra); set()
 );
 /// Moderation for the response input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

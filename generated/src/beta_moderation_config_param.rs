@@ -14,5 +14,5 @@ crate::__runtime::serde_struct!(
     BetaModerationConfigParam { mode "mode" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaModerationConfigParam; new(mode : crate ::BetaModerationMode); fill(extra); set()
+    BetaModerationConfigParam; new(mode: crate::BetaModerationMode); fill(extra); set()
 );

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "message" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaModerationErrorBody; new(code : String, message : String); fill(r#type, extra);
+    BetaModerationErrorBody; new(code: String, message: String); fill(r#type, extra);
     set()
 );
 /// The object type, which was always `error` for moderation failures.

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     null_policy } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaModerationParam; new(model : String); fill(policy, extra); set(policy : crate
-    ::BetaModerationPolicyParam)
+    BetaModerationParam; new(model: String); fill(policy, extra); set(policy:
+    crate::BetaModerationPolicyParam)
 );

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     "output" 1 optional in_slot | null_output } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaModerationPolicyParam; new(); fill(input, output, extra); set(input : crate
-    ::BetaModerationConfigParam, output : crate ::BetaModerationConfigParam)
+    BetaModerationPolicyParam; new(); fill(input, output, extra); set(input:
+    crate::BetaModerationConfigParam, output: crate::BetaModerationConfigParam)
 );

@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
     "category_applied_input_types" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaModerationResultBody; new(model : String, flagged : bool, categories :
-    ::indexmap::IndexMap < String, bool >, category_scores : ::indexmap::IndexMap <
-    String, f64 >, category_applied_input_types : ::indexmap::IndexMap < String, Vec <
-    crate ::BetaModerationInputType > >); fill(r#type, extra); set()
+    BetaModerationResultBody; new(model: String, flagged: bool, categories:
+    ::indexmap::IndexMap<String, bool>, category_scores: ::indexmap::IndexMap<String,
+    f64>, category_applied_input_types: ::indexmap::IndexMap<String,
+    Vec<crate::BetaModerationInputType>>); fill(r#type, extra); set()
 );
 /// The object type, which was always `moderation_result` for successful moderation results.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

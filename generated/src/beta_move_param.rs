@@ -24,8 +24,7 @@ crate::__runtime::serde_struct!(
     "keys" 3 optional | null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMoveParam; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec <
-    String >)
+    BetaMoveParam; new(x: i64, y: i64); fill(r#type, keys, extra); set(keys: Vec<String>)
 );
 /// Specifies the event type.
 ///

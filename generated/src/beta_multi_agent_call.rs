@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     "arguments" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMultiAgentCall; new(id : String, call_id : String, action : crate
-    ::BetaMultiAgentAction, arguments : String); fill(agent, r#type, extra); set(agent :
-    crate ::BetaAgentTag)
+    BetaMultiAgentCall; new(id: String, call_id: String, action:
+    crate::BetaMultiAgentAction, arguments: String); fill(agent, r#type, extra);
+    set(agent: crate::BetaAgentTag)
 );
 /// The type of the multi-agent call.
 ///

@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     "action" 4 lenient, arguments "arguments" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMultiAgentCallItemParam; new(call_id : String, action : crate
-    ::BetaMultiAgentAction1, arguments : String); fill(agent, id, r#type, extra);
-    set(agent : crate ::BetaAgentTagParam, id : String)
+    BetaMultiAgentCallItemParam; new(call_id: String, action:
+    crate::BetaMultiAgentAction1, arguments: String); fill(agent, id, r#type, extra);
+    set(agent: crate::BetaAgentTagParam, id: String)
 );
 /// The item type.
 ///

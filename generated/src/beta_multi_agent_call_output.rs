@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMultiAgentCallOutput; new(id : String, call_id : String, action : crate
-    ::BetaMultiAgentAction, output : Vec < crate ::BetaOutputTextContent >); fill(agent,
-    r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaMultiAgentCallOutput; new(id: String, call_id: String, action:
+    crate::BetaMultiAgentAction, output: Vec<crate::BetaOutputTextContent>); fill(agent,
+    r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the multi-agent result.
 ///

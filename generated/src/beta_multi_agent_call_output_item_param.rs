@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     action "action" 4 lenient, output "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMultiAgentCallOutputItemParam; new(call_id : String, action : crate
-    ::BetaMultiAgentAction1, output : Vec < crate ::BetaOutputTextContentParam >);
-    fill(agent, id, r#type, extra); set(agent : crate ::BetaAgentTagParam, id : String)
+    BetaMultiAgentCallOutputItemParam; new(call_id: String, action:
+    crate::BetaMultiAgentAction1, output: Vec<crate::BetaOutputTextContentParam>);
+    fill(agent, id, r#type, extra); set(agent: crate::BetaAgentTagParam, id: String)
 );
 /// The item type.
 ///

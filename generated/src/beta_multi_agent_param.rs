@@ -19,6 +19,6 @@ crate::__runtime::serde_struct!(
     "max_concurrent_subagents" 1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaMultiAgentParam; new(enabled : bool); fill(max_concurrent_subagents, extra);
-    set(max_concurrent_subagents : i64)
+    BetaMultiAgentParam; new(enabled: bool); fill(max_concurrent_subagents, extra);
+    set(max_concurrent_subagents: i64)
 );

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     "description" 2 lenient, tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaNamespaceToolParam; new(name : String, description : String, tools : Vec < Tool
-    >); fill(r#type, extra); set()
+    BetaNamespaceToolParam; new(name: String, description: String, tools: Vec<Tool>);
+    fill(r#type, extra); set()
 );
 /// The type of the tool.
 ///

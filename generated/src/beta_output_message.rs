@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaOutputMessage; new(id : String, content : Vec < crate ::BetaOutputMessageContent
-    >, status : Status); fill(agent, r#type, role, phase, extra); set(agent : crate
-    ::BetaAgentTag, phase : crate ::BetaMessagePhase)
+    BetaOutputMessage; new(id: String, content: Vec<crate::BetaOutputMessageContent>,
+    status: Status); fill(agent, r#type, role, phase, extra); set(agent:
+    crate::BetaAgentTag, phase: crate::BetaMessagePhase)
 );
 /// The type of the output message.
 ///

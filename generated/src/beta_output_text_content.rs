@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     "annotations" 2 lenient, logprobs "logprobs" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaOutputTextContent; new(text : String, annotations : Vec < crate ::BetaAnnotation
-    >, logprobs : Vec < crate ::BetaLogProb >); fill(r#type, extra); set()
+    BetaOutputTextContent; new(text: String, annotations: Vec<crate::BetaAnnotation>,
+    logprobs: Vec<crate::BetaLogProb>); fill(r#type, extra); set()
 );
 /// The type of the output text.
 ///

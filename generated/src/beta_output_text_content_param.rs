@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     annotations "annotations" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaOutputTextContentParam; new(text : String); fill(r#type, annotations, extra);
-    set(annotations : Vec < Annotation >)
+    BetaOutputTextContentParam; new(text: String); fill(r#type, annotations, extra);
+    set(annotations: Vec<Annotation>)
 );
 /// The content type.
 ///

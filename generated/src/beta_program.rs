@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     "fingerprint" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaProgram; new(id : String, call_id : String, code : String, fingerprint : String);
-    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaProgram; new(id: String, call_id: String, code: String, fingerprint: String);
+    fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the item.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     fingerprint "fingerprint" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaProgramItemParam; new(id : String, call_id : String, code : String, fingerprint :
-    String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTagParam)
+    BetaProgramItemParam; new(id: String, call_id: String, code: String, fingerprint:
+    String); fill(agent, r#type, extra); set(agent: crate::BetaAgentTagParam)
 );
 /// The item type.
 ///

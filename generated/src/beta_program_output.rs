@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     "status" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaProgramOutput; new(id : String, call_id : String, result : String, status : crate
-    ::BetaProgramOutputStatus); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaProgramOutput; new(id: String, call_id: String, result: String, status:
+    crate::BetaProgramOutputStatus); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the item.
 ///

@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     lenient, status "status" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaProgramOutputItemParam; new(id : String, call_id : String, result : String,
-    status : crate ::BetaProgramOutputItemStatus); fill(agent, r#type, extra); set(agent
-    : crate ::BetaAgentTagParam)
+    BetaProgramOutputItemParam; new(id: String, call_id: String, result: String, status:
+    crate::BetaProgramOutputItemStatus); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTagParam)
 );
 /// The item type.
 ///

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaProgramToolCallCaller; new(caller_id : String); fill(r#type, extra); set()
+    BetaProgramToolCallCaller; new(caller_id: String); fill(r#type, extra); set()
 );
 /// Part of [`BetaProgramToolCallCaller`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

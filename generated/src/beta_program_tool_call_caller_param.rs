@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaProgramToolCallCallerParam; new(caller_id : String); fill(r#type, extra); set()
+    BetaProgramToolCallCallerParam; new(caller_id: String); fill(r#type, extra); set()
 );
 /// The caller type.
 ///

@@ -26,6 +26,6 @@ crate::__runtime::serde_struct!(
     variables "variables" 2 optional | null_variables } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaPrompt; new(id : String); fill(version, variables, extra); set(version : String,
-    variables : crate ::BetaResponsePromptVariables)
+    BetaPrompt; new(id: String); fill(version, variables, extra); set(version: String,
+    variables: crate::BetaResponsePromptVariables)
 );

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaPromptCacheOptions; new(mode : crate ::BetaPromptCacheModeEnum); fill(ttl,
-    extra); set()
+    BetaPromptCacheOptions; new(mode: crate::BetaPromptCacheModeEnum); fill(ttl, extra);
+    set()
 );

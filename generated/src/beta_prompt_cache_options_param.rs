@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaPromptCacheOptionsParam; new(); fill(ttl, mode, extra); set(ttl : crate
-    ::BetaPromptCacheTtlEnum, mode : crate ::BetaPromptCacheModeEnum)
+    BetaPromptCacheOptionsParam; new(); fill(ttl, mode, extra); set(ttl:
+    crate::BetaPromptCacheTtlEnum, mode: crate::BetaPromptCacheModeEnum)
 );

@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaRankingOptions; new(); fill(ranker, score_threshold, hybrid_search, extra);
-    set(ranker : crate ::BetaRankerVersionType, score_threshold : f64, hybrid_search :
-    crate ::BetaHybridSearchOptions)
+    set(ranker: crate::BetaRankerVersionType, score_threshold: f64, hybrid_search:
+    crate::BetaHybridSearchOptions)
 );

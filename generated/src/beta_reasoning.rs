@@ -55,9 +55,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaReasoning; new(); fill(mode, effort, summary, context, generate_summary, extra);
-    set(mode : crate ::BetaReasoningModeEnum, effort : crate ::BetaReasoningEffort,
-    summary : Summary, context : Context, #[deprecated] generate_summary :
-    GenerateSummary)
+    set(mode: crate::BetaReasoningModeEnum, effort: crate::BetaReasoningEffort, summary:
+    Summary, context: Context, #[deprecated] generate_summary: GenerateSummary)
 );
 /// A summary of the reasoning performed by the model.
 ///

@@ -44,10 +44,10 @@ crate::__runtime::serde_struct!(
     status "status" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaReasoningItem; new(id : String, summary : Vec < crate ::BetaSummaryTextContent
-    >); fill(agent, r#type, encrypted_content, content, status, extra); set(agent : crate
-    ::BetaAgentTag, encrypted_content : String, content : Vec < crate
-    ::BetaReasoningTextContent >, status : Status)
+    BetaReasoningItem; new(id: String, summary: Vec<crate::BetaSummaryTextContent>);
+    fill(agent, r#type, encrypted_content, content, status, extra); set(agent:
+    crate::BetaAgentTag, encrypted_content: String, content:
+    Vec<crate::BetaReasoningTextContent>, status: Status)
 );
 /// The type of the object.
 ///

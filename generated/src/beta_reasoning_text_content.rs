@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaReasoningTextContent; new(text : String); fill(r#type, extra); set()
+    BetaReasoningTextContent; new(text: String); fill(r#type, extra); set()
 );
 /// The type of the reasoning text.
 ///

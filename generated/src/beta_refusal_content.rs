@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaRefusalContent; new(refusal : String); fill(r#type, extra); set()
+    BetaRefusalContent; new(refusal: String); fill(r#type, extra); set()
 );
 /// The type of the refusal.
 ///

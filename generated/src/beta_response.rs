@@ -196,26 +196,25 @@ crate::__runtime::serde_struct!(
     null_max_output_tokens } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponse; new(model : crate ::BetaModelIdsResponses, tools : crate
-    ::BetaToolsArray, tool_choice : crate ::BetaToolChoiceParam, id : String, created_at
-    : f64, output : Vec < crate ::BetaOutputItem >, parallel_tool_calls : bool);
-    fill(metadata, top_logprobs, temperature, top_p, user, safety_identifier,
-    prompt_cache_key, prompt_cache_retention, previous_response_id, background,
-    max_tool_calls, text, prompt, service_tier, truncation, object, status, completed_at,
-    error, incomplete_details, reasoning, instructions, usage, prompt_cache_options,
-    moderation, conversation, max_output_tokens, extra); set(metadata : crate
-    ::BetaMetadata, top_logprobs : i64, temperature : f64, top_p : f64, #[deprecated]
-    user : String, safety_identifier : String, prompt_cache_key : String, #[deprecated]
-    prompt_cache_retention : crate
-    ::beta_model_response_properties::PromptCacheRetention, previous_response_id :
-    String, background : bool, max_tool_calls : i64, text : crate
-    ::BetaResponseTextParam, prompt : crate ::BetaPrompt, service_tier : crate
-    ::BetaServiceTierResponses, truncation : Truncation, status : Status, completed_at :
-    f64, error : crate ::BetaResponseError, incomplete_details : IncompleteDetails,
-    reasoning : crate ::BetaReasoning, instructions : Instructions, usage : crate
-    ::BetaResponseUsage, prompt_cache_options : crate ::BetaPromptCacheOptions,
-    moderation : crate ::BetaModeration, conversation : crate ::BetaResponseConversation,
-    max_output_tokens : i64)
+    BetaResponse; new(model: crate::BetaModelIdsResponses, tools: crate::BetaToolsArray,
+    tool_choice: crate::BetaToolChoiceParam, id: String, created_at: f64, output:
+    Vec<crate::BetaOutputItem>, parallel_tool_calls: bool); fill(metadata, top_logprobs,
+    temperature, top_p, user, safety_identifier, prompt_cache_key,
+    prompt_cache_retention, previous_response_id, background, max_tool_calls, text,
+    prompt, service_tier, truncation, object, status, completed_at, error,
+    incomplete_details, reasoning, instructions, usage, prompt_cache_options, moderation,
+    conversation, max_output_tokens, extra); set(metadata: crate::BetaMetadata,
+    top_logprobs: i64, temperature: f64, top_p: f64, #[deprecated] user: String,
+    safety_identifier: String, prompt_cache_key: String, #[deprecated]
+    prompt_cache_retention: crate::beta_model_response_properties::PromptCacheRetention,
+    previous_response_id: String, background: bool, max_tool_calls: i64, text:
+    crate::BetaResponseTextParam, prompt: crate::BetaPrompt, service_tier:
+    crate::BetaServiceTierResponses, truncation: Truncation, status: Status,
+    completed_at: f64, error: crate::BetaResponseError, incomplete_details:
+    IncompleteDetails, reasoning: crate::BetaReasoning, instructions: Instructions,
+    usage: crate::BetaResponseUsage, prompt_cache_options: crate::BetaPromptCacheOptions,
+    moderation: crate::BetaModeration, conversation: crate::BetaResponseConversation,
+    max_output_tokens: i64)
 );
 /// The truncation strategy to use for the model response.
 /// - `auto`: If the input to this Response exceeds
@@ -283,7 +282,7 @@ crate::__runtime::serde_struct!(
     IncompleteDetails { reason "reason" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)
+    IncompleteDetails; new(); fill(reason, extra); set(reason: IncompleteDetailsReason)
 );
 /// The reason why the response is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

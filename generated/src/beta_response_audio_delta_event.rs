@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseAudioDeltaEvent; new(sequence_number : i64, delta : String); fill(agent,
-    r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseAudioDeltaEvent; new(sequence_number: i64, delta: String); fill(agent,
+    r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

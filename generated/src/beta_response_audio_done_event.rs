@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseAudioDoneEvent; new(sequence_number : i64); fill(agent, r#type, extra);
-    set(agent : crate ::BetaAgentTag)
+    BetaResponseAudioDoneEvent; new(sequence_number: i64); fill(agent, r#type, extra);
+    set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

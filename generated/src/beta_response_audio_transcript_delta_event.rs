@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     "sequence_number" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseAudioTranscriptDeltaEvent; new(delta : String, sequence_number : i64);
-    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseAudioTranscriptDeltaEvent; new(delta: String, sequence_number: i64);
+    fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallCodeDeltaEvent; new(output_index : i64, item_id :
-    String, delta : String, sequence_number : i64); fill(agent, r#type, extra); set(agent
-    : crate ::BetaAgentTag)
+    BetaResponseCodeInterpreterCallCodeDeltaEvent; new(output_index: i64, item_id:
+    String, delta: String, sequence_number: i64); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

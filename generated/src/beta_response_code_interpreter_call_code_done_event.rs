@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallCodeDoneEvent; new(output_index : i64, item_id :
-    String, code : String, sequence_number : i64); fill(agent, r#type, extra); set(agent
-    : crate ::BetaAgentTag)
+    BetaResponseCodeInterpreterCallCodeDoneEvent; new(output_index: i64, item_id: String,
+    code: String, sequence_number: i64); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -26,9 +26,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseCodeInterpreterCallInterpretingEvent; new(output_index : i64, item_id :
-    String, sequence_number : i64); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaResponseCodeInterpreterCallInterpretingEvent; new(output_index: i64, item_id:
+    String, sequence_number: i64); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

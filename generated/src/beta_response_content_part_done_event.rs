@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     lenient, part "part" 6 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseContentPartDoneEvent; new(item_id : String, output_index : i64,
-    content_index : i64, sequence_number : i64, part : crate ::BetaOutputContent);
-    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseContentPartDoneEvent; new(item_id: String, output_index: i64,
+    content_index: i64, sequence_number: i64, part: crate::BetaOutputContent);
+    fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

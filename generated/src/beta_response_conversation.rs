@@ -17,5 +17,5 @@ crate::__runtime::serde_struct!(
     BetaResponseConversation { id "id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseConversation; new(id : String); fill(extra); set()
+    BetaResponseConversation; new(id: String); fill(extra); set()
 );

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseCustomToolCallInputDeltaEvent; new(sequence_number : i64, output_index :
-    i64, item_id : String, delta : String); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaResponseCustomToolCallInputDeltaEvent; new(sequence_number: i64, output_index:
+    i64, item_id: String, delta: String); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The event type identifier.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseCustomToolCallInputDoneEvent; new(sequence_number : i64, output_index :
-    i64, item_id : String, input : String); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaResponseCustomToolCallInputDoneEvent; new(sequence_number: i64, output_index:
+    i64, item_id: String, input: String); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The event type identifier.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseError; new(code : crate ::BetaResponseErrorCode, message : String);
+    BetaResponseError; new(code: crate::BetaResponseErrorCode, message: String);
     fill(extra); set()
 );

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     nullable, sequence_number "sequence_number" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseErrorEvent; new(message : String, sequence_number : i64); fill(agent,
-    r#type, code, param, extra); set(agent : crate ::BetaAgentTag, code : String, param :
+    BetaResponseErrorEvent; new(message: String, sequence_number: i64); fill(agent,
+    r#type, code, param, extra); set(agent: crate::BetaAgentTag, code: String, param:
     String)
 );
 /// The type of the event.

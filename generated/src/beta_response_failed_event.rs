@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseFailedEvent; new(sequence_number : i64, response : crate ::BetaResponse);
-    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseFailedEvent; new(sequence_number: i64, response: crate::BetaResponse);
+    fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

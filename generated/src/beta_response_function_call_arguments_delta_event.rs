@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseFunctionCallArgumentsDeltaEvent; new(item_id : String, output_index :
-    i64, sequence_number : i64, delta : String); fill(agent, r#type, extra); set(agent :
-    crate ::BetaAgentTag)
+    BetaResponseFunctionCallArgumentsDeltaEvent; new(item_id: String, output_index: i64,
+    sequence_number: i64, delta: String); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     lenient, arguments "arguments" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseFunctionCallArgumentsDoneEvent; new(item_id : String, name : String,
-    output_index : i64, sequence_number : i64, arguments : String); fill(agent, r#type,
-    extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseFunctionCallArgumentsDoneEvent; new(item_id: String, name: String,
+    output_index: i64, sequence_number: i64, arguments: String); fill(agent, r#type,
+    extra); set(agent: crate::BetaAgentTag)
 );
 /// Part of [`BetaResponseFunctionCallArgumentsDoneEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

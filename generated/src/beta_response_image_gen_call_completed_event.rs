@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseImageGenCallCompletedEvent; new(output_index : i64, sequence_number :
-    i64, item_id : String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseImageGenCallCompletedEvent; new(output_index: i64, sequence_number: i64,
+    item_id: String); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -42,11 +42,11 @@ crate::__runtime::serde_struct!(
     optional, output_format "output_format" 10 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseImageGenCallPartialImageEvent; new(output_index : i64, item_id : String,
-    sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
-    fill(agent, r#type, size, quality, background, output_format, extra); set(agent :
-    crate ::BetaAgentTag, size : String, quality : String, background : String,
-    output_format : String)
+    BetaResponseImageGenCallPartialImageEvent; new(output_index: i64, item_id: String,
+    sequence_number: i64, partial_image_index: i64, partial_image_b64: String);
+    fill(agent, r#type, size, quality, background, output_format, extra); set(agent:
+    crate::BetaAgentTag, size: String, quality: String, background: String,
+    output_format: String)
 );
 /// The type of the event.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseInjectCreatedEvent; new(response_id : String, sequence_number : i64);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    BetaResponseInjectCreatedEvent; new(response_id: String, sequence_number: i64);
+    fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// The event discriminator.
 ///

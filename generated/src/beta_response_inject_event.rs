@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     lenient, input "input" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseInjectEvent; new(response_id : String, input : Vec < crate
-    ::BetaInputItem >); fill(r#type, extra); set()
+    BetaResponseInjectEvent; new(response_id: String, input: Vec<crate::BetaInputItem>);
+    fill(r#type, extra); set()
 );
 /// The event discriminator.
 ///

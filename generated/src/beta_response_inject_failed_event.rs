@@ -33,9 +33,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseInjectFailedEvent; new(response_id : String, input : Vec < crate
-    ::BetaInputItem >, error : Error, sequence_number : i64); fill(r#type, stream_id,
-    extra); set(stream_id : String)
+    BetaResponseInjectFailedEvent; new(response_id: String, input:
+    Vec<crate::BetaInputItem>, error: Error, sequence_number: i64); fill(r#type,
+    stream_id, extra); set(stream_id: String)
 );
 /// The event discriminator.
 ///
@@ -63,7 +63,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Error; new(code : ErrorCode, message : String); fill(extra); set()
+    Error; new(code: ErrorCode, message: String); fill(extra); set()
 );
 /// A machine-readable error code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

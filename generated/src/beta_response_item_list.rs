@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseItemList; new(data : Vec < crate ::BetaItemResource >, has_more : bool,
-    first_id : String, last_id : String); fill(object, extra); set()
+    BetaResponseItemList; new(data: Vec<crate::BetaItemResource>, has_more: bool,
+    first_id: String, last_id: String); fill(object, extra); set()
 );
 impl crate::call::Page for BetaResponseItemList {
     type Item = crate::BetaItemResource;

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     top_logprobs "top_logprobs" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseLogProb; new(token : String, logprob : f64); fill(top_logprobs, extra);
-    set(top_logprobs : Vec < TopLogprob >)
+    BetaResponseLogProb; new(token: String, logprob: f64); fill(top_logprobs, extra);
+    set(top_logprobs: Vec<TopLogprob>)
 );
 /// Part of [`BetaResponseLogProb`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,5 +42,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    TopLogprob; new(); fill(token, logprob, extra); set(token : String, logprob : f64)
+    TopLogprob; new(); fill(token, logprob, extra); set(token: String, logprob: f64)
 );

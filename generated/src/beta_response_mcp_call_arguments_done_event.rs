@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "sequence_number" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseMcpCallArgumentsDoneEvent; new(output_index : i64, item_id : String,
-    arguments : String, sequence_number : i64); fill(agent, r#type, extra); set(agent :
-    crate ::BetaAgentTag)
+    BetaResponseMcpCallArgumentsDoneEvent; new(output_index: i64, item_id: String,
+    arguments: String, sequence_number: i64); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     lenient, sequence_number "sequence_number" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseMcpCallFailedEvent; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseMcpCallFailedEvent; new(item_id: String, output_index: i64,
+    sequence_number: i64); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     "output_index" 3 lenient, item_id "item_id" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,
-    item_id : String); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseMcpCallInProgressEvent; new(sequence_number: i64, output_index: i64,
+    item_id: String); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseMcpListToolsCompletedEvent; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseMcpListToolsCompletedEvent; new(item_id: String, output_index: i64,
+    sequence_number: i64); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -29,9 +29,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item
-    : crate ::BetaOutputItem); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaResponseOutputItemAddedEvent; new(output_index: i64, sequence_number: i64, item:
+    crate::BetaOutputItem); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

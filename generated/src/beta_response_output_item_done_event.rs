@@ -26,9 +26,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseOutputItemDoneEvent; new(output_index : i64, sequence_number : i64, item
-    : crate ::BetaOutputItem); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaResponseOutputItemDoneEvent; new(output_index: i64, sequence_number: i64, item:
+    crate::BetaOutputItem); fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -35,10 +35,10 @@ crate::__runtime::serde_struct!(
     "annotation" 7 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,
-    content_index : i64, annotation_index : i64, sequence_number : i64); fill(agent,
-    r#type, annotation, extra); set(agent : crate ::BetaAgentTag, annotation : crate
-    ::BetaAnnotation)
+    BetaResponseOutputTextAnnotationAddedEvent; new(item_id: String, output_index: i64,
+    content_index: i64, annotation_index: i64, sequence_number: i64); fill(agent, r#type,
+    annotation, extra); set(agent: crate::BetaAgentTag, annotation:
+    crate::BetaAnnotation)
 );
 /// The type of the event.
 ///

@@ -62,8 +62,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaResponseProperties; new(); fill(previous_response_id, model, background,
-    max_tool_calls, text, tools, tool_choice, prompt, extra); set(previous_response_id :
-    String, model : crate ::BetaModelIdsResponses, background : bool, max_tool_calls :
-    i64, text : crate ::BetaResponseTextParam, tools : crate ::BetaToolsArray,
-    tool_choice : crate ::BetaToolChoiceParam, prompt : crate ::BetaPrompt)
+    max_tool_calls, text, tools, tool_choice, prompt, extra); set(previous_response_id:
+    String, model: crate::BetaModelIdsResponses, background: bool, max_tool_calls: i64,
+    text: crate::BetaResponseTextParam, tools: crate::BetaToolsArray, tool_choice:
+    crate::BetaToolChoiceParam, prompt: crate::BetaPrompt)
 );

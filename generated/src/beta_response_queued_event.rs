@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     "sequence_number" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseQueuedEvent; new(response : crate ::BetaResponse, sequence_number : i64);
-    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseQueuedEvent; new(response: crate::BetaResponse, sequence_number: i64);
+    fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

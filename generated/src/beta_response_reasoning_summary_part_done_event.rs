@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseReasoningSummaryPartDoneEvent; new(item_id : String, output_index : i64,
-    summary_index : i64, sequence_number : i64, part : Part); fill(agent, r#type, status,
-    extra); set(agent : crate ::BetaAgentTag, status : Status)
+    BetaResponseReasoningSummaryPartDoneEvent; new(item_id: String, output_index: i64,
+    summary_index: i64, sequence_number: i64, part: Part); fill(agent, r#type, status,
+    extra); set(agent: crate::BetaAgentTag, status: Status)
 );
 /// The type of the event.
 ///
@@ -76,7 +76,7 @@ pub struct Part {
 crate::__runtime::serde_struct!(
     Part { r#type "type" 0 lenient, text "text" 1 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(Part; new(text : String); fill(r#type, extra); set());
+crate::__runtime::constructors!(Part; new(text: String); fill(r#type, extra); set());
 /// The type of the summary part.
 ///
 /// Always `summary_text`.

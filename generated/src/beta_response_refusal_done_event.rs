@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "sequence_number" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseRefusalDoneEvent; new(item_id : String, output_index : i64, content_index
-    : i64, refusal : String, sequence_number : i64); fill(agent, r#type, extra);
-    set(agent : crate ::BetaAgentTag)
+    BetaResponseRefusalDoneEvent; new(item_id: String, output_index: i64, content_index:
+    i64, refusal: String, sequence_number: i64); fill(agent, r#type, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

@@ -32,9 +32,9 @@ crate::__runtime::serde_struct!(
     "delta" 5 lenient, obfuscation "obfuscation" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64,
-    output_index : i64, command_index : i64, delta : String); fill(r#type, agent,
-    obfuscation, extra); set(agent : crate ::BetaAgentTag, obfuscation : String)
+    BetaResponseShellCallCommandDeltaStreamingEvent; new(sequence_number: i64,
+    output_index: i64, command_index: i64, delta: String); fill(r#type, agent,
+    obfuscation, extra); set(agent: crate::BetaAgentTag, obfuscation: String)
 );
 /// The type of the event, always `response.shell_call_command.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

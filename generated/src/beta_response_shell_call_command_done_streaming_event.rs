@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     command "command" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseShellCallCommandDoneStreamingEvent; new(sequence_number : i64,
-    output_index : i64, command_index : i64, command : String); fill(r#type, agent,
-    extra); set(agent : crate ::BetaAgentTag)
+    BetaResponseShellCallCommandDoneStreamingEvent; new(sequence_number: i64,
+    output_index: i64, command_index: i64, command: String); fill(r#type, agent, extra);
+    set(agent: crate::BetaAgentTag)
 );
 /// The type of the event, always `response.shell_call_command.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number : i64,
-    item_id : String, output_index : i64, command_index : i64, delta : crate
-    ::BetaShellCallOutputDelta); fill(r#type, agent, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number: i64,
+    item_id: String, output_index: i64, command_index: i64, delta:
+    crate::BetaShellCallOutputDelta); fill(r#type, agent, extra); set(agent:
+    crate::BetaAgentTag)
 );
 /// The type of the event, always `response.shell_call_output_content.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -32,10 +32,10 @@ crate::__runtime::serde_struct!(
     "command_index" 5 lenient, output "output" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number : i64,
-    item_id : String, output_index : i64, command_index : i64, output : Vec < crate
-    ::BetaFunctionShellCallOutputContent >); fill(r#type, agent, extra); set(agent :
-    crate ::BetaAgentTag)
+    BetaResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number: i64,
+    item_id: String, output_index: i64, command_index: i64, output:
+    Vec<crate::BetaFunctionShellCallOutputContent>); fill(r#type, agent, extra);
+    set(agent: crate::BetaAgentTag)
 );
 /// The type of the event, always `response.shell_call_output_content.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -33,10 +33,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseTextDoneEvent; new(item_id : String, output_index : i64, content_index :
-    i64, text : String, sequence_number : i64, logprobs : Vec < crate
-    ::BetaResponseLogProb >); fill(agent, r#type, extra); set(agent : crate
-    ::BetaAgentTag)
+    BetaResponseTextDoneEvent; new(item_id: String, output_index: i64, content_index:
+    i64, text: String, sequence_number: i64, logprobs: Vec<crate::BetaResponseLogProb>);
+    fill(agent, r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the event.
 ///

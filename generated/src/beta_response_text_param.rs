@@ -37,6 +37,6 @@ crate::__runtime::serde_struct!(
     optional | null_verbosity } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate
-    ::BetaTextResponseFormatConfiguration, verbosity : crate ::BetaVerbosity)
+    BetaResponseTextParam; new(); fill(format, verbosity, extra); set(format:
+    crate::BetaTextResponseFormatConfiguration, verbosity: crate::BetaVerbosity)
 );

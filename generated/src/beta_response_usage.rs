@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     "total_tokens" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseUsage; new(input_tokens : i64, input_tokens_details : InputTokensDetails,
-    output_tokens : i64, output_tokens_details : OutputTokensDetails, total_tokens :
-    i64); fill(extra); set()
+    BetaResponseUsage; new(input_tokens: i64, input_tokens_details: InputTokensDetails,
+    output_tokens: i64, output_tokens_details: OutputTokensDetails, total_tokens: i64);
+    fill(extra); set()
 );
 /// A detailed breakdown of the input tokens.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,7 +48,7 @@ crate::__runtime::serde_struct!(
     "cache_write_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputTokensDetails; new(cached_tokens : i64, cache_write_tokens : i64); fill(extra);
+    InputTokensDetails; new(cached_tokens: i64, cache_write_tokens: i64); fill(extra);
     set()
 );
 /// A detailed breakdown of the output tokens.
@@ -65,5 +65,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    OutputTokensDetails; new(reasoning_tokens : i64); fill(extra); set()
+    OutputTokensDetails; new(reasoning_tokens: i64); fill(extra); set()
 );

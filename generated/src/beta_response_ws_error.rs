@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaResponseWsError; new(error : crate ::BetaErrorPayload); fill(agent, r#type,
-    status, sequence_number, stream_id, extra); set(agent : crate ::BetaAgentTag, status
-    : i64, sequence_number : i64, stream_id : String)
+    BetaResponseWsError; new(error: crate::BetaErrorPayload); fill(agent, r#type, status,
+    sequence_number, stream_id, extra); set(agent: crate::BetaAgentTag, status: i64,
+    sequence_number: i64, stream_id: String)
 );
 /// The type of the event.
 ///

@@ -226,23 +226,22 @@ crate::__runtime::constructors!(
     background, max_tool_calls, text, tools, tool_choice, prompt, service_tier,
     truncation, reasoning, input, include, parallel_tool_calls, store, instructions,
     moderation, stream, stream_options, conversation, context_management,
-    max_output_tokens, multi_agent, extra); set(stream_id : String, metadata : crate
-    ::BetaMetadata, top_logprobs : i64, temperature : f64, top_p : f64, #[deprecated]
-    user : String, safety_identifier : String, prompt_cache_key : String, #[deprecated]
-    prompt_cache_retention : crate
-    ::beta_model_response_properties::PromptCacheRetention, prompt_cache_options : crate
-    ::BetaPromptCacheOptionsParam, previous_response_id : String, model : crate
-    ::BetaModelIdsResponses, background : bool, max_tool_calls : i64, text : crate
-    ::BetaResponseTextParam, tools : crate ::BetaToolsArray, tool_choice : crate
-    ::BetaToolChoiceParam, prompt : crate ::BetaPrompt, service_tier : crate
-    ::BetaServiceTierResponses, #[deprecated] truncation : crate
-    ::beta_create_response::Truncation, reasoning : crate ::BetaReasoning, input : crate
-    ::BetaInputParam, include : Vec < crate ::BetaIncludeEnum >, parallel_tool_calls :
-    bool, store : bool, instructions : String, moderation : crate ::BetaModerationParam,
-    stream : bool, stream_options : crate ::BetaResponseStreamOptions, conversation :
-    crate ::BetaConversationParam, context_management : Vec < crate
-    ::BetaContextManagementParam >, max_output_tokens : i64, multi_agent : crate
-    ::BetaMultiAgentParam)
+    max_output_tokens, multi_agent, extra); set(stream_id: String, metadata:
+    crate::BetaMetadata, top_logprobs: i64, temperature: f64, top_p: f64, #[deprecated]
+    user: String, safety_identifier: String, prompt_cache_key: String, #[deprecated]
+    prompt_cache_retention: crate::beta_model_response_properties::PromptCacheRetention,
+    prompt_cache_options: crate::BetaPromptCacheOptionsParam, previous_response_id:
+    String, model: crate::BetaModelIdsResponses, background: bool, max_tool_calls: i64,
+    text: crate::BetaResponseTextParam, tools: crate::BetaToolsArray, tool_choice:
+    crate::BetaToolChoiceParam, prompt: crate::BetaPrompt, service_tier:
+    crate::BetaServiceTierResponses, #[deprecated] truncation:
+    crate::beta_create_response::Truncation, reasoning: crate::BetaReasoning, input:
+    crate::BetaInputParam, include: Vec<crate::BetaIncludeEnum>, parallel_tool_calls:
+    bool, store: bool, instructions: String, moderation: crate::BetaModerationParam,
+    stream: bool, stream_options: crate::BetaResponseStreamOptions, conversation:
+    crate::BetaConversationParam, context_management:
+    Vec<crate::BetaContextManagementParam>, max_output_tokens: i64, multi_agent:
+    crate::BetaMultiAgentParam)
 );
 /// The type of the client event.
 ///

@@ -393,8 +393,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseAudioDelta; new(sequence_number: i64, delta: String); fill(agent, r#type,
+    stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseAudioWsDone
 ///
@@ -421,8 +421,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioDone; new(sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseAudioDone; new(sequence_number: i64); fill(agent, r#type, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseAudioTranscriptWsDelta
 ///
@@ -451,8 +451,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64); fill(agent,
-    r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseAudioTranscriptDelta; new(delta: String, sequence_number: i64); fill(agent,
+    r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseAudioTranscriptWsDone
 ///
@@ -479,8 +479,8 @@ crate::__runtime::serde_struct!(
     3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioTranscriptDone; new(sequence_number : i64); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseAudioTranscriptDone; new(sequence_number: i64); fill(agent, r#type,
+    stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseCodeInterpreterCallCodeWsDelta
 ///
@@ -514,9 +514,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
-    : String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallCodeDelta; new(output_index: i64, item_id: String, delta:
+    String, sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseCodeInterpreterCallCodeWsDone
 ///
@@ -550,9 +550,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
-    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallCodeDone; new(output_index: i64, item_id: String, code:
+    String, sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseCodeInterpreterCallWsCompleted
 ///
@@ -584,9 +584,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallCompleted; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseCodeInterpreterCallInWsProgress
 ///
@@ -618,9 +618,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseCodeInterpreterCallWsInterpreting
 ///
@@ -652,9 +652,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseCodeInterpreterCallInterpreting; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseWsCompleted
 ///
@@ -683,8 +683,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCompleted; new(response : crate ::BetaResponse, sequence_number : i64);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    ResponseCompleted; new(response: crate::BetaResponse, sequence_number: i64);
+    fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
     String)
 );
 /// BetaResponseContentPartWsAdded
@@ -722,9 +722,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
-    i64, part : crate ::BetaOutputContent, sequence_number : i64); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseContentPartAdded; new(item_id: String, output_index: i64, content_index: i64,
+    part: crate::BetaOutputContent, sequence_number: i64); fill(agent, r#type, stream_id,
+    extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseContentPartWsDone
 ///
@@ -761,9 +761,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
-    i64, sequence_number : i64, part : crate ::BetaOutputContent); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseContentPartDone; new(item_id: String, output_index: i64, content_index: i64,
+    sequence_number: i64, part: crate::BetaOutputContent); fill(agent, r#type, stream_id,
+    extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseWsCreated
 ///
@@ -792,8 +792,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCreated; new(response : crate ::BetaResponse, sequence_number : i64);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    ResponseCreated; new(response: crate::BetaResponse, sequence_number: i64);
+    fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
     String)
 );
 /// BetaResponseFileSearchCallWsCompleted
@@ -826,9 +826,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseFileSearchCallCompleted; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseFileSearchCallInWsProgress
 ///
@@ -860,9 +860,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseFileSearchCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseFileSearchCallWsSearching
 ///
@@ -894,9 +894,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseFileSearchCallSearching; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseFunctionCallArgumentsWsDelta
 ///
@@ -930,9 +930,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
-    sequence_number : i64, delta : String); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseFunctionCallArgumentsDelta; new(item_id: String, output_index: i64,
+    sequence_number: i64, delta: String); fill(agent, r#type, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseFunctionCallArgumentsWsDone
 ///
@@ -968,9 +968,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
-    : i64, sequence_number : i64, arguments : String); fill(agent, r#type, stream_id,
-    extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseFunctionCallArgumentsDone; new(item_id: String, name: String, output_index:
+    i64, sequence_number: i64, arguments: String); fill(agent, r#type, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseShellCallCommandWsAdded
 ///
@@ -1004,9 +1004,9 @@ crate::__runtime::serde_struct!(
     5 lenient, stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
-    command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseShellCallCommandAdded; new(sequence_number: i64, output_index: i64,
+    command_index: i64, command: String); fill(r#type, agent, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseShellCallCommandWsDelta
 ///
@@ -1043,9 +1043,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
-    command_index : i64, delta : String); fill(r#type, agent, obfuscation, stream_id,
-    extra); set(agent : crate ::BetaAgentTag, obfuscation : String, stream_id : String)
+    ResponseShellCallCommandDelta; new(sequence_number: i64, output_index: i64,
+    command_index: i64, delta: String); fill(r#type, agent, obfuscation, stream_id,
+    extra); set(agent: crate::BetaAgentTag, obfuscation: String, stream_id: String)
 );
 /// BetaResponseShellCallCommandWsDone
 ///
@@ -1079,9 +1079,9 @@ crate::__runtime::serde_struct!(
     5 lenient, stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
-    command_index : i64, command : String); fill(r#type, agent, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseShellCallCommandDone; new(sequence_number: i64, output_index: i64,
+    command_index: i64, command: String); fill(r#type, agent, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseShellCallOutputContentWsDelta
 ///
@@ -1118,9 +1118,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
-    output_index : i64, command_index : i64, delta : crate ::BetaShellCallOutputDelta);
-    fill(r#type, agent, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    ResponseShellCallOutputContentDelta; new(sequence_number: i64, item_id: String,
+    output_index: i64, command_index: i64, delta: crate::BetaShellCallOutputDelta);
+    fill(r#type, agent, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
     String)
 );
 /// BetaResponseShellCallOutputContentWsDone
@@ -1158,10 +1158,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
-    output_index : i64, command_index : i64, output : Vec < crate
-    ::BetaFunctionShellCallOutputContent >); fill(r#type, agent, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseShellCallOutputContentDone; new(sequence_number: i64, item_id: String,
+    output_index: i64, command_index: i64, output:
+    Vec<crate::BetaFunctionShellCallOutputContent>); fill(r#type, agent, stream_id,
+    extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseInWsProgress
 ///
@@ -1190,8 +1190,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseInProgress; new(response : crate ::BetaResponse, sequence_number : i64);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    ResponseInProgress; new(response: crate::BetaResponse, sequence_number: i64);
+    fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
     String)
 );
 /// BetaResponseWsFailed
@@ -1221,9 +1221,8 @@ crate::__runtime::serde_struct!(
     in_slot, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFailed; new(sequence_number : i64, response : crate ::BetaResponse);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
-    String)
+    ResponseFailed; new(sequence_number: i64, response: crate::BetaResponse); fill(agent,
+    r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseWsIncomplete
 ///
@@ -1252,8 +1251,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseIncomplete; new(response : crate ::BetaResponse, sequence_number : i64);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
+    ResponseIncomplete; new(response: crate::BetaResponse, sequence_number: i64);
+    fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
     String)
 );
 /// BetaResponseOutputItemWsAdded
@@ -1289,9 +1288,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
-    ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseOutputItemAdded; new(output_index: i64, sequence_number: i64, item:
+    crate::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseOutputItemWsDone
 ///
@@ -1323,9 +1322,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
-    ::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseOutputItemDone; new(output_index: i64, sequence_number: i64, item:
+    crate::BetaOutputItem); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseReasoningSummaryPartWsAdded
 ///
@@ -1362,10 +1361,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
-    summary_index : i64, sequence_number : i64, part : crate
-    ::beta_response_reasoning_summary_part_added_event::Part); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseReasoningSummaryPartAdded; new(item_id: String, output_index: i64,
+    summary_index: i64, sequence_number: i64, part:
+    crate::beta_response_reasoning_summary_part_added_event::Part); fill(agent, r#type,
+    stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseReasoningSummaryPartWsDone
 ///
@@ -1405,11 +1404,11 @@ crate::__runtime::serde_struct!(
     "stream_id" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
-    summary_index : i64, sequence_number : i64, part : crate
-    ::beta_response_reasoning_summary_part_done_event::Part); fill(agent, r#type, status,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, status : crate
-    ::beta_response_reasoning_summary_part_done_event::Status, stream_id : String)
+    ResponseReasoningSummaryPartDone; new(item_id: String, output_index: i64,
+    summary_index: i64, sequence_number: i64, part:
+    crate::beta_response_reasoning_summary_part_done_event::Part); fill(agent, r#type,
+    status, stream_id, extra); set(agent: crate::BetaAgentTag, status:
+    crate::beta_response_reasoning_summary_part_done_event::Status, stream_id: String)
 );
 /// BetaResponseReasoningSummaryTextWsDelta
 ///
@@ -1446,9 +1445,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
-    summary_index : i64, delta : String, sequence_number : i64); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseReasoningSummaryTextDelta; new(item_id: String, output_index: i64,
+    summary_index: i64, delta: String, sequence_number: i64); fill(agent, r#type,
+    stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseReasoningSummaryTextWsDone
 ///
@@ -1485,9 +1484,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
-    summary_index : i64, text : String, sequence_number : i64); fill(agent, r#type,
-    stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseReasoningSummaryTextDone; new(item_id: String, output_index: i64,
+    summary_index: i64, text: String, sequence_number: i64); fill(agent, r#type,
+    stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseReasoningTextWsDelta
 ///
@@ -1524,9 +1523,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
-    i64, delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseReasoningTextDelta; new(item_id: String, output_index: i64, content_index:
+    i64, delta: String, sequence_number: i64); fill(agent, r#type, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseReasoningTextWsDone
 ///
@@ -1563,9 +1562,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
-    i64, text : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseReasoningTextDone; new(item_id: String, output_index: i64, content_index:
+    i64, text: String, sequence_number: i64); fill(agent, r#type, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseRefusalWsDelta
 ///
@@ -1602,9 +1601,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
-    delta : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseRefusalDelta; new(item_id: String, output_index: i64, content_index: i64,
+    delta: String, sequence_number: i64); fill(agent, r#type, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseRefusalWsDone
 ///
@@ -1641,9 +1640,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
-    refusal : String, sequence_number : i64); fill(agent, r#type, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, stream_id : String)
+    ResponseRefusalDone; new(item_id: String, output_index: i64, content_index: i64,
+    refusal: String, sequence_number: i64); fill(agent, r#type, stream_id, extra);
+    set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseTextWsDelta
 ///
@@ -1682,10 +1681,10 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
-    i64, delta : String, sequence_number : i64, logprobs : Vec < crate
-    ::BetaResponseLogProb >); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseOutputTextDelta; new(item_id: String, output_index: i64, content_index: i64,
+    delta: String, sequence_number: i64, logprobs: Vec<crate::BetaResponseLogProb>);
+    fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
+    String)
 );
 /// BetaResponseTextWsDone
 ///
@@ -1724,10 +1723,10 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
-    i64, text : String, sequence_number : i64, logprobs : Vec < crate
-    ::BetaResponseLogProb >); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseOutputTextDone; new(item_id: String, output_index: i64, content_index: i64,
+    text: String, sequence_number: i64, logprobs: Vec<crate::BetaResponseLogProb>);
+    fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
+    String)
 );
 /// BetaResponseWebSearchCallWsCompleted
 ///
@@ -1759,9 +1758,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseWebSearchCallCompleted; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseWebSearchCallInWsProgress
 ///
@@ -1793,9 +1792,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseWebSearchCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseWebSearchCallWsSearching
 ///
@@ -1827,9 +1826,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseWebSearchCallSearching; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseImageGenCallWsCompleted
 ///
@@ -1861,9 +1860,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
-    item_id : String); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseImageGenerationCallCompleted; new(output_index: i64, sequence_number: i64,
+    item_id: String); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseImageGenCallWsGenerating
 ///
@@ -1895,9 +1894,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseImageGenerationCallGenerating; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseImageGenCallInWsProgress
 ///
@@ -1929,9 +1928,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseImageGenerationCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseImageGenCallPartialWsImage
 ///
@@ -1978,11 +1977,11 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
-    sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
+    ResponseImageGenerationCallPartialImage; new(output_index: i64, item_id: String,
+    sequence_number: i64, partial_image_index: i64, partial_image_b64: String);
     fill(agent, r#type, size, quality, background, output_format, stream_id, extra);
-    set(agent : crate ::BetaAgentTag, size : String, quality : String, background :
-    String, output_format : String, stream_id : String)
+    set(agent: crate::BetaAgentTag, size: String, quality: String, background: String,
+    output_format: String, stream_id: String)
 );
 /// BetaResponseMcpCallArgumentsWsDelta
 ///
@@ -2016,9 +2015,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
-    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseMcpCallArgumentsDelta; new(output_index: i64, item_id: String, delta: String,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseMcpCallArgumentsWsDone
 ///
@@ -2052,9 +2051,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
-    String, sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseMcpCallArgumentsDone; new(output_index: i64, item_id: String, arguments:
+    String, sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseMcpCallWsCompleted
 ///
@@ -2086,9 +2085,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
-    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
-    stream_id : String)
+    ResponseMcpCallCompleted; new(item_id: String, output_index: i64, sequence_number:
+    i64); fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag,
+    stream_id: String)
 );
 /// BetaResponseMcpCallWsFailed
 ///
@@ -2120,9 +2119,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
-    i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
-    stream_id : String)
+    ResponseMcpCallFailed; new(item_id: String, output_index: i64, sequence_number: i64);
+    fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id:
+    String)
 );
 /// BetaResponseMcpCallInWsProgress
 ///
@@ -2154,9 +2153,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
-    String); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
-    stream_id : String)
+    ResponseMcpCallInProgress; new(sequence_number: i64, output_index: i64, item_id:
+    String); fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag,
+    stream_id: String)
 );
 /// BetaResponseMcpListToolsWsCompleted
 ///
@@ -2188,9 +2187,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseMcpListToolsCompleted; new(item_id: String, output_index: i64,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseMcpListToolsWsFailed
 ///
@@ -2222,9 +2221,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
-    : i64); fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag,
-    stream_id : String)
+    ResponseMcpListToolsFailed; new(item_id: String, output_index: i64, sequence_number:
+    i64); fill(agent, r#type, stream_id, extra); set(agent: crate::BetaAgentTag,
+    stream_id: String)
 );
 /// BetaResponseMcpListToolsInWsProgress
 ///
@@ -2256,9 +2255,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(agent, r#type, stream_id, extra); set(agent : crate
-    ::BetaAgentTag, stream_id : String)
+    ResponseMcpListToolsInProgress; new(item_id: String, output_index: i64,
+    sequence_number: i64); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseOutputTextAnnotationWsAdded
 ///
@@ -2297,10 +2296,10 @@ crate::__runtime::serde_struct!(
     nullable in_slot, stream_id "stream_id" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
-    content_index : i64, annotation_index : i64, sequence_number : i64); fill(agent,
-    r#type, annotation, stream_id, extra); set(agent : crate ::BetaAgentTag, annotation :
-    crate ::BetaAnnotation, stream_id : String)
+    ResponseOutputTextAnnotationAdded; new(item_id: String, output_index: i64,
+    content_index: i64, annotation_index: i64, sequence_number: i64); fill(agent, r#type,
+    annotation, stream_id, extra); set(agent: crate::BetaAgentTag, annotation:
+    crate::BetaAnnotation, stream_id: String)
 );
 /// BetaResponseWsQueued
 ///
@@ -2329,9 +2328,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseQueued; new(response : crate ::BetaResponse, sequence_number : i64);
-    fill(agent, r#type, stream_id, extra); set(agent : crate ::BetaAgentTag, stream_id :
-    String)
+    ResponseQueued; new(response: crate::BetaResponse, sequence_number: i64); fill(agent,
+    r#type, stream_id, extra); set(agent: crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseCustomToolCallInputWsDelta
 ///
@@ -2365,9 +2363,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
-    item_id : String, delta : String); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseCustomToolCallInputDelta; new(sequence_number: i64, output_index: i64,
+    item_id: String, delta: String); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );
 /// BetaResponseCustomToolCallInputWsDone
 ///
@@ -2401,7 +2399,7 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,
-    item_id : String, input : String); fill(agent, r#type, stream_id, extra); set(agent :
-    crate ::BetaAgentTag, stream_id : String)
+    ResponseCustomToolCallInputDone; new(sequence_number: i64, output_index: i64,
+    item_id: String, input: String); fill(agent, r#type, stream_id, extra); set(agent:
+    crate::BetaAgentTag, stream_id: String)
 );

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaShellCallOutputDelta; new(); fill(stdout, stderr, extra); set(stdout : String,
-    stderr : String)
+    BetaShellCallOutputDelta; new(); fill(stdout, stderr, extra); set(stdout: String,
+    stderr: String)
 );

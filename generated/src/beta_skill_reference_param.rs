@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     version "version" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaSkillReferenceParam; new(skill_id : String); fill(r#type, version, extra);
-    set(version : String)
+    BetaSkillReferenceParam; new(skill_id: String); fill(r#type, version, extra);
+    set(version: String)
 );
 /// References a skill created with the /v1/skills endpoint.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

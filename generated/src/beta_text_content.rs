@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaTextContent; new(text : String); fill(r#type, extra); set()
+    BetaTextContent; new(text: String); fill(r#type, extra); set()
 );
 /// Part of [`BetaTextContent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -37,9 +37,9 @@ crate::__runtime::serde_struct!(
     optional | null_strict } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaTextResponseFormatJsonSchema; new(name : String, schema : crate
-    ::BetaResponseFormatJsonSchemaSchema); fill(r#type, description, strict, extra);
-    set(description : String, strict : bool)
+    BetaTextResponseFormatJsonSchema; new(name: String, schema:
+    crate::BetaResponseFormatJsonSchemaSchema); fill(r#type, description, strict, extra);
+    set(description: String, strict: bool)
 );
 /// The type of response format being defined.
 ///

@@ -53,12 +53,12 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     BetaTokenCountsBody; new(); fill(model, input, previous_response_id, tools, text,
     reasoning, truncation, instructions, personality, conversation, tool_choice,
-    parallel_tool_calls, extra); set(model : String, input : Input, previous_response_id
-    : String, tools : Vec < crate ::BetaTool >, text : crate ::BetaResponseTextParam,
-    reasoning : crate ::BetaReasoning, #[deprecated] truncation : crate
-    ::BetaTruncationEnum, instructions : String, personality : crate
-    ::BetaPersonalityEnum, conversation : crate ::BetaConversationParam, tool_choice :
-    crate ::BetaToolChoiceParam, parallel_tool_calls : bool)
+    parallel_tool_calls, extra); set(model: String, input: Input, previous_response_id:
+    String, tools: Vec<crate::BetaTool>, text: crate::BetaResponseTextParam, reasoning:
+    crate::BetaReasoning, #[deprecated] truncation: crate::BetaTruncationEnum,
+    instructions: String, personality: crate::BetaPersonalityEnum, conversation:
+    crate::BetaConversationParam, tool_choice: crate::BetaToolChoiceParam,
+    parallel_tool_calls: bool)
 );
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaTokenCountsResource; new(input_tokens : i64); fill(object, extra); set()
+    BetaTokenCountsResource; new(input_tokens: i64); fill(object, extra); set()
 );
 /// Part of [`BetaTokenCountsResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -36,8 +36,8 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaToolChoiceAllowed; new(mode : Mode, tools : Vec < serde_json::Map < String,
-    serde_json::Value > >); fill(r#type, extra); set()
+    BetaToolChoiceAllowed; new(mode: Mode, tools: Vec<serde_json::Map<String,
+    serde_json::Value>>); fill(r#type, extra); set()
 );
 /// Allowed tool configuration type.
 ///

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaToolChoiceFunction; new(name : String); fill(r#type, extra); set()
+    BetaToolChoiceFunction; new(name: String); fill(r#type, extra); set()
 );
 /// For function calling, the type is always `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

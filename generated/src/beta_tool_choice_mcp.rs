@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     name "name" 2 optional | null_name } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaToolChoiceMcp; new(server_label : String); fill(r#type, name, extra); set(name :
+    BetaToolChoiceMcp; new(server_label: String); fill(r#type, name, extra); set(name:
     String)
 );
 /// For MCP tools, the type is always `mcp`.

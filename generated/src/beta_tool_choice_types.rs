@@ -28,7 +28,7 @@ crate::__runtime::serde_struct!(
     BetaToolChoiceTypes { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaToolChoiceTypes; new(r#type : Type); fill(extra); set()
+    BetaToolChoiceTypes; new(r#type: Type); fill(extra); set()
 );
 /// The type of hosted tool the model should to use.
 ///

@@ -32,10 +32,10 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaToolSearchCall; new(id : String, execution : crate ::BetaToolSearchExecutionType,
-    arguments : serde_json::Value, status : crate ::BetaFunctionCallStatus); fill(agent,
-    r#type, call_id, created_by, extra); set(agent : crate ::BetaAgentTag, call_id :
-    String, created_by : String)
+    BetaToolSearchCall; new(id: String, execution: crate::BetaToolSearchExecutionType,
+    arguments: serde_json::Value, status: crate::BetaFunctionCallStatus); fill(agent,
+    r#type, call_id, created_by, extra); set(agent: crate::BetaAgentTag, call_id: String,
+    created_by: String)
 );
 /// The type of the item.
 ///

@@ -30,10 +30,10 @@ crate::__runtime::serde_struct!(
     "status" 6 optional | null_status } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaToolSearchCallItemParam; new(arguments : crate ::BetaEmptyModelParam);
-    fill(agent, id, call_id, r#type, execution, status, extra); set(agent : crate
-    ::BetaAgentTagParam, id : String, call_id : String, execution : crate
-    ::BetaToolSearchExecutionType, status : crate ::BetaFunctionCallItemStatus)
+    BetaToolSearchCallItemParam; new(arguments: crate::BetaEmptyModelParam); fill(agent,
+    id, call_id, r#type, execution, status, extra); set(agent: crate::BetaAgentTagParam,
+    id: String, call_id: String, execution: crate::BetaToolSearchExecutionType, status:
+    crate::BetaFunctionCallItemStatus)
 );
 /// The item type.
 ///

@@ -32,10 +32,10 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaToolSearchOutput; new(id : String, execution : crate
-    ::BetaToolSearchExecutionType, tools : Vec < crate ::BetaTool >, status : crate
-    ::BetaFunctionCallOutputStatusEnum); fill(agent, r#type, call_id, created_by, extra);
-    set(agent : crate ::BetaAgentTag, call_id : String, created_by : String)
+    BetaToolSearchOutput; new(id: String, execution: crate::BetaToolSearchExecutionType,
+    tools: Vec<crate::BetaTool>, status: crate::BetaFunctionCallOutputStatusEnum);
+    fill(agent, r#type, call_id, created_by, extra); set(agent: crate::BetaAgentTag,
+    call_id: String, created_by: String)
 );
 /// The type of the item.
 ///

@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaToolSearchToolParam; new(); fill(r#type, execution, description, parameters,
-    extra); set(execution : crate ::BetaToolSearchExecutionType, description : String,
-    parameters : crate ::BetaEmptyModelParam)
+    extra); set(execution: crate::BetaToolSearchExecutionType, description: String,
+    parameters: crate::BetaEmptyModelParam)
 );
 /// The type of the tool.
 ///

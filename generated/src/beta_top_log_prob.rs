@@ -19,6 +19,5 @@ crate::__runtime::serde_struct!(
     2 lenient numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaTopLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >); fill(extra);
-    set()
+    BetaTopLogProb; new(token: String, logprob: f64, bytes: Vec<i64>); fill(extra); set()
 );

@@ -27,7 +27,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaUrlCitationBody; new(url : String, start_index : i64, end_index : i64, title :
+    BetaUrlCitationBody; new(url: String, start_index: i64, end_index: i64, title:
     String); fill(r#type, extra); set()
 );
 /// The type of the URL citation.

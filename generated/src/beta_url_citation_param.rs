@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaUrlCitationParam; new(start_index : i64, end_index : i64, url : String, title :
+    BetaUrlCitationParam; new(start_index: i64, end_index: i64, url: String, title:
     String); fill(r#type, extra); set()
 );
 /// The citation type.

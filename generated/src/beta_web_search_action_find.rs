@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "pattern" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaWebSearchActionFind; new(url : String, pattern : String); fill(r#type, extra);
+    BetaWebSearchActionFind; new(url: String, pattern: String); fill(r#type, extra);
     set()
 );
 /// The action type.

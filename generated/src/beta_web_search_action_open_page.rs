@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     null_url } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaWebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url : String)
+    BetaWebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url: String)
 );
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

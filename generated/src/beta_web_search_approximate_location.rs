@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     BetaWebSearchApproximateLocation; new(); fill(r#type, country, region, city,
-    timezone, extra); set(r#type : Type, country : String, region : String, city :
-    String, timezone : String)
+    timezone, extra); set(r#type: Type, country: String, region: String, city: String,
+    timezone: String)
 );
 /// The type of location approximation.
 ///

@@ -25,10 +25,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    BetaWebSearchPreviewTool; new(r#type : Type); fill(user_location,
-    search_context_size, search_content_types, extra); set(user_location : crate
-    ::BetaApproximateLocation, search_context_size : crate ::BetaSearchContextSize,
-    search_content_types : Vec < crate ::BetaSearchContentType >)
+    BetaWebSearchPreviewTool; new(r#type: Type); fill(user_location, search_context_size,
+    search_content_types, extra); set(user_location: crate::BetaApproximateLocation,
+    search_context_size: crate::BetaSearchContextSize, search_content_types:
+    Vec<crate::BetaSearchContentType>)
 );
 /// The type of the web search tool.
 ///

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    BetaWebSearchToolCall; new(id : String, status : Status, action : Action);
-    fill(agent, r#type, extra); set(agent : crate ::BetaAgentTag)
+    BetaWebSearchToolCall; new(id: String, status: Status, action: Action); fill(agent,
+    r#type, extra); set(agent: crate::BetaAgentTag)
 );
 /// The type of the web search tool call.
 ///

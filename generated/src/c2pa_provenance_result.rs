@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    C2paProvenanceResult; new(outcome : crate ::ProvenanceDetectionResultApi,
-    validation_state : crate ::C2paValidationStateApi); fill(r#type, issuer, model,
-    generated_at, extra); set(issuer : String, model : String, generated_at : String)
+    C2paProvenanceResult; new(outcome: crate::ProvenanceDetectionResultApi,
+    validation_state: crate::C2paValidationStateApi); fill(r#type, issuer, model,
+    generated_at, extra); set(issuer: String, model: String, generated_at: String)
 );
 /// The provenance signal type.
 ///

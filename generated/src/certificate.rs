@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     lenient in_slot, active "active" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Certificate; new(object : Object, id : String, created_at : i64, certificate_details
-    : CertificateDetails); fill(name, active, extra); set(name : String, active : bool)
+    Certificate; new(object: Object, id: String, created_at: i64, certificate_details:
+    CertificateDetails); fill(name, active, extra); set(name: String, active: bool)
 );
 /// The object type.
 ///
@@ -72,6 +72,6 @@ crate::__runtime::serde_struct!(
     optional, content "content" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CertificateDetails; new(); fill(valid_at, expires_at, content, extra); set(valid_at :
-    i64, expires_at : i64, content : String)
+    CertificateDetails; new(); fill(valid_at, expires_at, content, extra); set(valid_at:
+    i64, expires_at: i64, content: String)
 );

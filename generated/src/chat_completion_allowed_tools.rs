@@ -33,8 +33,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionAllowedTools; new(mode : Mode, tools : Vec < serde_json::Map < String,
-    serde_json::Value > >); fill(extra); set()
+    ChatCompletionAllowedTools; new(mode: Mode, tools: Vec<serde_json::Map<String,
+    serde_json::Value>>); fill(extra); set()
 );
 /// Constrains the tools available to the model to a pre-defined set.
 ///

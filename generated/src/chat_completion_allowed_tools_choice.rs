@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "allowed_tools" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionAllowedToolsChoice; new(allowed_tools : crate
-    ::ChatCompletionAllowedTools); fill(r#type, extra); set()
+    ChatCompletionAllowedToolsChoice; new(allowed_tools:
+    crate::ChatCompletionAllowedTools); fill(r#type, extra); set()
 );
 /// Allowed tool configuration type.
 ///

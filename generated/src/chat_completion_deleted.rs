@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionDeleted; new(id : String, deleted : bool); fill(object, extra); set()
+    ChatCompletionDeleted; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// The type of object being deleted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     ChatCompletionFunctionCallOption { name "name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionFunctionCallOption; new(name : String); fill(extra); set()
+    ChatCompletionFunctionCallOption; new(name: String); fill(extra); set()
 );

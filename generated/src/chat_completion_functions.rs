@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     lenient, parameters "parameters" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionFunctions; new(name : String); fill(description, parameters, extra);
-    set(description : String, parameters : crate ::FunctionParameters)
+    ChatCompletionFunctions; new(name: String); fill(description, parameters, extra);
+    set(description: String, parameters: crate::FunctionParameters)
 );

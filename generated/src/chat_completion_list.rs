@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionList; new(data : Vec < crate ::CreateChatCompletionResponse >, first_id
-    : String, last_id : String, has_more : bool); fill(object, extra); set()
+    ChatCompletionList; new(data: Vec<crate::CreateChatCompletionResponse>, first_id:
+    String, last_id: String, has_more: bool); fill(object, extra); set()
 );
 impl crate::call::Page for ChatCompletionList {
     type Item = crate::CreateChatCompletionResponse;

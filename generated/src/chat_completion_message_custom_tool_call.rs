@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     custom "custom" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionMessageCustomToolCall; new(id : String, custom : Custom); fill(r#type,
+    ChatCompletionMessageCustomToolCall; new(id: String, custom: Custom); fill(r#type,
     extra); set()
 );
 /// The type of the tool.
@@ -50,5 +50,5 @@ crate::__runtime::serde_struct!(
     Custom { name "name" 0 lenient, input "input" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Custom; new(name : String, input : String); fill(extra); set()
+    Custom; new(name: String, input: String); fill(extra); set()
 );

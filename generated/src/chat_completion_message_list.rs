@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionMessageList; new(data : Vec < DataItem >, first_id : String, last_id :
-    String, has_more : bool); fill(object, extra); set()
+    ChatCompletionMessageList; new(data: Vec<DataItem>, first_id: String, last_id:
+    String, has_more: bool); fill(object, extra); set()
 );
 impl crate::call::Page for ChatCompletionMessageList {
     type Item = DataItem;
@@ -91,14 +91,14 @@ crate::__runtime::serde_struct!(
     null_content_parts } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DataItem; new(role : crate ::chat_completion_response_message::Role, id : String);
+    DataItem; new(role: crate::chat_completion_response_message::Role, id: String);
     fill(content, refusal, tool_calls, annotations, function_call, audio, content_parts,
-    extra); set(content : String, refusal : String, tool_calls : crate
-    ::ChatCompletionMessageToolCalls, annotations : Vec < crate
-    ::chat_completion_response_message::Annotation >, #[deprecated] function_call : crate
-    ::chat_completion_response_message::FunctionCall, audio : crate
-    ::chat_completion_response_message::Audio, content_parts : Vec < DataItemContentPart
-    >)
+    extra); set(content: String, refusal: String, tool_calls:
+    crate::ChatCompletionMessageToolCalls, annotations:
+    Vec<crate::chat_completion_response_message::Annotation>, #[deprecated]
+    function_call: crate::chat_completion_response_message::FunctionCall, audio:
+    crate::chat_completion_response_message::Audio, content_parts:
+    Vec<DataItemContentPart>)
 );
 /// Part of [`ChatCompletionMessageList`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "function" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionMessageToolCall; new(id : String, function : Function); fill(r#type,
+    ChatCompletionMessageToolCall; new(id: String, function: Function); fill(r#type,
     extra); set()
 );
 /// The type of the tool.
@@ -51,5 +51,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Function; new(name : String, arguments : String); fill(extra); set()
+    Function; new(name: String, arguments: String); fill(extra); set()
 );

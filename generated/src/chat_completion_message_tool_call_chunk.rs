@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionMessageToolCallChunk; new(index : i64); fill(id, r#type, function,
-    extra); set(id : String, r#type : Type, function : Function)
+    ChatCompletionMessageToolCallChunk; new(index: i64); fill(id, r#type, function,
+    extra); set(id: String, r#type: Type, function: Function)
 );
 /// The type of the tool.
 ///
@@ -52,5 +52,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Function; new(); fill(name, arguments, extra); set(name : String, arguments : String)
+    Function; new(); fill(name, arguments, extra); set(name: String, arguments: String)
 );

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionModeration; new(input : Input, output : Output); fill(extra); set()
+    ChatCompletionModeration; new(input: Input, output: Output); fill(extra); set()
 );
 /// Moderation for the request input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

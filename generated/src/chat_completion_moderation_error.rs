@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     message "message" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionModerationError; new(code : String, message : String); fill(r#type,
+    ChatCompletionModerationError; new(code: String, message: String); fill(r#type,
     extra); set()
 );
 /// The object type, which is always `error`.

@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     results "results" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionModerationResults; new(model : String, results : Vec < crate
-    ::ModerationResultBody >); fill(r#type, extra); set()
+    ChatCompletionModerationResults; new(model: String, results:
+    Vec<crate::ModerationResultBody>); fill(r#type, extra); set()
 );
 /// The object type, which is always `moderation_results`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionNamedToolChoice; new(function : Function); fill(r#type, extra); set()
+    ChatCompletionNamedToolChoice; new(function: Function); fill(r#type, extra); set()
 );
 /// For function calling, the type is always `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -41,4 +41,4 @@ pub struct Function {
 crate::__runtime::serde_struct!(
     Function { name "name" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(Function; new(name : String); fill(extra); set());
+crate::__runtime::constructors!(Function; new(name: String); fill(extra); set());

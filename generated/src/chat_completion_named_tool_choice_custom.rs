@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionNamedToolChoiceCustom; new(custom : Custom); fill(r#type, extra); set()
+    ChatCompletionNamedToolChoiceCustom; new(custom: Custom); fill(r#type, extra); set()
 );
 /// For custom tool calling, the type is always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -41,4 +41,4 @@ pub struct Custom {
 crate::__runtime::serde_struct!(
     Custom { name "name" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(Custom; new(name : String); fill(extra); set());
+crate::__runtime::constructors!(Custom; new(name: String); fill(extra); set());

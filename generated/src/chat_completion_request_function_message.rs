@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     nullable, name "name" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestFunctionMessage; new(name : String); fill(role, content, extra);
-    set(content : String)
+    ChatCompletionRequestFunctionMessage; new(name: String); fill(role, content, extra);
+    set(content: String)
 );
 /// The role of the messages author, in this case `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -24,9 +24,9 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestMessageContentPartAudio; new(input_audio : InputAudio);
-    fill(r#type, prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
-    ::PromptCacheBreakpointParam)
+    ChatCompletionRequestMessageContentPartAudio; new(input_audio: InputAudio);
+    fill(r#type, prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint:
+    crate::PromptCacheBreakpointParam)
 );
 /// The type of the content part.
 ///
@@ -54,7 +54,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InputAudio; new(data : String, format : InputAudioFormat); fill(extra); set()
+    InputAudio; new(data: String, format: InputAudioFormat); fill(extra); set()
 );
 /// The format of the encoded audio data.
 ///

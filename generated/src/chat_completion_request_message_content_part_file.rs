@@ -24,9 +24,9 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestMessageContentPartFile; new(file : File); fill(r#type,
-    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
-    ::PromptCacheBreakpointParam)
+    ChatCompletionRequestMessageContentPartFile; new(file: File); fill(r#type,
+    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint:
+    crate::PromptCacheBreakpointParam)
 );
 /// The type of the content part.
 ///
@@ -58,6 +58,6 @@ crate::__runtime::serde_struct!(
     "file_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    File; new(); fill(filename, file_data, file_id, extra); set(filename : String,
-    file_data : String, file_id : String)
+    File; new(); fill(filename, file_data, file_id, extra); set(filename: String,
+    file_data: String, file_id: String)
 );

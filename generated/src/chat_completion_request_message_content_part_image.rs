@@ -24,9 +24,9 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestMessageContentPartImage; new(image_url : ImageUrl); fill(r#type,
-    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
-    ::PromptCacheBreakpointParam)
+    ChatCompletionRequestMessageContentPartImage; new(image_url: ImageUrl); fill(r#type,
+    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint:
+    crate::PromptCacheBreakpointParam)
 );
 /// The type of the content part.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -52,7 +52,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)
+    ImageUrl; new(url: String); fill(detail, extra); set(detail: ImageUrlDetail)
 );
 /// Specifies the detail level of the image.
 ///

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     "refusal" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestMessageContentPartRefusal; new(refusal : String); fill(r#type,
+    ChatCompletionRequestMessageContentPartRefusal; new(refusal: String); fill(r#type,
     extra); set()
 );
 /// The type of the content part.

@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestMessageContentPartText; new(text : String); fill(r#type,
-    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint : crate
-    ::PromptCacheBreakpointParam)
+    ChatCompletionRequestMessageContentPartText; new(text: String); fill(r#type,
+    prompt_cache_breakpoint, extra); set(prompt_cache_breakpoint:
+    crate::PromptCacheBreakpointParam)
 );
 /// The type of the content part.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

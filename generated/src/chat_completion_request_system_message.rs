@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     lenient, name "name" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestSystemMessage; new(content : Content); fill(role, name, extra);
-    set(name : String)
+    ChatCompletionRequestSystemMessage; new(content: Content); fill(role, name, extra);
+    set(name: String)
 );
 /// The contents of the system message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     lenient, tool_call_id "tool_call_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestToolMessage; new(content : Content, tool_call_id : String);
+    ChatCompletionRequestToolMessage; new(content: Content, tool_call_id: String);
     fill(role, extra); set()
 );
 /// The role of the messages author, in this case `tool`.

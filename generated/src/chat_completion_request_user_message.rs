@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     lenient, name "name" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionRequestUserMessage; new(content : Content); fill(role, name, extra);
-    set(name : String)
+    ChatCompletionRequestUserMessage; new(content: Content); fill(role, name, extra);
+    set(name: String)
 );
 /// The contents of the user message.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
     "audio" 6 optional in_slot | null_audio } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionResponseMessage; new(role : Role); fill(content, refusal, tool_calls,
-    annotations, function_call, audio, extra); set(content : String, refusal : String,
-    tool_calls : crate ::ChatCompletionMessageToolCalls, annotations : Vec < Annotation
-    >, #[deprecated] function_call : FunctionCall, audio : Audio)
+    ChatCompletionResponseMessage; new(role: Role); fill(content, refusal, tool_calls,
+    annotations, function_call, audio, extra); set(content: String, refusal: String,
+    tool_calls: crate::ChatCompletionMessageToolCalls, annotations: Vec<Annotation>,
+    #[deprecated] function_call: FunctionCall, audio: Audio)
 );
 /// A URL citation when using web search.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -54,7 +54,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Annotation; new(url_citation : AnnotationUrlCitation); fill(r#type, extra); set()
+    Annotation; new(url_citation: AnnotationUrlCitation); fill(r#type, extra); set()
 );
 /// The type of the URL citation.
 ///
@@ -90,7 +90,7 @@ crate::__runtime::serde_struct!(
     lenient, url "url" 2 lenient, title "title" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AnnotationUrlCitation; new(end_index : i64, start_index : i64, url : String, title :
+    AnnotationUrlCitation; new(end_index: i64, start_index: i64, url: String, title:
     String); fill(extra); set()
 );
 /// The role of the author of this message.
@@ -122,7 +122,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    FunctionCall; new(arguments : String, name : String); fill(extra); set()
+    FunctionCall; new(arguments: String, name: String); fill(extra); set()
 );
 /// If the audio output modality is requested, this object contains data
 /// about the audio response from the model.
@@ -150,6 +150,6 @@ crate::__runtime::serde_struct!(
     transcript "transcript" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(id : String, expires_at : i64, data : String, transcript : String);
+    Audio; new(id: String, expires_at: i64, data: String, transcript: String);
     fill(extra); set()
 );

@@ -34,5 +34,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ChatCompletionStreamOptions; new(); fill(include_usage, include_obfuscation, extra);
-    set(include_usage : bool, include_obfuscation : bool)
+    set(include_usage: bool, include_obfuscation: bool)
 );

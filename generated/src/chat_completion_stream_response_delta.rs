@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ChatCompletionStreamResponseDelta; new(); fill(content, function_call, tool_calls,
-    role, refusal, extra); set(content : String, #[deprecated] function_call :
-    FunctionCall, tool_calls : Vec < crate ::ChatCompletionMessageToolCallChunk >, role :
-    Role, refusal : String)
+    role, refusal, extra); set(content: String, #[deprecated] function_call:
+    FunctionCall, tool_calls: Vec<crate::ChatCompletionMessageToolCallChunk>, role: Role,
+    refusal: String)
 );
 /// Deprecated and replaced by `tool_calls`.
 ///
@@ -49,7 +49,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    FunctionCall; new(); fill(arguments, name, extra); set(arguments : String, name :
+    FunctionCall; new(); fill(arguments, name, extra); set(arguments: String, name:
     String)
 );
 /// The role of the author of this message.

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionTokenLogprob; new(token : String, logprob : f64, top_logprobs : Vec <
-    TopLogprob >); fill(bytes, extra); set(bytes : Vec < i64 >)
+    ChatCompletionTokenLogprob; new(token: String, logprob: f64, top_logprobs:
+    Vec<TopLogprob>); fill(bytes, extra); set(bytes: Vec<i64>)
 );
 /// Part of [`ChatCompletionTokenLogprob`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,6 +44,6 @@ crate::__runtime::serde_struct!(
     nullable numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TopLogprob; new(token : String, logprob : f64); fill(bytes, extra); set(bytes : Vec <
-    i64 >)
+    TopLogprob; new(token: String, logprob: f64); fill(bytes, extra); set(bytes:
+    Vec<i64>)
 );

@@ -19,8 +19,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatCompletionTool; new(function : crate ::FunctionObject); fill(r#type, extra);
-    set()
+    ChatCompletionTool; new(function: crate::FunctionObject); fill(r#type, extra); set()
 );
 /// The type of the tool.
 ///

@@ -18,5 +18,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ChatSessionAutomaticThreadTitling; new(enabled : bool); fill(extra); set()
+    ChatSessionAutomaticThreadTitling; new(enabled: bool); fill(extra); set()
 );

@@ -23,7 +23,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatSessionChatkitConfiguration; new(automatic_thread_titling : crate
-    ::ChatSessionAutomaticThreadTitling, file_upload : crate ::ChatSessionFileUpload,
-    history : crate ::ChatSessionHistory); fill(extra); set()
+    ChatSessionChatkitConfiguration; new(automatic_thread_titling:
+    crate::ChatSessionAutomaticThreadTitling, file_upload: crate::ChatSessionFileUpload,
+    history: crate::ChatSessionHistory); fill(extra); set()
 );

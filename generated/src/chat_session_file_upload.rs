@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     nullable, max_files "max_files" 2 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatSessionFileUpload; new(enabled : bool); fill(max_file_size, max_files, extra);
-    set(max_file_size : i64, max_files : i64)
+    ChatSessionFileUpload; new(enabled: bool); fill(max_file_size, max_files, extra);
+    set(max_file_size: i64, max_files: i64)
 );

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatSessionHistory; new(enabled : bool); fill(recent_threads, extra);
-    set(recent_threads : i64)
+    ChatSessionHistory; new(enabled: bool); fill(recent_threads, extra);
+    set(recent_threads: i64)
 );

@@ -18,5 +18,5 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatSessionRateLimits; new(max_requests_per_1_minute : i64); fill(extra); set()
+    ChatSessionRateLimits; new(max_requests_per_1_minute: i64); fill(extra); set()
 );

@@ -40,11 +40,11 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatSessionResource; new(id : String, expires_at : i64, client_secret : String,
-    workflow : crate ::ChatkitWorkflow, user : String, rate_limits : crate
-    ::ChatSessionRateLimits, max_requests_per_1_minute : i64, status : crate
-    ::ChatSessionStatus, chatkit_configuration : crate
-    ::ChatSessionChatkitConfiguration); fill(object, extra); set()
+    ChatSessionResource; new(id: String, expires_at: i64, client_secret: String,
+    workflow: crate::ChatkitWorkflow, user: String, rate_limits:
+    crate::ChatSessionRateLimits, max_requests_per_1_minute: i64, status:
+    crate::ChatSessionStatus, chatkit_configuration:
+    crate::ChatSessionChatkitConfiguration); fill(object, extra); set()
 );
 /// Type discriminator that is always `chatkit.session`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

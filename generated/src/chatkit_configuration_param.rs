@@ -24,6 +24,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ChatkitConfigurationParam; new(); fill(automatic_thread_titling, file_upload,
-    history, extra); set(automatic_thread_titling : crate ::AutomaticThreadTitlingParam,
-    file_upload : crate ::FileUploadParam, history : crate ::HistoryParam)
+    history, extra); set(automatic_thread_titling: crate::AutomaticThreadTitlingParam,
+    file_upload: crate::FileUploadParam, history: crate::HistoryParam)
 );

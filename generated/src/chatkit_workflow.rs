@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ChatkitWorkflow; new(id : String, tracing : crate ::ChatkitWorkflowTracing);
-    fill(version, state_variables, extra); set(version : String, state_variables :
-    ::indexmap::IndexMap < String, StateVariablesValue >)
+    ChatkitWorkflow; new(id: String, tracing: crate::ChatkitWorkflowTracing);
+    fill(version, state_variables, extra); set(version: String, state_variables:
+    ::indexmap::IndexMap<String, StateVariablesValue>)
 );
 /// Part of [`ChatkitWorkflow`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

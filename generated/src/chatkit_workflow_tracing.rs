@@ -17,5 +17,5 @@ crate::__runtime::serde_struct!(
     ChatkitWorkflowTracing { enabled "enabled" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ChatkitWorkflowTracing; new(enabled : bool); fill(extra); set()
+    ChatkitWorkflowTracing; new(enabled: bool); fill(extra); set()
 );

@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
     "y" 3 lenient, keys "keys" 4 optional | null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ClickParam; new(button : crate ::ClickButtonType, x : i64, y : i64); fill(r#type,
-    keys, extra); set(keys : Vec < String >)
+    ClickParam; new(button: crate::ClickButtonType, x: i64, y: i64); fill(r#type, keys,
+    extra); set(keys: Vec<String>)
 );
 /// Specifies the event type.
 ///

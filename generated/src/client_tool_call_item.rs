@@ -39,9 +39,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ClientToolCallItem; new(id : String, created_at : i64, thread_id : String, status :
-    crate ::ClientToolCallStatus, call_id : String, name : String, arguments : String);
-    fill(object, r#type, output, extra); set(output : String)
+    ClientToolCallItem; new(id: String, created_at: i64, thread_id: String, status:
+    crate::ClientToolCallStatus, call_id: String, name: String, arguments: String);
+    fill(object, r#type, output, extra); set(output: String)
 );
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

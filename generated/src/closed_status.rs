@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ClosedStatus; new(); fill(r#type, reason, extra); set(reason : String)
+    ClosedStatus; new(); fill(r#type, reason, extra); set(reason: String)
 );
 /// Status discriminator that is always `closed`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CodeInterpreterFileOutput; new(files : Vec < File >); fill(r#type, extra); set()
+    CodeInterpreterFileOutput; new(files: Vec<File>); fill(r#type, extra); set()
 );
 /// The type of the code interpreter file output.
 ///
@@ -49,5 +49,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    File; new(mime_type : String, file_id : String); fill(extra); set()
+    File; new(mime_type: String, file_id: String); fill(extra); set()
 );

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CodeInterpreterOutputImage; new(url : String); fill(r#type, extra); set()
+    CodeInterpreterOutputImage; new(url: String); fill(r#type, extra); set()
 );
 /// The type of the output.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CodeInterpreterTool; new(container : Container); fill(r#type, allowed_callers,
-    extra); set(allowed_callers : Vec < crate ::CallableToolAllowedCaller >)
+    CodeInterpreterTool; new(container: Container); fill(r#type, allowed_callers, extra);
+    set(allowed_callers: Vec<crate::CallableToolAllowedCaller>)
 );
 /// The type of the code interpreter tool.
 ///

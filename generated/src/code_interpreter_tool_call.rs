@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     "outputs" 5 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CodeInterpreterToolCall; new(id : String, status : Status, container_id : String);
-    fill(r#type, code, outputs, extra); set(code : String, outputs : Vec < Output >)
+    CodeInterpreterToolCall; new(id: String, status: Status, container_id: String);
+    fill(r#type, code, outputs, extra); set(code: String, outputs: Vec<Output>)
 );
 /// The type of the code interpreter tool call.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CompactResource; new(id : String, output : Vec < crate ::ItemField >, created_at :
-    i64, usage : crate ::ResponseUsage); fill(object, extra); set()
+    CompactResource; new(id: String, output: Vec<crate::ItemField>, created_at: i64,
+    usage: crate::ResponseUsage); fill(object, extra); set()
 );
 /// The object type.
 ///

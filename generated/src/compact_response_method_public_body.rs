@@ -43,11 +43,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     CompactResponseMethodPublicBody; new(); fill(model, input, previous_response_id,
     instructions, prompt_cache_key, prompt_cache_retention, prompt_cache_options,
-    service_tier, extra); set(model : crate ::ModelIdsCompaction, input : Input,
-    previous_response_id : String, instructions : String, prompt_cache_key : String,
-    #[deprecated] prompt_cache_retention : crate ::PromptCacheRetentionEnum,
-    prompt_cache_options : crate ::PromptCacheOptionsParam, service_tier : crate
-    ::ServiceTierEnum)
+    service_tier, extra); set(model: crate::ModelIdsCompaction, input: Input,
+    previous_response_id: String, instructions: String, prompt_cache_key: String,
+    #[deprecated] prompt_cache_retention: crate::PromptCacheRetentionEnum,
+    prompt_cache_options: crate::PromptCacheOptionsParam, service_tier:
+    crate::ServiceTierEnum)
 );
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

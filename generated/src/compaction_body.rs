@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CompactionBody; new(id : String, encrypted_content : String); fill(r#type,
-    created_by, extra); set(created_by : String)
+    CompactionBody; new(id: String, encrypted_content: String); fill(r#type, created_by,
+    extra); set(created_by: String)
 );
 /// The type of the item.
 ///

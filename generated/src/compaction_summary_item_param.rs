@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     encrypted_content "encrypted_content" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CompactionSummaryItemParam; new(encrypted_content : String); fill(id, r#type, extra);
-    set(id : String)
+    CompactionSummaryItemParam; new(encrypted_content: String); fill(id, r#type, extra);
+    set(id: String)
 );
 /// The type of the item.
 ///

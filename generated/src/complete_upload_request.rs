@@ -18,6 +18,5 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CompleteUploadRequest; new(part_ids : Vec < String >); fill(md5, extra); set(md5 :
-    String)
+    CompleteUploadRequest; new(part_ids: Vec<String>); fill(md5, extra); set(md5: String)
 );

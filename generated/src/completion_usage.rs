@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CompletionUsage; new(completion_tokens : i64, prompt_tokens : i64, total_tokens :
-    i64); fill(completion_tokens_details, prompt_tokens_details, extra);
-    set(completion_tokens_details : CompletionTokensDetails, prompt_tokens_details :
+    CompletionUsage; new(completion_tokens: i64, prompt_tokens: i64, total_tokens: i64);
+    fill(completion_tokens_details, prompt_tokens_details, extra);
+    set(completion_tokens_details: CompletionTokensDetails, prompt_tokens_details:
     PromptTokensDetails)
 );
 /// Breakdown of tokens used in a completion.
@@ -63,8 +63,8 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     CompletionTokensDetails; new(); fill(accepted_prediction_tokens, audio_tokens,
     reasoning_tokens, text_tokens, rejected_prediction_tokens, extra);
-    set(accepted_prediction_tokens : i64, audio_tokens : i64, reasoning_tokens : i64,
-    text_tokens : i64, rejected_prediction_tokens : i64)
+    set(accepted_prediction_tokens: i64, audio_tokens: i64, reasoning_tokens: i64,
+    text_tokens: i64, rejected_prediction_tokens: i64)
 );
 /// Breakdown of tokens used in the prompt.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,6 +91,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     PromptTokensDetails; new(); fill(audio_tokens, cached_tokens, text_tokens,
-    image_tokens, cache_write_tokens, extra); set(audio_tokens : i64, cached_tokens :
-    i64, text_tokens : i64, image_tokens : i64, cache_write_tokens : i64)
+    image_tokens, cache_write_tokens, extra); set(audio_tokens: i64, cached_tokens: i64,
+    text_tokens: i64, image_tokens: i64, cache_write_tokens: i64)
 );

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CompoundFilter; new(r#type : Type, filters : Vec < Filter >); fill(extra); set()
+    CompoundFilter; new(r#type: Type, filters: Vec<Filter>); fill(extra); set()
 );
 /// Type of operation: `and` or `or`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -31,10 +31,10 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ComputerCallOutputItemParam; new(call_id : String, output : crate
-    ::ComputerScreenshotImage); fill(id, r#type, acknowledged_safety_checks, status,
-    extra); set(id : String, acknowledged_safety_checks : Vec < crate
-    ::ComputerCallSafetyCheckParam >, status : crate ::FunctionCallItemStatus)
+    ComputerCallOutputItemParam; new(call_id: String, output:
+    crate::ComputerScreenshotImage); fill(id, r#type, acknowledged_safety_checks, status,
+    extra); set(id: String, acknowledged_safety_checks:
+    Vec<crate::ComputerCallSafetyCheckParam>, status: crate::FunctionCallItemStatus)
 );
 /// The type of the computer tool call output.
 ///

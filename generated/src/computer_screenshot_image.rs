@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ComputerScreenshotImage; new(); fill(r#type, image_url, file_id, extra);
-    set(image_url : String, file_id : String)
+    set(image_url: String, file_id: String)
 );
 /// Specifies the event type.
 ///

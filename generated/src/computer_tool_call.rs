@@ -36,10 +36,10 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ComputerToolCall; new(id : String, call_id : String, pending_safety_checks : Vec <
-    crate ::ComputerCallSafetyCheckParam >, status : Status); fill(r#type, action,
-    actions, extra); set(action : crate ::ComputerAction, actions : crate
-    ::ComputerActionList)
+    ComputerToolCall; new(id: String, call_id: String, pending_safety_checks:
+    Vec<crate::ComputerCallSafetyCheckParam>, status: Status); fill(r#type, action,
+    actions, extra); set(action: crate::ComputerAction, actions:
+    crate::ComputerActionList)
 );
 /// The type of the computer call.
 ///

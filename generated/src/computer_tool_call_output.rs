@@ -32,10 +32,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ComputerToolCallOutput; new(call_id : String, output : crate
-    ::ComputerScreenshotImage); fill(r#type, id, acknowledged_safety_checks, status,
-    extra); set(id : String, acknowledged_safety_checks : Vec < crate
-    ::ComputerCallSafetyCheckParam >, status : Status)
+    ComputerToolCallOutput; new(call_id: String, output: crate::ComputerScreenshotImage);
+    fill(r#type, id, acknowledged_safety_checks, status, extra); set(id: String,
+    acknowledged_safety_checks: Vec<crate::ComputerCallSafetyCheckParam>, status: Status)
 );
 /// The type of the computer tool call output.
 ///

@@ -32,8 +32,9 @@ crate::__runtime::serde_struct!(
     "created_by" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ComputerToolCallOutputResource; new(id : String, call_id : String, output : crate
-    ::ComputerScreenshotImage, status : crate ::ComputerCallOutputStatus); fill(r#type,
-    acknowledged_safety_checks, created_by, extra); set(acknowledged_safety_checks : Vec
-    < crate ::ComputerCallSafetyCheckParam >, created_by : String)
+    ComputerToolCallOutputResource; new(id: String, call_id: String, output:
+    crate::ComputerScreenshotImage, status: crate::ComputerCallOutputStatus);
+    fill(r#type, acknowledged_safety_checks, created_by, extra);
+    set(acknowledged_safety_checks: Vec<crate::ComputerCallSafetyCheckParam>, created_by:
+    String)
 );

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ContainerAutoParam; new(); fill(r#type, file_ids, memory_limit, network_policy,
-    skills, extra); set(file_ids : Vec < String >, memory_limit : crate
-    ::ContainerMemoryLimit, network_policy : NetworkPolicy, skills : Vec < Skill >)
+    skills, extra); set(file_ids: Vec<String>, memory_limit: crate::ContainerMemoryLimit,
+    network_policy: NetworkPolicy, skills: Vec<Skill>)
 );
 /// Automatically creates a container for this request
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     "end_index" 4 lenient, filename "filename" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContainerFileCitationBody; new(container_id : String, file_id : String, start_index :
-    i64, end_index : i64, filename : String); fill(r#type, extra); set()
+    ContainerFileCitationBody; new(container_id: String, file_id: String, start_index:
+    i64, end_index: i64, filename: String); fill(r#type, extra); set()
 );
 /// The type of the container file citation.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ContainerFileCitationParam; new(start_index : i64, end_index : i64, container_id :
-    String, file_id : String, filename : String); fill(r#type, extra); set()
+    ContainerFileCitationParam; new(start_index: i64, end_index: i64, container_id:
+    String, file_id: String, filename: String); fill(r#type, extra); set()
 );
 /// The citation type.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContainerFileListResource; new(data : Vec < crate ::ContainerFileResource >, first_id
-    : String, last_id : String, has_more : bool); fill(object, extra); set()
+    ContainerFileListResource; new(data: Vec<crate::ContainerFileResource>, first_id:
+    String, last_id: String, has_more: bool); fill(object, extra); set()
 );
 impl crate::call::Page for ContainerFileListResource {
     type Item = crate::ContainerFileResource;

@@ -29,6 +29,6 @@ crate::__runtime::serde_struct!(
     path "path" 5 lenient, source "source" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContainerFileResource; new(id : String, object : String, container_id : String,
-    created_at : i64, bytes : i64, path : String, source : String); fill(extra); set()
+    ContainerFileResource; new(id: String, object: String, container_id: String,
+    created_at: i64, bytes: i64, path: String, source: String); fill(extra); set()
 );

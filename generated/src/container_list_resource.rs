@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContainerListResource; new(data : Vec < crate ::ContainerResource >, first_id :
-    String, last_id : String, has_more : bool); fill(object, extra); set()
+    ContainerListResource; new(data: Vec<crate::ContainerResource>, first_id: String,
+    last_id: String, has_more: bool); fill(object, extra); set()
 );
 impl crate::call::Page for ContainerListResource {
     type Item = crate::ContainerResource;

@@ -21,9 +21,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ContainerNetworkPolicyAllowlistParam; new(allowed_domains : Vec < String >);
-    fill(r#type, domain_secrets, extra); set(domain_secrets : Vec < crate
-    ::ContainerNetworkPolicyDomainSecretParam >)
+    ContainerNetworkPolicyAllowlistParam; new(allowed_domains: Vec<String>); fill(r#type,
+    domain_secrets, extra); set(domain_secrets:
+    Vec<crate::ContainerNetworkPolicyDomainSecretParam>)
 );
 /// Allow outbound network access only to specified domains.
 ///

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     lenient, value "value" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContainerNetworkPolicyDomainSecretParam; new(domain : String, name : String, value :
+    ContainerNetworkPolicyDomainSecretParam; new(domain: String, name: String, value:
     String); fill(extra); set()
 );

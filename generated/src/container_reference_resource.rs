@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContainerReferenceResource; new(container_id : String); fill(r#type, extra); set()
+    ContainerReferenceResource; new(container_id: String); fill(r#type, extra); set()
 );
 /// The environment type.
 ///

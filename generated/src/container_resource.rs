@@ -37,10 +37,10 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContainerResource; new(id : String, object : String, name : String, created_at : i64,
-    status : String); fill(last_active_at, expires_after, memory_limit, network_policy,
-    extra); set(last_active_at : i64, expires_after : ExpiresAfter, memory_limit :
-    MemoryLimit, network_policy : NetworkPolicy)
+    ContainerResource; new(id: String, object: String, name: String, created_at: i64,
+    status: String); fill(last_active_at, expires_after, memory_limit, network_policy,
+    extra); set(last_active_at: i64, expires_after: ExpiresAfter, memory_limit:
+    MemoryLimit, network_policy: NetworkPolicy)
 );
 /// The container will expire after this time period.
 ///
@@ -60,8 +60,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ExpiresAfter; new(); fill(anchor, minutes, extra); set(anchor : ExpiresAfterAnchor,
-    minutes : i64)
+    ExpiresAfter; new(); fill(anchor, minutes, extra); set(anchor: ExpiresAfterAnchor,
+    minutes: i64)
 );
 /// The reference point for the expiration.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -108,8 +108,8 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    NetworkPolicy; new(r#type : NetworkPolicyType); fill(allowed_domains, extra);
-    set(allowed_domains : Vec < String >)
+    NetworkPolicy; new(r#type: NetworkPolicyType); fill(allowed_domains, extra);
+    set(allowed_domains: Vec<String>)
 );
 /// The network policy mode.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     "compact_threshold" 1 optional | null_compact_threshold } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContextManagementParam; new(r#type : String); fill(compact_threshold, extra);
-    set(compact_threshold : i64)
+    ContextManagementParam; new(r#type: String); fill(compact_threshold, extra);
+    set(compact_threshold: i64)
 );

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ConversationItemList; new(data : Vec < crate ::ConversationItem >, has_more : bool,
-    first_id : String, last_id : String); fill(object, extra); set()
+    ConversationItemList; new(data: Vec<crate::ConversationItem>, has_more: bool,
+    first_id: String, last_id: String); fill(object, extra); set()
 );
 impl crate::call::Page for ConversationItemList {
     type Item = crate::ConversationItem;

@@ -16,6 +16,4 @@ pub struct ConversationParam2 {
 crate::__runtime::serde_struct!(
     ConversationParam2 { id "id" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(
-    ConversationParam2; new(id : String); fill(extra); set()
-);
+crate::__runtime::constructors!(ConversationParam2; new(id: String); fill(extra); set());

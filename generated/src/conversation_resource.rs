@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     "metadata" 2 any, created_at "created_at" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ConversationResource; new(id : String, metadata : serde_json::Value, created_at :
-    i64); fill(object, extra); set()
+    ConversationResource; new(id: String, metadata: serde_json::Value, created_at: i64);
+    fill(object, extra); set()
 );
 /// The object type, which is always `conversation`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -31,8 +31,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     CostsResult; new(); fill(object, amount, line_item, project_id, api_key_id, quantity,
-    quantity_unit, extra); set(amount : Amount, line_item : String, project_id : String,
-    api_key_id : String, quantity : f64, quantity_unit : QuantityUnit)
+    quantity_unit, extra); set(amount: Amount, line_item: String, project_id: String,
+    api_key_id: String, quantity: f64, quantity_unit: QuantityUnit)
 );
 /// Part of [`CostsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -60,7 +60,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Amount; new(); fill(value, currency, extra); set(value : f64, currency : String)
+    Amount; new(); fill(value, currency, extra); set(value: f64, currency: String)
 );
 /// The unit of the `quantity` value.
 ///

@@ -61,12 +61,12 @@ crate::__runtime::serde_struct!(
     null_response_format } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateAssistantRequest; new(model : Model); fill(name, description, instructions,
+    CreateAssistantRequest; new(model: Model); fill(name, description, instructions,
     reasoning_effort, tools, tool_resources, metadata, temperature, top_p,
-    response_format, extra); set(name : String, description : String, instructions :
-    String, reasoning_effort : crate ::ReasoningEffort, tools : Vec < Tool >,
-    tool_resources : ToolResources, metadata : crate ::Metadata, temperature : f64, top_p
-    : f64, response_format : crate ::AssistantsApiResponseFormatOption)
+    response_format, extra); set(name: String, description: String, instructions: String,
+    reasoning_effort: crate::ReasoningEffort, tools: Vec<Tool>, tool_resources:
+    ToolResources, metadata: crate::Metadata, temperature: f64, top_p: f64,
+    response_format: crate::AssistantsApiResponseFormatOption)
 );
 /// ID of the model to use.
 ///
@@ -135,7 +135,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
-    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    set(code_interpreter: ToolResourcesCodeInterpreter, file_search:
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateAssistantRequest`].
@@ -152,8 +152,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
-    String >)
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids:
+    Vec<String>)
 );
 /// Part of [`CreateAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -172,8 +172,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, vector_stores, extra);
-    set(vector_store_ids : Vec < String >, vector_stores : Vec <
-    ToolResourcesFileSearchVectorStore >)
+    set(vector_store_ids: Vec<String>, vector_stores:
+    Vec<ToolResourcesFileSearchVectorStore>)
 );
 /// Part of [`CreateAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -200,8 +200,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
-    metadata, extra); set(file_ids : Vec < String >, chunking_strategy :
-    ToolResourcesFileSearchVectorStoreChunkingStrategy, metadata : crate ::Metadata)
+    metadata, extra); set(file_ids: Vec<String>, chunking_strategy:
+    ToolResourcesFileSearchVectorStoreChunkingStrategy, metadata: crate::Metadata)
 );
 /// The chunking strategy used to chunk the file(s).
 ///
@@ -276,7 +276,7 @@ crate::__runtime::serde_struct!(
     r#static "static" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static:
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic); fill(r#type, extra);
     set()
 );
@@ -310,5 +310,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic;
-    new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64); fill(extra); set()
+    new(max_chunk_size_tokens: i64, chunk_overlap_tokens: i64); fill(extra); set()
 );

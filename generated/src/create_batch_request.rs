@@ -37,9 +37,9 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateBatchRequest; new(input_file_id : String, endpoint : Endpoint);
-    fill(completion_window, metadata, output_expires_after, extra); set(metadata : crate
-    ::Metadata, output_expires_after : crate ::BatchFileExpirationAfter)
+    CreateBatchRequest; new(input_file_id: String, endpoint: Endpoint);
+    fill(completion_window, metadata, output_expires_after, extra); set(metadata:
+    crate::Metadata, output_expires_after: crate::BatchFileExpirationAfter)
 );
 /// The endpoint to be used for all requests in the batch.
 ///

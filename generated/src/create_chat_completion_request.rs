@@ -252,30 +252,29 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateChatCompletionRequest; new(messages : Vec < crate
-    ::ChatCompletionRequestMessage >, model : crate ::ModelIdsShared); fill(metadata,
-    top_logprobs, temperature, top_p, user, safety_identifier, prompt_cache_key,
-    prompt_cache_retention, prompt_cache_options, service_tier, modalities, verbosity,
-    reasoning_effort, max_completion_tokens, frequency_penalty, presence_penalty,
-    web_search_options, response_format, audio, store, moderation, stream, stop,
-    logit_bias, logprobs, max_tokens, n, prediction, seed, stream_options, tools,
-    tool_choice, parallel_tool_calls, function_call, functions, extra); set(metadata :
-    crate ::Metadata, top_logprobs : i64, temperature : f64, top_p : f64, #[deprecated]
-    user : String, safety_identifier : String, prompt_cache_key : String, #[deprecated]
-    prompt_cache_retention : crate ::model_response_properties::PromptCacheRetention,
-    prompt_cache_options : crate ::PromptCacheOptionsParam, service_tier : crate
-    ::ServiceTier, modalities : crate ::ResponseModalities, verbosity : crate
-    ::Verbosity, reasoning_effort : crate ::ReasoningEffort, max_completion_tokens : i64,
-    frequency_penalty : f64, presence_penalty : f64, web_search_options :
-    WebSearchOptions, response_format : ResponseFormat, audio : Audio, store : bool,
-    moderation : crate ::ModerationParam, stream : bool, stop : crate
-    ::StopConfiguration, logit_bias : ::indexmap::IndexMap < String, i64 >, logprobs :
-    bool, #[deprecated] max_tokens : i64, n : i64, prediction : crate
-    ::PredictionContent, #[deprecated] seed : i64, stream_options : crate
-    ::ChatCompletionStreamOptions, tools : Vec < Tool >, tool_choice : crate
-    ::ChatCompletionToolChoiceOption, parallel_tool_calls : crate ::ParallelToolCalls,
-    #[deprecated] function_call : FunctionCall, #[deprecated] functions : Vec < crate
-    ::ChatCompletionFunctions >)
+    CreateChatCompletionRequest; new(messages: Vec<crate::ChatCompletionRequestMessage>,
+    model: crate::ModelIdsShared); fill(metadata, top_logprobs, temperature, top_p, user,
+    safety_identifier, prompt_cache_key, prompt_cache_retention, prompt_cache_options,
+    service_tier, modalities, verbosity, reasoning_effort, max_completion_tokens,
+    frequency_penalty, presence_penalty, web_search_options, response_format, audio,
+    store, moderation, stream, stop, logit_bias, logprobs, max_tokens, n, prediction,
+    seed, stream_options, tools, tool_choice, parallel_tool_calls, function_call,
+    functions, extra); set(metadata: crate::Metadata, top_logprobs: i64, temperature:
+    f64, top_p: f64, #[deprecated] user: String, safety_identifier: String,
+    prompt_cache_key: String, #[deprecated] prompt_cache_retention:
+    crate::model_response_properties::PromptCacheRetention, prompt_cache_options:
+    crate::PromptCacheOptionsParam, service_tier: crate::ServiceTier, modalities:
+    crate::ResponseModalities, verbosity: crate::Verbosity, reasoning_effort:
+    crate::ReasoningEffort, max_completion_tokens: i64, frequency_penalty: f64,
+    presence_penalty: f64, web_search_options: WebSearchOptions, response_format:
+    ResponseFormat, audio: Audio, store: bool, moderation: crate::ModerationParam,
+    stream: bool, stop: crate::StopConfiguration, logit_bias:
+    ::indexmap::IndexMap<String, i64>, logprobs: bool, #[deprecated] max_tokens: i64, n:
+    i64, prediction: crate::PredictionContent, #[deprecated] seed: i64, stream_options:
+    crate::ChatCompletionStreamOptions, tools: Vec<Tool>, tool_choice:
+    crate::ChatCompletionToolChoiceOption, parallel_tool_calls: crate::ParallelToolCalls,
+    #[deprecated] function_call: FunctionCall, #[deprecated] functions:
+    Vec<crate::ChatCompletionFunctions>)
 );
 /// Web search
 ///
@@ -299,8 +298,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     WebSearchOptions; new(); fill(user_location, search_context_size, extra);
-    set(user_location : WebSearchOptionsUserLocation, search_context_size : crate
-    ::WebSearchContextSize)
+    set(user_location: WebSearchOptionsUserLocation, search_context_size:
+    crate::WebSearchContextSize)
 );
 /// Approximate location parameters for the search.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -320,7 +319,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WebSearchOptionsUserLocation; new(approximate : crate ::WebSearchLocation);
+    WebSearchOptionsUserLocation; new(approximate: crate::WebSearchLocation);
     fill(r#type, extra); set()
 );
 /// The type of location approximation.
@@ -391,7 +390,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(voice : crate ::VoiceIdsOrCustomVoice, format : AudioFormat); fill(extra);
+    Audio; new(voice: crate::VoiceIdsOrCustomVoice, format: AudioFormat); fill(extra);
     set()
 );
 /// Specifies the output audio format.

@@ -54,11 +54,11 @@ crate::__runtime::serde_struct!(
     null_moderation } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateChatCompletionResponse; new(id : String, choices : Vec < Choice >, created :
-    i64, model : String); fill(metadata, service_tier, system_fingerprint, object, usage,
-    moderation, extra); set(metadata : crate ::Metadata, service_tier : crate
-    ::ServiceTier, #[deprecated] system_fingerprint : String, usage : crate
-    ::CompletionUsage, moderation : crate ::ChatCompletionModeration)
+    CreateChatCompletionResponse; new(id: String, choices: Vec<Choice>, created: i64,
+    model: String); fill(metadata, service_tier, system_fingerprint, object, usage,
+    moderation, extra); set(metadata: crate::Metadata, service_tier: crate::ServiceTier,
+    #[deprecated] system_fingerprint: String, usage: crate::CompletionUsage, moderation:
+    crate::ChatCompletionModeration)
 );
 /// Part of [`CreateChatCompletionResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -85,8 +85,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Choice; new(finish_reason : ChoiceFinishReason, index : i64, message : crate
-    ::ChatCompletionResponseMessage); fill(logprobs, extra); set(logprobs :
+    Choice; new(finish_reason: ChoiceFinishReason, index: i64, message:
+    crate::ChatCompletionResponseMessage); fill(logprobs, extra); set(logprobs:
     ChoiceLogprobs)
 );
 /// The reason the model stopped generating tokens.
@@ -131,8 +131,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ChoiceLogprobs; new(); fill(content, refusal, extra); set(content : Vec < crate
-    ::ChatCompletionTokenLogprob >, refusal : Vec < crate ::ChatCompletionTokenLogprob >)
+    ChoiceLogprobs; new(); fill(content, refusal, extra); set(content:
+    Vec<crate::ChatCompletionTokenLogprob>, refusal:
+    Vec<crate::ChatCompletionTokenLogprob>)
 );
 /// The object type, which is always `chat.completion`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -61,11 +61,11 @@ crate::__runtime::serde_struct!(
     null_moderation } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateChatCompletionStreamResponse; new(id : String, choices : Vec < Choice >,
-    created : i64, model : String); fill(obfuscation, service_tier, system_fingerprint,
-    object, usage, moderation, extra); set(obfuscation : String, service_tier : crate
-    ::ServiceTier, #[deprecated] system_fingerprint : String, usage : crate
-    ::CompletionUsage, moderation : crate ::ChatCompletionModeration)
+    CreateChatCompletionStreamResponse; new(id: String, choices: Vec<Choice>, created:
+    i64, model: String); fill(obfuscation, service_tier, system_fingerprint, object,
+    usage, moderation, extra); set(obfuscation: String, service_tier: crate::ServiceTier,
+    #[deprecated] system_fingerprint: String, usage: crate::CompletionUsage, moderation:
+    crate::ChatCompletionModeration)
 );
 /// Part of [`CreateChatCompletionStreamResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,8 +91,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Choice; new(delta : crate ::ChatCompletionStreamResponseDelta, index : i64);
-    fill(logprobs, finish_reason, extra); set(logprobs : ChoiceLogprobs, finish_reason :
+    Choice; new(delta: crate::ChatCompletionStreamResponseDelta, index: i64);
+    fill(logprobs, finish_reason, extra); set(logprobs: ChoiceLogprobs, finish_reason:
     ChoiceFinishReason)
 );
 /// Log probability information for the choice.
@@ -111,8 +111,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ChoiceLogprobs; new(); fill(content, refusal, extra); set(content : Vec < crate
-    ::ChatCompletionTokenLogprob >, refusal : Vec < crate ::ChatCompletionTokenLogprob >)
+    ChoiceLogprobs; new(); fill(content, refusal, extra); set(content:
+    Vec<crate::ChatCompletionTokenLogprob>, refusal:
+    Vec<crate::ChatCompletionTokenLogprob>)
 );
 /// The reason the model stopped generating tokens.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateChatSessionBody; new(workflow : crate ::WorkflowParam, user : String);
-    fill(expires_after, rate_limits, chatkit_configuration, extra); set(expires_after :
-    crate ::ExpiresAfterParam, rate_limits : crate ::RateLimitsParam,
-    chatkit_configuration : crate ::ChatkitConfigurationParam)
+    CreateChatSessionBody; new(workflow: crate::WorkflowParam, user: String);
+    fill(expires_after, rate_limits, chatkit_configuration, extra); set(expires_after:
+    crate::ExpiresAfterParam, rate_limits: crate::RateLimitsParam, chatkit_configuration:
+    crate::ChatkitConfigurationParam)
 );

@@ -90,14 +90,14 @@ crate::__runtime::serde_struct!(
     null_top_p, user "user" 17 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateCompletionRequest; new(model : Model); fill(prompt, best_of, echo,
+    CreateCompletionRequest; new(model: Model); fill(prompt, best_of, echo,
     frequency_penalty, logit_bias, logprobs, max_tokens, n, presence_penalty, seed, stop,
-    stream, stream_options, suffix, temperature, top_p, user, extra); set(prompt :
-    Prompt, best_of : i64, echo : bool, frequency_penalty : f64, logit_bias :
-    ::indexmap::IndexMap < String, i64 >, logprobs : i64, max_tokens : i64, n : i64,
-    presence_penalty : f64, seed : i64, stop : crate ::StopConfiguration, stream : bool,
-    stream_options : crate ::ChatCompletionStreamOptions, suffix : String, temperature :
-    f64, top_p : f64, user : String)
+    stream, stream_options, suffix, temperature, top_p, user, extra); set(prompt: Prompt,
+    best_of: i64, echo: bool, frequency_penalty: f64, logit_bias:
+    ::indexmap::IndexMap<String, i64>, logprobs: i64, max_tokens: i64, n: i64,
+    presence_penalty: f64, seed: i64, stop: crate::StopConfiguration, stream: bool,
+    stream_options: crate::ChatCompletionStreamOptions, suffix: String, temperature: f64,
+    top_p: f64, user: String)
 );
 /// ID of the model to use.
 ///

@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CreateCompletionResponse; new(id : String, choices : Vec < Choice >, created : i64,
-    model : String); fill(system_fingerprint, object, usage, extra);
-    set(system_fingerprint : String, usage : crate ::CompletionUsage)
+    CreateCompletionResponse; new(id: String, choices: Vec<Choice>, created: i64, model:
+    String); fill(system_fingerprint, object, usage, extra); set(system_fingerprint:
+    String, usage: crate::CompletionUsage)
 );
 /// Part of [`CreateCompletionResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,8 +57,8 @@ crate::__runtime::serde_struct!(
     "logprobs" 2 nullable in_slot, text "text" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Choice; new(finish_reason : ChoiceFinishReason, index : i64, text : String);
-    fill(logprobs, extra); set(logprobs : ChoiceLogprobs)
+    Choice; new(finish_reason: ChoiceFinishReason, index: i64, text: String);
+    fill(logprobs, extra); set(logprobs: ChoiceLogprobs)
 );
 /// The reason the model stopped generating tokens.
 ///
@@ -97,8 +97,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ChoiceLogprobs; new(); fill(text_offset, token_logprobs, tokens, top_logprobs,
-    extra); set(text_offset : Vec < i64 >, token_logprobs : Vec < f64 >, tokens : Vec <
-    String >, top_logprobs : Vec < ::indexmap::IndexMap < String, f64 > >)
+    extra); set(text_offset: Vec<i64>, token_logprobs: Vec<f64>, tokens: Vec<String>,
+    top_logprobs: Vec<::indexmap::IndexMap<String, f64>>)
 );
 /// The object type, which is always "text_completion"
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateContainerBody; new(name : String); fill(file_ids, expires_after, skills,
-    memory_limit, network_policy, extra); set(file_ids : Vec < String >, expires_after :
-    ExpiresAfter, skills : Vec < Skill >, memory_limit : MemoryLimit, network_policy :
+    CreateContainerBody; new(name: String); fill(file_ids, expires_after, skills,
+    memory_limit, network_policy, extra); set(file_ids: Vec<String>, expires_after:
+    ExpiresAfter, skills: Vec<Skill>, memory_limit: MemoryLimit, network_policy:
     NetworkPolicy)
 );
 /// Container expiration time in seconds relative to the 'anchor' time.
@@ -48,7 +48,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ExpiresAfter; new(minutes : i64); fill(anchor, extra); set()
+    ExpiresAfter; new(minutes: i64); fill(anchor, extra); set()
 );
 /// Time anchor for the expiration time.
 ///

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateContainerFileBody; new(); fill(file_id, file, extra); set(file_id : String,
-    file : crate ::call::File)
+    CreateContainerFileBody; new(); fill(file_id, file, extra); set(file_id: String,
+    file: crate::call::File)
 );

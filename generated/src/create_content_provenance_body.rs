@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     CreateContentProvenanceBody { file "file" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateContentProvenanceBody; new(file : crate ::call::File); fill(extra); set()
+    CreateContentProvenanceBody; new(file: crate::call::File); fill(extra); set()
 );

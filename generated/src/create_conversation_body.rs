@@ -19,6 +19,6 @@ crate::__runtime::serde_struct!(
     "items" 1 optional | null_items } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateConversationBody; new(); fill(metadata, items, extra); set(metadata : crate
-    ::Metadata, items : Vec < crate ::InputItem >)
+    CreateConversationBody; new(); fill(metadata, items, extra); set(metadata:
+    crate::Metadata, items: Vec<crate::InputItem>)
 );

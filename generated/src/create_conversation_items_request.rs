@@ -15,6 +15,5 @@ crate::__runtime::serde_struct!(
     CreateConversationItemsRequest { items "items" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateConversationItemsRequest; new(items : Vec < crate ::InputItem >); fill(extra);
-    set()
+    CreateConversationItemsRequest; new(items: Vec<crate::InputItem>); fill(extra); set()
 );

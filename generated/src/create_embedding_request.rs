@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     user "user" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateEmbeddingRequest; new(input : Input, model : Model); fill(encoding_format,
-    dimensions, user, extra); set(encoding_format : EncodingFormat, dimensions : i64,
-    user : String)
+    CreateEmbeddingRequest; new(input: Input, model: Model); fill(encoding_format,
+    dimensions, user, extra); set(encoding_format: EncodingFormat, dimensions: i64, user:
+    String)
 );
 /// Input text to embed, encoded as a string or array of tokens.
 ///

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "object" 2 lenient, usage "usage" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateEmbeddingResponse; new(data : Vec < crate ::Embedding >, model : String, usage
-    : Usage); fill(object, extra); set()
+    CreateEmbeddingResponse; new(data: Vec<crate::Embedding>, model: String, usage:
+    Usage); fill(object, extra); set()
 );
 /// The object type, which is always "list".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -51,5 +51,5 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Usage; new(prompt_tokens : i64, total_tokens : i64); fill(extra); set()
+    Usage; new(prompt_tokens: i64, total_tokens: i64); fill(extra); set()
 );

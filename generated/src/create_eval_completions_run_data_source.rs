@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalCompletionsRunDataSource; new(source : Source); fill(r#type,
-    input_messages, sampling_params, model, extra); set(input_messages : InputMessages,
-    sampling_params : SamplingParams, model : String)
+    CreateEvalCompletionsRunDataSource; new(source: Source); fill(r#type, input_messages,
+    sampling_params, model, extra); set(input_messages: InputMessages, sampling_params:
+    SamplingParams, model: String)
 );
 /// The type of run data source.
 ///
@@ -83,7 +83,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    InputMessagesTemplate; new(template : Vec < InputMessagesTemplateTemplateItem >);
+    InputMessagesTemplate; new(template: Vec<InputMessagesTemplateTemplateItem>);
     fill(r#type, extra); set()
 );
 /// The type of input messages.
@@ -182,7 +182,7 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputMessagesItemReference; new(item_reference : String); fill(r#type, extra); set()
+    InputMessagesItemReference; new(item_reference: String); fill(r#type, extra); set()
 );
 /// The type of input messages.
 ///
@@ -241,10 +241,10 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
-    top_p, seed, response_format, tools, extra); set(reasoning_effort : crate
-    ::ReasoningEffort, temperature : f64, max_completion_tokens : i64, top_p : f64, seed
-    : i64, response_format : SamplingParamsResponseFormat, tools : Vec < crate
-    ::ChatCompletionTool >)
+    top_p, seed, response_format, tools, extra); set(reasoning_effort:
+    crate::ReasoningEffort, temperature: f64, max_completion_tokens: i64, top_p: f64,
+    seed: i64, response_format: SamplingParamsResponseFormat, tools:
+    Vec<crate::ChatCompletionTool>)
 );
 /// An object specifying the format that the model must output.
 ///

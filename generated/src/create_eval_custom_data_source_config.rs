@@ -26,9 +26,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalCustomDataSourceConfig; new(item_schema : serde_json::Map < String,
-    serde_json::Value >); fill(r#type, include_sample_schema, extra);
-    set(include_sample_schema : bool)
+    CreateEvalCustomDataSourceConfig; new(item_schema: serde_json::Map<String,
+    serde_json::Value>); fill(r#type, include_sample_schema, extra);
+    set(include_sample_schema: bool)
 );
 /// The type of data source.
 ///

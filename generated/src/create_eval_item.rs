@@ -41,5 +41,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SimpleInputMessage; new(role : String, content : String); fill(extra); set()
+    SimpleInputMessage; new(role: String, content: String); fill(extra); set()
 );

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalJsonlRunDataSource; new(source : Source); fill(r#type, extra); set()
+    CreateEvalJsonlRunDataSource; new(source: Source); fill(r#type, extra); set()
 );
 /// The type of data source.
 ///

@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     "passing_labels" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalLabelModelGrader; new(name : String, model : String, input : Vec < crate
-    ::CreateEvalItem >, labels : Vec < String >, passing_labels : Vec < String >);
+    CreateEvalLabelModelGrader; new(name: String, model: String, input:
+    Vec<crate::CreateEvalItem>, labels: Vec<String>, passing_labels: Vec<String>);
     fill(r#type, extra); set()
 );
 /// The object type, which is always `label_model`.

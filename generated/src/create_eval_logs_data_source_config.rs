@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalLogsDataSourceConfig; new(); fill(r#type, metadata, extra); set(metadata :
-    serde_json::Map < String, serde_json::Value >)
+    CreateEvalLogsDataSourceConfig; new(); fill(r#type, metadata, extra); set(metadata:
+    serde_json::Map<String, serde_json::Value>)
 );
 /// The type of data source.
 ///

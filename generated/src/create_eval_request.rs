@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     testing_criteria "testing_criteria" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalRequest; new(data_source_config : DataSourceConfig, testing_criteria : Vec
-    < TestingCriteriaItem >); fill(name, metadata, extra); set(name : String, metadata :
-    crate ::Metadata)
+    CreateEvalRequest; new(data_source_config: DataSourceConfig, testing_criteria:
+    Vec<TestingCriteriaItem>); fill(name, metadata, extra); set(name: String, metadata:
+    crate::Metadata)
 );
 /// The configuration for the data source used for the evaluation runs.
 ///

@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalResponsesRunDataSource; new(source : Source); fill(r#type, input_messages,
-    sampling_params, model, extra); set(input_messages : InputMessages, sampling_params :
-    SamplingParams, model : String)
+    CreateEvalResponsesRunDataSource; new(source: Source); fill(r#type, input_messages,
+    sampling_params, model, extra); set(input_messages: InputMessages, sampling_params:
+    SamplingParams, model: String)
 );
 /// The type of run data source.
 ///
@@ -83,7 +83,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    InputMessagesTemplate; new(template : Vec < InputMessagesTemplateTemplateItem >);
+    InputMessagesTemplate; new(template: Vec<InputMessagesTemplateTemplateItem>);
     fill(r#type, extra); set()
 );
 /// The type of input messages.
@@ -136,7 +136,7 @@ crate::__runtime::serde_struct!(
     "content" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputMessagesTemplateTemplateItemChatMessage; new(role : String, content : String);
+    InputMessagesTemplateTemplateItemChatMessage; new(role: String, content: String);
     fill(extra); set()
 );
 /// InputMessagesItemReference
@@ -155,7 +155,7 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputMessagesItemReference; new(item_reference : String); fill(r#type, extra); set()
+    InputMessagesItemReference; new(item_reference: String); fill(r#type, extra); set()
 );
 /// The type of input messages.
 ///
@@ -218,9 +218,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(reasoning_effort, temperature, max_completion_tokens,
-    top_p, seed, tools, text, extra); set(reasoning_effort : crate ::ReasoningEffort,
-    temperature : f64, max_completion_tokens : i64, top_p : f64, seed : i64, tools : Vec
-    < crate ::Tool >, text : SamplingParamsText)
+    top_p, seed, tools, text, extra); set(reasoning_effort: crate::ReasoningEffort,
+    temperature: f64, max_completion_tokens: i64, top_p: f64, seed: i64, tools:
+    Vec<crate::Tool>, text: SamplingParamsText)
 );
 /// Configuration options for a text response from the model.
 ///
@@ -251,8 +251,8 @@ crate::__runtime::serde_struct!(
     SamplingParamsText { format "format" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SamplingParamsText; new(); fill(format, extra); set(format : crate
-    ::TextResponseFormatConfiguration)
+    SamplingParamsText; new(); fill(format, extra); set(format:
+    crate::TextResponseFormatConfiguration)
 );
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

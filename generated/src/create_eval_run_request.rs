@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CreateEvalRunRequest; new(data_source : DataSource); fill(name, metadata, extra);
-    set(name : String, metadata : crate ::Metadata)
+    CreateEvalRunRequest; new(data_source: DataSource); fill(name, metadata, extra);
+    set(name: String, metadata: crate::Metadata)
 );
 /// Details about the run's data source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

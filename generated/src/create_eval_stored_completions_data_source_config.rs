@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     CreateEvalStoredCompletionsDataSourceConfig; new(); fill(r#type, metadata, extra);
-    set(metadata : serde_json::Map < String, serde_json::Value >)
+    set(metadata: serde_json::Map<String, serde_json::Value>)
 );
 /// The type of data source.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     "expires_after" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateFileRequest; new(file : crate ::call::File, purpose : Purpose);
-    fill(expires_after, extra); set(expires_after : crate ::FileExpirationAfter)
+    CreateFileRequest; new(file: crate::call::File, purpose: Purpose);
+    fill(expires_after, extra); set(expires_after: crate::FileExpirationAfter)
 );
 /// The intended purpose of the uploaded file.
 ///

@@ -16,6 +16,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateFineTuningCheckpointPermissionRequest; new(project_ids : Vec < String >);
+    CreateFineTuningCheckpointPermissionRequest; new(project_ids: Vec<String>);
     fill(extra); set()
 );

@@ -64,11 +64,11 @@ crate::__runtime::serde_struct!(
     "metadata" 8 optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateFineTuningJobRequest; new(model : Model, training_file : String);
+    CreateFineTuningJobRequest; new(model: Model, training_file: String);
     fill(hyperparameters, suffix, validation_file, integrations, seed, method, metadata,
-    extra); set(#[deprecated] hyperparameters : Hyperparameters, suffix : String,
-    validation_file : String, integrations : Vec < Integration >, seed : i64, method :
-    crate ::FineTuneMethod, metadata : crate ::Metadata)
+    extra); set(#[deprecated] hyperparameters: Hyperparameters, suffix: String,
+    validation_file: String, integrations: Vec<Integration>, seed: i64, method:
+    crate::FineTuneMethod, metadata: crate::Metadata)
 );
 /// The name of the model to fine-tune.
 ///
@@ -115,8 +115,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);
-    set(batch_size : HyperparametersBatchSize, learning_rate_multiplier :
-    HyperparametersLearningRateMultiplier, n_epochs : HyperparametersNEpochs)
+    set(batch_size: HyperparametersBatchSize, learning_rate_multiplier:
+    HyperparametersLearningRateMultiplier, n_epochs: HyperparametersNEpochs)
 );
 /// Number of examples in each batch.
 ///
@@ -184,7 +184,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Integration; new(wandb : IntegrationWandb); fill(r#type, extra); set()
+    Integration; new(wandb: IntegrationWandb); fill(r#type, extra); set()
 );
 /// Part of [`CreateFineTuningJobRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -222,6 +222,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    IntegrationWandb; new(project : String); fill(name, entity, tags, extra); set(name :
-    String, entity : String, tags : Vec < String >)
+    IntegrationWandb; new(project: String); fill(name, entity, tags, extra); set(name:
+    String, entity: String, tags: Vec<String>)
 );

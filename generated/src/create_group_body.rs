@@ -14,4 +14,4 @@ pub struct CreateGroupBody {
 crate::__runtime::serde_struct!(
     CreateGroupBody { name "name" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(CreateGroupBody; new(name : String); fill(extra); set());
+crate::__runtime::constructors!(CreateGroupBody; new(name: String); fill(extra); set());

@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     CreateGroupUserBody { user_id "user_id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateGroupUserBody; new(user_id : String); fill(extra); set()
+    CreateGroupUserBody; new(user_id: String); fill(extra); set()
 );

@@ -76,13 +76,13 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CreateImageEditRequest; new(image : Image, prompt : String); fill(mask, background,
+    CreateImageEditRequest; new(image: Image, prompt: String); fill(mask, background,
     model, n, size, response_format, output_format, output_compression, user,
-    input_fidelity, stream, partial_images, quality, extra); set(mask : crate
-    ::call::File, background : Background, model : Model, n : i64, size : Size,
-    response_format : ResponseFormat, output_format : OutputFormat, output_compression :
-    i64, user : String, input_fidelity : crate ::InputFidelity, stream : bool,
-    partial_images : crate ::PartialImages, quality : Quality)
+    input_fidelity, stream, partial_images, quality, extra); set(mask: crate::call::File,
+    background: Background, model: Model, n: i64, size: Size, response_format:
+    ResponseFormat, output_format: OutputFormat, output_compression: i64, user: String,
+    input_fidelity: crate::InputFidelity, stream: bool, partial_images:
+    crate::PartialImages, quality: Quality)
 );
 /// The image(s) to edit.
 ///

@@ -68,12 +68,12 @@ crate::__runtime::serde_struct!(
     null_style, user "user" 13 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateImageRequest; new(prompt : String); fill(model, n, quality, response_format,
+    CreateImageRequest; new(prompt: String); fill(model, n, quality, response_format,
     output_format, output_compression, stream, partial_images, size, moderation,
-    background, style, user, extra); set(model : Model, n : i64, quality : Quality,
-    response_format : ResponseFormat, output_format : OutputFormat, output_compression :
-    i64, stream : bool, partial_images : crate ::PartialImages, size : Size, moderation :
-    Moderation, background : Background, style : Style, user : String)
+    background, style, user, extra); set(model: Model, n: i64, quality: Quality,
+    response_format: ResponseFormat, output_format: OutputFormat, output_compression:
+    i64, stream: bool, partial_images: crate::PartialImages, size: Size, moderation:
+    Moderation, background: Background, style: Style, user: String)
 );
 /// The model to use for image generation.
 ///

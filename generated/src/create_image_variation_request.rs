@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateImageVariationRequest; new(image : crate ::call::File); fill(model, n,
-    response_format, size, user, extra); set(model : Model, n : i64, response_format :
-    ResponseFormat, size : Size, user : String)
+    CreateImageVariationRequest; new(image: crate::call::File); fill(model, n,
+    response_format, size, user, extra); set(model: Model, n: i64, response_format:
+    ResponseFormat, size: Size, user: String)
 );
 /// The model to use for image generation.
 ///

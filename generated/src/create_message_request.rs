@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateMessageRequest; new(role : Role, content : Content); fill(attachments,
-    metadata, extra); set(attachments : Vec < Attachment >, metadata : crate ::Metadata)
+    CreateMessageRequest; new(role: Role, content: Content); fill(attachments, metadata,
+    extra); set(attachments: Vec<Attachment>, metadata: crate::Metadata)
 );
 /// The role of the entity that is creating the message.
 ///
@@ -118,8 +118,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Attachment; new(); fill(file_id, tools, extra); set(file_id : String, tools : Vec <
-    AttachmentTool >)
+    Attachment; new(); fill(file_id, tools, extra); set(file_id: String, tools:
+    Vec<AttachmentTool>)
 );
 /// Part of [`CreateMessageRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -21,7 +21,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateModerationRequest; new(input : Input); fill(model, extra); set(model : Model)
+    CreateModerationRequest; new(input: Input); fill(model, extra); set(model: Model)
 );
 /// Input (or inputs) to classify.
 ///
@@ -99,7 +99,7 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputArray2ItemImageUrl; new(image_url : InputArray2ItemImageUrlImageUrl);
+    InputArray2ItemImageUrl; new(image_url: InputArray2ItemImageUrlImageUrl);
     fill(r#type, extra); set()
 );
 /// Always `image_url`.
@@ -123,7 +123,7 @@ crate::__runtime::serde_struct!(
     InputArray2ItemImageUrlImageUrl { url "url" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputArray2ItemImageUrlImageUrl; new(url : String); fill(extra); set()
+    InputArray2ItemImageUrlImageUrl; new(url: String); fill(extra); set()
 );
 /// An object describing text to classify.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -141,7 +141,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InputArray2ItemText; new(text : String); fill(r#type, extra); set()
+    InputArray2ItemText; new(text: String); fill(r#type, extra); set()
 );
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

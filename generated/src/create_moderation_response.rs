@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     "results" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateModerationResponse; new(id : ::std::string::String, model :
-    ::std::string::String, results : ::std::vec::Vec < Result >); fill(extra); set()
+    CreateModerationResponse; new(id: ::std::string::String, model:
+    ::std::string::String, results: ::std::vec::Vec<Result>); fill(extra); set()
 );
 /// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,9 +44,9 @@ crate::__runtime::serde_struct!(
     "category_applied_input_types" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Result; new(flagged : bool, categories : ResultCategories, category_scores :
-    ResultCategoryScores, category_applied_input_types :
-    ResultCategoryAppliedInputTypes); fill(extra); set()
+    Result; new(flagged: bool, categories: ResultCategories, category_scores:
+    ResultCategoryScores, category_applied_input_types: ResultCategoryAppliedInputTypes);
+    fill(extra); set()
 );
 /// A list of the categories, and whether they are flagged or not.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -92,11 +92,11 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResultCategories; new(hate : bool, hate_threatening : bool, harassment : bool,
-    harassment_threatening : bool, self_harm : bool, self_harm_intent : bool,
-    self_harm_instructions : bool, sexual : bool, sexual_minors : bool, violence : bool,
-    violence_graphic : bool); fill(illicit, illicit_violent, extra); set(illicit : bool,
-    illicit_violent : bool)
+    ResultCategories; new(hate: bool, hate_threatening: bool, harassment: bool,
+    harassment_threatening: bool, self_harm: bool, self_harm_intent: bool,
+    self_harm_instructions: bool, sexual: bool, sexual_minors: bool, violence: bool,
+    violence_graphic: bool); fill(illicit, illicit_violent, extra); set(illicit: bool,
+    illicit_violent: bool)
 );
 /// A list of the categories along with their scores as predicted by model.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -142,10 +142,10 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResultCategoryScores; new(hate : f64, hate_threatening : f64, harassment : f64,
-    harassment_threatening : f64, illicit : f64, illicit_violent : f64, self_harm : f64,
-    self_harm_intent : f64, self_harm_instructions : f64, sexual : f64, sexual_minors :
-    f64, violence : f64, violence_graphic : f64); fill(extra); set()
+    ResultCategoryScores; new(hate: f64, hate_threatening: f64, harassment: f64,
+    harassment_threatening: f64, illicit: f64, illicit_violent: f64, self_harm: f64,
+    self_harm_intent: f64, self_harm_instructions: f64, sexual: f64, sexual_minors: f64,
+    violence: f64, violence_graphic: f64); fill(extra); set()
 );
 /// A list of the categories along with the input type(s) that the score applies to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -203,21 +203,23 @@ crate::__runtime::serde_struct!(
     "violence/graphic" 12 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResultCategoryAppliedInputTypes; new(hate : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesHateItem >, hate_threatening : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesHateThreateningItem >, harassment : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesHarassmentItem >, harassment_threatening :
-    ::std::vec::Vec < ResultCategoryAppliedInputTypesHarassmentThreateningItem >, illicit
-    : ::std::vec::Vec < ResultCategoryAppliedInputTypesIllicitItem >, illicit_violent :
-    ::std::vec::Vec < ResultCategoryAppliedInputTypesIllicitViolentItem >, self_harm :
-    ::std::vec::Vec < ResultCategoryAppliedInputTypesSelfHarmItem >, self_harm_intent :
-    ::std::vec::Vec < ResultCategoryAppliedInputTypesSelfHarmIntentItem >,
-    self_harm_instructions : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesSelfHarmInstruction >, sexual : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesSexualItem >, sexual_minors : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesSexualMinor >, violence : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesViolenceItem >, violence_graphic : ::std::vec::Vec <
-    ResultCategoryAppliedInputTypesViolenceGraphicItem >); fill(extra); set()
+    ResultCategoryAppliedInputTypes; new(hate:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesHateItem>, hate_threatening:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesHateThreateningItem>, harassment:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesHarassmentItem>,
+    harassment_threatening:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesHarassmentThreateningItem>, illicit:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesIllicitItem>, illicit_violent:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesIllicitViolentItem>, self_harm:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesSelfHarmItem>, self_harm_intent:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesSelfHarmIntentItem>,
+    self_harm_instructions:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesSelfHarmInstruction>, sexual:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesSexualItem>, sexual_minors:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesSexualMinor>, violence:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesViolenceItem>, violence_graphic:
+    ::std::vec::Vec<ResultCategoryAppliedInputTypesViolenceGraphicItem>); fill(extra);
+    set()
 );
 /// Part of [`CreateModerationResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateProjectServiceAccountApiKeyBody; new(); fill(name, scopes, extra); set(name :
-    String, scopes : Vec < String >)
+    CreateProjectServiceAccountApiKeyBody; new(); fill(name, scopes, extra); set(name:
+    String, scopes: Vec<String>)
 );

@@ -85,17 +85,17 @@ crate::__runtime::serde_struct!(
     in_slot | null_response_format } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateRunRequest; new(assistant_id : String); fill(model, reasoning_effort,
+    CreateRunRequest; new(assistant_id: String); fill(model, reasoning_effort,
     instructions, additional_instructions, additional_messages, tools, metadata,
     temperature, top_p, stream, max_prompt_tokens, max_completion_tokens,
     truncation_strategy, tool_choice, parallel_tool_calls, response_format, extra);
-    set(model : Model, reasoning_effort : crate ::ReasoningEffort, instructions : String,
-    additional_instructions : String, additional_messages : Vec < crate
-    ::CreateMessageRequest >, tools : Vec < Tool >, metadata : crate ::Metadata,
-    temperature : f64, top_p : f64, stream : bool, max_prompt_tokens : i64,
-    max_completion_tokens : i64, truncation_strategy : crate ::TruncationObject,
-    tool_choice : crate ::AssistantsApiToolChoiceOption, parallel_tool_calls : crate
-    ::ParallelToolCalls, response_format : crate ::AssistantsApiResponseFormatOption)
+    set(model: Model, reasoning_effort: crate::ReasoningEffort, instructions: String,
+    additional_instructions: String, additional_messages:
+    Vec<crate::CreateMessageRequest>, tools: Vec<Tool>, metadata: crate::Metadata,
+    temperature: f64, top_p: f64, stream: bool, max_prompt_tokens: i64,
+    max_completion_tokens: i64, truncation_strategy: crate::TruncationObject,
+    tool_choice: crate::AssistantsApiToolChoiceOption, parallel_tool_calls:
+    crate::ParallelToolCalls, response_format: crate::AssistantsApiResponseFormatOption)
 );
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run.
 ///

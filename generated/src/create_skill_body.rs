@@ -15,7 +15,7 @@ pub struct CreateSkillBody {
 crate::__runtime::serde_struct!(
     CreateSkillBody { files "files" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(CreateSkillBody; new(files : Files); fill(extra); set());
+crate::__runtime::constructors!(CreateSkillBody; new(files: Files); fill(extra); set());
 /// Part of [`CreateSkillBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateSkillVersionBody; new(files : Files); fill(default, extra); set()
+    CreateSkillVersionBody; new(files: Files); fill(default, extra); set()
 );
 /// Part of [`CreateSkillVersionBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

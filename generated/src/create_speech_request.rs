@@ -30,10 +30,10 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateSpeechRequest; new(model : Model, input : String, voice : crate
-    ::VoiceIdsOrCustomVoice); fill(instructions, response_format, speed, stream_format,
-    extra); set(instructions : String, response_format : ResponseFormat, speed : f64,
-    stream_format : StreamFormat)
+    CreateSpeechRequest; new(model: Model, input: String, voice:
+    crate::VoiceIdsOrCustomVoice); fill(instructions, response_format, speed,
+    stream_format, extra); set(instructions: String, response_format: ResponseFormat,
+    speed: f64, stream_format: StreamFormat)
 );
 /// One of the available [TTS models](https://platform.openai.com/docs/models#tts): `tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`, or `gpt-4o-mini-tts-2025-12-15`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

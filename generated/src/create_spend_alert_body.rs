@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     "notification_channel" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateSpendAlertBody; new(threshold_amount : i64, notification_channel : crate
-    ::SpendAlertNotificationChannel); fill(currency, interval, extra); set()
+    CreateSpendAlertBody; new(threshold_amount: i64, notification_channel:
+    crate::SpendAlertNotificationChannel); fill(currency, interval, extra); set()
 );
 /// The currency for the threshold amount.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

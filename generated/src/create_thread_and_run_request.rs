@@ -77,16 +77,16 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateThreadAndRunRequest; new(assistant_id : String); fill(thread, model,
+    CreateThreadAndRunRequest; new(assistant_id: String); fill(thread, model,
     instructions, tools, tool_resources, metadata, temperature, top_p, stream,
     max_prompt_tokens, max_completion_tokens, truncation_strategy, tool_choice,
-    parallel_tool_calls, response_format, extra); set(thread : crate
-    ::CreateThreadRequest, model : Model, instructions : String, tools : Vec < Tool >,
-    tool_resources : ToolResources, metadata : crate ::Metadata, temperature : f64, top_p
-    : f64, stream : bool, max_prompt_tokens : i64, max_completion_tokens : i64,
-    truncation_strategy : crate ::TruncationObject, tool_choice : crate
-    ::AssistantsApiToolChoiceOption, parallel_tool_calls : crate ::ParallelToolCalls,
-    response_format : crate ::AssistantsApiResponseFormatOption)
+    parallel_tool_calls, response_format, extra); set(thread: crate::CreateThreadRequest,
+    model: Model, instructions: String, tools: Vec<Tool>, tool_resources: ToolResources,
+    metadata: crate::Metadata, temperature: f64, top_p: f64, stream: bool,
+    max_prompt_tokens: i64, max_completion_tokens: i64, truncation_strategy:
+    crate::TruncationObject, tool_choice: crate::AssistantsApiToolChoiceOption,
+    parallel_tool_calls: crate::ParallelToolCalls, response_format:
+    crate::AssistantsApiResponseFormatOption)
 );
 /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run.
 ///
@@ -232,7 +232,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
-    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    set(code_interpreter: ToolResourcesCodeInterpreter, file_search:
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateThreadAndRunRequest`].
@@ -249,8 +249,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
-    String >)
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids:
+    Vec<String>)
 );
 /// Part of [`CreateThreadAndRunRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -266,6 +266,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
-    Vec < String >)
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids:
+    Vec<String>)
 );

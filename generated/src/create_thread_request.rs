@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     CreateThreadRequest; new(); fill(messages, tool_resources, metadata, extra);
-    set(messages : Vec < crate ::CreateMessageRequest >, tool_resources : ToolResources,
-    metadata : crate ::Metadata)
+    set(messages: Vec<crate::CreateMessageRequest>, tool_resources: ToolResources,
+    metadata: crate::Metadata)
 );
 /// A set of resources that are made available to the assistant's tools in this thread.
 ///
@@ -49,7 +49,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
-    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    set(code_interpreter: ToolResourcesCodeInterpreter, file_search:
     ToolResourcesFileSearch)
 );
 /// Part of [`CreateThreadRequest`].
@@ -66,8 +66,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
-    String >)
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids:
+    Vec<String>)
 );
 /// Part of [`CreateThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -86,8 +86,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearch; new(); fill(vector_store_ids, vector_stores, extra);
-    set(vector_store_ids : Vec < String >, vector_stores : Vec <
-    ToolResourcesFileSearchVectorStore >)
+    set(vector_store_ids: Vec<String>, vector_stores:
+    Vec<ToolResourcesFileSearchVectorStore>)
 );
 /// Part of [`CreateThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -114,8 +114,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStore; new(); fill(file_ids, chunking_strategy,
-    metadata, extra); set(file_ids : Vec < String >, chunking_strategy :
-    ToolResourcesFileSearchVectorStoreChunkingStrategy, metadata : crate ::Metadata)
+    metadata, extra); set(file_ids: Vec<String>, chunking_strategy:
+    ToolResourcesFileSearchVectorStoreChunkingStrategy, metadata: crate::Metadata)
 );
 /// The chunking strategy used to chunk the file(s).
 ///
@@ -190,7 +190,7 @@ crate::__runtime::serde_struct!(
     r#static "static" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static :
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic; new(r#static:
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic); fill(r#type, extra);
     set()
 );
@@ -224,5 +224,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic;
-    new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64); fill(extra); set()
+    new(max_chunk_size_tokens: i64, chunk_overlap_tokens: i64); fill(extra); set()
 );

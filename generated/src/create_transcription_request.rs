@@ -60,15 +60,14 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CreateTranscriptionRequest; new(file : crate ::call::File, model : Model);
+    CreateTranscriptionRequest; new(file: crate::call::File, model: Model);
     fill(language, languages, keywords, prompt, response_format, temperature, include,
     timestamp_granularities, stream, chunking_strategy, known_speaker_names,
-    known_speaker_references, extra); set(language : String, languages : Vec < String >,
-    keywords : Vec < String >, prompt : String, response_format : crate
-    ::AudioResponseFormat, temperature : f64, include : Vec < crate
-    ::TranscriptionInclude >, timestamp_granularities : Vec < TimestampGranularity >,
-    stream : bool, chunking_strategy : ChunkingStrategy, known_speaker_names : Vec <
-    String >, known_speaker_references : Vec < String >)
+    known_speaker_references, extra); set(language: String, languages: Vec<String>,
+    keywords: Vec<String>, prompt: String, response_format: crate::AudioResponseFormat,
+    temperature: f64, include: Vec<crate::TranscriptionInclude>, timestamp_granularities:
+    Vec<TimestampGranularity>, stream: bool, chunking_strategy: ChunkingStrategy,
+    known_speaker_names: Vec<String>, known_speaker_references: Vec<String>)
 );
 /// ID of the model to use.
 ///

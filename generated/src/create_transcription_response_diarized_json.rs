@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateTranscriptionResponseDiarizedJson; new(duration : f64, text : String, segments
-    : Vec < crate ::TranscriptionDiarizedSegment >); fill(task, usage, extra); set(usage
-    : Usage)
+    CreateTranscriptionResponseDiarizedJson; new(duration: f64, text: String, segments:
+    Vec<crate::TranscriptionDiarizedSegment>); fill(task, usage, extra); set(usage:
+    Usage)
 );
 /// The type of task that was run.
 ///

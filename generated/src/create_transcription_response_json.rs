@@ -23,9 +23,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateTranscriptionResponseJson; new(text : String); fill(languages, logprobs, usage,
-    extra); set(languages : Vec < crate ::TranscriptionLanguage >, logprobs : Vec <
-    Logprob >, usage : Usage)
+    CreateTranscriptionResponseJson; new(text: String); fill(languages, logprobs, usage,
+    extra); set(languages: Vec<crate::TranscriptionLanguage>, logprobs: Vec<Logprob>,
+    usage: Usage)
 );
 /// Part of [`CreateTranscriptionResponseJson`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,8 +45,8 @@ crate::__runtime::serde_struct!(
     optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
-    f64, bytes : Vec < f64 >)
+    Logprob; new(); fill(token, logprob, bytes, extra); set(token: String, logprob: f64,
+    bytes: Vec<f64>)
 );
 /// Token usage statistics for the request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

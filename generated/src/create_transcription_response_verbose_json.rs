@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     "segments" 4 optional, usage "usage" 5 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateTranscriptionResponseVerboseJson; new(language : String, duration : f64, text :
-    String); fill(words, segments, usage, extra); set(words : Vec < crate
-    ::TranscriptionWord >, segments : Vec < crate ::TranscriptionSegment >, usage : crate
-    ::TranscriptTextUsageDuration)
+    CreateTranscriptionResponseVerboseJson; new(language: String, duration: f64, text:
+    String); fill(words, segments, usage, extra); set(words:
+    Vec<crate::TranscriptionWord>, segments: Vec<crate::TranscriptionSegment>, usage:
+    crate::TranscriptTextUsageDuration)
 );

@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     "temperature" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateTranslationRequest; new(file : crate ::call::File, model : Model); fill(prompt,
-    response_format, temperature, extra); set(prompt : String, response_format :
-    ResponseFormat, temperature : f64)
+    CreateTranslationRequest; new(file: crate::call::File, model: Model); fill(prompt,
+    response_format, temperature, extra); set(prompt: String, response_format:
+    ResponseFormat, temperature: f64)
 );
 /// ID of the model to use.
 ///

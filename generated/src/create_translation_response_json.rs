@@ -14,5 +14,5 @@ crate::__runtime::serde_struct!(
     CreateTranslationResponseJson { text "text" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateTranslationResponseJson; new(text : String); fill(extra); set()
+    CreateTranslationResponseJson; new(text: String); fill(extra); set()
 );

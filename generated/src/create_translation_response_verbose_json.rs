@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateTranslationResponseVerboseJson; new(language : String, duration : f64, text :
-    String); fill(segments, extra); set(segments : Vec < crate ::TranscriptionSegment >)
+    CreateTranslationResponseVerboseJson; new(language: String, duration: f64, text:
+    String); fill(segments, extra); set(segments: Vec<crate::TranscriptionSegment>)
 );

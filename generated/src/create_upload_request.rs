@@ -33,9 +33,8 @@ crate::__runtime::serde_struct!(
     "expires_after" 4 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateUploadRequest; new(filename : String, purpose : Purpose, bytes : i64, mime_type
-    : String); fill(expires_after, extra); set(expires_after : crate
-    ::FileExpirationAfter)
+    CreateUploadRequest; new(filename: String, purpose: Purpose, bytes: i64, mime_type:
+    String); fill(expires_after, extra); set(expires_after: crate::FileExpirationAfter)
 );
 /// The intended purpose of the uploaded file.
 ///

@@ -28,7 +28,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     CreateVectorStoreFileBatchRequest; new(); fill(file_ids, files, chunking_strategy,
-    attributes, extra); set(file_ids : Vec < String >, files : Vec < crate
-    ::CreateVectorStoreFileRequest >, chunking_strategy : crate
-    ::ChunkingStrategyRequestParam, attributes : crate ::VectorStoreFileAttributes)
+    attributes, extra); set(file_ids: Vec<String>, files:
+    Vec<crate::CreateVectorStoreFileRequest>, chunking_strategy:
+    crate::ChunkingStrategyRequestParam, attributes: crate::VectorStoreFileAttributes)
 );

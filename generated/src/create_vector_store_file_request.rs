@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
     null_attributes } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVectorStoreFileRequest; new(file_id : String); fill(chunking_strategy,
-    attributes, extra); set(chunking_strategy : crate ::ChunkingStrategyRequestParam,
-    attributes : crate ::VectorStoreFileAttributes)
+    CreateVectorStoreFileRequest; new(file_id: String); fill(chunking_strategy,
+    attributes, extra); set(chunking_strategy: crate::ChunkingStrategyRequestParam,
+    attributes: crate::VectorStoreFileAttributes)
 );

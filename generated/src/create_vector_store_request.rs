@@ -36,9 +36,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     CreateVectorStoreRequest; new(); fill(file_ids, name, description, expires_after,
-    chunking_strategy, metadata, extra); set(file_ids : Vec < String >, name : String,
-    description : String, expires_after : crate ::VectorStoreExpirationAfter,
-    chunking_strategy : ChunkingStrategy, metadata : crate ::Metadata)
+    chunking_strategy, metadata, extra); set(file_ids: Vec<String>, name: String,
+    description: String, expires_after: crate::VectorStoreExpirationAfter,
+    chunking_strategy: ChunkingStrategy, metadata: crate::Metadata)
 );
 /// The chunking strategy used to chunk the file(s).
 ///

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoCharacterBody; new(video : crate ::call::File, name : String);
-    fill(extra); set()
+    CreateVideoCharacterBody; new(video: crate::call::File, name: String); fill(extra);
+    set()
 );

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoEditJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :
-    String); fill(extra); set()
+    CreateVideoEditJsonBody; new(video: crate::VideoReferenceInputParam, prompt: String);
+    fill(extra); set()
 );

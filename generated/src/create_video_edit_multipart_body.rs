@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoEditMultipartBody; new(video : Video, prompt : String); fill(extra); set()
+    CreateVideoEditMultipartBody; new(video: Video, prompt: String); fill(extra); set()
 );
 /// Part of [`CreateVideoEditMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

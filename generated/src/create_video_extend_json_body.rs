@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     lenient, seconds "seconds" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoExtendJsonBody; new(video : crate ::VideoReferenceInputParam, prompt :
-    String, seconds : crate ::VideoSeconds); fill(extra); set()
+    CreateVideoExtendJsonBody; new(video: crate::VideoReferenceInputParam, prompt:
+    String, seconds: crate::VideoSeconds); fill(extra); set()
 );

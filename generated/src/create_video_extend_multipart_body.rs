@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     seconds "seconds" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoExtendMultipartBody; new(video : Video, prompt : String, seconds : crate
-    ::VideoSeconds); fill(extra); set()
+    CreateVideoExtendMultipartBody; new(video: Video, prompt: String, seconds:
+    crate::VideoSeconds); fill(extra); set()
 );
 /// Part of [`CreateVideoExtendMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

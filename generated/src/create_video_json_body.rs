@@ -27,7 +27,7 @@ crate::__runtime::serde_struct!(
     size "size" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoJsonBody; new(prompt : String); fill(model, input_reference, seconds,
-    size, extra); set(model : crate ::VideoModel, input_reference : crate
-    ::ImageRefParam2, seconds : crate ::VideoSeconds, size : crate ::VideoSize)
+    CreateVideoJsonBody; new(prompt: String); fill(model, input_reference, seconds, size,
+    extra); set(model: crate::VideoModel, input_reference: crate::ImageRefParam2,
+    seconds: crate::VideoSeconds, size: crate::VideoSize)
 );

@@ -26,9 +26,9 @@ crate::__runtime::serde_struct!(
     "size" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoMultipartBody; new(prompt : String); fill(model, input_reference, seconds,
-    size, extra); set(model : crate ::VideoModel, input_reference : InputReference,
-    seconds : crate ::VideoSeconds, size : crate ::VideoSize)
+    CreateVideoMultipartBody; new(prompt: String); fill(model, input_reference, seconds,
+    size, extra); set(model: crate::VideoModel, input_reference: InputReference, seconds:
+    crate::VideoSeconds, size: crate::VideoSize)
 );
 /// Part of [`CreateVideoMultipartBody`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

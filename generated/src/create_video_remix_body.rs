@@ -17,5 +17,5 @@ crate::__runtime::serde_struct!(
     CreateVideoRemixBody { prompt "prompt" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVideoRemixBody; new(prompt : String); fill(extra); set()
+    CreateVideoRemixBody; new(prompt: String); fill(extra); set()
 );

@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     language "language" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVoiceConsentRequest; new(name : String, recording : crate ::call::File,
-    language : String); fill(extra); set()
+    CreateVoiceConsentRequest; new(name: String, recording: crate::call::File, language:
+    String); fill(extra); set()
 );

@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     consent "consent" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CreateVoiceRequest; new(name : String, audio_sample : crate ::call::File, consent :
+    CreateVoiceRequest; new(name: String, audio_sample: crate::call::File, consent:
     String); fill(extra); set()
 );

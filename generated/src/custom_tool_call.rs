@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     optional, name "name" 5 lenient, input "input" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CustomToolCall; new(call_id : String, name : String, input : String); fill(r#type,
-    id, caller, namespace, extra); set(id : String, caller : crate ::ToolCallCaller,
-    namespace : String)
+    CustomToolCall; new(call_id: String, name: String, input: String); fill(r#type, id,
+    caller, namespace, extra); set(id: String, caller: crate::ToolCallCaller, namespace:
+    String)
 );
 /// The type of the custom tool call.
 ///

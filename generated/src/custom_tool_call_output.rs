@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CustomToolCallOutput; new(call_id : String, output : Output); fill(r#type, id,
-    caller, extra); set(id : String, caller : crate ::ToolCallCallerParam)
+    CustomToolCallOutput; new(call_id: String, output: Output); fill(r#type, id, caller,
+    extra); set(id: String, caller: crate::ToolCallCallerParam)
 );
 /// The type of the custom tool call output.
 ///

@@ -32,8 +32,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CustomToolCallOutputResource; new(id : String, call_id : String, output : crate
-    ::custom_tool_call_output::Output, status : crate ::FunctionCallOutputStatusEnum);
-    fill(r#type, caller, created_by, extra); set(caller : crate ::ToolCallCallerParam,
-    created_by : String)
+    CustomToolCallOutputResource; new(id: String, call_id: String, output:
+    crate::custom_tool_call_output::Output, status: crate::FunctionCallOutputStatusEnum);
+    fill(r#type, caller, created_by, extra); set(caller: crate::ToolCallCallerParam,
+    created_by: String)
 );

@@ -35,8 +35,7 @@ crate::__runtime::serde_struct!(
     "status" 7 lenient, created_by "created_by" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CustomToolCallResource; new(id : String, call_id : String, name : String, input :
-    String, status : crate ::FunctionCallStatus); fill(r#type, caller, namespace,
-    created_by, extra); set(caller : crate ::ToolCallCaller, namespace : String,
-    created_by : String)
+    CustomToolCallResource; new(id: String, call_id: String, name: String, input: String,
+    status: crate::FunctionCallStatus); fill(r#type, caller, namespace, created_by,
+    extra); set(caller: crate::ToolCallCaller, namespace: String, created_by: String)
 );

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CustomToolChatCompletions; new(custom : Custom); fill(r#type, extra); set()
+    CustomToolChatCompletions; new(custom: Custom); fill(r#type, extra); set()
 );
 /// The type of the custom tool.
 ///
@@ -54,8 +54,8 @@ crate::__runtime::serde_struct!(
     2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Custom; new(name : String); fill(description, format, extra); set(description :
-    String, format : CustomFormat)
+    Custom; new(name: String); fill(description, format, extra); set(description: String,
+    format: CustomFormat)
 );
 /// The input format for the custom tool.
 ///
@@ -130,7 +130,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CustomFormatGrammar; new(grammar : CustomFormatGrammarGrammar); fill(r#type, extra);
+    CustomFormatGrammar; new(grammar: CustomFormatGrammarGrammar); fill(r#type, extra);
     set()
 );
 /// Grammar format.
@@ -161,7 +161,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CustomFormatGrammarGrammar; new(definition : String, syntax :
+    CustomFormatGrammarGrammar; new(definition: String, syntax:
     CustomFormatGrammarGrammarSyntax); fill(extra); set()
 );
 /// The syntax of the grammar definition.

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    DeleteCertificateResponse; new(id : String); fill(object, extra); set()
+    DeleteCertificateResponse; new(id: String); fill(object, extra); set()
 );
 /// The object type, must be `certificate.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

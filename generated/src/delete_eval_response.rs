@@ -17,6 +17,6 @@ crate::__runtime::serde_struct!(
     "eval_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteEvalResponse; new(object : String, deleted : bool, eval_id : String);
-    fill(extra); set()
+    DeleteEvalResponse; new(object: String, deleted: bool, eval_id: String); fill(extra);
+    set()
 );

@@ -17,6 +17,6 @@ crate::__runtime::serde_struct!(
     run_id "run_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteEvalRunResponse; new(); fill(object, deleted, run_id, extra); set(object :
-    String, deleted : bool, run_id : String)
+    DeleteEvalRunResponse; new(); fill(object, deleted, run_id, extra); set(object:
+    String, deleted: bool, run_id: String)
 );

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteFileResponse; new(id : String, deleted : bool); fill(object, extra); set()
+    DeleteFileResponse; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Part of [`DeleteFileResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

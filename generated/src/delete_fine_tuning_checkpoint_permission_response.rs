@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     lenient, deleted "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteFineTuningCheckpointPermissionResponse; new(id : String, deleted : bool);
+    DeleteFineTuningCheckpointPermissionResponse; new(id: String, deleted: bool);
     fill(object, extra); set()
 );
 /// The object type, which is always "checkpoint.permission".

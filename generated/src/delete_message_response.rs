@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     "object" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteMessageResponse; new(id : String, deleted : bool); fill(object, extra); set()
+    DeleteMessageResponse; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Part of [`DeleteMessageResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

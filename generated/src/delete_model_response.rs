@@ -17,6 +17,6 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteModelResponse; new(id : String, deleted : bool, object : String); fill(extra);
+    DeleteModelResponse; new(id: String, deleted: bool, object: String); fill(extra);
     set()
 );

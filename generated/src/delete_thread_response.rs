@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     "object" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteThreadResponse; new(id : String, deleted : bool); fill(object, extra); set()
+    DeleteThreadResponse; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Part of [`DeleteThreadResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

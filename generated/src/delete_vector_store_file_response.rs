@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     object "object" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteVectorStoreFileResponse; new(id : String, deleted : bool); fill(object, extra);
+    DeleteVectorStoreFileResponse; new(id: String, deleted: bool); fill(object, extra);
     set()
 );
 /// Part of [`DeleteVectorStoreFileResponse`].

@@ -17,8 +17,7 @@ crate::__runtime::serde_struct!(
     "object" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeleteVectorStoreResponse; new(id : String, deleted : bool); fill(object, extra);
-    set()
+    DeleteVectorStoreResponse; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Part of [`DeleteVectorStoreResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

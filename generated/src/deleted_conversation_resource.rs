@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     id "id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeletedConversationResource; new(deleted : bool, id : String); fill(object, extra);
+    DeletedConversationResource; new(deleted: bool, id: String); fill(object, extra);
     set()
 );
 /// Part of [`DeletedConversationResource`].

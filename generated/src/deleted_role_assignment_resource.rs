@@ -18,6 +18,5 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeletedRoleAssignmentResource; new(object : String, deleted : bool); fill(extra);
-    set()
+    DeletedRoleAssignmentResource; new(object: String, deleted: bool); fill(extra); set()
 );

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     "id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeletedSkillResource; new(deleted : bool, id : String); fill(object, extra); set()
+    DeletedSkillResource; new(deleted: bool, id: String); fill(object, extra); set()
 );
 /// Part of [`DeletedSkillResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

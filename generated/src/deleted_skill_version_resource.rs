@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     id "id" 2 lenient, version "version" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeletedSkillVersionResource; new(deleted : bool, id : String, version : String);
+    DeletedSkillVersionResource; new(deleted: bool, id: String, version: String);
     fill(object, extra); set()
 );
 /// Part of [`DeletedSkillVersionResource`].

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeletedThreadResource; new(id : String, deleted : bool); fill(object, extra); set()
+    DeletedThreadResource; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Type discriminator that is always `chatkit.thread.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DeletedVideoResource; new(deleted : bool, id : String); fill(object, extra); set()
+    DeletedVideoResource; new(deleted: bool, id: String); fill(object, extra); set()
 );
 /// The object type that signals the deletion response.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     "keys" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DoubleClickAction; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec <
-    String >)
+    DoubleClickAction; new(x: i64, y: i64); fill(r#type, keys, extra); set(keys:
+    Vec<String>)
 );
 /// Specifies the event type.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    DragParam; new(path : Vec < crate ::CoordParam >); fill(r#type, keys, extra);
-    set(keys : Vec < String >)
+    DragParam; new(path: Vec<crate::CoordParam>); fill(r#type, keys, extra); set(keys:
+    Vec<String>)
 );
 /// Specifies the event type.
 ///

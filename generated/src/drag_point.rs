@@ -18,4 +18,4 @@ pub struct DragPoint {
 crate::__runtime::serde_struct!(
     DragPoint { x "x" 0 lenient, y "y" 1 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(DragPoint; new(x : i64, y : i64); fill(extra); set());
+crate::__runtime::constructors!(DragPoint; new(x: i64, y: i64); fill(extra); set());

@@ -64,13 +64,13 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    EditImageBodyJsonParam; new(images : Vec < crate ::ImageRefParam >, prompt : String);
+    EditImageBodyJsonParam; new(images: Vec<crate::ImageRefParam>, prompt: String);
     fill(model, mask, n, quality, input_fidelity, size, user, output_format,
-    output_compression, moderation, background, stream, partial_images, extra); set(model
-    : Model, mask : crate ::ImageRefParam, n : i64, quality : Quality, input_fidelity :
-    InputFidelity, size : Size, user : String, output_format : OutputFormat,
-    output_compression : i64, moderation : Moderation, background : Background, stream :
-    bool, partial_images : crate ::PartialImages)
+    output_compression, moderation, background, stream, partial_images, extra);
+    set(model: Model, mask: crate::ImageRefParam, n: i64, quality: Quality,
+    input_fidelity: InputFidelity, size: Size, user: String, output_format: OutputFormat,
+    output_compression: i64, moderation: Moderation, background: Background, stream:
+    bool, partial_images: crate::PartialImages)
 );
 /// The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

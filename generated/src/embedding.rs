@@ -20,8 +20,7 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Embedding; new(index : i64, embedding : EmbeddingEmbedding); fill(object, extra);
-    set()
+    Embedding; new(index: i64, embedding: EmbeddingEmbedding); fill(object, extra); set()
 );
 /// The embedding vector, which is a list of floats.
 ///

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     nullable, r#type "type" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Error; new(message : String, r#type : String); fill(code, param, extra); set(code :
-    String, param : String)
+    Error; new(message: String, r#type: String); fill(code, param, extra); set(code:
+    String, param: String)
 );

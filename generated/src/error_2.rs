@@ -20,5 +20,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Error2; new(code : String, message : String); fill(extra); set()
+    Error2; new(code: String, message: String); fill(extra); set()
 );

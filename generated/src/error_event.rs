@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ErrorEvent; new(data : crate ::Error); fill(event, extra); set()
+    ErrorEvent; new(data: crate::Error); fill(event, extra); set()
 );
 /// Part of [`ErrorEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -14,5 +14,5 @@ crate::__runtime::serde_struct!(
     ErrorResponse { error "error" 0 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ErrorResponse; new(error : crate ::Error); fill(extra); set()
+    ErrorResponse; new(error: crate::Error); fill(extra); set()
 );

@@ -42,9 +42,9 @@ crate::__runtime::serde_struct!(
     6 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Eval; new(id : String, name : String, data_source_config : DataSourceConfig,
-    testing_criteria : Vec < TestingCriteriaItem >, created_at : i64); fill(object,
-    metadata, extra); set(metadata : crate ::Metadata)
+    Eval; new(id: String, name: String, data_source_config: DataSourceConfig,
+    testing_criteria: Vec<TestingCriteriaItem>, created_at: i64); fill(object, metadata,
+    extra); set(metadata: crate::Metadata)
 );
 /// The object type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

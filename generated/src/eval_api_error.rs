@@ -20,5 +20,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    EvalApiError; new(code : String, message : String); fill(extra); set()
+    EvalApiError; new(code: String, message: String); fill(extra); set()
 );

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalCustomDataSourceConfig; new(schema : serde_json::Map < String, serde_json::Value
-    >); fill(r#type, extra); set()
+    EvalCustomDataSourceConfig; new(schema: serde_json::Map<String, serde_json::Value>);
+    fill(r#type, extra); set()
 );
 /// The type of data source.
 ///

@@ -25,6 +25,6 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalGraderPython; new(name : String, source : String); fill(r#type, image_tag,
-    pass_threshold, extra); set(image_tag : String, pass_threshold : f64)
+    EvalGraderPython; new(name: String, source: String); fill(r#type, image_tag,
+    pass_threshold, extra); set(image_tag: String, pass_threshold: f64)
 );

@@ -30,8 +30,7 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalGraderScoreModel; new(name : String, model : String, input : Vec < crate
-    ::EvalItem >); fill(r#type, sampling_params, range, pass_threshold, extra);
-    set(sampling_params : crate ::grader_score_model::SamplingParams, range : Vec < f64
-    >, pass_threshold : f64)
+    EvalGraderScoreModel; new(name: String, model: String, input: Vec<crate::EvalItem>);
+    fill(r#type, sampling_params, range, pass_threshold, extra); set(sampling_params:
+    crate::grader_score_model::SamplingParams, range: Vec<f64>, pass_threshold: f64)
 );

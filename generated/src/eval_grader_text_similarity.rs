@@ -30,7 +30,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    EvalGraderTextSimilarity; new(name : String, input : String, reference : String,
-    evaluation_metric : crate ::grader_text_similarity::EvaluationMetric, pass_threshold
-    : f64); fill(r#type, extra); set()
+    EvalGraderTextSimilarity; new(name: String, input: String, reference: String,
+    evaluation_metric: crate::grader_text_similarity::EvaluationMetric, pass_threshold:
+    f64); fill(r#type, extra); set()
 );

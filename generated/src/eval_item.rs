@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalItem; new(role : Role, content : crate ::EvalItemContent); fill(r#type, extra);
-    set(r#type : Type)
+    EvalItem; new(role: Role, content: crate::EvalItemContent); fill(r#type, extra);
+    set(r#type: Type)
 );
 /// The role of the message input.
 ///

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalItemContentOutputText; new(text : String); fill(r#type, extra); set()
+    EvalItemContentOutputText; new(text: String); fill(r#type, extra); set()
 );
 /// The type of the output text.
 ///

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "detail" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalItemInputImage; new(image_url : String); fill(r#type, detail, extra); set(detail
-    : String)
+    EvalItemInputImage; new(image_url: String); fill(r#type, detail, extra); set(detail:
+    String)
 );
 /// The type of the image input.
 ///

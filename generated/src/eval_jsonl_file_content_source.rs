@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalJsonlFileContentSource; new(content : Vec < ContentItem >); fill(r#type, extra);
+    EvalJsonlFileContentSource; new(content: Vec<ContentItem>); fill(r#type, extra);
     set()
 );
 /// The type of jsonl source.
@@ -45,6 +45,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ContentItem; new(item : serde_json::Map < String, serde_json::Value >); fill(sample,
-    extra); set(sample : serde_json::Map < String, serde_json::Value >)
+    ContentItem; new(item: serde_json::Map<String, serde_json::Value>); fill(sample,
+    extra); set(sample: serde_json::Map<String, serde_json::Value>)
 );

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    EvalJsonlFileIdSource; new(id : String); fill(r#type, extra); set()
+    EvalJsonlFileIdSource; new(id: String); fill(r#type, extra); set()
 );
 /// The type of jsonl source.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    EvalList; new(data : Vec < crate ::Eval >, first_id : String, last_id : String,
-    has_more : bool); fill(object, extra); set()
+    EvalList; new(data: Vec<crate::Eval>, first_id: String, last_id: String, has_more:
+    bool); fill(object, extra); set()
 );
 impl crate::call::Page for EvalList {
     type Item = crate::Eval;

@@ -31,8 +31,8 @@ crate::__runtime::serde_struct!(
     null_metadata, schema "schema" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalLogsDataSourceConfig; new(schema : serde_json::Map < String, serde_json::Value
-    >); fill(r#type, metadata, extra); set(metadata : crate ::Metadata)
+    EvalLogsDataSourceConfig; new(schema: serde_json::Map<String, serde_json::Value>);
+    fill(r#type, metadata, extra); set(metadata: crate::Metadata)
 );
 /// The type of data source.
 ///

@@ -46,10 +46,10 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     EvalResponsesSource; new(); fill(r#type, metadata, model, instructions_search,
     created_after, created_before, reasoning_effort, temperature, top_p, users, tools,
-    extra); set(metadata : serde_json::Map < String, serde_json::Value >, model : String,
-    instructions_search : String, created_after : i64, created_before : i64,
-    reasoning_effort : crate ::ReasoningEffort, temperature : f64, top_p : f64, users :
-    Vec < String >, tools : Vec < String >)
+    extra); set(metadata: serde_json::Map<String, serde_json::Value>, model: String,
+    instructions_search: String, created_after: i64, created_before: i64,
+    reasoning_effort: crate::ReasoningEffort, temperature: f64, top_p: f64, users:
+    Vec<String>, tools: Vec<String>)
 );
 /// The type of run data source.
 ///

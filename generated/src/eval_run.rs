@@ -56,12 +56,12 @@ crate::__runtime::serde_struct!(
     nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalRun; new(id : String, eval_id : String, status : String, model : String, name :
-    String, created_at : i64, report_url : String, result_counts : ResultCounts,
-    data_source : DataSource); fill(object, per_model_usage,
-    per_testing_criteria_results, metadata, error, extra); set(per_model_usage : Vec <
-    PerModelUsageItem >, per_testing_criteria_results : Vec < PerTestingCriteriaResult >,
-    metadata : crate ::Metadata, error : crate ::EvalApiError)
+    EvalRun; new(id: String, eval_id: String, status: String, model: String, name:
+    String, created_at: i64, report_url: String, result_counts: ResultCounts,
+    data_source: DataSource); fill(object, per_model_usage, per_testing_criteria_results,
+    metadata, error, extra); set(per_model_usage: Vec<PerModelUsageItem>,
+    per_testing_criteria_results: Vec<PerTestingCriteriaResult>, metadata:
+    crate::Metadata, error: crate::EvalApiError)
 );
 /// The type of the object.
 ///
@@ -95,8 +95,8 @@ crate::__runtime::serde_struct!(
     2 lenient, passed "passed" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResultCounts; new(total : i64, errored : i64, failed : i64, passed : i64);
-    fill(extra); set()
+    ResultCounts; new(total: i64, errored: i64, failed: i64, passed: i64); fill(extra);
+    set()
 );
 /// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -124,9 +124,8 @@ crate::__runtime::serde_struct!(
     lenient, cached_tokens "cached_tokens" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    PerModelUsageItem; new(model_name : String, invocation_count : i64, prompt_tokens :
-    i64, completion_tokens : i64, total_tokens : i64, cached_tokens : i64); fill(extra);
-    set()
+    PerModelUsageItem; new(model_name: String, invocation_count: i64, prompt_tokens: i64,
+    completion_tokens: i64, total_tokens: i64, cached_tokens: i64); fill(extra); set()
 );
 /// Part of [`EvalRun`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -146,7 +145,7 @@ crate::__runtime::serde_struct!(
     "passed" 1 lenient, failed "failed" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    PerTestingCriteriaResult; new(testing_criteria : String, passed : i64, failed : i64);
+    PerTestingCriteriaResult; new(testing_criteria: String, passed: i64, failed: i64);
     fill(extra); set()
 );
 /// Information about the run's data source.

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    EvalRunList; new(data : Vec < crate ::EvalRun >, first_id : String, last_id : String,
-    has_more : bool); fill(object, extra); set()
+    EvalRunList; new(data: Vec<crate::EvalRun>, first_id: String, last_id: String,
+    has_more: bool); fill(object, extra); set()
 );
 impl crate::call::Page for EvalRunList {
     type Item = crate::EvalRun;

@@ -39,10 +39,10 @@ crate::__runtime::serde_struct!(
     "sample" 9 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalRunOutputItem; new(id : String, run_id : String, eval_id : String, created_at :
-    i64, status : String, datasource_item_id : i64, datasource_item : serde_json::Map <
-    String, serde_json::Value >, results : Vec < crate ::EvalRunOutputItemResult >,
-    sample : Sample); fill(object, extra); set()
+    EvalRunOutputItem; new(id: String, run_id: String, eval_id: String, created_at: i64,
+    status: String, datasource_item_id: i64, datasource_item: serde_json::Map<String,
+    serde_json::Value>, results: Vec<crate::EvalRunOutputItemResult>, sample: Sample);
+    fill(object, extra); set()
 );
 /// The type of the object.
 ///
@@ -95,10 +95,10 @@ crate::__runtime::serde_struct!(
     seed "seed" 9 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Sample; new(input : Vec < SampleInputItem >, output : Vec < SampleOutputItem >,
-    finish_reason : String, model : String, usage : SampleUsage, temperature : f64,
-    max_completion_tokens : i64, top_p : f64, seed : i64); fill(error, extra); set(error
-    : crate ::EvalApiError)
+    Sample; new(input: Vec<SampleInputItem>, output: Vec<SampleOutputItem>,
+    finish_reason: String, model: String, usage: SampleUsage, temperature: f64,
+    max_completion_tokens: i64, top_p: f64, seed: i64); fill(error, extra); set(error:
+    crate::EvalApiError)
 );
 /// An input message.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -116,7 +116,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SampleInputItem; new(role : String, content : String); fill(extra); set()
+    SampleInputItem; new(role: String, content: String); fill(extra); set()
 );
 /// Part of [`EvalRunOutputItem`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -134,7 +134,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SampleOutputItem; new(); fill(role, content, extra); set(role : String, content :
+    SampleOutputItem; new(); fill(role, content, extra); set(role: String, content:
     String)
 );
 /// Token usage details for the sample.
@@ -158,6 +158,6 @@ crate::__runtime::serde_struct!(
     "cached_tokens" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SampleUsage; new(total_tokens : i64, completion_tokens : i64, prompt_tokens : i64,
-    cached_tokens : i64); fill(extra); set()
+    SampleUsage; new(total_tokens: i64, completion_tokens: i64, prompt_tokens: i64,
+    cached_tokens: i64); fill(extra); set()
 );

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalRunOutputItemList; new(data : Vec < crate ::EvalRunOutputItem >, first_id :
-    String, last_id : String, has_more : bool); fill(object, extra); set()
+    EvalRunOutputItemList; new(data: Vec<crate::EvalRunOutputItem>, first_id: String,
+    last_id: String, has_more: bool); fill(object, extra); set()
 );
 impl crate::call::Page for EvalRunOutputItemList {
     type Item = crate::EvalRunOutputItem;

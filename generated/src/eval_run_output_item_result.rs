@@ -26,7 +26,7 @@ crate::__runtime::serde_struct!(
     null_sample } keep additional_properties field_presence
 );
 crate::__runtime::constructors!(
-    EvalRunOutputItemResult; new(name : String, score : f64, passed : bool); fill(r#type,
-    sample, additional_properties); set(r#type : String, sample : serde_json::Map <
-    String, serde_json::Value >)
+    EvalRunOutputItemResult; new(name: String, score: f64, passed: bool); fill(r#type,
+    sample, additional_properties); set(r#type: String, sample: serde_json::Map<String,
+    serde_json::Value>)
 );

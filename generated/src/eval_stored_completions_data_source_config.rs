@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     1 optional | null_metadata, schema "schema" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EvalStoredCompletionsDataSourceConfig; new(schema : serde_json::Map < String,
-    serde_json::Value >); fill(r#type, metadata, extra); set(metadata : crate ::Metadata)
+    EvalStoredCompletionsDataSourceConfig; new(schema: serde_json::Map<String,
+    serde_json::Value>); fill(r#type, metadata, extra); set(metadata: crate::Metadata)
 );
 /// The type of data source.
 ///

@@ -37,8 +37,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     EvalStoredCompletionsSource; new(); fill(r#type, metadata, model, created_after,
-    created_before, limit, extra); set(metadata : crate ::Metadata, model : String,
-    created_after : i64, created_before : i64, limit : i64)
+    created_before, limit, extra); set(metadata: crate::Metadata, model: String,
+    created_after: i64, created_before: i64, limit: i64)
 );
 /// The type of source.
 ///

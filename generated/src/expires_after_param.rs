@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ExpiresAfterParam; new(seconds : i64); fill(anchor, extra); set()
+    ExpiresAfterParam; new(seconds: i64); fill(anchor, extra); set()
 );
 /// Base timestamp used to calculate expiration.
 ///

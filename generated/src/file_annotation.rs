@@ -20,8 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    FileAnnotation; new(source : crate ::FileAnnotationSource); fill(r#type, extra);
-    set()
+    FileAnnotation; new(source: crate::FileAnnotationSource); fill(r#type, extra); set()
 );
 /// Type discriminator that is always `file` for this annotation.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

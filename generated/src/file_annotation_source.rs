@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    FileAnnotationSource; new(filename : String); fill(r#type, extra); set()
+    FileAnnotationSource; new(filename: String); fill(r#type, extra); set()
 );
 /// Type discriminator that is always `file`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

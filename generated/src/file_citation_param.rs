@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "file_id" 2 lenient, filename "filename" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileCitationParam; new(index : i64, file_id : String, filename : String);
-    fill(r#type, extra); set()
+    FileCitationParam; new(index: i64, file_id: String, filename: String); fill(r#type,
+    extra); set()
 );
 /// The citation type.
 ///

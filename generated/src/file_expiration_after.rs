@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    FileExpirationAfter; new(seconds : i64); fill(anchor, extra); set()
+    FileExpirationAfter; new(seconds: i64); fill(anchor, extra); set()
 );
 /// Anchor timestamp after which the expiration policy applies.
 ///

@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     "score_threshold" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileSearchRankingOptions; new(score_threshold : f64); fill(ranker, extra); set(ranker
-    : crate ::FileSearchRanker)
+    FileSearchRankingOptions; new(score_threshold: f64); fill(ranker, extra); set(ranker:
+    crate::FileSearchRanker)
 );

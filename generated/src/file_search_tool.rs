@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileSearchTool; new(vector_store_ids : Vec < String >); fill(r#type, max_num_results,
-    ranking_options, filters, extra); set(max_num_results : i64, ranking_options : crate
-    ::RankingOptions, filters : crate ::Filters)
+    FileSearchTool; new(vector_store_ids: Vec<String>); fill(r#type, max_num_results,
+    ranking_options, filters, extra); set(max_num_results: i64, ranking_options:
+    crate::RankingOptions, filters: crate::Filters)
 );
 /// The type of the file search tool.
 ///

@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileSearchToolCall; new(id : ::std::string::String, status : Status, queries :
-    ::std::vec::Vec < ::std::string::String >); fill(r#type, results, extra); set(results
-    : ::std::vec::Vec < Result >)
+    FileSearchToolCall; new(id: ::std::string::String, status: Status, queries:
+    ::std::vec::Vec<::std::string::String>); fill(r#type, results, extra); set(results:
+    ::std::vec::Vec<Result>)
 );
 /// The type of the file search tool call.
 ///
@@ -92,7 +92,7 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id :
-    ::std::string::String, text : ::std::string::String, filename :
-    ::std::string::String, attributes : crate ::VectorStoreFileAttributes, score : f64)
+    Result; new(); fill(file_id, text, filename, attributes, score, extra); set(file_id:
+    ::std::string::String, text: ::std::string::String, filename: ::std::string::String,
+    attributes: crate::VectorStoreFileAttributes, score: f64)
 );

@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     optional, max_files "max_files" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileUploadParam; new(); fill(enabled, max_file_size, max_files, extra); set(enabled :
-    bool, max_file_size : i64, max_files : i64)
+    FileUploadParam; new(); fill(enabled, max_file_size, max_files, extra); set(enabled:
+    bool, max_file_size: i64, max_files: i64)
 );

@@ -38,11 +38,11 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     FineTuneChatCompletionRequestAssistantMessage; new(); fill(weight, content, refusal,
-    role, name, audio, tool_calls, function_call, extra); set(weight : Weight, content :
-    crate ::chat_completion_request_assistant_message::Content, refusal : String, name :
-    String, audio : crate ::chat_completion_request_assistant_message::Audio, tool_calls
-    : crate ::ChatCompletionMessageToolCalls, #[deprecated] function_call : crate
-    ::chat_completion_request_assistant_message::FunctionCall)
+    role, name, audio, tool_calls, function_call, extra); set(weight: Weight, content:
+    crate::chat_completion_request_assistant_message::Content, refusal: String, name:
+    String, audio: crate::chat_completion_request_assistant_message::Audio, tool_calls:
+    crate::ChatCompletionMessageToolCalls, #[deprecated] function_call:
+    crate::chat_completion_request_assistant_message::FunctionCall)
 );
 /// Controls whether the assistant message is trained against (0 or 1)
 #[derive(Clone, Debug, PartialEq, Copy, Eq, Hash)]

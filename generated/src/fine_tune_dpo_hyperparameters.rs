@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     FineTuneDpoHyperparameters; new(); fill(beta, batch_size, learning_rate_multiplier,
-    n_epochs, extra); set(beta : Beta, batch_size : BatchSize, learning_rate_multiplier :
-    LearningRateMultiplier, n_epochs : NEpochs)
+    n_epochs, extra); set(beta: Beta, batch_size: BatchSize, learning_rate_multiplier:
+    LearningRateMultiplier, n_epochs: NEpochs)
 );
 /// The beta value for the DPO method.
 ///

@@ -16,6 +16,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    FineTuneDpoMethod; new(); fill(hyperparameters, extra); set(hyperparameters : crate
-    ::FineTuneDpoHyperparameters)
+    FineTuneDpoMethod; new(); fill(hyperparameters, extra); set(hyperparameters:
+    crate::FineTuneDpoHyperparameters)
 );

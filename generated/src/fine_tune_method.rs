@@ -23,9 +23,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    FineTuneMethod; new(r#type : Type); fill(supervised, dpo, reinforcement, extra);
-    set(supervised : crate ::FineTuneSupervisedMethod, dpo : crate ::FineTuneDpoMethod,
-    reinforcement : crate ::FineTuneReinforcementMethod)
+    FineTuneMethod; new(r#type: Type); fill(supervised, dpo, reinforcement, extra);
+    set(supervised: crate::FineTuneSupervisedMethod, dpo: crate::FineTuneDpoMethod,
+    reinforcement: crate::FineTuneReinforcementMethod)
 );
 /// The type of method.
 ///

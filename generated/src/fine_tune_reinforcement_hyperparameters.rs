@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     FineTuneReinforcementHyperparameters; new(); fill(batch_size,
     learning_rate_multiplier, n_epochs, reasoning_effort, compute_multiplier,
-    eval_interval, eval_samples, extra); set(batch_size : BatchSize,
-    learning_rate_multiplier : LearningRateMultiplier, n_epochs : NEpochs,
-    reasoning_effort : ReasoningEffort, compute_multiplier : ComputeMultiplier,
-    eval_interval : EvalInterval, eval_samples : EvalSamples)
+    eval_interval, eval_samples, extra); set(batch_size: BatchSize,
+    learning_rate_multiplier: LearningRateMultiplier, n_epochs: NEpochs,
+    reasoning_effort: ReasoningEffort, compute_multiplier: ComputeMultiplier,
+    eval_interval: EvalInterval, eval_samples: EvalSamples)
 );
 /// Number of examples in each batch.
 ///

@@ -18,8 +18,8 @@ crate::__runtime::serde_struct!(
     "hyperparameters" 1 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FineTuneReinforcementMethod; new(grader : Grader); fill(hyperparameters, extra);
-    set(hyperparameters : crate ::FineTuneReinforcementHyperparameters)
+    FineTuneReinforcementMethod; new(grader: Grader); fill(hyperparameters, extra);
+    set(hyperparameters: crate::FineTuneReinforcementHyperparameters)
 );
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     FineTuneSupervisedHyperparameters; new(); fill(batch_size, learning_rate_multiplier,
-    n_epochs, extra); set(batch_size : BatchSize, learning_rate_multiplier :
-    LearningRateMultiplier, n_epochs : NEpochs)
+    n_epochs, extra); set(batch_size: BatchSize, learning_rate_multiplier:
+    LearningRateMultiplier, n_epochs: NEpochs)
 );
 /// Number of examples in each batch.
 ///

@@ -16,6 +16,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FineTuneSupervisedMethod; new(); fill(hyperparameters, extra); set(hyperparameters :
-    crate ::FineTuneSupervisedHyperparameters)
+    FineTuneSupervisedMethod; new(); fill(hyperparameters, extra); set(hyperparameters:
+    crate::FineTuneSupervisedHyperparameters)
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    FineTuningCheckpointPermission; new(id : String, created_at : i64, project_id :
-    String); fill(object, extra); set()
+    FineTuningCheckpointPermission; new(id: String, created_at: i64, project_id: String);
+    fill(object, extra); set()
 );
 /// The object type, which is always "checkpoint.permission".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FineTuningIntegration; new(wandb : Wandb); fill(r#type, extra); set()
+    FineTuningIntegration; new(wandb: Wandb); fill(r#type, extra); set()
 );
 /// The type of the integration being enabled for the fine-tuning job
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -57,6 +57,6 @@ crate::__runtime::serde_struct!(
     "entity" 2 optional | null_entity, tags "tags" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Wandb; new(project : String); fill(name, entity, tags, extra); set(name : String,
-    entity : String, tags : Vec < String >)
+    Wandb; new(project: String); fill(name, entity, tags, extra); set(name: String,
+    entity: String, tags: Vec<String>)
 );

@@ -67,14 +67,14 @@ crate::__runtime::serde_struct!(
     in_slot, metadata "metadata" 18 optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FineTuningJob; new(id : String, created_at : i64, model : String, organization_id :
-    String, result_files : Vec < String >, status : Status, training_file : String, seed
-    : i64); fill(error, fine_tuned_model, finished_at, hyperparameters, object,
-    trained_tokens, validation_file, integrations, estimated_finish, method, metadata,
-    extra); set(error : Error, fine_tuned_model : String, finished_at : i64,
-    hyperparameters : Hyperparameters, trained_tokens : i64, validation_file : String,
-    integrations : Vec < crate ::FineTuningIntegration >, estimated_finish : i64, method
-    : crate ::FineTuneMethod, metadata : crate ::Metadata)
+    FineTuningJob; new(id: String, created_at: i64, model: String, organization_id:
+    String, result_files: Vec<String>, status: Status, training_file: String, seed: i64);
+    fill(error, fine_tuned_model, finished_at, hyperparameters, object, trained_tokens,
+    validation_file, integrations, estimated_finish, method, metadata, extra); set(error:
+    Error, fine_tuned_model: String, finished_at: i64, hyperparameters: Hyperparameters,
+    trained_tokens: i64, validation_file: String, integrations:
+    Vec<crate::FineTuningIntegration>, estimated_finish: i64, method:
+    crate::FineTuneMethod, metadata: crate::Metadata)
 );
 /// For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,8 +94,8 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Error; new(); fill(code, message, param, extra); set(code : String, message : String,
-    param : String)
+    Error; new(); fill(code, message, param, extra); set(code: String, message: String,
+    param: String)
 );
 /// The hyperparameters used for the fine-tuning job.
 ///
@@ -122,8 +122,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     Hyperparameters; new(); fill(batch_size, learning_rate_multiplier, n_epochs, extra);
-    set(batch_size : HyperparametersBatchSize, learning_rate_multiplier :
-    HyperparametersLearningRateMultiplier, n_epochs : HyperparametersNEpochs)
+    set(batch_size: HyperparametersBatchSize, learning_rate_multiplier:
+    HyperparametersLearningRateMultiplier, n_epochs: HyperparametersNEpochs)
 );
 /// Number of examples in each batch.
 ///

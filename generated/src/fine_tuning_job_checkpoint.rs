@@ -32,9 +32,9 @@ crate::__runtime::serde_struct!(
     "fine_tuning_job_id" 5 lenient, object "object" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FineTuningJobCheckpoint; new(id : String, created_at : i64,
-    fine_tuned_model_checkpoint : String, step_number : i64, metrics : Metrics,
-    fine_tuning_job_id : String); fill(object, extra); set()
+    FineTuningJobCheckpoint; new(id: String, created_at: i64,
+    fine_tuned_model_checkpoint: String, step_number: i64, metrics: Metrics,
+    fine_tuning_job_id: String); fill(object, extra); set()
 );
 /// Metrics at the step number during the fine-tuning job.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -61,9 +61,9 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     Metrics; new(); fill(step, train_loss, train_mean_token_accuracy, valid_loss,
     valid_mean_token_accuracy, full_valid_loss, full_valid_mean_token_accuracy, extra);
-    set(step : f64, train_loss : f64, train_mean_token_accuracy : f64, valid_loss : f64,
-    valid_mean_token_accuracy : f64, full_valid_loss : f64,
-    full_valid_mean_token_accuracy : f64)
+    set(step: f64, train_loss: f64, train_mean_token_accuracy: f64, valid_loss: f64,
+    valid_mean_token_accuracy: f64, full_valid_loss: f64, full_valid_mean_token_accuracy:
+    f64)
 );
 /// The object type, which is always "fine_tuning.job.checkpoint".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     "type" 5 optional, data "data" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FineTuningJobEvent; new(id : String, created_at : i64, level : Level, message :
-    String); fill(object, r#type, data, extra); set(r#type : Type, data : serde_json::Map
-    < String, serde_json::Value >)
+    FineTuningJobEvent; new(id: String, created_at: i64, level: Level, message: String);
+    fill(object, r#type, data, extra); set(r#type: Type, data: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// The object type, which is always "fine_tuning.job.event".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

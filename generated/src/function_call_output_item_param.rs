@@ -35,10 +35,10 @@ crate::__runtime::serde_struct!(
     null_status } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionCallOutputItemParam; new(output : Output); fill(id, call_id, r#type, name,
-    namespace, caller, status, extra); set(id : String, call_id : String, name : String,
-    namespace : String, caller : crate ::ToolCallCallerParam, status : crate
-    ::FunctionCallItemStatus)
+    FunctionCallOutputItemParam; new(output: Output); fill(id, call_id, r#type, name,
+    namespace, caller, status, extra); set(id: String, call_id: String, name: String,
+    namespace: String, caller: crate::ToolCallCallerParam, status:
+    crate::FunctionCallItemStatus)
 );
 /// The type of the function tool call output.
 ///

@@ -25,6 +25,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionObject; new(name : String); fill(description, parameters, strict, extra);
-    set(description : String, parameters : crate ::FunctionParameters, strict : bool)
+    FunctionObject; new(name: String); fill(description, parameters, strict, extra);
+    set(description: String, parameters: crate::FunctionParameters, strict: bool)
 );

@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
     created_by "created_by" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCall; new(id : String, call_id : String, action : crate
-    ::FunctionShellAction, status : crate ::FunctionShellCallStatus); fill(r#type,
-    caller, environment, created_by, extra); set(caller : crate ::ToolCallCaller,
-    environment : Environment, created_by : String)
+    FunctionShellCall; new(id: String, call_id: String, action:
+    crate::FunctionShellAction, status: crate::FunctionShellCallStatus); fill(r#type,
+    caller, environment, created_by, extra); set(caller: crate::ToolCallCaller,
+    environment: Environment, created_by: String)
 );
 /// The type of the item.
 ///

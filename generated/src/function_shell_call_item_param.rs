@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCallItemParam; new(call_id : String, action : crate
-    ::FunctionShellActionParam); fill(id, caller, r#type, status, environment, extra);
-    set(id : String, caller : crate ::ToolCallCallerParam, status : crate
-    ::FunctionShellCallItemStatus, environment : Environment)
+    FunctionShellCallItemParam; new(call_id: String, action:
+    crate::FunctionShellActionParam); fill(id, caller, r#type, status, environment,
+    extra); set(id: String, caller: crate::ToolCallCallerParam, status:
+    crate::FunctionShellCallItemStatus, environment: Environment)
 );
 /// The type of the item.
 ///

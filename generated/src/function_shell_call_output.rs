@@ -34,11 +34,11 @@ crate::__runtime::serde_struct!(
     6 nullable, created_by "created_by" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCallOutput; new(id : String, call_id : String, status : crate
-    ::FunctionShellCallOutputStatusEnum, output : Vec < crate
-    ::FunctionShellCallOutputContent >); fill(r#type, caller, max_output_length,
-    created_by, extra); set(caller : crate ::ToolCallCaller, max_output_length : i64,
-    created_by : String)
+    FunctionShellCallOutput; new(id: String, call_id: String, status:
+    crate::FunctionShellCallOutputStatusEnum, output:
+    Vec<crate::FunctionShellCallOutputContent>); fill(r#type, caller, max_output_length,
+    created_by, extra); set(caller: crate::ToolCallCaller, max_output_length: i64,
+    created_by: String)
 );
 /// The type of the shell call output.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCallOutputContent; new(stdout : String, stderr : String, outcome :
-    Outcome); fill(created_by, extra); set(created_by : String)
+    FunctionShellCallOutputContent; new(stdout: String, stderr: String, outcome:
+    Outcome); fill(created_by, extra); set(created_by: String)
 );
 /// Shell call outcome
 ///

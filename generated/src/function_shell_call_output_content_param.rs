@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     lenient, outcome "outcome" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCallOutputContentParam; new(stdout : String, stderr : String, outcome :
-    crate ::FunctionShellCallOutputOutcomeParam); fill(extra); set()
+    FunctionShellCallOutputContentParam; new(stdout: String, stderr: String, outcome:
+    crate::FunctionShellCallOutputOutcomeParam); fill(extra); set()
 );

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCallOutputExitOutcome; new(exit_code : i64); fill(r#type, extra); set()
+    FunctionShellCallOutputExitOutcome; new(exit_code: i64); fill(r#type, extra); set()
 );
 /// The outcome type.
 ///

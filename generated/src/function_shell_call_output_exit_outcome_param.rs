@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     "exit_code" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCallOutputExitOutcomeParam; new(exit_code : i64); fill(r#type, extra);
+    FunctionShellCallOutputExitOutcomeParam; new(exit_code: i64); fill(r#type, extra);
     set()
 );
 /// The outcome type.

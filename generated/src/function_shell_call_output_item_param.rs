@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionShellCallOutputItemParam; new(call_id : String, output : Vec < crate
-    ::FunctionShellCallOutputContentParam >); fill(id, caller, r#type, status,
-    max_output_length, extra); set(id : String, caller : crate ::ToolCallCallerParam,
-    status : crate ::FunctionShellCallItemStatus, max_output_length : i64)
+    FunctionShellCallOutputItemParam; new(call_id: String, output:
+    Vec<crate::FunctionShellCallOutputContentParam>); fill(id, caller, r#type, status,
+    max_output_length, extra); set(id: String, caller: crate::ToolCallCallerParam,
+    status: crate::FunctionShellCallItemStatus, max_output_length: i64)
 );
 /// The type of the item.
 ///

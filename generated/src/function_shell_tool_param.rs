@@ -23,8 +23,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     FunctionShellToolParam; new(); fill(r#type, environment, allowed_callers, extra);
-    set(environment : Environment, allowed_callers : Vec < crate
-    ::CallableToolAllowedCaller >)
+    set(environment: Environment, allowed_callers: Vec<crate::CallableToolAllowedCaller>)
 );
 /// The type of the shell tool.
 ///

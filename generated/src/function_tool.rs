@@ -35,11 +35,11 @@ crate::__runtime::serde_struct!(
     7 optional | null_allowed_callers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionTool; new(name : String); fill(r#type, description, parameters,
-    output_schema, strict, defer_loading, allowed_callers, extra); set(description :
-    String, parameters : serde_json::Map < String, serde_json::Value >, output_schema :
-    serde_json::Map < String, serde_json::Value >, strict : bool, defer_loading : bool,
-    allowed_callers : Vec < crate ::CallableToolAllowedCaller >)
+    FunctionTool; new(name: String); fill(r#type, description, parameters, output_schema,
+    strict, defer_loading, allowed_callers, extra); set(description: String, parameters:
+    serde_json::Map<String, serde_json::Value>, output_schema: serde_json::Map<String,
+    serde_json::Value>, strict: bool, defer_loading: bool, allowed_callers:
+    Vec<crate::CallableToolAllowedCaller>)
 );
 /// The type of the function tool.
 ///

@@ -36,9 +36,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionToolCall; new(call_id : String, name : String, arguments : String); fill(id,
-    r#type, caller, namespace, status, extra); set(id : String, caller : crate
-    ::ToolCallCaller, namespace : String, status : Status)
+    FunctionToolCall; new(call_id: String, name: String, arguments: String); fill(id,
+    r#type, caller, namespace, status, extra); set(id: String, caller:
+    crate::ToolCallCaller, namespace: String, status: Status)
 );
 /// The type of the function tool call.
 ///

@@ -37,9 +37,9 @@ crate::__runtime::serde_struct!(
     "status" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionToolCallOutput; new(output : Output); fill(id, r#type, call_id, name,
-    namespace, caller, status, extra); set(id : String, call_id : String, name : String,
-    namespace : String, caller : crate ::ToolCallCallerParam, status : Status)
+    FunctionToolCallOutput; new(output: Output); fill(id, r#type, call_id, name,
+    namespace, caller, status, extra); set(id: String, call_id: String, name: String,
+    namespace: String, caller: crate::ToolCallCallerParam, status: Status)
 );
 /// The type of the function tool call output.
 ///

@@ -36,9 +36,9 @@ crate::__runtime::serde_struct!(
     "status" 7 lenient, created_by "created_by" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FunctionToolCallOutputResource; new(id : String, output : crate
-    ::function_tool_call_output::Output, status : crate ::FunctionCallOutputStatusEnum);
-    fill(r#type, call_id, name, namespace, caller, created_by, extra); set(call_id :
-    String, name : String, namespace : String, caller : crate ::ToolCallCallerParam,
-    created_by : String)
+    FunctionToolCallOutputResource; new(id: String, output:
+    crate::function_tool_call_output::Output, status:
+    crate::FunctionCallOutputStatusEnum); fill(r#type, call_id, name, namespace, caller,
+    created_by, extra); set(call_id: String, name: String, namespace: String, caller:
+    crate::ToolCallCallerParam, created_by: String)
 );

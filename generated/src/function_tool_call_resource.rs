@@ -36,8 +36,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    FunctionToolCallResource; new(id : String, call_id : String, name : String, arguments
-    : String, status : crate ::FunctionCallStatus); fill(r#type, caller, namespace,
-    created_by, extra); set(caller : crate ::ToolCallCaller, namespace : String,
-    created_by : String)
+    FunctionToolCallResource; new(id: String, call_id: String, name: String, arguments:
+    String, status: crate::FunctionCallStatus); fill(r#type, caller, namespace,
+    created_by, extra); set(caller: crate::ToolCallCaller, namespace: String, created_by:
+    String)
 );

@@ -29,9 +29,8 @@ crate::__runtime::serde_struct!(
     "passing_labels" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GraderLabelModel; new(name : String, model : String, input : Vec < crate ::EvalItem
-    >, labels : Vec < String >, passing_labels : Vec < String >); fill(r#type, extra);
-    set()
+    GraderLabelModel; new(name: String, model: String, input: Vec<crate::EvalItem>,
+    labels: Vec<String>, passing_labels: Vec<String>); fill(r#type, extra); set()
 );
 /// The object type, which is always `label_model`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    GraderMulti; new(name : String, graders : Graders, calculate_output : String);
+    GraderMulti; new(name: String, graders: Graders, calculate_output: String);
     fill(r#type, extra); set()
 );
 /// The object type, which is always `multi`.

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     lenient, image_tag "image_tag" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GraderPython; new(name : String, source : String); fill(r#type, image_tag, extra);
-    set(image_tag : String)
+    GraderPython; new(name: String, source: String); fill(r#type, image_tag, extra);
+    set(image_tag: String)
 );
 /// The object type, which is always `python`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

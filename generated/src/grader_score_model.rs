@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     lenient, range "range" 5 optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GraderScoreModel; new(name : String, model : String, input : Vec < crate ::EvalItem
-    >); fill(r#type, sampling_params, range, extra); set(sampling_params :
-    SamplingParams, range : Vec < f64 >)
+    GraderScoreModel; new(name: String, model: String, input: Vec<crate::EvalItem>);
+    fill(r#type, sampling_params, range, extra); set(sampling_params: SamplingParams,
+    range: Vec<f64>)
 );
 /// The object type, which is always `score_model`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -73,6 +73,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     SamplingParams; new(); fill(seed, top_p, temperature, max_completions_tokens,
-    reasoning_effort, extra); set(seed : i64, top_p : f64, temperature : f64,
-    max_completions_tokens : i64, reasoning_effort : crate ::ReasoningEffort)
+    reasoning_effort, extra); set(seed: i64, top_p: f64, temperature: f64,
+    max_completions_tokens: i64, reasoning_effort: crate::ReasoningEffort)
 );

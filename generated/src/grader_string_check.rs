@@ -27,7 +27,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    GraderStringCheck; new(name : String, input : String, reference : String, operation :
+    GraderStringCheck; new(name: String, input: String, reference: String, operation:
     Operation); fill(r#type, extra); set()
 );
 /// The object type, which is always `string_check`.

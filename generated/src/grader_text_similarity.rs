@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GraderTextSimilarity; new(name : String, input : String, reference : String,
-    evaluation_metric : EvaluationMetric); fill(r#type, extra); set()
+    GraderTextSimilarity; new(name: String, input: String, reference: String,
+    evaluation_metric: EvaluationMetric); fill(r#type, extra); set()
 );
 /// The type of grader.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

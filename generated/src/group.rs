@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Group; new(id : String, name : String, created_at : i64, scim_managed : bool);
+    Group; new(id: String, name: String, created_at: i64, scim_managed: bool);
     fill(object, extra); set()
 );
 /// Always `group`.

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupDeletedResource; new(id : String, deleted : bool); fill(object, extra); set()
+    GroupDeletedResource; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Always `group.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

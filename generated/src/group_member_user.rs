@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     user_type "user_type" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupMemberUser; new(id : String, name : String, user_type : UserType); fill(email,
-    picture, is_service_account, extra); set(email : String, picture : String,
-    is_service_account : bool)
+    GroupMemberUser; new(id: String, name: String, user_type: UserType); fill(email,
+    picture, is_service_account, extra); set(email: String, picture: String,
+    is_service_account: bool)
 );
 /// The type of user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

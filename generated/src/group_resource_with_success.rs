@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    GroupResourceWithSuccess; new(id : String, name : String, created_at : i64,
-    is_scim_managed : bool); fill(extra); set()
+    GroupResourceWithSuccess; new(id: String, name: String, created_at: i64,
+    is_scim_managed: bool); fill(extra); set()
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupResponse; new(id : String, name : String, created_at : i64, is_scim_managed :
-    bool, group_type : GroupType); fill(extra); set()
+    GroupResponse; new(id: String, name: String, created_at: i64, is_scim_managed: bool,
+    group_type: GroupType); fill(extra); set()
 );
 /// The type of the group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

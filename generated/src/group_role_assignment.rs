@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     role "role" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupRoleAssignment; new(group : crate ::Group, role : crate ::Role); fill(object,
+    GroupRoleAssignment; new(group: crate::Group, role: crate::Role); fill(object,
     extra); set()
 );
 /// Always `group.role`.

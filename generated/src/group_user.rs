@@ -20,5 +20,5 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupUser; new(id : String, name : String); fill(email, extra); set(email : String)
+    GroupUser; new(id: String, name: String); fill(email, extra); set(email: String)
 );

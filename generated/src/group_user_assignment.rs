@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     group_id "group_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupUserAssignment; new(user_id : String, group_id : String); fill(object, extra);
+    GroupUserAssignment; new(user_id: String, group_id: String); fill(object, extra);
     set()
 );
 /// Always `group.user`.

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    GroupUserDeletedResource; new(deleted : bool); fill(object, extra); set()
+    GroupUserDeletedResource; new(deleted: bool); fill(object, extra); set()
 );
 /// Always `group.user.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    HistoryParam; new(); fill(enabled, recent_threads, extra); set(enabled : bool,
-    recent_threads : i64)
+    HistoryParam; new(); fill(enabled, recent_threads, extra); set(enabled: bool,
+    recent_threads: i64)
 );

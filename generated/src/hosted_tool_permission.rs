@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     HostedToolPermission { enabled "enabled" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    HostedToolPermission; new(enabled : bool); fill(extra); set()
+    HostedToolPermission; new(enabled: bool); fill(extra); set()
 );

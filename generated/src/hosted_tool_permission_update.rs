@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     HostedToolPermissionUpdate { enabled "enabled" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    HostedToolPermissionUpdate; new(enabled : bool); fill(extra); set()
+    HostedToolPermissionUpdate; new(enabled: bool); fill(extra); set()
 );

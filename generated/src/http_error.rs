@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    HttpError; new(code : i64, message : String); fill(r#type, extra); set()
+    HttpError; new(code: i64, message: String); fill(r#type, extra); set()
 );
 /// Part of [`HttpError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

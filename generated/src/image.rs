@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     "revised_prompt" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Image; new(); fill(b64_json, url, revised_prompt, extra); set(b64_json : String, url
-    : String, revised_prompt : String)
+    Image; new(); fill(b64_json, url, revised_prompt, extra); set(b64_json: String, url:
+    String, revised_prompt: String)
 );

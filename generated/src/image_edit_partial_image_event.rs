@@ -32,9 +32,9 @@ crate::__runtime::serde_struct!(
     partial_image_index "partial_image_index" 7 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageEditPartialImageEvent; new(b64_json : String, created_at : i64, size : Size,
-    quality : Quality, background : Background, output_format : OutputFormat,
-    partial_image_index : i64); fill(r#type, extra); set()
+    ImageEditPartialImageEvent; new(b64_json: String, created_at: i64, size: Size,
+    quality: Quality, background: Background, output_format: OutputFormat,
+    partial_image_index: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -32,9 +32,9 @@ crate::__runtime::serde_struct!(
     usage "usage" 7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageGenCompletedEvent; new(b64_json : String, created_at : i64, size : Size, quality
-    : Quality, background : Background, output_format : OutputFormat, usage : crate
-    ::ImagesUsage); fill(r#type, extra); set()
+    ImageGenCompletedEvent; new(b64_json: String, created_at: i64, size: Size, quality:
+    Quality, background: Background, output_format: OutputFormat, usage:
+    crate::ImagesUsage); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     "image_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageGenInputUsageDetails; new(text_tokens : i64, image_tokens : i64); fill(extra);
+    ImageGenInputUsageDetails; new(text_tokens: i64, image_tokens: i64); fill(extra);
     set()
 );

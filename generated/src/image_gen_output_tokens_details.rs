@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     "text_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageGenOutputTokensDetails; new(image_tokens : i64, text_tokens : i64); fill(extra);
+    ImageGenOutputTokensDetails; new(image_tokens: i64, text_tokens: i64); fill(extra);
     set()
 );

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     lenient, result "result" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageGenToolCall; new(id : String, status : Status); fill(r#type, result, extra);
-    set(result : String)
+    ImageGenToolCall; new(id: String, status: Status); fill(r#type, result, extra);
+    set(result: String)
 );
 /// The type of the image generation call.
 ///

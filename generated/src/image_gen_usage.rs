@@ -32,8 +32,7 @@ crate::__runtime::serde_struct!(
     "input_tokens_details" 4 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageGenUsage; new(input_tokens : i64, total_tokens : i64, output_tokens : i64,
-    input_tokens_details : crate ::ImageGenInputUsageDetails);
-    fill(output_tokens_details, extra); set(output_tokens_details : crate
-    ::ImageGenOutputTokensDetails)
+    ImageGenUsage; new(input_tokens: i64, total_tokens: i64, output_tokens: i64,
+    input_tokens_details: crate::ImageGenInputUsageDetails); fill(output_tokens_details,
+    extra); set(output_tokens_details: crate::ImageGenOutputTokensDetails)
 );

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageRefParam; new(); fill(image_url, file_id, extra); set(image_url : String,
-    file_id : String)
+    ImageRefParam; new(); fill(image_url, file_id, extra); set(image_url: String,
+    file_id: String)
 );

@@ -17,6 +17,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImageRefParam2; new(); fill(image_url, file_id, extra); set(image_url : String,
-    file_id : String)
+    ImageRefParam2; new(); fill(image_url, file_id, extra); set(image_url: String,
+    file_id: String)
 );

@@ -34,10 +34,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ImagesResponse; new(created : i64); fill(data, background, output_format, size,
-    quality, usage, extra); set(data : Vec < crate ::Image >, background : Background,
-    output_format : OutputFormat, size : Size, quality : Quality, usage : crate
-    ::ImageGenUsage)
+    ImagesResponse; new(created: i64); fill(data, background, output_format, size,
+    quality, usage, extra); set(data: Vec<crate::Image>, background: Background,
+    output_format: OutputFormat, size: Size, quality: Quality, usage:
+    crate::ImageGenUsage)
 );
 /// The background parameter used for the image generation.
 ///

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     "input_tokens_details" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ImagesUsage; new(total_tokens : i64, input_tokens : i64, output_tokens : i64,
-    input_tokens_details : InputTokensDetails); fill(extra); set()
+    ImagesUsage; new(total_tokens: i64, input_tokens: i64, output_tokens: i64,
+    input_tokens_details: InputTokensDetails); fill(extra); set()
 );
 /// The input tokens detailed information for the image generation.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,5 +42,5 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputTokensDetails; new(text_tokens : i64, image_tokens : i64); fill(extra); set()
+    InputTokensDetails; new(text_tokens: i64, image_tokens: i64); fill(extra); set()
 );

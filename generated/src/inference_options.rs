@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InferenceOptions; new(); fill(tool_choice, model, extra); set(tool_choice : crate
-    ::ToolChoice, model : String)
+    InferenceOptions; new(); fill(tool_choice, model, extra); set(tool_choice:
+    crate::ToolChoice, model: String)
 );

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InlineSkillParam; new(name : String, description : String, source : crate
-    ::InlineSkillSourceParam); fill(r#type, extra); set()
+    InlineSkillParam; new(name: String, description: String, source:
+    crate::InlineSkillSourceParam); fill(r#type, extra); set()
 );
 /// Defines an inline skill for this request.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

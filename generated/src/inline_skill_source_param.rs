@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     data "data" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InlineSkillSourceParam; new(data : String); fill(r#type, media_type, extra); set()
+    InlineSkillSourceParam; new(data: String); fill(r#type, media_type, extra); set()
 );
 /// The type of the inline skill source.
 ///

@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputAudio; new(input_audio : InputAudioInputAudio); fill(r#type, extra); set()
+    InputAudio; new(input_audio: InputAudioInputAudio); fill(r#type, extra); set()
 );
 /// The type of the input item.
 ///
@@ -48,8 +48,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InputAudioInputAudio; new(data : String, format : InputAudioFormat); fill(extra);
-    set()
+    InputAudioInputAudio; new(data: String, format: InputAudioFormat); fill(extra); set()
 );
 /// The format of the audio data.
 ///

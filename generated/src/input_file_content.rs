@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     InputFileContent; new(); fill(r#type, file_id, filename, file_data,
-    prompt_cache_breakpoint, file_url, detail, extra); set(file_id : String, filename :
-    String, file_data : String, prompt_cache_breakpoint : crate
-    ::PromptCacheBreakpointConfig, file_url : String, detail : crate ::FileInputDetail)
+    prompt_cache_breakpoint, file_url, detail, extra); set(file_id: String, filename:
+    String, file_data: String, prompt_cache_breakpoint:
+    crate::PromptCacheBreakpointConfig, file_url: String, detail: crate::FileInputDetail)
 );
 /// The type of the input item.
 ///

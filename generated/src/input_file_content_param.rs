@@ -36,9 +36,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     InputFileContentParam; new(); fill(r#type, file_id, filename, file_data, file_url,
-    detail, prompt_cache_breakpoint, extra); set(file_id : String, filename : String,
-    file_data : String, file_url : String, detail : crate ::FileDetailEnum,
-    prompt_cache_breakpoint : crate ::PromptCacheBreakpointParam)
+    detail, prompt_cache_breakpoint, extra); set(file_id: String, filename: String,
+    file_data: String, file_url: String, detail: crate::FileDetailEnum,
+    prompt_cache_breakpoint: crate::PromptCacheBreakpointParam)
 );
 /// The type of the input item.
 ///

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    InputImageContent; new(detail : crate ::ImageDetail); fill(r#type, image_url,
-    file_id, prompt_cache_breakpoint, extra); set(image_url : String, file_id : String,
-    prompt_cache_breakpoint : crate ::PromptCacheBreakpointConfig)
+    InputImageContent; new(detail: crate::ImageDetail); fill(r#type, image_url, file_id,
+    prompt_cache_breakpoint, extra); set(image_url: String, file_id: String,
+    prompt_cache_breakpoint: crate::PromptCacheBreakpointConfig)
 );
 /// The type of the input item.
 ///

@@ -31,8 +31,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     InputImageContentParamAutoParam; new(); fill(r#type, image_url, file_id, detail,
-    prompt_cache_breakpoint, extra); set(image_url : String, file_id : String, detail :
-    crate ::DetailEnum, prompt_cache_breakpoint : crate ::PromptCacheBreakpointParam)
+    prompt_cache_breakpoint, extra); set(image_url: String, file_id: String, detail:
+    crate::DetailEnum, prompt_cache_breakpoint: crate::PromptCacheBreakpointParam)
 );
 /// The type of the input item.
 ///

@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     optional, content "content" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputMessage; new(role : Role, content : crate ::InputMessageContentList);
-    fill(r#type, status, extra); set(r#type : Type, status : Status)
+    InputMessage; new(role: Role, content: crate::InputMessageContentList); fill(r#type,
+    status, extra); set(r#type: Type, status: Status)
 );
 /// The type of the message input.
 ///

@@ -29,7 +29,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InputMessageResource; new(role : crate ::input_message::Role, content : crate
-    ::InputMessageContentList, id : String); fill(r#type, status, extra); set(status :
-    crate ::input_message::Status)
+    InputMessageResource; new(role: crate::input_message::Role, content:
+    crate::InputMessageContentList, id: String); fill(r#type, status, extra); set(status:
+    crate::input_message::Status)
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    InputTextContent; new(text : String); fill(r#type, prompt_cache_breakpoint, extra);
-    set(prompt_cache_breakpoint : crate ::PromptCacheBreakpointConfig)
+    InputTextContent; new(text: String); fill(r#type, prompt_cache_breakpoint, extra);
+    set(prompt_cache_breakpoint: crate::PromptCacheBreakpointConfig)
 );
 /// The type of the input item.
 ///

@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Invite; new(id : String, email : String, role : Role, status : Status, created_at :
-    i64, projects : Vec < Project >); fill(object, expires_at, accepted_at, extra);
-    set(expires_at : i64, accepted_at : i64)
+    Invite; new(id: String, email: String, role: Role, status: Status, created_at: i64,
+    projects: Vec<Project>); fill(object, expires_at, accepted_at, extra);
+    set(expires_at: i64, accepted_at: i64)
 );
 /// The object type, which is always `organization.invite`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -92,7 +92,7 @@ crate::__runtime::serde_struct!(
     Project { id "id" 0 lenient, role "role" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Project; new(id : String, role : ProjectRole); fill(extra); set()
+    Project; new(id: String, role: ProjectRole); fill(extra); set()
 );
 /// Project membership role
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

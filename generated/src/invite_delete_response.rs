@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InviteDeleteResponse; new(id : String, deleted : bool); fill(object, extra); set()
+    InviteDeleteResponse; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// The object type, which is always `organization.invite.deleted`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     has_more "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InviteListResponse; new(data : Vec < crate ::Invite >, has_more : bool); fill(object,
-    first_id, last_id, extra); set(first_id : String, last_id : String)
+    InviteListResponse; new(data: Vec<crate::Invite>, has_more: bool); fill(object,
+    first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for InviteListResponse {
     type Item = crate::Invite;

@@ -18,5 +18,5 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    InviteProjectGroupBody; new(group_id : String, role : String); fill(extra); set()
+    InviteProjectGroupBody; new(group_id: String, role: String); fill(extra); set()
 );

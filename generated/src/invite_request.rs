@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InviteRequest; new(email : String, role : Role); fill(projects, extra); set(projects
-    : Vec < Project >)
+    InviteRequest; new(email: String, role: Role); fill(projects, extra); set(projects:
+    Vec<Project>)
 );
 /// `owner` or `reader`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -49,7 +49,7 @@ crate::__runtime::serde_struct!(
     Project { id "id" 0 lenient, role "role" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Project; new(id : String, role : ProjectRole); fill(extra); set()
+    Project; new(id: String, role: ProjectRole); fill(extra); set()
 );
 /// Project membership role
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

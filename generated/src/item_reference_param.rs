@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ItemReferenceParam; new(id : String); fill(r#type, extra); set(r#type : Type)
+    ItemReferenceParam; new(id: String); fill(r#type, extra); set(r#type: Type)
 );
 /// The type of item to reference.
 ///

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    KeyPressAction; new(keys : Vec < String >); fill(r#type, extra); set()
+    KeyPressAction; new(keys: Vec<String>); fill(r#type, extra); set()
 );
 /// Specifies the event type.
 ///

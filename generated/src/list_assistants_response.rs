@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListAssistantsResponse; new(object : String, data : Vec < crate ::AssistantObject >,
-    first_id : String, last_id : String, has_more : bool); fill(extra); set()
+    ListAssistantsResponse; new(object: String, data: Vec<crate::AssistantObject>,
+    first_id: String, last_id: String, has_more: bool); fill(extra); set()
 );
 impl crate::call::Page for ListAssistantsResponse {
     type Item = crate::AssistantObject;

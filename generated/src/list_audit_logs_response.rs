@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     has_more "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListAuditLogsResponse; new(data : Vec < crate ::AuditLog >, has_more : bool);
-    fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
+    ListAuditLogsResponse; new(data: Vec<crate::AuditLog>, has_more: bool); fill(object,
+    first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ListAuditLogsResponse {
     type Item = crate::AuditLog;

@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ListBatchesResponse; new(data : Vec < crate ::Batch >, has_more : bool);
-    fill(first_id, last_id, object, extra); set(first_id : String, last_id : String)
+    ListBatchesResponse; new(data: Vec<crate::Batch>, has_more: bool); fill(first_id,
+    last_id, object, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ListBatchesResponse {
     type Item = crate::Batch;

@@ -20,9 +20,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListCertificatesResponse; new(data : Vec < crate ::OrganizationCertificate >,
-    has_more : bool); fill(first_id, last_id, object, extra); set(first_id : String,
-    last_id : String)
+    ListCertificatesResponse; new(data: Vec<crate::OrganizationCertificate>, has_more:
+    bool); fill(first_id, last_id, object, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ListCertificatesResponse {
     type Item = crate::OrganizationCertificate;

@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListFilesResponse; new(object : String, data : Vec < crate ::OpenAiFile >, first_id :
-    String, last_id : String, has_more : bool); fill(extra); set()
+    ListFilesResponse; new(object: String, data: Vec<crate::OpenAiFile>, first_id:
+    String, last_id: String, has_more: bool); fill(extra); set()
 );
 impl crate::call::Page for ListFilesResponse {
     type Item = crate::OpenAiFile;

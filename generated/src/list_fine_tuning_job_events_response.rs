@@ -17,8 +17,8 @@ crate::__runtime::serde_struct!(
     has_more "has_more" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListFineTuningJobEventsResponse; new(data : Vec < crate ::FineTuningJobEvent >,
-    has_more : bool); fill(object, extra); set()
+    ListFineTuningJobEventsResponse; new(data: Vec<crate::FineTuningJobEvent>, has_more:
+    bool); fill(object, extra); set()
 );
 impl crate::call::Page for ListFineTuningJobEventsResponse {
     type Item = crate::FineTuningJobEvent;

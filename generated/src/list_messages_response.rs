@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListMessagesResponse; new(object : String, data : Vec < crate ::MessageObject >,
-    first_id : String, last_id : String, has_more : bool); fill(extra); set()
+    ListMessagesResponse; new(object: String, data: Vec<crate::MessageObject>, first_id:
+    String, last_id: String, has_more: bool); fill(extra); set()
 );
 impl crate::call::Page for ListMessagesResponse {
     type Item = crate::MessageObject;

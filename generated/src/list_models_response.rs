@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ListModelsResponse; new(data : Vec < crate ::Model >); fill(object, extra); set()
+    ListModelsResponse; new(data: Vec<crate::Model>); fill(object, extra); set()
 );
 /// Part of [`ListModelsResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

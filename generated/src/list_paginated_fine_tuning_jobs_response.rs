@@ -17,8 +17,8 @@ crate::__runtime::serde_struct!(
     lenient, object "object" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListPaginatedFineTuningJobsResponse; new(data : Vec < crate ::FineTuningJob >,
-    has_more : bool); fill(object, extra); set()
+    ListPaginatedFineTuningJobsResponse; new(data: Vec<crate::FineTuningJob>, has_more:
+    bool); fill(object, extra); set()
 );
 impl crate::call::Page for ListPaginatedFineTuningJobsResponse {
     type Item = crate::FineTuningJob;

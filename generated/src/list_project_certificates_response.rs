@@ -20,9 +20,9 @@ crate::__runtime::serde_struct!(
     "object" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListProjectCertificatesResponse; new(data : Vec < crate
-    ::OrganizationProjectCertificate >, has_more : bool); fill(first_id, last_id, object,
-    extra); set(first_id : String, last_id : String)
+    ListProjectCertificatesResponse; new(data:
+    Vec<crate::OrganizationProjectCertificate>, has_more: bool); fill(first_id, last_id,
+    object, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ListProjectCertificatesResponse {
     type Item = crate::OrganizationProjectCertificate;

@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListRunStepsResponse; new(object : String, data : Vec < crate ::RunStepObject >,
-    first_id : String, last_id : String, has_more : bool); fill(extra); set()
+    ListRunStepsResponse; new(object: String, data: Vec<crate::RunStepObject>, first_id:
+    String, last_id: String, has_more: bool); fill(extra); set()
 );
 impl crate::call::Page for ListRunStepsResponse {
     type Item = crate::RunStepObject;

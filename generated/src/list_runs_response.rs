@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListRunsResponse; new(object : String, data : Vec < crate ::RunObject >, first_id :
-    String, last_id : String, has_more : bool); fill(extra); set()
+    ListRunsResponse; new(object: String, data: Vec<crate::RunObject>, first_id: String,
+    last_id: String, has_more: bool); fill(extra); set()
 );
 impl crate::call::Page for ListRunsResponse {
     type Item = crate::RunObject;

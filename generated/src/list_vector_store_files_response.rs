@@ -20,9 +20,9 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListVectorStoreFilesResponse; new(object : String, data : Vec < crate
-    ::VectorStoreFileObject >, first_id : String, last_id : String, has_more : bool);
-    fill(extra); set()
+    ListVectorStoreFilesResponse; new(object: String, data:
+    Vec<crate::VectorStoreFileObject>, first_id: String, last_id: String, has_more:
+    bool); fill(extra); set()
 );
 impl crate::call::Page for ListVectorStoreFilesResponse {
     type Item = crate::VectorStoreFileObject;

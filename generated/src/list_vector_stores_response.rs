@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ListVectorStoresResponse; new(object : String, data : Vec < crate ::VectorStoreObject
-    >, first_id : String, last_id : String, has_more : bool); fill(extra); set()
+    ListVectorStoresResponse; new(object: String, data: Vec<crate::VectorStoreObject>,
+    first_id: String, last_id: String, has_more: bool); fill(extra); set()
 );
 impl crate::call::Page for ListVectorStoresResponse {
     type Item = crate::VectorStoreObject;

@@ -18,8 +18,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    LocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills : Vec < crate
-    ::LocalSkillParam >)
+    LocalEnvironmentParam; new(); fill(r#type, skills, extra); set(skills:
+    Vec<crate::LocalSkillParam>)
 );
 /// Use a local computer environment.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "user" 5 optional | null_user } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    LocalShellExecAction; new(command : Vec < String >, env : ::indexmap::IndexMap <
-    String, String >); fill(r#type, timeout_ms, working_directory, user, extra);
-    set(timeout_ms : i64, working_directory : String, user : String)
+    LocalShellExecAction; new(command: Vec<String>, env: ::indexmap::IndexMap<String,
+    String>); fill(r#type, timeout_ms, working_directory, user, extra); set(timeout_ms:
+    i64, working_directory: String, user: String)
 );
 /// The type of the local shell action.
 ///

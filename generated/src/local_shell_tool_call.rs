@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    LocalShellToolCall; new(id : String, call_id : String, action : crate
-    ::LocalShellExecAction, status : Status); fill(r#type, extra); set()
+    LocalShellToolCall; new(id: String, call_id: String, action:
+    crate::LocalShellExecAction, status: Status); fill(r#type, extra); set()
 );
 /// The type of the local shell call.
 ///

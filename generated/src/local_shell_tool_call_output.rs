@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    LocalShellToolCallOutput; new(id : String, output : String); fill(r#type, status,
-    extra); set(status : Status)
+    LocalShellToolCallOutput; new(id: String, output: String); fill(r#type, status,
+    extra); set(status: Status)
 );
 /// The type of the local shell tool call output.
 ///

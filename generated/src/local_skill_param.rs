@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     "path" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    LocalSkillParam; new(name : String, description : String, path : String);
-    fill(extra); set()
+    LocalSkillParam; new(name: String, description: String, path: String); fill(extra);
+    set()
 );

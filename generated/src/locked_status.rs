@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    LockedStatus; new(); fill(r#type, reason, extra); set(reason : String)
+    LockedStatus; new(); fill(r#type, reason, extra); set(reason: String)
 );
 /// Status discriminator that is always `locked`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

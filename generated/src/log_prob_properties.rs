@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     "bytes" 2 lenient numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    LogProbProperties; new(token : String, logprob : f64, bytes : Vec < i64 >);
-    fill(extra); set()
+    LogProbProperties; new(token: String, logprob: f64, bytes: Vec<i64>); fill(extra);
+    set()
 );

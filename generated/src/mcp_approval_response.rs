@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     reason "reason" 4 optional | null_reason } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    McpApprovalResponse; new(approval_request_id : String, approve : bool); fill(r#type,
-    id, reason, extra); set(id : String, reason : String)
+    McpApprovalResponse; new(approval_request_id: String, approve: bool); fill(r#type,
+    id, reason, extra); set(id: String, reason: String)
 );
 /// The type of the item.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     null_error } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    McpListTools; new(id : String, server_label : String, tools : Vec < crate
-    ::McpListToolsTool >); fill(r#type, error, extra); set(error : String)
+    McpListTools; new(id: String, server_label: String, tools:
+    Vec<crate::McpListToolsTool>); fill(r#type, error, extra); set(error: String)
 );
 /// The type of the item.
 ///

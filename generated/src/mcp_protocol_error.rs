@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    McpProtocolError; new(code : i64, message : String); fill(r#type, extra); set()
+    McpProtocolError; new(code: i64, message: String); fill(r#type, extra); set()
 );
 /// Part of [`McpProtocolError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

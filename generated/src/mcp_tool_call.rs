@@ -38,10 +38,10 @@ crate::__runtime::serde_struct!(
     null_approval_request_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    McpToolCall; new(id : String, server_label : String, name : String, arguments :
-    String); fill(r#type, output, error, status, approval_request_id, extra); set(output
-    : String, error : crate ::McpToolCallError, status : crate ::McpToolCallStatus,
-    approval_request_id : String)
+    McpToolCall; new(id: String, server_label: String, name: String, arguments: String);
+    fill(r#type, output, error, status, approval_request_id, extra); set(output: String,
+    error: crate::McpToolCallError, status: crate::McpToolCallStatus,
+    approval_request_id: String)
 );
 /// The type of the item.
 ///

@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    McpToolExecutionError; new(content : serde_json::Value); fill(r#type, extra); set()
+    McpToolExecutionError; new(content: serde_json::Value); fill(r#type, extra); set()
 );
 /// Part of [`McpToolExecutionError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

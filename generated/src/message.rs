@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Message; new(id : String, status : crate ::MessageStatus, role : crate ::MessageRole,
-    content : Vec < ContentItem >); fill(r#type, phase, extra); set(phase : crate
-    ::MessagePhase2)
+    Message; new(id: String, status: crate::MessageStatus, role: crate::MessageRole,
+    content: Vec<ContentItem>); fill(r#type, phase, extra); set(phase:
+    crate::MessagePhase2)
 );
 /// The type of the message.
 ///

@@ -19,8 +19,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageContentImageFileObject; new(image_file : ImageFile); fill(r#type, extra);
-    set()
+    MessageContentImageFileObject; new(image_file: ImageFile); fill(r#type, extra); set()
 );
 /// Always `image_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -46,7 +45,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ImageFile; new(file_id : String); fill(detail, extra); set(detail : ImageFileDetail)
+    ImageFile; new(file_id: String); fill(detail, extra); set(detail: ImageFileDetail)
 );
 /// Specifies the detail level of the image if specified by the user.
 ///

@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageContentImageUrlObject; new(image_url : ImageUrl); fill(r#type, extra); set()
+    MessageContentImageUrlObject; new(image_url: ImageUrl); fill(r#type, extra); set()
 );
 /// The type of the content part.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -45,7 +45,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ImageUrl; new(url : String); fill(detail, extra); set(detail : ImageUrlDetail)
+    ImageUrl; new(url: String); fill(detail, extra); set(detail: ImageUrlDetail)
 );
 /// Specifies the detail level of the image.
 ///

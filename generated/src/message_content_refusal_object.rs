@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageContentRefusalObject; new(refusal : String); fill(r#type, extra); set()
+    MessageContentRefusalObject; new(refusal: String); fill(r#type, extra); set()
 );
 /// Always `refusal`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     "start_index" 3 lenient, end_index "end_index" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageContentTextAnnotationsFileCitationObject; new(text : String, file_citation :
-    FileCitation, start_index : i64, end_index : i64); fill(r#type, extra); set()
+    MessageContentTextAnnotationsFileCitationObject; new(text: String, file_citation:
+    FileCitation, start_index: i64, end_index: i64); fill(r#type, extra); set()
 );
 /// Always `file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -47,4 +47,4 @@ pub struct FileCitation {
 crate::__runtime::serde_struct!(
     FileCitation { file_id "file_id" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(FileCitation; new(file_id : String); fill(extra); set());
+crate::__runtime::constructors!(FileCitation; new(file_id: String); fill(extra); set());

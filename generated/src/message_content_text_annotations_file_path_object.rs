@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     lenient, end_index "end_index" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageContentTextAnnotationsFilePathObject; new(text : String, file_path : FilePath,
-    start_index : i64, end_index : i64); fill(r#type, extra); set()
+    MessageContentTextAnnotationsFilePathObject; new(text: String, file_path: FilePath,
+    start_index: i64, end_index: i64); fill(r#type, extra); set()
 );
 /// Always `file_path`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -47,4 +47,4 @@ pub struct FilePath {
 crate::__runtime::serde_struct!(
     FilePath { file_id "file_id" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(FilePath; new(file_id : String); fill(extra); set());
+crate::__runtime::constructors!(FilePath; new(file_id: String); fill(extra); set());

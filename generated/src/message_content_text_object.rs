@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageContentTextObject; new(text : Text); fill(r#type, extra); set()
+    MessageContentTextObject; new(text: Text); fill(r#type, extra); set()
 );
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -44,7 +44,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Text; new(value : String, annotations : Vec < TextAnnotation >); fill(extra); set()
+    Text; new(value: String, annotations: Vec<TextAnnotation>); fill(extra); set()
 );
 /// Part of [`MessageContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     lenient, image_file "image_file" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageDeltaContentImageFileObject; new(index : i64); fill(r#type, image_file,
-    extra); set(image_file : ImageFile)
+    MessageDeltaContentImageFileObject; new(index: i64); fill(r#type, image_file, extra);
+    set(image_file: ImageFile)
 );
 /// Always `image_file`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -48,7 +48,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ImageFile; new(); fill(file_id, detail, extra); set(file_id : String, detail :
+    ImageFile; new(); fill(file_id, detail, extra); set(file_id: String, detail:
     ImageFileDetail)
 );
 /// Specifies the detail level of the image if specified by the user.

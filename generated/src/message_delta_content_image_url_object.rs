@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     image_url "image_url" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageDeltaContentImageUrlObject; new(index : i64); fill(r#type, image_url, extra);
-    set(image_url : ImageUrl)
+    MessageDeltaContentImageUrlObject; new(index: i64); fill(r#type, image_url, extra);
+    set(image_url: ImageUrl)
 );
 /// Always `image_url`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -48,7 +48,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ImageUrl; new(); fill(url, detail, extra); set(url : String, detail : ImageUrlDetail)
+    ImageUrl; new(); fill(url, detail, extra); set(url: String, detail: ImageUrlDetail)
 );
 /// Specifies the detail level of the image.
 ///

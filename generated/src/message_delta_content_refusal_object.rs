@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     refusal "refusal" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageDeltaContentRefusalObject; new(index : i64); fill(r#type, refusal, extra);
-    set(refusal : String)
+    MessageDeltaContentRefusalObject; new(index: i64); fill(r#type, refusal, extra);
+    set(refusal: String)
 );
 /// Always `refusal`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageDeltaContentTextAnnotationsFileCitationObject; new(index : i64); fill(r#type,
-    text, file_citation, start_index, end_index, extra); set(text : String, file_citation
-    : FileCitation, start_index : i64, end_index : i64)
+    MessageDeltaContentTextAnnotationsFileCitationObject; new(index: i64); fill(r#type,
+    text, file_citation, start_index, end_index, extra); set(text: String, file_citation:
+    FileCitation, start_index: i64, end_index: i64)
 );
 /// Always `file_citation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -55,6 +55,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    FileCitation; new(); fill(file_id, quote, extra); set(file_id : String, quote :
-    String)
+    FileCitation; new(); fill(file_id, quote, extra); set(file_id: String, quote: String)
 );

@@ -27,9 +27,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    MessageDeltaContentTextAnnotationsFilePathObject; new(index : i64); fill(r#type,
-    text, file_path, start_index, end_index, extra); set(text : String, file_path :
-    FilePath, start_index : i64, end_index : i64)
+    MessageDeltaContentTextAnnotationsFilePathObject; new(index: i64); fill(r#type, text,
+    file_path, start_index, end_index, extra); set(text: String, file_path: FilePath,
+    start_index: i64, end_index: i64)
 );
 /// Always `file_path`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -52,5 +52,5 @@ crate::__runtime::serde_struct!(
     FilePath { file_id "file_id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FilePath; new(); fill(file_id, extra); set(file_id : String)
+    FilePath; new(); fill(file_id, extra); set(file_id: String)
 );

@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     text "text" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageDeltaContentTextObject; new(index : i64); fill(r#type, text, extra); set(text
-    : Text)
+    MessageDeltaContentTextObject; new(index: i64); fill(r#type, text, extra); set(text:
+    Text)
 );
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -47,8 +47,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Text; new(); fill(value, annotations, extra); set(value : String, annotations : Vec <
-    TextAnnotation >)
+    Text; new(); fill(value, annotations, extra); set(value: String, annotations:
+    Vec<TextAnnotation>)
 );
 /// Part of [`MessageDeltaContentTextObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
+    MessageDeltaObject; new(id: String, delta: Delta); fill(object, extra); set()
 );
 /// The object type, which is always `thread.message.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -52,8 +52,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Delta; new(); fill(role, content, extra); set(role : DeltaRole, content : Vec <
-    DeltaContentItem >)
+    Delta; new(); fill(role, content, extra); set(role: DeltaRole, content:
+    Vec<DeltaContentItem>)
 );
 /// The entity that produced the message.
 ///

@@ -54,12 +54,12 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageObject; new(id : String, created_at : i64, thread_id : String, status :
-    Status, role : Role, content : Vec < ContentItem >); fill(object, incomplete_details,
+    MessageObject; new(id: String, created_at: i64, thread_id: String, status: Status,
+    role: Role, content: Vec<ContentItem>); fill(object, incomplete_details,
     completed_at, incomplete_at, assistant_id, run_id, attachments, metadata, extra);
-    set(incomplete_details : IncompleteDetails, completed_at : i64, incomplete_at : i64,
-    assistant_id : String, run_id : String, attachments : Vec < Attachment >, metadata :
-    crate ::Metadata)
+    set(incomplete_details: IncompleteDetails, completed_at: i64, incomplete_at: i64,
+    assistant_id: String, run_id: String, attachments: Vec<Attachment>, metadata:
+    crate::Metadata)
 );
 /// The object type, which is always `thread.message`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -100,7 +100,7 @@ crate::__runtime::serde_struct!(
     IncompleteDetails { reason "reason" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IncompleteDetails; new(reason : IncompleteDetailsReason); fill(extra); set()
+    IncompleteDetails; new(reason: IncompleteDetailsReason); fill(extra); set()
 );
 /// The reason the message is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -177,8 +177,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Attachment; new(); fill(file_id, tools, extra); set(file_id : String, tools : Vec <
-    AttachmentTool >)
+    Attachment; new(); fill(file_id, tools, extra); set(file_id: String, tools:
+    Vec<AttachmentTool>)
 );
 /// Part of [`MessageObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageRequestContentTextObject; new(text : String); fill(r#type, extra); set()
+    MessageRequestContentTextObject; new(text: String); fill(r#type, extra); set()
 );
 /// Always `text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -54,7 +54,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadMessageCreated; new(data : crate ::MessageObject); fill(event, extra); set()
+    ThreadMessageCreated; new(data: crate::MessageObject); fill(event, extra); set()
 );
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -83,7 +83,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadMessageInProgress; new(data : crate ::MessageObject); fill(event, extra); set()
+    ThreadMessageInProgress; new(data: crate::MessageObject); fill(event, extra); set()
 );
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -112,7 +112,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadMessageDelta; new(data : crate ::MessageDeltaObject); fill(event, extra); set()
+    ThreadMessageDelta; new(data: crate::MessageDeltaObject); fill(event, extra); set()
 );
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -141,7 +141,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadMessageCompleted; new(data : crate ::MessageObject); fill(event, extra); set()
+    ThreadMessageCompleted; new(data: crate::MessageObject); fill(event, extra); set()
 );
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -170,7 +170,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadMessageIncomplete; new(data : crate ::MessageObject); fill(event, extra); set()
+    ThreadMessageIncomplete; new(data: crate::MessageObject); fill(event, extra); set()
 );
 /// Part of [`MessageStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     null_shutdown_date } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Model; new(id : String, created : i64, owned_by : String); fill(object,
-    shutdown_date, extra); set(shutdown_date : String)
+    Model; new(id: String, created: i64, owned_by: String); fill(object, shutdown_date,
+    extra); set(shutdown_date: String)
 );
 /// The object type, which is always "model".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

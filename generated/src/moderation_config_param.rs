@@ -14,5 +14,5 @@ crate::__runtime::serde_struct!(
     ModerationConfigParam { mode "mode" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ModerationConfigParam; new(mode : crate ::ModerationMode); fill(extra); set()
+    ModerationConfigParam; new(mode: crate::ModerationMode); fill(extra); set()
 );

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "message" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ModerationErrorBody; new(code : String, message : String); fill(r#type, extra); set()
+    ModerationErrorBody; new(code: String, message: String); fill(r#type, extra); set()
 );
 /// The object type, which was always `error` for moderation failures.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     "output" 1 optional in_slot | null_output } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ModerationPolicyParam; new(); fill(input, output, extra); set(input : crate
-    ::ModerationConfigParam, output : crate ::ModerationConfigParam)
+    ModerationPolicyParam; new(); fill(input, output, extra); set(input:
+    crate::ModerationConfigParam, output: crate::ModerationConfigParam)
 );

@@ -64,10 +64,10 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     ModifyAssistantRequest; new(); fill(model, reasoning_effort, name, description,
     instructions, tools, tool_resources, metadata, temperature, top_p, response_format,
-    extra); set(model : Model, reasoning_effort : crate ::ReasoningEffort, name : String,
-    description : String, instructions : String, tools : Vec < Tool >, tool_resources :
-    ToolResources, metadata : crate ::Metadata, temperature : f64, top_p : f64,
-    response_format : crate ::AssistantsApiResponseFormatOption)
+    extra); set(model: Model, reasoning_effort: crate::ReasoningEffort, name: String,
+    description: String, instructions: String, tools: Vec<Tool>, tool_resources:
+    ToolResources, metadata: crate::Metadata, temperature: f64, top_p: f64,
+    response_format: crate::AssistantsApiResponseFormatOption)
 );
 /// ID of the model to use.
 ///
@@ -136,7 +136,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
-    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    set(code_interpreter: ToolResourcesCodeInterpreter, file_search:
     ToolResourcesFileSearch)
 );
 /// Part of [`ModifyAssistantRequest`].
@@ -153,8 +153,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
-    String >)
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids:
+    Vec<String>)
 );
 /// Part of [`ModifyAssistantRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -170,6 +170,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
-    Vec < String >)
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids:
+    Vec<String>)
 );

@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     ModifyCertificateRequest { name "name" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ModifyCertificateRequest; new(); fill(name, extra); set(name : String)
+    ModifyCertificateRequest; new(); fill(name, extra); set(name: String)
 );

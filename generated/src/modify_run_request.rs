@@ -21,5 +21,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ModifyRunRequest; new(); fill(metadata, extra); set(metadata : crate ::Metadata)
+    ModifyRunRequest; new(); fill(metadata, extra); set(metadata: crate::Metadata)
 );

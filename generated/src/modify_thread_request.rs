@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ModifyThreadRequest; new(); fill(tool_resources, metadata, extra); set(tool_resources
-    : ToolResources, metadata : crate ::Metadata)
+    ModifyThreadRequest; new(); fill(tool_resources, metadata, extra);
+    set(tool_resources: ToolResources, metadata: crate::Metadata)
 );
 /// A set of resources that are made available to the assistant's tools in this thread.
 ///
@@ -44,7 +44,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
-    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    set(code_interpreter: ToolResourcesCodeInterpreter, file_search:
     ToolResourcesFileSearch)
 );
 /// Part of [`ModifyThreadRequest`].
@@ -61,8 +61,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
-    String >)
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids:
+    Vec<String>)
 );
 /// Part of [`ModifyThreadRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -78,6 +78,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
-    Vec < String >)
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids:
+    Vec<String>)
 );

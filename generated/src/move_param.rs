@@ -24,8 +24,7 @@ crate::__runtime::serde_struct!(
     optional | null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MoveParam; new(x : i64, y : i64); fill(r#type, keys, extra); set(keys : Vec < String
-    >)
+    MoveParam; new(x: i64, y: i64); fill(r#type, keys, extra); set(keys: Vec<String>)
 );
 /// Specifies the event type.
 ///

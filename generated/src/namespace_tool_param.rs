@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
     "description" 2 lenient, tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    NamespaceToolParam; new(name : String, description : String, tools : Vec < Tool >);
+    NamespaceToolParam; new(name: String, description: String, tools: Vec<Tool>);
     fill(r#type, extra); set()
 );
 /// The type of the tool.

@@ -38,9 +38,9 @@ crate::__runtime::serde_struct!(
     status_details "status_details" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OpenAiFile; new(id : String, bytes : i64, created_at : i64, filename : String,
-    purpose : Purpose, status : Status); fill(expires_at, object, status_details, extra);
-    set(expires_at : i64, #[deprecated] status_details : String)
+    OpenAiFile; new(id: String, bytes: i64, created_at: i64, filename: String, purpose:
+    Purpose, status: Status); fill(expires_at, object, status_details, extra);
+    set(expires_at: i64, #[deprecated] status_details: String)
 );
 /// The object type, which is always `file`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -17,8 +17,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationCertificateActivationResponse; new(data : Vec < crate
-    ::OrganizationCertificate >); fill(object, extra); set()
+    OrganizationCertificateActivationResponse; new(data:
+    Vec<crate::OrganizationCertificate>); fill(object, extra); set()
 );
 /// The organization certificate activation result type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -17,8 +17,8 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationCertificateDeactivationResponse; new(data : Vec < crate
-    ::OrganizationCertificate >); fill(object, extra); set()
+    OrganizationCertificateDeactivationResponse; new(data:
+    Vec<crate::OrganizationCertificate>); fill(object, extra); set()
 );
 /// The organization certificate deactivation result type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationDataRetention; new(r#type : Type); fill(object, extra); set()
+    OrganizationDataRetention; new(r#type: Type); fill(object, extra); set()
 );
 /// The object type, which is always `organization.data_retention`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

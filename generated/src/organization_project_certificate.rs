@@ -27,9 +27,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationProjectCertificate; new(id : String, created_at : i64,
-    certificate_details : CertificateDetails, active : bool); fill(object, name, extra);
-    set(name : String)
+    OrganizationProjectCertificate; new(id: String, created_at: i64, certificate_details:
+    CertificateDetails, active: bool); fill(object, name, extra); set(name: String)
 );
 /// The object type, which is always `organization.project.certificate`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -60,6 +59,6 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    CertificateDetails; new(); fill(valid_at, expires_at, extra); set(valid_at : i64,
-    expires_at : i64)
+    CertificateDetails; new(); fill(valid_at, expires_at, extra); set(valid_at: i64,
+    expires_at: i64)
 );

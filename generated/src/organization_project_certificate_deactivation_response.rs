@@ -17,8 +17,8 @@ crate::__runtime::serde_struct!(
     "data" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationProjectCertificateDeactivationResponse; new(data : Vec < crate
-    ::OrganizationProjectCertificate >); fill(object, extra); set()
+    OrganizationProjectCertificateDeactivationResponse; new(data:
+    Vec<crate::OrganizationProjectCertificate>); fill(object, extra); set()
 );
 /// The project certificate deactivation result type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

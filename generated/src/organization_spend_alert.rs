@@ -28,9 +28,8 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationSpendAlert; new(id : String, threshold_amount : i64, notification_channel
-    : crate ::SpendAlertNotificationChannel); fill(object, currency, interval, extra);
-    set()
+    OrganizationSpendAlert; new(id: String, threshold_amount: i64, notification_channel:
+    crate::SpendAlertNotificationChannel); fill(object, currency, interval, extra); set()
 );
 /// The object type, which is always `organization.spend_alert`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

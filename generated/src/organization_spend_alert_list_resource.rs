@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationSpendAlertListResource; new(data : Vec < crate ::OrganizationSpendAlert
-    >, has_more : bool); fill(object, first_id, last_id, extra); set(first_id : String,
-    last_id : String)
+    OrganizationSpendAlertListResource; new(data: Vec<crate::OrganizationSpendAlert>,
+    has_more: bool); fill(object, first_id, last_id, extra); set(first_id: String,
+    last_id: String)
 );
 impl crate::call::Page for OrganizationSpendAlertListResource {
     type Item = crate::OrganizationSpendAlert;

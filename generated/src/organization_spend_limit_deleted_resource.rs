@@ -18,8 +18,7 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OrganizationSpendLimitDeletedResource; new(deleted : bool); fill(object, extra);
-    set()
+    OrganizationSpendLimitDeletedResource; new(deleted: bool); fill(object, extra); set()
 );
 /// The object type, which is always `organization.spend_limit.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

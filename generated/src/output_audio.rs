@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OutputAudio; new(data : String, transcript : String); fill(r#type, extra); set()
+    OutputAudio; new(data: String, transcript: String); fill(r#type, extra); set()
 );
 /// The type of the output audio.
 ///

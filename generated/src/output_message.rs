@@ -32,8 +32,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OutputMessage; new(id : String, content : Vec < crate ::OutputMessageContent >,
-    status : Status); fill(r#type, role, phase, extra); set(phase : crate ::MessagePhase)
+    OutputMessage; new(id: String, content: Vec<crate::OutputMessageContent>, status:
+    Status); fill(r#type, role, phase, extra); set(phase: crate::MessagePhase)
 );
 /// The type of the output message.
 ///

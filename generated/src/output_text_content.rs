@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     "annotations" 2 lenient, logprobs "logprobs" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    OutputTextContent; new(text : String, annotations : Vec < crate ::Annotation >,
-    logprobs : Vec < crate ::LogProb >); fill(r#type, extra); set()
+    OutputTextContent; new(text: String, annotations: Vec<crate::Annotation>, logprobs:
+    Vec<crate::LogProb>); fill(r#type, extra); set()
 );
 /// The type of the output text.
 ///

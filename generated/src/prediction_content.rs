@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    PredictionContent; new(content : Content); fill(r#type, extra); set()
+    PredictionContent; new(content: Content); fill(r#type, extra); set()
 );
 /// The type of the predicted content you want to provide.
 ///

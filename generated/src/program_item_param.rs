@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProgramItemParam; new(id : String, call_id : String, code : String, fingerprint :
+    ProgramItemParam; new(id: String, call_id: String, code: String, fingerprint:
     String); fill(r#type, extra); set()
 );
 /// The item type.

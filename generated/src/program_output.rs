@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProgramOutput; new(id : String, call_id : String, result : String, status : crate
-    ::ProgramOutputStatus); fill(r#type, extra); set()
+    ProgramOutput; new(id: String, call_id: String, result: String, status:
+    crate::ProgramOutputStatus); fill(r#type, extra); set()
 );
 /// The type of the item.
 ///

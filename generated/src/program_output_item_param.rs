@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ProgramOutputItemParam; new(id : String, call_id : String, result : String, status :
-    crate ::ProgramOutputItemStatus); fill(r#type, extra); set()
+    ProgramOutputItemParam; new(id: String, call_id: String, result: String, status:
+    crate::ProgramOutputItemStatus); fill(r#type, extra); set()
 );
 /// The item type.
 ///

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProgramToolCallCaller; new(caller_id : String); fill(r#type, extra); set()
+    ProgramToolCallCaller; new(caller_id: String); fill(r#type, extra); set()
 );
 /// Part of [`ProgramToolCallCaller`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProgramToolCallCallerParam; new(caller_id : String); fill(r#type, extra); set()
+    ProgramToolCallCallerParam; new(caller_id: String); fill(r#type, extra); set()
 );
 /// The caller type.
 ///

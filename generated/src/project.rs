@@ -33,9 +33,9 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Project; new(id : String, created_at : i64); fill(object, name, archived_at, status,
-    external_key_id, residency, extra); set(name : String, archived_at : i64, status :
-    String, external_key_id : String, residency : crate ::PublicProjectResidency)
+    Project; new(id: String, created_at: i64); fill(object, name, archived_at, status,
+    external_key_id, residency, extra); set(name: String, archived_at: i64, status:
+    String, external_key_id: String, residency: crate::PublicProjectResidency)
 );
 /// The object type, which is always `organization.project`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     owner "owner" 7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectApiKey; new(redacted_value : String, name : String, created_at : i64, id :
-    String, owner_project_access : OwnerProjectAccess, owner : Owner); fill(object,
-    last_used_at, extra); set(last_used_at : i64)
+    ProjectApiKey; new(redacted_value: String, name: String, created_at: i64, id: String,
+    owner_project_access: OwnerProjectAccess, owner: Owner); fill(object, last_used_at,
+    extra); set(last_used_at: i64)
 );
 /// The object type, which is always `organization.project.api_key`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -78,9 +78,9 @@ crate::__runtime::serde_struct!(
     "service_account" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Owner; new(); fill(r#type, user, service_account, extra); set(r#type : OwnerType,
-    user : crate ::ProjectApiKeyOwnerUser, service_account : crate
-    ::ProjectApiKeyOwnerServiceAccount)
+    Owner; new(); fill(r#type, user, service_account, extra); set(r#type: OwnerType,
+    user: crate::ProjectApiKeyOwnerUser, service_account:
+    crate::ProjectApiKeyOwnerServiceAccount)
 );
 /// `user` or `service_account`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectApiKeyDeleteResponse; new(id : String, deleted : bool); fill(object, extra);
+    ProjectApiKeyDeleteResponse; new(id: String, deleted: bool); fill(object, extra);
     set()
 );
 /// Part of [`ProjectApiKeyDeleteResponse`].

@@ -20,9 +20,8 @@ crate::__runtime::serde_struct!(
     null_last_id, has_more "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectApiKeyListResponse; new(data : Vec < crate ::ProjectApiKey >, has_more :
-    bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
-    String)
+    ProjectApiKeyListResponse; new(data: Vec<crate::ProjectApiKey>, has_more: bool);
+    fill(object, first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ProjectApiKeyListResponse {
     type Item = crate::ProjectApiKey;

@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     created_at "created_at" 2 lenient, role "role" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectApiKeyOwnerServiceAccount; new(id : String, name : String, created_at : i64,
-    role : String); fill(extra); set()
+    ProjectApiKeyOwnerServiceAccount; new(id: String, name: String, created_at: i64,
+    role: String); fill(extra); set()
 );

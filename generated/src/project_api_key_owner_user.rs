@@ -25,6 +25,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProjectApiKeyOwnerUser; new(id : String, email : String, name : String, created_at :
-    i64, role : String); fill(extra); set()
+    ProjectApiKeyOwnerUser; new(id: String, email: String, name: String, created_at: i64,
+    role: String); fill(extra); set()
 );

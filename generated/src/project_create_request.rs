@@ -21,6 +21,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectCreateRequest; new(name : String); fill(residency, external_key_id, extra);
-    set(residency : crate ::PublicProjectResidency, external_key_id : String)
+    ProjectCreateRequest; new(name: String); fill(residency, external_key_id, extra);
+    set(residency: crate::PublicProjectResidency, external_key_id: String)
 );

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectDataRetention; new(r#type : Type); fill(object, extra); set()
+    ProjectDataRetention; new(r#type: Type); fill(object, extra); set()
 );
 /// The object type, which is always `project.data_retention`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     lenient, created_at "created_at" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectGroup; new(project_id : String, group_id : String, group_name : String,
-    group_type : GroupType, created_at : i64); fill(object, extra); set()
+    ProjectGroup; new(project_id: String, group_id: String, group_name: String,
+    group_type: GroupType, created_at: i64); fill(object, extra); set()
 );
 /// Always `project.group`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

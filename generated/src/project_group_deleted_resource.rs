@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectGroupDeletedResource; new(deleted : bool); fill(object, extra); set()
+    ProjectGroupDeletedResource; new(deleted: bool); fill(object, extra); set()
 );
 /// Always `project.group.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

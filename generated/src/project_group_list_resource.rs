@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "has_more" 2 lenient, next "next" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectGroupListResource; new(data : Vec < crate ::ProjectGroup >, has_more : bool);
-    fill(object, next, extra); set(next : String)
+    ProjectGroupListResource; new(data: Vec<crate::ProjectGroup>, has_more: bool);
+    fill(object, next, extra); set(next: String)
 );
 impl crate::call::Page for ProjectGroupListResource {
     type Item = crate::ProjectGroup;

@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectHostedToolPermissions; new(file_search : crate ::HostedToolPermission,
-    web_search : crate ::HostedToolPermission, image_generation : crate
-    ::HostedToolPermission, mcp : crate ::HostedToolPermission, code_interpreter : crate
-    ::HostedToolPermission); fill(extra); set()
+    ProjectHostedToolPermissions; new(file_search: crate::HostedToolPermission,
+    web_search: crate::HostedToolPermission, image_generation:
+    crate::HostedToolPermission, mcp: crate::HostedToolPermission, code_interpreter:
+    crate::HostedToolPermission); fill(extra); set()
 );

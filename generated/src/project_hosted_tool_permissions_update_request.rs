@@ -29,8 +29,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ProjectHostedToolPermissionsUpdateRequest; new(); fill(file_search, web_search,
-    image_generation, mcp, code_interpreter, extra); set(file_search : crate
-    ::HostedToolPermissionUpdate, web_search : crate ::HostedToolPermissionUpdate,
-    image_generation : crate ::HostedToolPermissionUpdate, mcp : crate
-    ::HostedToolPermissionUpdate, code_interpreter : crate ::HostedToolPermissionUpdate)
+    image_generation, mcp, code_interpreter, extra); set(file_search:
+    crate::HostedToolPermissionUpdate, web_search: crate::HostedToolPermissionUpdate,
+    image_generation: crate::HostedToolPermissionUpdate, mcp:
+    crate::HostedToolPermissionUpdate, code_interpreter:
+    crate::HostedToolPermissionUpdate)
 );

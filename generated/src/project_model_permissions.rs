@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     "model_ids" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectModelPermissions; new(mode : Mode, model_ids : Vec < String >); fill(object,
+    ProjectModelPermissions; new(mode: Mode, model_ids: Vec<String>); fill(object,
     extra); set()
 );
 /// The object type, which is always `project.model_permissions`.

@@ -18,8 +18,7 @@ crate::__runtime::serde_struct!(
     1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectModelPermissionsDeleteResponse; new(deleted : bool); fill(object, extra);
-    set()
+    ProjectModelPermissionsDeleteResponse; new(deleted: bool); fill(object, extra); set()
 );
 /// The object type, which is always `project.model_permissions.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

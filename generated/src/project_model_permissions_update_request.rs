@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectModelPermissionsUpdateRequest; new(mode : Mode, model_ids : Vec < String >);
+    ProjectModelPermissionsUpdateRequest; new(mode: Mode, model_ids: Vec<String>);
     fill(extra); set()
 );
 /// The model permissions mode to apply.

@@ -37,12 +37,12 @@ crate::__runtime::serde_struct!(
     "batch_1_day_max_input_tokens" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectRateLimit; new(id : String, model : String, max_requests_per_1_minute : i64,
-    max_tokens_per_1_minute : i64); fill(object, max_images_per_1_minute,
+    ProjectRateLimit; new(id: String, model: String, max_requests_per_1_minute: i64,
+    max_tokens_per_1_minute: i64); fill(object, max_images_per_1_minute,
     max_audio_megabytes_per_1_minute, max_requests_per_1_day,
-    batch_1_day_max_input_tokens, extra); set(max_images_per_1_minute : i64,
-    max_audio_megabytes_per_1_minute : i64, max_requests_per_1_day : i64,
-    batch_1_day_max_input_tokens : i64)
+    batch_1_day_max_input_tokens, extra); set(max_images_per_1_minute: i64,
+    max_audio_megabytes_per_1_minute: i64, max_requests_per_1_day: i64,
+    batch_1_day_max_input_tokens: i64)
 );
 /// The object type, which is always `project.rate_limit`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

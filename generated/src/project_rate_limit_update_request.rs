@@ -34,7 +34,7 @@ crate::__runtime::constructors!(
     ProjectRateLimitUpdateRequest; new(); fill(max_requests_per_1_minute,
     max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute,
     max_requests_per_1_day, batch_1_day_max_input_tokens, extra);
-    set(max_requests_per_1_minute : i64, max_tokens_per_1_minute : i64,
-    max_images_per_1_minute : i64, max_audio_megabytes_per_1_minute : i64,
-    max_requests_per_1_day : i64, batch_1_day_max_input_tokens : i64)
+    set(max_requests_per_1_minute: i64, max_tokens_per_1_minute: i64,
+    max_images_per_1_minute: i64, max_audio_megabytes_per_1_minute: i64,
+    max_requests_per_1_day: i64, batch_1_day_max_input_tokens: i64)
 );

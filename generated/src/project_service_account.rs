@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProjectServiceAccount; new(id : String, name : String, role : Role, created_at :
-    i64); fill(object, extra); set()
+    ProjectServiceAccount; new(id: String, name: String, role: Role, created_at: i64);
+    fill(object, extra); set()
 );
 /// The object type, which is always `organization.project.service_account`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectServiceAccountApiKey; new(value : String, name : String, created_at : i64, id
-    : String); fill(object, extra); set()
+    ProjectServiceAccountApiKey; new(value: String, name: String, created_at: i64, id:
+    String); fill(object, extra); set()
 );
 /// The object type, which is always `organization.project.service_account.api_key`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -19,6 +19,6 @@ crate::__runtime::serde_struct!(
     null_create_service_account_only } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectServiceAccountCreateRequest; new(name : String);
-    fill(create_service_account_only, extra); set(create_service_account_only : bool)
+    ProjectServiceAccountCreateRequest; new(name: String);
+    fill(create_service_account_only, extra); set(create_service_account_only: bool)
 );

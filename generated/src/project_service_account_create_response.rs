@@ -22,9 +22,9 @@ crate::__runtime::serde_struct!(
     api_key "api_key" 5 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectServiceAccountCreateResponse; new(id : String, name : String, role : Role,
-    created_at : i64); fill(object, api_key, extra); set(api_key : crate
-    ::ProjectServiceAccountApiKey)
+    ProjectServiceAccountCreateResponse; new(id: String, name: String, role: Role,
+    created_at: i64); fill(object, api_key, extra); set(api_key:
+    crate::ProjectServiceAccountApiKey)
 );
 /// Part of [`ProjectServiceAccountCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     deleted "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectServiceAccountDeleteResponse; new(id : String, deleted : bool); fill(object,
+    ProjectServiceAccountDeleteResponse; new(id: String, deleted: bool); fill(object,
     extra); set()
 );
 /// Part of [`ProjectServiceAccountDeleteResponse`].

@@ -20,9 +20,9 @@ crate::__runtime::serde_struct!(
     null_last_id, has_more "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectServiceAccountListResponse; new(data : Vec < crate ::ProjectServiceAccount >,
-    has_more : bool); fill(object, first_id, last_id, extra); set(first_id : String,
-    last_id : String)
+    ProjectServiceAccountListResponse; new(data: Vec<crate::ProjectServiceAccount>,
+    has_more: bool); fill(object, first_id, last_id, extra); set(first_id: String,
+    last_id: String)
 );
 impl crate::call::Page for ProjectServiceAccountListResponse {
     type Item = crate::ProjectServiceAccount;

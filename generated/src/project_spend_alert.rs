@@ -28,9 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProjectSpendAlert; new(id : String, threshold_amount : i64, notification_channel :
-    crate ::SpendAlertNotificationChannel); fill(object, currency, interval, extra);
-    set()
+    ProjectSpendAlert; new(id: String, threshold_amount: i64, notification_channel:
+    crate::SpendAlertNotificationChannel); fill(object, currency, interval, extra); set()
 );
 /// The object type, which is always `project.spend_alert`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     deleted "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectSpendAlertDeletedResource; new(id : String, deleted : bool); fill(object,
+    ProjectSpendAlertDeletedResource; new(id: String, deleted: bool); fill(object,
     extra); set()
 );
 /// Always `project.spend_alert.deleted`.

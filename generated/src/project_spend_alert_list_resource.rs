@@ -25,9 +25,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectSpendAlertListResource; new(data : Vec < crate ::ProjectSpendAlert >, has_more
-    : bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
-    String)
+    ProjectSpendAlertListResource; new(data: Vec<crate::ProjectSpendAlert>, has_more:
+    bool); fill(object, first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ProjectSpendAlertListResource {
     type Item = crate::ProjectSpendAlert;

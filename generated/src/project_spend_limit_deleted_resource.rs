@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectSpendLimitDeletedResource; new(deleted : bool); fill(object, extra); set()
+    ProjectSpendLimitDeletedResource; new(deleted: bool); fill(object, extra); set()
 );
 /// The object type, which is always `project.spend_limit.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

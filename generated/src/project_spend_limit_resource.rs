@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     lenient, enforcement "enforcement" 4 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectSpendLimitResource; new(threshold_amount : i64, currency : crate
-    ::SpendLimitCurrency, interval : crate ::SpendLimitInterval, enforcement : crate
-    ::SpendLimitEnforcement); fill(object, extra); set()
+    ProjectSpendLimitResource; new(threshold_amount: i64, currency:
+    crate::SpendLimitCurrency, interval: crate::SpendLimitInterval, enforcement:
+    crate::SpendLimitEnforcement); fill(object, extra); set()
 );
 /// The object type, which is always `project.spend_limit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     "external_key_id" 1 optional | null_external_key_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUpdateRequest; new(); fill(name, external_key_id, extra); set(name : String,
-    external_key_id : String)
+    ProjectUpdateRequest; new(); fill(name, external_key_id, extra); set(name: String,
+    external_key_id: String)
 );

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     "added_at" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUser; new(id : String, role : String, added_at : i64); fill(object, name,
-    email, extra); set(name : String, email : String)
+    ProjectUser; new(id: String, role: String, added_at: i64); fill(object, name, email,
+    extra); set(name: String, email: String)
 );
 /// The object type, which is always `organization.project.user`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

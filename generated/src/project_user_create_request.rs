@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     1 optional | null_email, role "role" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUserCreateRequest; new(role : String); fill(user_id, email, extra);
-    set(user_id : String, email : String)
+    ProjectUserCreateRequest; new(role: String); fill(user_id, email, extra);
+    set(user_id: String, email: String)
 );

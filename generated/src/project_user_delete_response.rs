@@ -17,8 +17,7 @@ crate::__runtime::serde_struct!(
     "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUserDeleteResponse; new(id : String, deleted : bool); fill(object, extra);
-    set()
+    ProjectUserDeleteResponse; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Part of [`ProjectUserDeleteResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,9 +20,8 @@ crate::__runtime::serde_struct!(
     has_more "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUserListResponse; new(object : String, data : Vec < crate ::ProjectUser >,
-    has_more : bool); fill(first_id, last_id, extra); set(first_id : String, last_id :
-    String)
+    ProjectUserListResponse; new(object: String, data: Vec<crate::ProjectUser>, has_more:
+    bool); fill(first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ProjectUserListResponse {
     type Item = crate::ProjectUser;

@@ -16,5 +16,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ProjectUserUpdateRequest; new(); fill(role, extra); set(role : String)
+    ProjectUserUpdateRequest; new(); fill(role, extra); set(role: String)
 );

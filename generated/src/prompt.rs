@@ -26,6 +26,6 @@ crate::__runtime::serde_struct!(
     "variables" 2 optional | null_variables } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Prompt; new(id : String); fill(version, variables, extra); set(version : String,
-    variables : crate ::ResponsePromptVariables)
+    Prompt; new(id: String); fill(version, variables, extra); set(version: String,
+    variables: crate::ResponsePromptVariables)
 );

@@ -20,5 +20,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    PromptCacheOptions; new(mode : crate ::PromptCacheModeEnum); fill(ttl, extra); set()
+    PromptCacheOptions; new(mode: crate::PromptCacheModeEnum); fill(ttl, extra); set()
 );

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    PromptCacheOptionsParam; new(); fill(ttl, mode, extra); set(ttl : crate
-    ::PromptCacheTtlEnum, mode : crate ::PromptCacheModeEnum)
+    PromptCacheOptionsParam; new(); fill(ttl, mode, extra); set(ttl:
+    crate::PromptCacheTtlEnum, mode: crate::PromptCacheModeEnum)
 );

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     results "results" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProvenanceResource; new(created_at : i64, results : ::std::vec::Vec < Result >);
+    ProvenanceResource; new(created_at: i64, results: ::std::vec::Vec<Result>);
     fill(object, extra); set()
 );
 /// Part of [`ProvenanceResource`].

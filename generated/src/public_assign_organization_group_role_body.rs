@@ -16,5 +16,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    PublicAssignOrganizationGroupRoleBody; new(role_id : String); fill(extra); set()
+    PublicAssignOrganizationGroupRoleBody; new(role_id: String); fill(extra); set()
 );

@@ -21,6 +21,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    PublicCreateOrganizationRoleBody; new(role_name : String, permissions : Vec < String
-    >); fill(description, extra); set(description : String)
+    PublicCreateOrganizationRoleBody; new(role_name: String, permissions: Vec<String>);
+    fill(description, extra); set(description: String)
 );

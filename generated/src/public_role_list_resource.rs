@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "has_more" 2 lenient, next "next" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    PublicRoleListResource; new(data : Vec < crate ::Role >, has_more : bool);
-    fill(object, next, extra); set(next : String)
+    PublicRoleListResource; new(data: Vec<crate::Role>, has_more: bool); fill(object,
+    next, extra); set(next: String)
 );
 impl crate::call::Page for PublicRoleListResource {
     type Item = crate::Role;

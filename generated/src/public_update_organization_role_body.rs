@@ -22,5 +22,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     PublicUpdateOrganizationRoleBody; new(); fill(permissions, description, role_name,
-    extra); set(permissions : Vec < String >, description : String, role_name : String)
+    extra); set(permissions: Vec<String>, description: String, role_name: String)
 );

@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RankingOptions; new(); fill(ranker, score_threshold, hybrid_search, extra);
-    set(ranker : crate ::RankerVersionType, score_threshold : f64, hybrid_search : crate
-    ::HybridSearchOptions)
+    set(ranker: crate::RankerVersionType, score_threshold: f64, hybrid_search:
+    crate::HybridSearchOptions)
 );

@@ -19,5 +19,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RateLimitsParam; new(); fill(max_requests_per_1_minute, extra);
-    set(max_requests_per_1_minute : i64)
+    set(max_requests_per_1_minute: i64)
 );

@@ -99,7 +99,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    AudioPcm; new(); fill(r#type, rate, extra); set(r#type : AudioPcmType, rate :
+    AudioPcm; new(); fill(r#type, rate, extra); set(r#type: AudioPcmType, rate:
     AudioPcmRate)
 );
 /// The audio format.
@@ -137,7 +137,7 @@ crate::__runtime::serde_struct!(
     AudioPcmu { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioPcmu; new(); fill(r#type, extra); set(r#type : AudioPcmuType)
+    AudioPcmu; new(); fill(r#type, extra); set(r#type: AudioPcmuType)
 );
 /// The audio format.
 ///
@@ -164,7 +164,7 @@ crate::__runtime::serde_struct!(
     AudioPcma { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioPcma; new(); fill(r#type, extra); set(r#type : AudioPcmaType)
+    AudioPcma; new(); fill(r#type, extra); set(r#type: AudioPcmaType)
 );
 /// The audio format.
 ///

@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaClientEventConversationItemCreate; new(item : crate
-    ::RealtimeConversationItem); fill(event_id, r#type, previous_item_id, extra);
-    set(event_id : String, previous_item_id : String)
+    RealtimeBetaClientEventConversationItemCreate; new(item:
+    crate::RealtimeConversationItem); fill(event_id, r#type, previous_item_id, extra);
+    set(event_id: String, previous_item_id: String)
 );
 /// The event type, must be `conversation.item.create`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     r#type "type" 1 lenient, item_id "item_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaClientEventConversationItemDelete; new(item_id : String); fill(event_id,
-    r#type, extra); set(event_id : String)
+    RealtimeBetaClientEventConversationItemDelete; new(item_id: String); fill(event_id,
+    r#type, extra); set(event_id: String)
 );
 /// The event type, must be `conversation.item.delete`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -31,8 +31,8 @@ crate::__runtime::serde_struct!(
     r#type "type" 1 lenient, audio "audio" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaClientEventInputAudioBufferAppend; new(audio : String); fill(event_id,
-    r#type, extra); set(event_id : String)
+    RealtimeBetaClientEventInputAudioBufferAppend; new(audio: String); fill(event_id,
+    r#type, extra); set(event_id: String)
 );
 /// The event type, must be `input_audio_buffer.append`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

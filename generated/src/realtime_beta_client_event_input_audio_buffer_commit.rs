@@ -29,7 +29,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventInputAudioBufferCommit; new(); fill(event_id, r#type, extra);
-    set(event_id : String)
+    set(event_id: String)
 );
 /// The event type, must be `input_audio_buffer.commit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

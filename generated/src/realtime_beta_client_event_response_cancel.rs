@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventResponseCancel; new(); fill(event_id, r#type, response_id,
-    extra); set(event_id : String, response_id : String)
+    extra); set(event_id: String, response_id: String)
 );
 /// The event type, must be `response.cancel`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -45,7 +45,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeBetaClientEventResponseCreate; new(); fill(event_id, r#type, response,
-    extra); set(event_id : String, response : crate ::RealtimeBetaResponseCreateParams)
+    extra); set(event_id: String, response: crate::RealtimeBetaResponseCreateParams)
 );
 /// The event type, must be `response.create`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

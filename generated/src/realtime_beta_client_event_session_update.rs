@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaClientEventSessionUpdate; new(session : crate
-    ::RealtimeSessionCreateRequest); fill(event_id, r#type, extra); set(event_id :
+    RealtimeBetaClientEventSessionUpdate; new(session:
+    crate::RealtimeSessionCreateRequest); fill(event_id, r#type, extra); set(event_id:
     String)
 );
 /// The event type, must be `session.update`.

@@ -23,9 +23,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaClientEventTranscriptionSessionUpdate; new(session : crate
-    ::RealtimeTranscriptionSessionCreateRequest); fill(event_id, r#type, extra);
-    set(event_id : String)
+    RealtimeBetaClientEventTranscriptionSessionUpdate; new(session:
+    crate::RealtimeTranscriptionSessionCreateRequest); fill(event_id, r#type, extra);
+    set(event_id: String)
 );
 /// The event type, must be `transcription_session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -67,12 +67,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RealtimeBetaResponse; new(); fill(id, object, status, status_details, output,
     metadata, usage, conversation_id, voice, modalities, output_audio_format,
-    temperature, max_output_tokens, extra); set(id : String, object : Object, status :
-    Status, status_details : StatusDetails, output : Vec < crate
-    ::RealtimeConversationItem >, metadata : crate ::Metadata, usage : Usage,
-    conversation_id : String, voice : crate ::VoiceIdsShared, modalities : Vec < Modality
-    >, output_audio_format : OutputAudioFormat, temperature : f64, max_output_tokens :
-    MaxOutputTokens)
+    temperature, max_output_tokens, extra); set(id: String, object: Object, status:
+    Status, status_details: StatusDetails, output: Vec<crate::RealtimeConversationItem>,
+    metadata: crate::Metadata, usage: Usage, conversation_id: String, voice:
+    crate::VoiceIdsShared, modalities: Vec<Modality>, output_audio_format:
+    OutputAudioFormat, temperature: f64, max_output_tokens: MaxOutputTokens)
 );
 /// The object type, must be `realtime.response`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -132,8 +131,8 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type :
-    StatusDetailsType, reason : StatusDetailsReason, error : StatusDetailsError)
+    StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type:
+    StatusDetailsType, reason: StatusDetailsReason, error: StatusDetailsError)
 );
 /// The type of error that caused the response to fail, corresponding
 /// with the `status` field (`completed`, `cancelled`, `incomplete`,
@@ -196,7 +195,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    StatusDetailsError; new(); fill(r#type, code, extra); set(r#type : String, code :
+    StatusDetailsError; new(); fill(r#type, code, extra); set(r#type: String, code:
     String)
 );
 /// Usage statistics for the Response, this will correspond to billing.
@@ -231,9 +230,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     Usage; new(); fill(total_tokens, input_tokens, output_tokens, input_token_details,
-    output_token_details, extra); set(total_tokens : i64, input_tokens : i64,
-    output_tokens : i64, input_token_details : UsageInputTokenDetails,
-    output_token_details : UsageOutputTokenDetails)
+    output_token_details, extra); set(total_tokens: i64, input_tokens: i64,
+    output_tokens: i64, input_token_details: UsageInputTokenDetails,
+    output_token_details: UsageOutputTokenDetails)
 );
 /// Details about the input tokens used in the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -260,8 +259,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UsageInputTokenDetails; new(); fill(cached_tokens, text_tokens, image_tokens,
-    audio_tokens, cached_tokens_details, extra); set(cached_tokens : i64, text_tokens :
-    i64, image_tokens : i64, audio_tokens : i64, cached_tokens_details :
+    audio_tokens, cached_tokens_details, extra); set(cached_tokens: i64, text_tokens:
+    i64, image_tokens: i64, audio_tokens: i64, cached_tokens_details:
     UsageInputTokenDetailsCachedTokensDetails)
 );
 /// Details about the cached tokens used as input for the Response.
@@ -284,7 +283,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UsageInputTokenDetailsCachedTokensDetails; new(); fill(text_tokens, image_tokens,
-    audio_tokens, extra); set(text_tokens : i64, image_tokens : i64, audio_tokens : i64)
+    audio_tokens, extra); set(text_tokens: i64, image_tokens: i64, audio_tokens: i64)
 );
 /// Details about the output tokens used in the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -303,7 +302,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UsageOutputTokenDetails; new(); fill(text_tokens, audio_tokens, extra);
-    set(text_tokens : i64, audio_tokens : i64)
+    set(text_tokens: i64, audio_tokens: i64)
 );
 /// Part of [`RealtimeBetaResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

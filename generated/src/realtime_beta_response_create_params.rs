@@ -78,12 +78,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RealtimeBetaResponseCreateParams; new(); fill(modalities, instructions, voice,
     output_audio_format, tools, tool_choice, temperature, max_output_tokens,
-    conversation, metadata, prompt, input, extra); set(modalities : Vec < Modality >,
-    instructions : String, voice : crate ::VoiceIdsOrCustomVoice, output_audio_format :
-    OutputAudioFormat, tools : Vec < Tool >, tool_choice : ToolChoice, temperature : f64,
-    max_output_tokens : MaxOutputTokens, conversation : Conversation, metadata : crate
-    ::Metadata, prompt : crate ::Prompt, input : Vec < crate ::RealtimeConversationItem
-    >)
+    conversation, metadata, prompt, input, extra); set(modalities: Vec<Modality>,
+    instructions: String, voice: crate::VoiceIdsOrCustomVoice, output_audio_format:
+    OutputAudioFormat, tools: Vec<Tool>, tool_choice: ToolChoice, temperature: f64,
+    max_output_tokens: MaxOutputTokens, conversation: Conversation, metadata:
+    crate::Metadata, prompt: crate::Prompt, input: Vec<crate::RealtimeConversationItem>)
 );
 /// Part of [`RealtimeBetaResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -136,9 +135,9 @@ crate::__runtime::serde_struct!(
     optional, parameters "parameters" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :
-    ToolType, name : String, description : String, parameters : serde_json::Map < String,
-    serde_json::Value >)
+    Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type:
+    ToolType, name: String, description: String, parameters: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// The type of the tool, i.e. `function`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

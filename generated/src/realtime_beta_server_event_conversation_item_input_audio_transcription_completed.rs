@@ -44,10 +44,10 @@ crate::__runtime::serde_struct!(
     7 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted; new(event_id
-    : String, item_id : String, content_index : i64, transcript : String, usage : Usage);
-    fill(r#type, languages, logprobs, extra); set(languages : Vec < crate
-    ::TranscriptionLanguage >, logprobs : Vec < crate ::LogProbProperties >)
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted;
+    new(event_id: String, item_id: String, content_index: i64, transcript: String, usage:
+    Usage); fill(r#type, languages, logprobs, extra); set(languages:
+    Vec<crate::TranscriptionLanguage>, logprobs: Vec<crate::LogProbProperties>)
 );
 /// The event type, must be
 /// `conversation.item.input_audio_transcription.completed`.

@@ -28,10 +28,9 @@ crate::__runtime::serde_struct!(
     "logprobs" 5 optional | null_logprobs } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta; new(event_id :
-    String, item_id : String); fill(r#type, content_index, delta, logprobs, extra);
-    set(content_index : i64, delta : String, logprobs : Vec < crate ::LogProbProperties
-    >)
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta; new(event_id:
+    String, item_id: String); fill(r#type, content_index, delta, logprobs, extra);
+    set(content_index: i64, delta: String, logprobs: Vec<crate::LogProbProperties>)
 );
 /// The event type, must be `conversation.item.input_audio_transcription.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment; new(event_id :
-    String, item_id : String, content_index : i64, text : String, id : String, speaker :
-    String, start : f64, end : f64); fill(r#type, extra); set()
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment; new(event_id:
+    String, item_id: String, content_index: i64, text: String, id: String, speaker:
+    String, start: f64, end: f64); fill(r#type, extra); set()
 );
 /// The event type, must be `conversation.item.input_audio_transcription.segment`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

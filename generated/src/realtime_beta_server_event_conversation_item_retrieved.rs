@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     r#type "type" 1 lenient, item "item" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventConversationItemRetrieved; new(event_id : String, item : crate
-    ::RealtimeConversationItem); fill(r#type, extra); set()
+    RealtimeBetaServerEventConversationItemRetrieved; new(event_id: String, item:
+    crate::RealtimeConversationItem); fill(r#type, extra); set()
 );
 /// The event type, must be `conversation.item.retrieved`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -23,7 +23,7 @@ crate::__runtime::serde_struct!(
     lenient, error "error" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventError; new(event_id : String, error : Error); fill(r#type,
+    RealtimeBetaServerEventError; new(event_id: String, error: Error); fill(r#type,
     extra); set()
 );
 /// The event type, must be `error`.
@@ -59,6 +59,6 @@ crate::__runtime::serde_struct!(
     optional | null_event_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Error; new(r#type : String, message : String); fill(code, param, event_id, extra);
-    set(code : String, param : String, event_id : String)
+    Error; new(r#type: String, message: String); fill(code, param, event_id, extra);
+    set(code: String, param: String, event_id: String)
 );

@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     r#type "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventInputAudioBufferCleared; new(event_id : String); fill(r#type,
+    RealtimeBetaServerEventInputAudioBufferCleared; new(event_id: String); fill(r#type,
     extra); set()
 );
 /// The event type, must be `input_audio_buffer.cleared`.

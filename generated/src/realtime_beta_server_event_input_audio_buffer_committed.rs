@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     null_previous_item_id, item_id "item_id" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventInputAudioBufferCommitted; new(event_id : String, item_id :
-    String); fill(r#type, previous_item_id, extra); set(previous_item_id : String)
+    RealtimeBetaServerEventInputAudioBufferCommitted; new(event_id: String, item_id:
+    String); fill(r#type, previous_item_id, extra); set(previous_item_id: String)
 );
 /// The event type, must be `input_audio_buffer.committed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

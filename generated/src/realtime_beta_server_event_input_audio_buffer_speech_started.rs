@@ -36,8 +36,8 @@ crate::__runtime::serde_struct!(
     3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventInputAudioBufferSpeechStarted; new(event_id : String,
-    audio_start_ms : i64, item_id : String); fill(r#type, extra); set()
+    RealtimeBetaServerEventInputAudioBufferSpeechStarted; new(event_id: String,
+    audio_start_ms: i64, item_id: String); fill(r#type, extra); set()
 );
 /// The event type, must be `input_audio_buffer.speech_started`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, item_id "item_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventMcpListToolsCompleted; new(event_id : String, item_id :
-    String); fill(r#type, extra); set()
+    RealtimeBetaServerEventMcpListToolsCompleted; new(event_id: String, item_id: String);
+    fill(r#type, extra); set()
 );
 /// The event type, must be `mcp_list_tools.completed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, item_id "item_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventMcpListToolsInProgress; new(event_id : String, item_id :
+    RealtimeBetaServerEventMcpListToolsInProgress; new(event_id: String, item_id:
     String); fill(r#type, extra); set()
 );
 /// The event type, must be `mcp_list_tools.in_progress`.

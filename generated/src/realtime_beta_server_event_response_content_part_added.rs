@@ -31,8 +31,8 @@ crate::__runtime::serde_struct!(
     lenient, part "part" 6 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseContentPartAdded; new(event_id : String, response_id :
-    String, item_id : String, output_index : i64, content_index : i64, part : Part);
+    RealtimeBetaServerEventResponseContentPartAdded; new(event_id: String, response_id:
+    String, item_id: String, output_index: i64, content_index: i64, part: Part);
     fill(r#type, extra); set()
 );
 /// The event type, must be `response.content_part.added`.
@@ -67,8 +67,8 @@ crate::__runtime::serde_struct!(
     transcript "transcript" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Part; new(); fill(r#type, text, audio, transcript, extra); set(r#type : PartType,
-    text : String, audio : String, transcript : String)
+    Part; new(); fill(r#type, text, audio, transcript, extra); set(r#type: PartType,
+    text: String, audio: String, transcript: String)
 );
 /// The content type ("text", "audio").
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     1 lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseCreated; new(event_id : String, response : crate
-    ::RealtimeBetaResponse); fill(r#type, extra); set()
+    RealtimeBetaServerEventResponseCreated; new(event_id: String, response:
+    crate::RealtimeBetaResponse); fill(r#type, extra); set()
 );
 /// The event type, must be `response.created`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseDone; new(event_id : String, response : crate
-    ::RealtimeBetaResponse); fill(r#type, extra); set()
+    RealtimeBetaServerEventResponseDone; new(event_id: String, response:
+    crate::RealtimeBetaResponse); fill(r#type, extra); set()
 );
 /// The event type, must be `response.done`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

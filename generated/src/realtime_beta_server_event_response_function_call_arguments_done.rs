@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseFunctionCallArgumentsDone; new(event_id : String,
-    response_id : String, item_id : String, output_index : i64, call_id : String, name :
-    String, arguments : String); fill(r#type, extra); set()
+    RealtimeBetaServerEventResponseFunctionCallArgumentsDone; new(event_id: String,
+    response_id: String, item_id: String, output_index: i64, call_id: String, name:
+    String, arguments: String); fill(r#type, extra); set()
 );
 /// The event type, must be `response.function_call_arguments.done`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "obfuscation" 6 optional | null_obfuscation } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseMcpCallArgumentsDelta; new(event_id : String,
-    response_id : String, item_id : String, output_index : i64, delta : String);
-    fill(r#type, obfuscation, extra); set(obfuscation : String)
+    RealtimeBetaServerEventResponseMcpCallArgumentsDelta; new(event_id: String,
+    response_id: String, item_id: String, output_index: i64, delta: String); fill(r#type,
+    obfuscation, extra); set(obfuscation: String)
 );
 /// The event type, must be `response.mcp_call_arguments.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

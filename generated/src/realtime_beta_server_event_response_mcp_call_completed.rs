@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseMcpCallCompleted; new(event_id : String, output_index
-    : i64, item_id : String); fill(r#type, extra); set()
+    RealtimeBetaServerEventResponseMcpCallCompleted; new(event_id: String, output_index:
+    i64, item_id: String); fill(r#type, extra); set()
 );
 /// The event type, must be `response.mcp_call.completed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     "output_index" 3 lenient, item "item" 4 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseOutputItemAdded; new(event_id : String, response_id :
-    String, output_index : i64, item : crate ::RealtimeConversationItem); fill(r#type,
+    RealtimeBetaServerEventResponseOutputItemAdded; new(event_id: String, response_id:
+    String, output_index: i64, item: crate::RealtimeConversationItem); fill(r#type,
     extra); set()
 );
 /// The event type, must be `response.output_item.added`.

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     lenient, item "item" 4 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventResponseOutputItemDone; new(event_id : String, response_id :
-    String, output_index : i64, item : crate ::RealtimeConversationItem); fill(r#type,
+    RealtimeBetaServerEventResponseOutputItemDone; new(event_id: String, response_id:
+    String, output_index: i64, item: crate::RealtimeConversationItem); fill(r#type,
     extra); set()
 );
 /// The event type, must be `response.output_item.done`.

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventSessionCreated; new(event_id : String, session : crate
-    ::RealtimeSession); fill(r#type, extra); set()
+    RealtimeBetaServerEventSessionCreated; new(event_id: String, session:
+    crate::RealtimeSession); fill(r#type, extra); set()
 );
 /// The event type, must be `session.created`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeBetaServerEventTranscriptionSessionCreated; new(event_id : String, session :
-    crate ::RealtimeTranscriptionSessionCreateResponse); fill(r#type, extra); set()
+    RealtimeBetaServerEventTranscriptionSessionCreated; new(event_id: String, session:
+    crate::RealtimeTranscriptionSessionCreateResponse); fill(r#type, extra); set()
 );
 /// The event type, must be `transcription_session.created`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

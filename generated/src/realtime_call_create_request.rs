@@ -26,6 +26,6 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeCallCreateRequest; new(sdp : String); fill(session, extra); set(session :
-    crate ::RealtimeSessionCreateRequestGa)
+    RealtimeCallCreateRequest; new(sdp: String); fill(session, extra); set(session:
+    crate::RealtimeSessionCreateRequestGa)
 );

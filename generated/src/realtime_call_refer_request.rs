@@ -20,5 +20,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeCallReferRequest; new(target_uri : String); fill(extra); set()
+    RealtimeCallReferRequest; new(target_uri: String); fill(extra); set()
 );

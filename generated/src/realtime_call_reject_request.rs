@@ -19,5 +19,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeCallRejectRequest; new(); fill(status_code, extra); set(status_code : i64)
+    RealtimeCallRejectRequest; new(); fill(status_code, extra); set(status_code: i64)
 );

@@ -39,8 +39,8 @@ crate::__runtime::serde_struct!(
     lenient, audio_end_ms "audio_end_ms" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeClientEventConversationItemTruncate; new(item_id : String, content_index :
-    i64, audio_end_ms : i64); fill(event_id, r#type, extra); set(event_id : String)
+    RealtimeClientEventConversationItemTruncate; new(item_id: String, content_index: i64,
+    audio_end_ms: i64); fill(event_id, r#type, extra); set(event_id: String)
 );
 /// The event type, must be `conversation.item.truncate`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -21,7 +21,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeClientEventInputAudioBufferCommit; new(); fill(event_id, r#type, extra);
-    set(event_id : String)
+    set(event_id: String)
 );
 /// The event type, must be `input_audio_buffer.commit`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeClientEventOutputAudioBufferClear; new(); fill(event_id, r#type, extra);
-    set(event_id : String)
+    set(event_id: String)
 );
 /// The event type, must be `output_audio_buffer.clear`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -27,7 +27,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeClientEventResponseCancel; new(); fill(event_id, r#type, response_id, extra);
-    set(event_id : String, response_id : String)
+    set(event_id: String, response_id: String)
 );
 /// The event type, must be `response.cancel`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

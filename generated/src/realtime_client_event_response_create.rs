@@ -46,7 +46,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeClientEventResponseCreate; new(); fill(event_id, r#type, response, extra);
-    set(event_id : String, response : crate ::RealtimeResponseCreateParams)
+    set(event_id: String, response: crate::RealtimeResponseCreateParams)
 );
 /// The event type, must be `response.create`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeClientEventSessionUpdate; new(session : Session); fill(event_id, r#type,
-    extra); set(event_id : String)
+    RealtimeClientEventSessionUpdate; new(session: Session); fill(event_id, r#type,
+    extra); set(event_id: String)
 );
 /// The event type, must be `session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -32,9 +32,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeConversationItemFunctionCall; new(name : String, arguments : String);
-    fill(id, object, r#type, status, call_id, extra); set(id : String, object : Object,
-    status : Status, call_id : String)
+    RealtimeConversationItemFunctionCall; new(name: String, arguments: String); fill(id,
+    object, r#type, status, call_id, extra); set(id: String, object: Object, status:
+    Status, call_id: String)
 );
 /// Identifier for the API object being returned - always `realtime.item`.
 ///

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient, output "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeConversationItemFunctionCallOutput; new(call_id : String, output : String);
-    fill(id, object, r#type, status, extra); set(id : String, object : Object, status :
+    RealtimeConversationItemFunctionCallOutput; new(call_id: String, output: String);
+    fill(id, object, r#type, status, extra); set(id: String, object: Object, status:
     Status)
 );
 /// Identifier for the API object being returned - always `realtime.item`.

@@ -29,9 +29,8 @@ crate::__runtime::serde_struct!(
     content "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeConversationItemMessageAssistant; new(content : Vec < ContentItem >);
-    fill(id, object, r#type, status, role, extra); set(id : String, object : Object,
-    status : Status)
+    RealtimeConversationItemMessageAssistant; new(content: Vec<ContentItem>); fill(id,
+    object, r#type, status, role, extra); set(id: String, object: Object, status: Status)
 );
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
@@ -103,8 +102,8 @@ crate::__runtime::serde_struct!(
     optional, transcript "transcript" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ContentItem; new(); fill(r#type, text, audio, transcript, extra); set(r#type :
-    ContentItemType, text : String, audio : String, transcript : String)
+    ContentItem; new(); fill(r#type, text, audio, transcript, extra); set(r#type:
+    ContentItemType, text: String, audio: String, transcript: String)
 );
 /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

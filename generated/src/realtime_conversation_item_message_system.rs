@@ -29,9 +29,8 @@ crate::__runtime::serde_struct!(
     content "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeConversationItemMessageSystem; new(content : Vec < ContentItem >); fill(id,
-    object, r#type, status, role, extra); set(id : String, object : Object, status :
-    Status)
+    RealtimeConversationItemMessageSystem; new(content: Vec<ContentItem>); fill(id,
+    object, r#type, status, role, extra); set(id: String, object: Object, status: Status)
 );
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
@@ -99,7 +98,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ContentItem; new(); fill(r#type, text, extra); set(r#type : ContentItemType, text :
+    ContentItem; new(); fill(r#type, text, extra); set(r#type: ContentItemType, text:
     String)
 );
 /// The content type.

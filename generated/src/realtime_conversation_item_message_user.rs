@@ -29,9 +29,8 @@ crate::__runtime::serde_struct!(
     "content" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeConversationItemMessageUser; new(content : Vec < ContentItem >); fill(id,
-    object, r#type, status, role, extra); set(id : String, object : Object, status :
-    Status)
+    RealtimeConversationItemMessageUser; new(content: Vec<ContentItem>); fill(id, object,
+    r#type, status, role, extra); set(id: String, object: Object, status: Status)
 );
 /// Identifier for the API object being returned - always `realtime.item`.
 ///
@@ -109,8 +108,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ContentItem; new(); fill(r#type, text, audio, image_url, detail, transcript, extra);
-    set(r#type : ContentItemType, text : String, audio : String, image_url : String,
-    detail : ContentItemDetail, transcript : String)
+    set(r#type: ContentItemType, text: String, audio: String, image_url: String, detail:
+    ContentItemDetail, transcript: String)
 );
 /// The content type (`input_text`, `input_audio`, or `input_image`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -53,9 +53,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeConversationItemWithReference; new(); fill(id, r#type, object, status, role,
-    content, call_id, name, arguments, output, extra); set(id : String, r#type : Type,
-    object : Object, status : Status, role : Role, content : Vec < ContentItem >, call_id
-    : String, name : String, arguments : String, output : String)
+    content, call_id, name, arguments, output, extra); set(id: String, r#type: Type,
+    object: Object, status: Status, role: Role, content: Vec<ContentItem>, call_id:
+    String, name: String, arguments: String, output: String)
 );
 /// The type of the item (`message`, `function_call`, `function_call_output`, `item_reference`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -143,8 +143,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ContentItem; new(); fill(r#type, text, id, audio, transcript, extra); set(r#type :
-    ContentItemType, text : String, id : String, audio : String, transcript : String)
+    ContentItem; new(); fill(r#type, text, id, audio, transcript, extra); set(r#type:
+    ContentItemType, text: String, id: String, audio: String, transcript: String)
 );
 /// The content type (`input_text`, `input_audio`, `item_reference`, `text`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -31,7 +31,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeCreateClientSecretRequest; new(); fill(expires_after, session, extra);
-    set(expires_after : ExpiresAfter, session : Session)
+    set(expires_after: ExpiresAfter, session: Session)
 );
 /// Client secret expiration
 ///
@@ -54,8 +54,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor : ExpiresAfterAnchor,
-    seconds : i64)
+    ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor: ExpiresAfterAnchor,
+    seconds: i64)
 );
 /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp.
 ///

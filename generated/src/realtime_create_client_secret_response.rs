@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
     1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeCreateClientSecretResponse; new(value : String, expires_at : i64, session :
+    RealtimeCreateClientSecretResponse; new(value: String, expires_at: i64, session:
     Session); fill(extra); set()
 );
 /// Session configuration

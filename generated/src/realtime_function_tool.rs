@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeFunctionTool; new(); fill(r#type, name, description, parameters, extra);
-    set(r#type : Type, name : String, description : String, parameters : serde_json::Map
-    < String, serde_json::Value >)
+    set(r#type: Type, name: String, description: String, parameters:
+    serde_json::Map<String, serde_json::Value>)
 );
 /// The type of the tool, i.e. `function`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

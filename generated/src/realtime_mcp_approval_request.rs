@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeMcpApprovalRequest; new(id : String, server_label : String, name : String,
-    arguments : String); fill(r#type, extra); set()
+    RealtimeMcpApprovalRequest; new(id: String, server_label: String, name: String,
+    arguments: String); fill(r#type, extra); set()
 );
 /// The type of the item.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     reason "reason" 4 optional | null_reason } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeMcpApprovalResponse; new(id : String, approval_request_id : String, approve :
-    bool); fill(r#type, reason, extra); set(reason : String)
+    RealtimeMcpApprovalResponse; new(id: String, approval_request_id: String, approve:
+    bool); fill(r#type, reason, extra); set(reason: String)
 );
 /// The type of the item.
 ///

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     "server_label" 2 lenient, tools "tools" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeMcpListTools; new(server_label : String, tools : Vec < crate
-    ::McpListToolsTool >); fill(r#type, id, extra); set(id : String)
+    RealtimeMcpListTools; new(server_label: String, tools: Vec<crate::McpListToolsTool>);
+    fill(r#type, id, extra); set(id: String)
 );
 /// The type of the item.
 ///

@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     null_error } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeMcpToolCall; new(id : String, server_label : String, name : String, arguments
-    : String); fill(r#type, approval_request_id, output, error, extra);
-    set(approval_request_id : String, output : String, error : Error)
+    RealtimeMcpToolCall; new(id: String, server_label: String, name: String, arguments:
+    String); fill(r#type, approval_request_id, output, error, extra);
+    set(approval_request_id: String, output: String, error: Error)
 );
 /// The type of the item.
 ///

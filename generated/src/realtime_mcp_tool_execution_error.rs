@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeMcpToolExecutionError; new(message : String); fill(r#type, extra); set()
+    RealtimeMcpToolExecutionError; new(message: String); fill(r#type, extra); set()
 );
 /// Part of [`RealtimeMcpToolExecutionError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     "message" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeMcphttpError; new(code : i64, message : String); fill(r#type, extra); set()
+    RealtimeMcphttpError; new(code: i64, message: String); fill(r#type, extra); set()
 );
 /// Part of [`RealtimeMcphttpError`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

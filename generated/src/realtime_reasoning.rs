@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     RealtimeReasoning { effort "effort" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeReasoning; new(); fill(effort, extra); set(effort : crate
-    ::RealtimeReasoningEffort)
+    RealtimeReasoning; new(); fill(effort, extra); set(effort:
+    crate::RealtimeReasoningEffort)
 );

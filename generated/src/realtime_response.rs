@@ -58,11 +58,11 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeResponse; new(); fill(id, object, status, status_details, output, metadata,
-    audio, usage, conversation_id, output_modalities, max_output_tokens, extra); set(id :
-    String, object : Object, status : Status, status_details : StatusDetails, output :
-    Vec < crate ::RealtimeConversationItem >, metadata : crate ::Metadata, audio : Audio,
-    usage : Usage, conversation_id : String, output_modalities : Vec < OutputModality >,
-    max_output_tokens : MaxOutputTokens)
+    audio, usage, conversation_id, output_modalities, max_output_tokens, extra); set(id:
+    String, object: Object, status: Status, status_details: StatusDetails, output:
+    Vec<crate::RealtimeConversationItem>, metadata: crate::Metadata, audio: Audio, usage:
+    Usage, conversation_id: String, output_modalities: Vec<OutputModality>,
+    max_output_tokens: MaxOutputTokens)
 );
 /// The object type, must be `realtime.response`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -118,8 +118,8 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type :
-    StatusDetailsType, reason : StatusDetailsReason, error : StatusDetailsError)
+    StatusDetails; new(); fill(r#type, reason, error, extra); set(r#type:
+    StatusDetailsType, reason: StatusDetailsReason, error: StatusDetailsError)
 );
 /// The type of error that caused the response to fail, corresponding
 /// with the `status` field (`completed`, `cancelled`, `incomplete`,
@@ -179,7 +179,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    StatusDetailsError; new(); fill(r#type, code, extra); set(r#type : String, code :
+    StatusDetailsError; new(); fill(r#type, code, extra); set(r#type: String, code:
     String)
 );
 /// Configuration for audio output.
@@ -194,7 +194,7 @@ crate::__runtime::serde_struct!(
     Audio { output "output" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(output, extra); set(output : AudioOutput)
+    Audio; new(); fill(output, extra); set(output: AudioOutput)
 );
 /// Part of [`RealtimeResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -216,8 +216,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(format, voice, extra); set(format : crate
-    ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared)
+    AudioOutput; new(); fill(format, voice, extra); set(format:
+    crate::RealtimeAudioFormats, voice: crate::VoiceIdsShared)
 );
 /// Usage statistics for the Response, this will correspond to billing.
 ///
@@ -251,9 +251,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     Usage; new(); fill(total_tokens, input_tokens, output_tokens, input_token_details,
-    output_token_details, extra); set(total_tokens : i64, input_tokens : i64,
-    output_tokens : i64, input_token_details : UsageInputTokenDetails,
-    output_token_details : UsageOutputTokenDetails)
+    output_token_details, extra); set(total_tokens: i64, input_tokens: i64,
+    output_tokens: i64, input_token_details: UsageInputTokenDetails,
+    output_token_details: UsageOutputTokenDetails)
 );
 /// Details about the input tokens used in the Response.
 ///
@@ -282,8 +282,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UsageInputTokenDetails; new(); fill(cached_tokens, text_tokens, image_tokens,
-    audio_tokens, cached_tokens_details, extra); set(cached_tokens : i64, text_tokens :
-    i64, image_tokens : i64, audio_tokens : i64, cached_tokens_details :
+    audio_tokens, cached_tokens_details, extra); set(cached_tokens: i64, text_tokens:
+    i64, image_tokens: i64, audio_tokens: i64, cached_tokens_details:
     UsageInputTokenDetailsCachedTokensDetails)
 );
 /// Details about the cached tokens used as input for the Response.
@@ -306,7 +306,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UsageInputTokenDetailsCachedTokensDetails; new(); fill(text_tokens, image_tokens,
-    audio_tokens, extra); set(text_tokens : i64, image_tokens : i64, audio_tokens : i64)
+    audio_tokens, extra); set(text_tokens: i64, image_tokens: i64, audio_tokens: i64)
 );
 /// Details about the output tokens used in the Response.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -325,7 +325,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UsageOutputTokenDetails; new(); fill(text_tokens, audio_tokens, extra);
-    set(text_tokens : i64, audio_tokens : i64)
+    set(text_tokens: i64, audio_tokens: i64)
 );
 /// Part of [`RealtimeResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -69,11 +69,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RealtimeResponseCreateParams; new(); fill(output_modalities, instructions, audio,
     tools, tool_choice, parallel_tool_calls, reasoning, max_output_tokens, conversation,
-    metadata, prompt, input, extra); set(output_modalities : Vec < OutputModality >,
-    instructions : String, audio : Audio, tools : Vec < Tool >, tool_choice : ToolChoice,
-    parallel_tool_calls : bool, reasoning : crate ::RealtimeReasoning, max_output_tokens
-    : MaxOutputTokens, conversation : Conversation, metadata : crate ::Metadata, prompt :
-    crate ::Prompt, input : Vec < crate ::RealtimeConversationItem >)
+    metadata, prompt, input, extra); set(output_modalities: Vec<OutputModality>,
+    instructions: String, audio: Audio, tools: Vec<Tool>, tool_choice: ToolChoice,
+    parallel_tool_calls: bool, reasoning: crate::RealtimeReasoning, max_output_tokens:
+    MaxOutputTokens, conversation: Conversation, metadata: crate::Metadata, prompt:
+    crate::Prompt, input: Vec<crate::RealtimeConversationItem>)
 );
 /// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -98,7 +98,7 @@ crate::__runtime::serde_struct!(
     Audio { output "output" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(output, extra); set(output : AudioOutput)
+    Audio; new(); fill(output, extra); set(output: AudioOutput)
 );
 /// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -121,8 +121,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(format, voice, extra); set(format : crate
-    ::RealtimeAudioFormats, voice : crate ::VoiceIdsOrCustomVoice)
+    AudioOutput; new(); fill(format, voice, extra); set(format:
+    crate::RealtimeAudioFormats, voice: crate::VoiceIdsOrCustomVoice)
 );
 /// Part of [`RealtimeResponseCreateParams`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     1 lenient, conversation "conversation" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventConversationCreated; new(event_id : String, conversation :
+    RealtimeServerEventConversationCreated; new(event_id: String, conversation:
     Conversation); fill(r#type, extra); set()
 );
 /// The event type, must be `conversation.created`.
@@ -49,5 +49,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Conversation; new(); fill(id, object, extra); set(id : String, object : String)
+    Conversation; new(); fill(id, object, extra); set(id: String, object: String)
 );

@@ -23,7 +23,7 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, item_id "item_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventConversationItemDeleted; new(event_id : String, item_id : String);
+    RealtimeServerEventConversationItemDeleted; new(event_id: String, item_id: String);
     fill(r#type, extra); set()
 );
 /// The event type, must be `conversation.item.deleted`.

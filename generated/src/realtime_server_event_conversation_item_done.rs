@@ -26,9 +26,9 @@ crate::__runtime::serde_struct!(
     null_previous_item_id, item "item" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventConversationItemDone; new(event_id : String, item : crate
-    ::RealtimeConversationItem); fill(r#type, previous_item_id, extra);
-    set(previous_item_id : String)
+    RealtimeServerEventConversationItemDone; new(event_id: String, item:
+    crate::RealtimeConversationItem); fill(r#type, previous_item_id, extra);
+    set(previous_item_id: String)
 );
 /// The event type, must be `conversation.item.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

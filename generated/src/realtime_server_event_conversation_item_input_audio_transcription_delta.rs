@@ -28,10 +28,9 @@ crate::__runtime::serde_struct!(
     | null_logprobs } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventConversationItemInputAudioTranscriptionDelta; new(event_id :
-    String, item_id : String); fill(r#type, content_index, delta, logprobs, extra);
-    set(content_index : i64, delta : String, logprobs : Vec < crate ::LogProbProperties
-    >)
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta; new(event_id:
+    String, item_id: String); fill(r#type, content_index, delta, logprobs, extra);
+    set(content_index: i64, delta: String, logprobs: Vec<crate::LogProbProperties>)
 );
 /// The event type, must be `conversation.item.input_audio_transcription.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailed; new(event_id :
-    String, item_id : String, content_index : i64, error : Error); fill(r#type, extra);
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailed; new(event_id:
+    String, item_id: String, content_index: i64, error: Error); fill(r#type, extra);
     set()
 );
 /// The event type, must be
@@ -66,6 +66,6 @@ crate::__runtime::serde_struct!(
     optional, param "param" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Error; new(); fill(r#type, code, message, param, extra); set(r#type : String, code :
-    String, message : String, param : String)
+    Error; new(); fill(r#type, code, message, param, extra); set(r#type: String, code:
+    String, message: String, param: String)
 );

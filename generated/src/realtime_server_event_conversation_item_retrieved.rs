@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, item "item" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventConversationItemRetrieved; new(event_id : String, item : crate
-    ::RealtimeConversationItem); fill(r#type, extra); set()
+    RealtimeServerEventConversationItemRetrieved; new(event_id: String, item:
+    crate::RealtimeConversationItem); fill(r#type, extra); set()
 );
 /// The event type, must be `conversation.item.retrieved`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

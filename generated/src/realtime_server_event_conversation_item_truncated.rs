@@ -31,8 +31,8 @@ crate::__runtime::serde_struct!(
     lenient, audio_end_ms "audio_end_ms" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventConversationItemTruncated; new(event_id : String, item_id :
-    String, content_index : i64, audio_end_ms : i64); fill(r#type, extra); set()
+    RealtimeServerEventConversationItemTruncated; new(event_id: String, item_id: String,
+    content_index: i64, audio_end_ms: i64); fill(r#type, extra); set()
 );
 /// The event type, must be `conversation.item.truncated`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

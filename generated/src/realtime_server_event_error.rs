@@ -23,7 +23,7 @@ crate::__runtime::serde_struct!(
     error "error" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventError; new(event_id : String, error : Error); fill(r#type, extra);
+    RealtimeServerEventError; new(event_id: String, error: Error); fill(r#type, extra);
     set()
 );
 /// The event type, must be `error`.
@@ -57,6 +57,6 @@ crate::__runtime::serde_struct!(
     optional | null_event_id } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Error; new(r#type : String, message : String); fill(code, param, event_id, extra);
-    set(code : String, param : String, event_id : String)
+    Error; new(r#type: String, message: String); fill(code, param, event_id, extra);
+    set(code: String, param: String, event_id: String)
 );

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     "event" 1 lenient, received_at "received_at" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventInputAudioBufferDtmfEventReceived; new(event : String, received_at
-    : i64); fill(r#type, extra); set()
+    RealtimeServerEventInputAudioBufferDtmfEventReceived; new(event: String, received_at:
+    i64); fill(r#type, extra); set()
 );
 /// The event type, must be `input_audio_buffer.dtmf_event_received`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventInputAudioBufferSpeechStopped; new(event_id : String, audio_end_ms
-    : i64, item_id : String); fill(r#type, extra); set()
+    RealtimeServerEventInputAudioBufferSpeechStopped; new(event_id: String, audio_end_ms:
+    i64, item_id: String); fill(r#type, extra); set()
 );
 /// The event type, must be `input_audio_buffer.speech_stopped`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -38,9 +38,8 @@ crate::__runtime::serde_struct!(
     "audio_end_ms" 3 lenient, item_id "item_id" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventInputAudioBufferTimeoutTriggered; new(event_id : String,
-    audio_start_ms : i64, audio_end_ms : i64, item_id : String); fill(r#type, extra);
-    set()
+    RealtimeServerEventInputAudioBufferTimeoutTriggered; new(event_id: String,
+    audio_start_ms: i64, audio_end_ms: i64, item_id: String); fill(r#type, extra); set()
 );
 /// The event type, must be `input_audio_buffer.timeout_triggered`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     1 lenient, item_id "item_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventMcpListToolsFailed; new(event_id : String, item_id : String);
+    RealtimeServerEventMcpListToolsFailed; new(event_id: String, item_id: String);
     fill(r#type, extra); set()
 );
 /// The event type, must be `mcp_list_tools.failed`.

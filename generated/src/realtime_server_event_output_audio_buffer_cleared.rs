@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, response_id "response_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventOutputAudioBufferCleared; new(event_id : String, response_id :
+    RealtimeServerEventOutputAudioBufferCleared; new(event_id: String, response_id:
     String); fill(r#type, extra); set()
 );
 /// The event type, must be `output_audio_buffer.cleared`.

@@ -24,7 +24,7 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, response_id "response_id" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventOutputAudioBufferStarted; new(event_id : String, response_id :
+    RealtimeServerEventOutputAudioBufferStarted; new(event_id: String, response_id:
     String); fill(r#type, extra); set()
 );
 /// The event type, must be `output_audio_buffer.started`.

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     lenient, rate_limits "rate_limits" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventRateLimitsUpdated; new(event_id : String, rate_limits : Vec <
-    RateLimit >); fill(r#type, extra); set()
+    RealtimeServerEventRateLimitsUpdated; new(event_id: String, rate_limits:
+    Vec<RateLimit>); fill(r#type, extra); set()
 );
 /// The event type, must be `rate_limits.updated`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -54,8 +54,8 @@ crate::__runtime::serde_struct!(
     optional, reset_seconds "reset_seconds" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RateLimit; new(); fill(name, limit, remaining, reset_seconds, extra); set(name :
-    RateLimitName, limit : i64, remaining : i64, reset_seconds : f64)
+    RateLimit; new(); fill(name, limit, remaining, reset_seconds, extra); set(name:
+    RateLimitName, limit: i64, remaining: i64, reset_seconds: f64)
 );
 /// The name of the rate limit (`requests`, `tokens`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -30,9 +30,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseAudioDone; new(event_id : String, response_id : String,
-    item_id : String, output_index : i64, content_index : i64); fill(r#type, extra);
-    set()
+    RealtimeServerEventResponseAudioDone; new(event_id: String, response_id: String,
+    item_id: String, output_index: i64, content_index: i64); fill(r#type, extra); set()
 );
 /// The event type, must be `response.output_audio.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     lenient, delta "delta" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseAudioTranscriptDelta; new(event_id : String, response_id :
-    String, item_id : String, output_index : i64, content_index : i64, delta : String);
+    RealtimeServerEventResponseAudioTranscriptDelta; new(event_id: String, response_id:
+    String, item_id: String, output_index: i64, content_index: i64, delta: String);
     fill(r#type, extra); set()
 );
 /// The event type, must be `response.output_audio_transcript.delta`.

@@ -33,9 +33,9 @@ crate::__runtime::serde_struct!(
     lenient, transcript "transcript" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseAudioTranscriptDone; new(event_id : String, response_id :
-    String, item_id : String, output_index : i64, content_index : i64, transcript :
-    String); fill(r#type, extra); set()
+    RealtimeServerEventResponseAudioTranscriptDone; new(event_id: String, response_id:
+    String, item_id: String, output_index: i64, content_index: i64, transcript: String);
+    fill(r#type, extra); set()
 );
 /// The event type, must be `response.output_audio_transcript.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

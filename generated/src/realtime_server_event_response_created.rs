@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseCreated; new(event_id : String, response : crate
-    ::RealtimeResponse); fill(r#type, extra); set()
+    RealtimeServerEventResponseCreated; new(event_id: String, response:
+    crate::RealtimeResponse); fill(r#type, extra); set()
 );
 /// The event type, must be `response.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseDone; new(event_id : String, response : crate
-    ::RealtimeResponse); fill(r#type, extra); set()
+    RealtimeServerEventResponseDone; new(event_id: String, response:
+    crate::RealtimeResponse); fill(r#type, extra); set()
 );
 /// The event type, must be `response.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     lenient, delta "delta" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseFunctionCallArgumentsDelta; new(event_id : String,
-    response_id : String, item_id : String, output_index : i64, call_id : String, delta :
+    RealtimeServerEventResponseFunctionCallArgumentsDelta; new(event_id: String,
+    response_id: String, item_id: String, output_index: i64, call_id: String, delta:
     String); fill(r#type, extra); set()
 );
 /// The event type, must be `response.function_call_arguments.delta`.

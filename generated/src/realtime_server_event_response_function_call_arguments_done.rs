@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     "name" 6 lenient, arguments "arguments" 7 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseFunctionCallArgumentsDone; new(event_id : String,
-    response_id : String, item_id : String, output_index : i64, call_id : String, name :
-    String, arguments : String); fill(r#type, extra); set()
+    RealtimeServerEventResponseFunctionCallArgumentsDone; new(event_id: String,
+    response_id: String, item_id: String, output_index: i64, call_id: String, name:
+    String, arguments: String); fill(r#type, extra); set()
 );
 /// The event type, must be `response.function_call_arguments.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

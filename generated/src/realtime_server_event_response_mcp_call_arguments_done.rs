@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseMcpCallArgumentsDone; new(event_id : String, response_id :
-    String, item_id : String, output_index : i64, arguments : String); fill(r#type,
-    extra); set()
+    RealtimeServerEventResponseMcpCallArgumentsDone; new(event_id: String, response_id:
+    String, item_id: String, output_index: i64, arguments: String); fill(r#type, extra);
+    set()
 );
 /// The event type, must be `response.mcp_call_arguments.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "delta" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseTextDelta; new(event_id : String, response_id : String,
-    item_id : String, output_index : i64, content_index : i64, delta : String);
-    fill(r#type, extra); set()
+    RealtimeServerEventResponseTextDelta; new(event_id: String, response_id: String,
+    item_id: String, output_index: i64, content_index: i64, delta: String); fill(r#type,
+    extra); set()
 );
 /// The event type, must be `response.output_text.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

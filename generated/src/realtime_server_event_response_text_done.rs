@@ -32,9 +32,9 @@ crate::__runtime::serde_struct!(
     "text" 6 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventResponseTextDone; new(event_id : String, response_id : String,
-    item_id : String, output_index : i64, content_index : i64, text : String);
-    fill(r#type, extra); set()
+    RealtimeServerEventResponseTextDone; new(event_id: String, response_id: String,
+    item_id: String, output_index: i64, content_index: i64, text: String); fill(r#type,
+    extra); set()
 );
 /// The event type, must be `response.output_text.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -23,7 +23,7 @@ crate::__runtime::serde_struct!(
     lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventSessionCreated; new(event_id : String, session : Session);
+    RealtimeServerEventSessionCreated; new(event_id: String, session: Session);
     fill(r#type, extra); set()
 );
 /// The event type, must be `session.created`.

@@ -21,7 +21,7 @@ crate::__runtime::serde_struct!(
     lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventSessionUpdated; new(event_id : String, session : Session);
+    RealtimeServerEventSessionUpdated; new(event_id: String, session: Session);
     fill(r#type, extra); set()
 );
 /// The event type, must be `session.updated`.

@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeServerEventTranscriptionSessionUpdated; new(event_id : String, session :
-    crate ::RealtimeTranscriptionSessionCreateResponse); fill(r#type, extra); set()
+    RealtimeServerEventTranscriptionSessionUpdated; new(event_id: String, session:
+    crate::RealtimeTranscriptionSessionCreateResponse); fill(r#type, extra); set()
 );
 /// The event type, must be `transcription_session.updated`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

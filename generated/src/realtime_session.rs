@@ -111,15 +111,15 @@ crate::__runtime::constructors!(
     RealtimeSession; new(); fill(id, object, modalities, model, instructions, voice,
     input_audio_format, output_audio_format, input_audio_transcription, turn_detection,
     input_audio_noise_reduction, speed, tracing, tools, tool_choice, temperature,
-    max_response_output_tokens, expires_at, prompt, include, extra); set(id : String,
-    object : Object, modalities : Vec < Modality >, model : Model, instructions : String,
-    voice : crate ::VoiceIdsShared, input_audio_format : InputAudioFormat,
-    output_audio_format : OutputAudioFormat, input_audio_transcription : crate
-    ::AudioTranscriptionResponse, turn_detection : crate ::RealtimeTurnDetection,
-    input_audio_noise_reduction : InputAudioNoiseReduction, speed : f64, tracing :
-    Tracing, tools : Vec < crate ::RealtimeFunctionTool >, tool_choice : String,
-    temperature : f64, max_response_output_tokens : MaxResponseOutputTokens, expires_at :
-    i64, prompt : crate ::Prompt, include : Vec < IncludeItem >)
+    max_response_output_tokens, expires_at, prompt, include, extra); set(id: String,
+    object: Object, modalities: Vec<Modality>, model: Model, instructions: String, voice:
+    crate::VoiceIdsShared, input_audio_format: InputAudioFormat, output_audio_format:
+    OutputAudioFormat, input_audio_transcription: crate::AudioTranscriptionResponse,
+    turn_detection: crate::RealtimeTurnDetection, input_audio_noise_reduction:
+    InputAudioNoiseReduction, speed: f64, tracing: Tracing, tools:
+    Vec<crate::RealtimeFunctionTool>, tool_choice: String, temperature: f64,
+    max_response_output_tokens: MaxResponseOutputTokens, expires_at: i64, prompt:
+    crate::Prompt, include: Vec<IncludeItem>)
 );
 /// The object type.
 ///
@@ -252,8 +252,8 @@ crate::__runtime::serde_struct!(
     InputAudioNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
-    ::NoiseReductionType)
+    InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type:
+    crate::NoiseReductionType)
 );
 /// Tracing Configuration
 ///
@@ -305,8 +305,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
-    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
-    serde_json::Value >)
+    set(workflow_name: String, group_id: String, metadata: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls.

@@ -89,16 +89,16 @@ crate::__runtime::serde_struct!(
     null_prompt } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeSessionCreateRequest; new(client_secret : ClientSecret); fill(modalities,
+    RealtimeSessionCreateRequest; new(client_secret: ClientSecret); fill(modalities,
     instructions, voice, input_audio_format, output_audio_format,
     input_audio_transcription, speed, tracing, turn_detection, tools, tool_choice,
-    temperature, max_response_output_tokens, truncation, prompt, extra); set(modalities :
-    Vec < Modality >, instructions : String, voice : crate ::VoiceIdsOrCustomVoice,
-    input_audio_format : String, output_audio_format : String, input_audio_transcription
-    : InputAudioTranscription, speed : f64, tracing : Tracing, turn_detection :
-    TurnDetection, tools : Vec < Tool >, tool_choice : String, temperature : f64,
-    max_response_output_tokens : MaxResponseOutputTokens, truncation : crate
-    ::RealtimeTruncation, prompt : crate ::Prompt)
+    temperature, max_response_output_tokens, truncation, prompt, extra); set(modalities:
+    Vec<Modality>, instructions: String, voice: crate::VoiceIdsOrCustomVoice,
+    input_audio_format: String, output_audio_format: String, input_audio_transcription:
+    InputAudioTranscription, speed: f64, tracing: Tracing, turn_detection: TurnDetection,
+    tools: Vec<Tool>, tool_choice: String, temperature: f64, max_response_output_tokens:
+    MaxResponseOutputTokens, truncation: crate::RealtimeTruncation, prompt:
+    crate::Prompt)
 );
 /// Ephemeral key returned by the API.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -119,7 +119,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
+    ClientSecret; new(value: String, expires_at: i64); fill(extra); set()
 );
 /// Part of [`RealtimeSessionCreateRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -150,7 +150,7 @@ crate::__runtime::serde_struct!(
     InputAudioTranscription { model "model" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputAudioTranscription; new(); fill(model, extra); set(model : String)
+    InputAudioTranscription; new(); fill(model, extra); set(model: String)
 );
 /// Tracing Configuration
 ///
@@ -202,8 +202,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
-    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
-    serde_json::Value >)
+    set(workflow_name: String, group_id: String, metadata: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// Configuration for turn detection.
 ///
@@ -235,8 +235,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
-    extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,
-    silence_duration_ms : i64)
+    extra); set(r#type: String, threshold: f64, prefix_padding_ms: i64,
+    silence_duration_ms: i64)
 );
 /// Part of [`RealtimeSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -260,9 +260,9 @@ crate::__runtime::serde_struct!(
     optional, parameters "parameters" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type :
-    ToolType, name : String, description : String, parameters : serde_json::Map < String,
-    serde_json::Value >)
+    Tool; new(); fill(r#type, name, description, parameters, extra); set(r#type:
+    ToolType, name: String, description: String, parameters: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// The type of the tool, i.e. `function`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

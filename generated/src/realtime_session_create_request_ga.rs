@@ -80,12 +80,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RealtimeSessionCreateRequestGa; new(); fill(r#type, output_modalities, model,
     instructions, audio, include, tracing, tools, tool_choice, parallel_tool_calls,
-    reasoning, max_output_tokens, truncation, prompt, extra); set(output_modalities : Vec
-    < OutputModality >, model : Model, instructions : String, audio : Audio, include :
-    Vec < IncludeItem >, tracing : Tracing, tools : Vec < Tool >, tool_choice :
-    ToolChoice, parallel_tool_calls : bool, reasoning : crate ::RealtimeReasoning,
-    max_output_tokens : MaxOutputTokens, truncation : crate ::RealtimeTruncation, prompt
-    : crate ::Prompt)
+    reasoning, max_output_tokens, truncation, prompt, extra); set(output_modalities:
+    Vec<OutputModality>, model: Model, instructions: String, audio: Audio, include:
+    Vec<IncludeItem>, tracing: Tracing, tools: Vec<Tool>, tool_choice: ToolChoice,
+    parallel_tool_calls: bool, reasoning: crate::RealtimeReasoning, max_output_tokens:
+    MaxOutputTokens, truncation: crate::RealtimeTruncation, prompt: crate::Prompt)
 );
 /// The type of session to create.
 ///
@@ -183,8 +182,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
-    AudioOutput)
+    Audio; new(); fill(input, output, extra); set(input: AudioInput, output: AudioOutput)
 );
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -220,9 +218,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
-    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
-    ::AudioTranscription, noise_reduction : AudioInputNoiseReduction, turn_detection :
-    crate ::RealtimeTurnDetection)
+    extra); set(format: crate::RealtimeAudioFormats, transcription:
+    crate::AudioTranscription, noise_reduction: AudioInputNoiseReduction, turn_detection:
+    crate::RealtimeTurnDetection)
 );
 /// Configuration for input audio noise reduction.
 ///
@@ -240,8 +238,8 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
-    ::NoiseReductionType)
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type:
+    crate::NoiseReductionType)
 );
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -270,8 +268,8 @@ crate::__runtime::serde_struct!(
     "speed" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
-    ::RealtimeAudioFormats, voice : crate ::VoiceIdsOrCustomVoice, speed : f64)
+    AudioOutput; new(); fill(format, voice, speed, extra); set(format:
+    crate::RealtimeAudioFormats, voice: crate::VoiceIdsOrCustomVoice, speed: f64)
 );
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -338,8 +336,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
-    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
-    serde_json::Value >)
+    set(workflow_name: String, group_id: String, metadata: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// Part of [`RealtimeSessionCreateRequestGa`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -74,11 +74,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RealtimeSessionCreateResponse; new(); fill(id, object, expires_at, include, model,
     output_modalities, instructions, audio, tracing, turn_detection, tools, tool_choice,
-    max_output_tokens, extra); set(id : String, object : String, expires_at : i64,
-    include : Vec < IncludeItem >, model : String, output_modalities : Vec <
-    OutputModality >, instructions : String, audio : Audio, tracing : Tracing,
-    turn_detection : TurnDetection, tools : Vec < crate ::RealtimeFunctionTool >,
-    tool_choice : String, max_output_tokens : MaxOutputTokens)
+    max_output_tokens, extra); set(id: String, object: String, expires_at: i64, include:
+    Vec<IncludeItem>, model: String, output_modalities: Vec<OutputModality>,
+    instructions: String, audio: Audio, tracing: Tracing, turn_detection: TurnDetection,
+    tools: Vec<crate::RealtimeFunctionTool>, tool_choice: String, max_output_tokens:
+    MaxOutputTokens)
 );
 /// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -118,8 +118,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
-    AudioOutput)
+    Audio; new(); fill(input, output, extra); set(input: AudioInput, output: AudioOutput)
 );
 /// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -142,9 +141,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
-    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
-    ::AudioTranscriptionResponse, noise_reduction : AudioInputNoiseReduction,
-    turn_detection : AudioInputTurnDetection)
+    extra); set(format: crate::RealtimeAudioFormats, transcription:
+    crate::AudioTranscriptionResponse, noise_reduction: AudioInputNoiseReduction,
+    turn_detection: AudioInputTurnDetection)
 );
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -159,8 +158,8 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
-    ::NoiseReductionType)
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type:
+    crate::NoiseReductionType)
 );
 /// Configuration for turn detection.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -181,8 +180,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,
-    silence_duration_ms, extra); set(r#type : String, threshold : f64, prefix_padding_ms
-    : i64, silence_duration_ms : i64)
+    silence_duration_ms, extra); set(r#type: String, threshold: f64, prefix_padding_ms:
+    i64, silence_duration_ms: i64)
 );
 /// Part of [`RealtimeSessionCreateResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -199,8 +198,8 @@ crate::__runtime::serde_struct!(
     "speed" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
-    ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared, speed : f64)
+    AudioOutput; new(); fill(format, voice, speed, extra); set(format:
+    crate::RealtimeAudioFormats, voice: crate::VoiceIdsShared, speed: f64)
 );
 /// Tracing Configuration
 ///
@@ -252,8 +251,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
-    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
-    serde_json::Value >)
+    set(workflow_name: String, group_id: String, metadata: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// Configuration for turn detection.
 ///
@@ -285,8 +284,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
-    extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,
-    silence_duration_ms : i64)
+    extra); set(r#type: String, threshold: f64, prefix_padding_ms: i64,
+    silence_duration_ms: i64)
 );
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls.

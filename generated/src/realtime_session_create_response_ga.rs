@@ -82,13 +82,13 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeSessionCreateResponseGa; new(id : String); fill(r#type, object, expires_at,
+    RealtimeSessionCreateResponseGa; new(id: String); fill(r#type, object, expires_at,
     output_modalities, model, instructions, audio, include, tracing, tools, tool_choice,
-    reasoning, max_output_tokens, truncation, prompt, extra); set(expires_at : i64,
-    output_modalities : Vec < OutputModality >, model : Model, instructions : String,
-    audio : Audio, include : Vec < IncludeItem >, tracing : Tracing, tools : Vec < Tool
-    >, tool_choice : ToolChoice, reasoning : crate ::RealtimeReasoning, max_output_tokens
-    : MaxOutputTokens, truncation : crate ::RealtimeTruncation, prompt : crate ::Prompt)
+    reasoning, max_output_tokens, truncation, prompt, extra); set(expires_at: i64,
+    output_modalities: Vec<OutputModality>, model: Model, instructions: String, audio:
+    Audio, include: Vec<IncludeItem>, tracing: Tracing, tools: Vec<Tool>, tool_choice:
+    ToolChoice, reasoning: crate::RealtimeReasoning, max_output_tokens: MaxOutputTokens,
+    truncation: crate::RealtimeTruncation, prompt: crate::Prompt)
 );
 /// The type of session to create.
 ///
@@ -200,8 +200,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
-    AudioOutput)
+    Audio; new(); fill(input, output, extra); set(input: AudioInput, output: AudioOutput)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -237,9 +236,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
-    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
-    ::AudioTranscriptionResponse, noise_reduction : AudioInputNoiseReduction,
-    turn_detection : crate ::RealtimeTurnDetection)
+    extra); set(format: crate::RealtimeAudioFormats, transcription:
+    crate::AudioTranscriptionResponse, noise_reduction: AudioInputNoiseReduction,
+    turn_detection: crate::RealtimeTurnDetection)
 );
 /// Configuration for input audio noise reduction.
 ///
@@ -257,8 +256,8 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
-    ::NoiseReductionType)
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type:
+    crate::NoiseReductionType)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -286,8 +285,8 @@ crate::__runtime::serde_struct!(
     "speed" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(format, voice, speed, extra); set(format : crate
-    ::RealtimeAudioFormats, voice : crate ::VoiceIdsShared, speed : f64)
+    AudioOutput; new(); fill(format, voice, speed, extra); set(format:
+    crate::RealtimeAudioFormats, voice: crate::VoiceIdsShared, speed: f64)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -354,8 +353,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TracingTracingConfiguration; new(); fill(workflow_name, group_id, metadata, extra);
-    set(workflow_name : String, group_id : String, metadata : serde_json::Map < String,
-    serde_json::Value >)
+    set(workflow_name: String, group_id: String, metadata: serde_json::Map<String,
+    serde_json::Value>)
 );
 /// Part of [`RealtimeSessionCreateResponseGa`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

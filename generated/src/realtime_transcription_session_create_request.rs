@@ -36,10 +36,9 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequest; new(); fill(turn_detection,
     input_audio_noise_reduction, input_audio_format, input_audio_transcription, include,
-    extra); set(turn_detection : TurnDetection, input_audio_noise_reduction :
-    InputAudioNoiseReduction, input_audio_format : InputAudioFormat,
-    input_audio_transcription : crate ::AudioTranscription, include : Vec < IncludeItem
-    >)
+    extra); set(turn_detection: TurnDetection, input_audio_noise_reduction:
+    InputAudioNoiseReduction, input_audio_format: InputAudioFormat,
+    input_audio_transcription: crate::AudioTranscription, include: Vec<IncludeItem>)
 );
 /// Configuration for turn detection.
 ///
@@ -70,8 +69,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
-    extra); set(r#type : TurnDetectionType, threshold : f64, prefix_padding_ms : i64,
-    silence_duration_ms : i64)
+    extra); set(r#type: TurnDetectionType, threshold: f64, prefix_padding_ms: i64,
+    silence_duration_ms: i64)
 );
 /// Type of turn detection.
 ///
@@ -103,8 +102,8 @@ crate::__runtime::serde_struct!(
     InputAudioNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
-    ::NoiseReductionType)
+    InputAudioNoiseReduction; new(); fill(r#type, extra); set(r#type:
+    crate::NoiseReductionType)
 );
 /// The format of input audio.
 ///

@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateRequestGa; new(); fill(r#type, audio, include,
-    extra); set(audio : Audio, include : Vec < IncludeItem >)
+    extra); set(audio: Audio, include: Vec<IncludeItem>)
 );
 /// The type of session to create.
 ///
@@ -49,7 +49,7 @@ crate::__runtime::serde_struct!(
     Audio { input "input" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, extra); set(input : AudioInput)
+    Audio; new(); fill(input, extra); set(input: AudioInput)
 );
 /// Part of [`RealtimeTranscriptionSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -84,9 +84,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
-    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
-    ::AudioTranscription, noise_reduction : AudioInputNoiseReduction, turn_detection :
-    crate ::RealtimeTurnDetection)
+    extra); set(format: crate::RealtimeAudioFormats, transcription:
+    crate::AudioTranscription, noise_reduction: AudioInputNoiseReduction, turn_detection:
+    crate::RealtimeTurnDetection)
 );
 /// Configuration for input audio noise reduction.
 ///
@@ -104,8 +104,8 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
-    ::NoiseReductionType)
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type:
+    crate::NoiseReductionType)
 );
 /// Part of [`RealtimeTranscriptionSessionCreateRequestGa`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -36,9 +36,9 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     RealtimeTranscriptionSessionCreateResponse; new(); fill(client_secret, modalities,
     input_audio_format, input_audio_transcription, turn_detection, extra);
-    set(client_secret : ClientSecret, modalities : Vec < Modality >, input_audio_format :
-    String, input_audio_transcription : crate ::AudioTranscriptionResponse,
-    turn_detection : TurnDetection)
+    set(client_secret: ClientSecret, modalities: Vec<Modality>, input_audio_format:
+    String, input_audio_transcription: crate::AudioTranscriptionResponse, turn_detection:
+    TurnDetection)
 );
 /// Ephemeral key returned by the API.
 ///
@@ -61,7 +61,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ClientSecret; new(value : String, expires_at : i64); fill(extra); set()
+    ClientSecret; new(value: String, expires_at: i64); fill(extra); set()
 );
 /// Part of [`RealtimeTranscriptionSessionCreateResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -104,6 +104,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     TurnDetection; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
-    extra); set(r#type : String, threshold : f64, prefix_padding_ms : i64,
-    silence_duration_ms : i64)
+    extra); set(r#type: String, threshold: f64, prefix_padding_ms: i64,
+    silence_duration_ms: i64)
 );

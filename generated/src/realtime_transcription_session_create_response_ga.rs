@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "include" 4 optional, audio "audio" 5 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranscriptionSessionCreateResponseGa; new(id : String, object : String);
-    fill(r#type, expires_at, include, audio, extra); set(expires_at : i64, include : Vec
-    < IncludeItem >, audio : Audio)
+    RealtimeTranscriptionSessionCreateResponseGa; new(id: String, object: String);
+    fill(r#type, expires_at, include, audio, extra); set(expires_at: i64, include:
+    Vec<IncludeItem>, audio: Audio)
 );
 /// The type of session.
 ///
@@ -69,7 +69,7 @@ crate::__runtime::serde_struct!(
     Audio { input "input" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, extra); set(input : AudioInput)
+    Audio; new(); fill(input, extra); set(input: AudioInput)
 );
 /// Part of [`RealtimeTranscriptionSessionCreateResponseGa`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -93,9 +93,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioInput; new(); fill(format, transcription, noise_reduction, turn_detection,
-    extra); set(format : crate ::RealtimeAudioFormats, transcription : crate
-    ::AudioTranscriptionResponse, noise_reduction : AudioInputNoiseReduction,
-    turn_detection : AudioInputTurnDetection)
+    extra); set(format: crate::RealtimeAudioFormats, transcription:
+    crate::AudioTranscriptionResponse, noise_reduction: AudioInputNoiseReduction,
+    turn_detection: AudioInputTurnDetection)
 );
 /// Configuration for input audio noise reduction.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,8 +110,8 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type : crate
-    ::NoiseReductionType)
+    AudioInputNoiseReduction; new(); fill(r#type, extra); set(r#type:
+    crate::NoiseReductionType)
 );
 /// Configuration for turn detection.
 ///
@@ -143,6 +143,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     AudioInputTurnDetection; new(); fill(r#type, threshold, prefix_padding_ms,
-    silence_duration_ms, extra); set(r#type : String, threshold : f64, prefix_padding_ms
-    : i64, silence_duration_ms : i64)
+    silence_duration_ms, extra); set(r#type: String, threshold: f64, prefix_padding_ms:
+    i64, silence_duration_ms: i64)
 );

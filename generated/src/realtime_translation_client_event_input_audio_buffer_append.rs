@@ -35,8 +35,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationClientEventInputAudioBufferAppend; new(audio : String);
-    fill(event_id, r#type, extra); set(event_id : String)
+    RealtimeTranslationClientEventInputAudioBufferAppend; new(audio: String);
+    fill(event_id, r#type, extra); set(event_id: String)
 );
 /// The event type, must be `session.input_audio_buffer.append`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RealtimeTranslationClientEventSessionClose; new(); fill(event_id, r#type, extra);
-    set(event_id : String)
+    set(event_id: String)
 );
 /// The event type, must be `session.close`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -24,9 +24,9 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationClientEventSessionUpdate; new(session : crate
-    ::RealtimeTranslationSessionUpdateRequest); fill(event_id, r#type, extra);
-    set(event_id : String)
+    RealtimeTranslationClientEventSessionUpdate; new(session:
+    crate::RealtimeTranslationSessionUpdateRequest); fill(event_id, r#type, extra);
+    set(event_id: String)
 );
 /// The event type, must be `session.update`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     optional in_slot, session "session" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationClientSecretCreateRequest; new(session : crate
-    ::RealtimeTranslationSessionCreateRequest); fill(expires_after, extra);
-    set(expires_after : ExpiresAfter)
+    RealtimeTranslationClientSecretCreateRequest; new(session:
+    crate::RealtimeTranslationSessionCreateRequest); fill(expires_after, extra);
+    set(expires_after: ExpiresAfter)
 );
 /// Client secret expiration
 ///
@@ -53,8 +53,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor : ExpiresAfterAnchor,
-    seconds : i64)
+    ExpiresAfter; new(); fill(anchor, seconds, extra); set(anchor: ExpiresAfterAnchor,
+    seconds: i64)
 );
 /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp.
 ///

@@ -26,6 +26,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationClientSecretCreateResponse; new(value : String, expires_at : i64,
-    session : crate ::RealtimeTranslationSession); fill(extra); set()
+    RealtimeTranslationClientSecretCreateResponse; new(value: String, expires_at: i64,
+    session: crate::RealtimeTranslationSession); fill(extra); set()
 );

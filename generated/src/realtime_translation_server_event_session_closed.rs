@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationServerEventSessionClosed; new(event_id : String); fill(r#type,
+    RealtimeTranslationServerEventSessionClosed; new(event_id: String); fill(r#type,
     extra); set()
 );
 /// The event type, must be `session.closed`.

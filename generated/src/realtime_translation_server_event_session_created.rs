@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationServerEventSessionCreated; new(event_id : String, session : crate
-    ::RealtimeTranslationSession); fill(r#type, extra); set()
+    RealtimeTranslationServerEventSessionCreated; new(event_id: String, session:
+    crate::RealtimeTranslationSession); fill(r#type, extra); set()
 );
 /// The event type, must be `session.created`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     "elapsed_ms" 6 optional | null_elapsed_ms } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationServerEventSessionOutputAudioDelta; new(event_id : String, delta :
+    RealtimeTranslationServerEventSessionOutputAudioDelta; new(event_id: String, delta:
     String); fill(r#type, sample_rate, channels, format, elapsed_ms, extra);
-    set(sample_rate : i64, channels : i64, format : Format, elapsed_ms : i64)
+    set(sample_rate: i64, channels: i64, format: Format, elapsed_ms: i64)
 );
 /// The event type, must be `session.output_audio.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

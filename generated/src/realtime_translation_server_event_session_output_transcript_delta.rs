@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     optional | null_elapsed_ms } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationServerEventSessionOutputTranscriptDelta; new(event_id : String,
-    delta : String); fill(r#type, elapsed_ms, extra); set(elapsed_ms : i64)
+    RealtimeTranslationServerEventSessionOutputTranscriptDelta; new(event_id: String,
+    delta: String); fill(r#type, elapsed_ms, extra); set(elapsed_ms: i64)
 );
 /// The event type, must be `session.output_transcript.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

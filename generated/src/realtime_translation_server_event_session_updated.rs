@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     "type" 1 lenient, session "session" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationServerEventSessionUpdated; new(event_id : String, session : crate
-    ::RealtimeTranslationSession); fill(r#type, extra); set()
+    RealtimeTranslationServerEventSessionUpdated; new(event_id: String, session:
+    crate::RealtimeTranslationSession); fill(r#type, extra); set()
 );
 /// The event type, must be `session.updated`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

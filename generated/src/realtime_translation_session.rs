@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationSession; new(id : String, expires_at : i64, model : String, audio
-    : Audio); fill(r#type, extra); set()
+    RealtimeTranslationSession; new(id: String, expires_at: i64, model: String, audio:
+    Audio); fill(r#type, extra); set()
 );
 /// The session type.
 ///
@@ -58,8 +58,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
-    AudioOutput)
+    Audio; new(); fill(input, output, extra); set(input: AudioInput, output: AudioOutput)
 );
 /// Part of [`RealtimeTranslationSession`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -80,8 +79,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
-    AudioInputTranscription, noise_reduction : AudioInputNoiseReduction)
+    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription:
+    AudioInputTranscription, noise_reduction: AudioInputNoiseReduction)
 );
 /// Optional source-language transcription.
 ///
@@ -99,7 +98,7 @@ crate::__runtime::serde_struct!(
     AudioInputTranscription { model "model" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputTranscription; new(model : String); fill(extra); set()
+    AudioInputTranscription; new(model: String); fill(extra); set()
 );
 /// Optional input noise reduction.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -114,8 +113,7 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
-    set()
+    AudioInputNoiseReduction; new(r#type: crate::NoiseReductionType); fill(extra); set()
 );
 /// Part of [`RealtimeTranslationSession`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -130,5 +128,5 @@ crate::__runtime::serde_struct!(
     AudioOutput { language "language" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(language, extra); set(language : String)
+    AudioOutput; new(); fill(language, extra); set(language: String)
 );

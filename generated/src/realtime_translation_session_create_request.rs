@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationSessionCreateRequest; new(model : String); fill(audio, extra);
-    set(audio : Audio)
+    RealtimeTranslationSessionCreateRequest; new(model: String); fill(audio, extra);
+    set(audio: Audio)
 );
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -38,8 +38,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
-    AudioOutput)
+    Audio; new(); fill(input, output, extra); set(input: AudioInput, output: AudioOutput)
 );
 /// Part of [`RealtimeTranslationSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -60,8 +59,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
-    AudioInputTranscription, noise_reduction : AudioInputNoiseReduction)
+    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription:
+    AudioInputTranscription, noise_reduction: AudioInputNoiseReduction)
 );
 /// Optional source-language transcription.
 ///
@@ -79,7 +78,7 @@ crate::__runtime::serde_struct!(
     AudioInputTranscription { model "model" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputTranscription; new(model : String); fill(extra); set()
+    AudioInputTranscription; new(model: String); fill(extra); set()
 );
 /// Optional input noise reduction.
 ///
@@ -96,8 +95,7 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
-    set()
+    AudioInputNoiseReduction; new(r#type: crate::NoiseReductionType); fill(extra); set()
 );
 /// Part of [`RealtimeTranslationSessionCreateRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -112,5 +110,5 @@ crate::__runtime::serde_struct!(
     AudioOutput { language "language" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(language, extra); set(language : String)
+    AudioOutput; new(); fill(language, extra); set(language: String)
 );

@@ -18,8 +18,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    RealtimeTranslationSessionUpdateRequest; new(); fill(audio, extra); set(audio :
-    Audio)
+    RealtimeTranslationSessionUpdateRequest; new(); fill(audio, extra); set(audio: Audio)
 );
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,8 +34,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Audio; new(); fill(input, output, extra); set(input : AudioInput, output :
-    AudioOutput)
+    Audio; new(); fill(input, output, extra); set(input: AudioInput, output: AudioOutput)
 );
 /// Part of [`RealtimeTranslationSessionUpdateRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,8 +55,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription :
-    AudioInputTranscription, noise_reduction : AudioInputNoiseReduction)
+    AudioInput; new(); fill(transcription, noise_reduction, extra); set(transcription:
+    AudioInputTranscription, noise_reduction: AudioInputNoiseReduction)
 );
 /// Optional source-language transcription.
 ///
@@ -76,7 +74,7 @@ crate::__runtime::serde_struct!(
     AudioInputTranscription { model "model" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputTranscription; new(model : String); fill(extra); set()
+    AudioInputTranscription; new(model: String); fill(extra); set()
 );
 /// Optional input noise reduction.
 ///
@@ -93,8 +91,7 @@ crate::__runtime::serde_struct!(
     AudioInputNoiseReduction { r#type "type" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioInputNoiseReduction; new(r#type : crate ::NoiseReductionType); fill(extra);
-    set()
+    AudioInputNoiseReduction; new(r#type: crate::NoiseReductionType); fill(extra); set()
 );
 /// Part of [`RealtimeTranslationSessionUpdateRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -109,5 +106,5 @@ crate::__runtime::serde_struct!(
     AudioOutput { language "language" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    AudioOutput; new(); fill(language, extra); set(language : String)
+    AudioOutput; new(); fill(language, extra); set(language: String)
 );

@@ -71,8 +71,8 @@ crate::__runtime::serde_struct!(
     1 lenient, token_limits "token_limits" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RetentionRatioTruncation; new(retention_ratio : f64); fill(r#type, token_limits,
-    extra); set(token_limits : RetentionRatioTruncationTokenLimits)
+    RetentionRatioTruncation; new(retention_ratio: f64); fill(r#type, token_limits,
+    extra); set(token_limits: RetentionRatioTruncationTokenLimits)
 );
 /// Use retention ratio truncation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -103,5 +103,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RetentionRatioTruncationTokenLimits; new(); fill(post_instructions, extra);
-    set(post_instructions : i64)
+    set(post_instructions: i64)
 );

@@ -90,9 +90,9 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ServerVad; new(); fill(r#type, threshold, prefix_padding_ms, silence_duration_ms,
-    create_response, interrupt_response, idle_timeout_ms, extra); set(threshold : f64,
-    prefix_padding_ms : i64, silence_duration_ms : i64, create_response : bool,
-    interrupt_response : bool, idle_timeout_ms : i64)
+    create_response, interrupt_response, idle_timeout_ms, extra); set(threshold: f64,
+    prefix_padding_ms: i64, silence_duration_ms: i64, create_response: bool,
+    interrupt_response: bool, idle_timeout_ms: i64)
 );
 /// Type of turn detection, `server_vad` to turn on simple Server VAD.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -127,8 +127,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     SemanticVad; new(); fill(r#type, eagerness, create_response, interrupt_response,
-    extra); set(eagerness : SemanticVadEagerness, create_response : bool,
-    interrupt_response : bool)
+    extra); set(eagerness: SemanticVadEagerness, create_response: bool,
+    interrupt_response: bool)
 );
 /// Type of turn detection, `semantic_vad` to turn on Semantic VAD.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -55,8 +55,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     Reasoning; new(); fill(mode, effort, summary, context, generate_summary, extra);
-    set(mode : crate ::ReasoningModeEnum, effort : crate ::ReasoningEffort, summary :
-    Summary, context : Context, #[deprecated] generate_summary : GenerateSummary)
+    set(mode: crate::ReasoningModeEnum, effort: crate::ReasoningEffort, summary: Summary,
+    context: Context, #[deprecated] generate_summary: GenerateSummary)
 );
 /// A summary of the reasoning performed by the model.
 ///

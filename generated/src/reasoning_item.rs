@@ -41,9 +41,9 @@ crate::__runtime::serde_struct!(
     content "content" 4 optional, status "status" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ReasoningItem; new(id : String, summary : Vec < crate ::SummaryTextContent >);
-    fill(r#type, encrypted_content, content, status, extra); set(encrypted_content :
-    String, content : Vec < crate ::ReasoningTextContent >, status : Status)
+    ReasoningItem; new(id: String, summary: Vec<crate::SummaryTextContent>); fill(r#type,
+    encrypted_content, content, status, extra); set(encrypted_content: String, content:
+    Vec<crate::ReasoningTextContent>, status: Status)
 );
 /// The type of the object.
 ///

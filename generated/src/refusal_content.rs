@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RefusalContent; new(refusal : String); fill(r#type, extra); set()
+    RefusalContent; new(refusal: String); fill(r#type, extra); set()
 );
 /// The type of the refusal.
 ///

@@ -196,24 +196,23 @@ crate::__runtime::serde_struct!(
     null_max_output_tokens } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Response; new(model : crate ::ModelIdsResponses, tools : crate ::ToolsArray,
-    tool_choice : crate ::ToolChoiceParam, id : String, created_at : f64, output : Vec <
-    crate ::OutputItem >, parallel_tool_calls : bool); fill(metadata, top_logprobs,
-    temperature, top_p, user, safety_identifier, prompt_cache_key,
-    prompt_cache_retention, previous_response_id, background, max_tool_calls, text,
-    prompt, service_tier, truncation, object, status, completed_at, error,
-    incomplete_details, reasoning, instructions, usage, prompt_cache_options, moderation,
-    conversation, max_output_tokens, extra); set(metadata : crate ::Metadata,
-    top_logprobs : i64, temperature : f64, top_p : f64, #[deprecated] user : String,
-    safety_identifier : String, prompt_cache_key : String, #[deprecated]
-    prompt_cache_retention : crate ::model_response_properties::PromptCacheRetention,
-    previous_response_id : String, background : bool, max_tool_calls : i64, text : crate
-    ::ResponseTextParam, prompt : crate ::Prompt, service_tier : crate
-    ::ServiceTierResponses, truncation : Truncation, status : Status, completed_at : f64,
-    error : crate ::ResponseError, incomplete_details : IncompleteDetails, reasoning :
-    crate ::Reasoning, instructions : Instructions, usage : crate ::ResponseUsage,
-    prompt_cache_options : crate ::PromptCacheOptions, moderation : crate ::Moderation,
-    conversation : crate ::ResponseConversation, max_output_tokens : i64)
+    Response; new(model: crate::ModelIdsResponses, tools: crate::ToolsArray, tool_choice:
+    crate::ToolChoiceParam, id: String, created_at: f64, output: Vec<crate::OutputItem>,
+    parallel_tool_calls: bool); fill(metadata, top_logprobs, temperature, top_p, user,
+    safety_identifier, prompt_cache_key, prompt_cache_retention, previous_response_id,
+    background, max_tool_calls, text, prompt, service_tier, truncation, object, status,
+    completed_at, error, incomplete_details, reasoning, instructions, usage,
+    prompt_cache_options, moderation, conversation, max_output_tokens, extra);
+    set(metadata: crate::Metadata, top_logprobs: i64, temperature: f64, top_p: f64,
+    #[deprecated] user: String, safety_identifier: String, prompt_cache_key: String,
+    #[deprecated] prompt_cache_retention:
+    crate::model_response_properties::PromptCacheRetention, previous_response_id: String,
+    background: bool, max_tool_calls: i64, text: crate::ResponseTextParam, prompt:
+    crate::Prompt, service_tier: crate::ServiceTierResponses, truncation: Truncation,
+    status: Status, completed_at: f64, error: crate::ResponseError, incomplete_details:
+    IncompleteDetails, reasoning: crate::Reasoning, instructions: Instructions, usage:
+    crate::ResponseUsage, prompt_cache_options: crate::PromptCacheOptions, moderation:
+    crate::Moderation, conversation: crate::ResponseConversation, max_output_tokens: i64)
 );
 /// The truncation strategy to use for the model response.
 /// - `auto`: If the input to this Response exceeds
@@ -281,7 +280,7 @@ crate::__runtime::serde_struct!(
     IncompleteDetails { reason "reason" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)
+    IncompleteDetails; new(); fill(reason, extra); set(reason: IncompleteDetailsReason)
 );
 /// The reason why the response is incomplete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

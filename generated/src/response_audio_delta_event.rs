@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     1 lenient, delta "delta" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioDeltaEvent; new(sequence_number : i64, delta : String); fill(r#type,
+    ResponseAudioDeltaEvent; new(sequence_number: i64, delta: String); fill(r#type,
     extra); set()
 );
 /// The type of the event.

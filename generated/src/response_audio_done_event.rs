@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioDoneEvent; new(sequence_number : i64); fill(r#type, extra); set()
+    ResponseAudioDoneEvent; new(sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     "sequence_number" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioTranscriptDoneEvent; new(sequence_number : i64); fill(r#type, extra);
+    ResponseAudioTranscriptDoneEvent; new(sequence_number: i64); fill(r#type, extra);
     set()
 );
 /// The type of the event.

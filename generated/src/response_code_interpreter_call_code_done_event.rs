@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     sequence_number "sequence_number" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCodeDoneEvent; new(output_index : i64, item_id : String,
-    code : String, sequence_number : i64); fill(r#type, extra); set()
+    ResponseCodeInterpreterCallCodeDoneEvent; new(output_index: i64, item_id: String,
+    code: String, sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

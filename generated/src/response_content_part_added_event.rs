@@ -28,9 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseContentPartAddedEvent; new(item_id : String, output_index : i64,
-    content_index : i64, part : crate ::OutputContent, sequence_number : i64);
-    fill(r#type, extra); set()
+    ResponseContentPartAddedEvent; new(item_id: String, output_index: i64, content_index:
+    i64, part: crate::OutputContent, sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -28,9 +28,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseContentPartDoneEvent; new(item_id : String, output_index : i64, content_index
-    : i64, sequence_number : i64, part : crate ::OutputContent); fill(r#type, extra);
-    set()
+    ResponseContentPartDoneEvent; new(item_id: String, output_index: i64, content_index:
+    i64, sequence_number: i64, part: crate::OutputContent); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

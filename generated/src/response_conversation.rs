@@ -17,5 +17,5 @@ crate::__runtime::serde_struct!(
     ResponseConversation { id "id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseConversation; new(id : String); fill(extra); set()
+    ResponseConversation; new(id: String); fill(extra); set()
 );

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     3 lenient, delta "delta" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCustomToolCallInputDeltaEvent; new(sequence_number : i64, output_index : i64,
-    item_id : String, delta : String); fill(r#type, extra); set()
+    ResponseCustomToolCallInputDeltaEvent; new(sequence_number: i64, output_index: i64,
+    item_id: String, delta: String); fill(r#type, extra); set()
 );
 /// The event type identifier.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

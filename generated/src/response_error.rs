@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseError; new(code : crate ::ResponseErrorCode, message : String); fill(extra);
+    ResponseError; new(code: crate::ResponseErrorCode, message: String); fill(extra);
     set()
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseErrorEvent; new(message : String, sequence_number : i64); fill(r#type, code,
-    param, extra); set(code : String, param : String)
+    ResponseErrorEvent; new(message: String, sequence_number: i64); fill(r#type, code,
+    param, extra); set(code: String, param: String)
 );
 /// The type of the event.
 ///

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     lenient, response "response" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFailedEvent; new(sequence_number : i64, response : crate ::Response);
+    ResponseFailedEvent; new(sequence_number: i64, response: crate::Response);
     fill(r#type, extra); set()
 );
 /// The type of the event.

@@ -23,7 +23,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFormatJsonSchema; new(json_schema : JsonSchema); fill(r#type, extra); set()
+    ResponseFormatJsonSchema; new(json_schema: JsonSchema); fill(r#type, extra); set()
 );
 /// The type of response format being defined.
 ///
@@ -67,7 +67,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    JsonSchema; new(name : String); fill(description, schema, strict, extra);
-    set(description : String, schema : crate ::ResponseFormatJsonSchemaSchema, strict :
-    bool)
+    JsonSchema; new(name: String); fill(description, schema, strict, extra);
+    set(description: String, schema: crate::ResponseFormatJsonSchemaSchema, strict: bool)
 );

@@ -21,7 +21,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFormatTextGrammar; new(grammar : String); fill(r#type, extra); set()
+    ResponseFormatTextGrammar; new(grammar: String); fill(r#type, extra); set()
 );
 /// The type of response format being defined.
 ///

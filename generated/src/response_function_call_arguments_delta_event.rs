@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     lenient, delta "delta" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsDeltaEvent; new(item_id : String, output_index : i64,
-    sequence_number : i64, delta : String); fill(r#type, extra); set()
+    ResponseFunctionCallArgumentsDeltaEvent; new(item_id: String, output_index: i64,
+    sequence_number: i64, delta: String); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsDoneEvent; new(item_id : String, name : String,
-    output_index : i64, sequence_number : i64, arguments : String); fill(r#type, extra);
+    ResponseFunctionCallArgumentsDoneEvent; new(item_id: String, name: String,
+    output_index: i64, sequence_number: i64, arguments: String); fill(r#type, extra);
     set()
 );
 /// Part of [`ResponseFunctionCallArgumentsDoneEvent`].

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     "item_id" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenCallCompletedEvent; new(output_index : i64, sequence_number : i64,
-    item_id : String); fill(r#type, extra); set()
+    ResponseImageGenCallCompletedEvent; new(output_index: i64, sequence_number: i64,
+    item_id: String); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     "sequence_number" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenCallGeneratingEvent; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, extra); set()
+    ResponseImageGenCallGeneratingEvent; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

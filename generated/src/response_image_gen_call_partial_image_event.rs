@@ -40,10 +40,10 @@ crate::__runtime::serde_struct!(
     "output_format" 9 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenCallPartialImageEvent; new(output_index : i64, item_id : String,
-    sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
-    fill(r#type, size, quality, background, output_format, extra); set(size : String,
-    quality : String, background : String, output_format : String)
+    ResponseImageGenCallPartialImageEvent; new(output_index: i64, item_id: String,
+    sequence_number: i64, partial_image_index: i64, partial_image_b64: String);
+    fill(r#type, size, quality, background, output_format, extra); set(size: String,
+    quality: String, background: String, output_format: String)
 );
 /// The type of the event.
 ///

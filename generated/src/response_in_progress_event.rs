@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     in_slot, sequence_number "sequence_number" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseInProgressEvent; new(response : crate ::Response, sequence_number : i64);
+    ResponseInProgressEvent; new(response: crate::Response, sequence_number: i64);
     fill(r#type, extra); set()
 );
 /// The type of the event.

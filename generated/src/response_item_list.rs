@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseItemList; new(data : Vec < crate ::ItemResource >, has_more : bool, first_id
-    : String, last_id : String); fill(object, extra); set()
+    ResponseItemList; new(data: Vec<crate::ItemResource>, has_more: bool, first_id:
+    String, last_id: String); fill(object, extra); set()
 );
 impl crate::call::Page for ResponseItemList {
     type Item = crate::ItemResource;

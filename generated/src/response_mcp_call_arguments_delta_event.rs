@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     sequence_number "sequence_number" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsDeltaEvent; new(output_index : i64, item_id : String, delta :
-    String, sequence_number : i64); fill(r#type, extra); set()
+    ResponseMcpCallArgumentsDeltaEvent; new(output_index: i64, item_id: String, delta:
+    String, sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     lenient, sequence_number "sequence_number" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsDoneEvent; new(output_index : i64, item_id : String,
-    arguments : String, sequence_number : i64); fill(r#type, extra); set()
+    ResponseMcpCallArgumentsDoneEvent; new(output_index: i64, item_id: String, arguments:
+    String, sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallInProgressEvent; new(sequence_number : i64, output_index : i64,
-    item_id : String); fill(r#type, extra); set()
+    ResponseMcpCallInProgressEvent; new(sequence_number: i64, output_index: i64, item_id:
+    String); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpListToolsFailedEvent; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(r#type, extra); set()
+    ResponseMcpListToolsFailedEvent; new(item_id: String, output_index: i64,
+    sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputItemAddedEvent; new(output_index : i64, sequence_number : i64, item :
-    crate ::OutputItem); fill(r#type, extra); set()
+    ResponseOutputItemAddedEvent; new(output_index: i64, sequence_number: i64, item:
+    crate::OutputItem); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "annotations" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputText; new(text : String, annotations : Vec < Annotation >);
-    fill(r#type, extra); set()
+    ResponseOutputText; new(text: String, annotations: Vec<Annotation>); fill(r#type,
+    extra); set()
 );
 /// Type discriminator that is always `output_text`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -33,9 +33,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputTextAnnotationAddedEvent; new(item_id : String, output_index : i64,
-    content_index : i64, annotation_index : i64, sequence_number : i64); fill(r#type,
-    annotation, extra); set(annotation : crate ::Annotation)
+    ResponseOutputTextAnnotationAddedEvent; new(item_id: String, output_index: i64,
+    content_index: i64, annotation_index: i64, sequence_number: i64); fill(r#type,
+    annotation, extra); set(annotation: crate::Annotation)
 );
 /// The type of the event.
 ///

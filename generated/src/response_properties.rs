@@ -62,8 +62,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ResponseProperties; new(); fill(previous_response_id, model, background,
-    max_tool_calls, text, tools, tool_choice, prompt, extra); set(previous_response_id :
-    String, model : crate ::ModelIdsResponses, background : bool, max_tool_calls : i64,
-    text : crate ::ResponseTextParam, tools : crate ::ToolsArray, tool_choice : crate
-    ::ToolChoiceParam, prompt : crate ::Prompt)
+    max_tool_calls, text, tools, tool_choice, prompt, extra); set(previous_response_id:
+    String, model: crate::ModelIdsResponses, background: bool, max_tool_calls: i64, text:
+    crate::ResponseTextParam, tools: crate::ToolsArray, tool_choice:
+    crate::ToolChoiceParam, prompt: crate::Prompt)
 );

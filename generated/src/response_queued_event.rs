@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     sequence_number "sequence_number" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseQueuedEvent; new(response : crate ::Response, sequence_number : i64);
+    ResponseQueuedEvent; new(response: crate::Response, sequence_number: i64);
     fill(r#type, extra); set()
 );
 /// The type of the event.

@@ -28,9 +28,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryTextDoneEvent; new(item_id : String, output_index : i64,
-    summary_index : i64, text : String, sequence_number : i64); fill(r#type, extra);
-    set()
+    ResponseReasoningSummaryTextDoneEvent; new(item_id: String, output_index: i64,
+    summary_index: i64, text: String, sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseRefusalDoneEvent; new(item_id : String, output_index : i64, content_index :
-    i64, refusal : String, sequence_number : i64); fill(r#type, extra); set()
+    ResponseRefusalDoneEvent; new(item_id: String, output_index: i64, content_index: i64,
+    refusal: String, sequence_number: i64); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandAddedStreamingEvent; new(sequence_number : i64, output_index
-    : i64, command_index : i64, command : String); fill(r#type, extra); set()
+    ResponseShellCallCommandAddedStreamingEvent; new(sequence_number: i64, output_index:
+    i64, command_index: i64, command: String); fill(r#type, extra); set()
 );
 /// The type of the event, always `response.shell_call_command.added`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "obfuscation" 5 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandDeltaStreamingEvent; new(sequence_number : i64, output_index
-    : i64, command_index : i64, delta : String); fill(r#type, obfuscation, extra);
-    set(obfuscation : String)
+    ResponseShellCallCommandDeltaStreamingEvent; new(sequence_number: i64, output_index:
+    i64, command_index: i64, delta: String); fill(r#type, obfuscation, extra);
+    set(obfuscation: String)
 );
 /// The type of the event, always `response.shell_call_command.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     "command_index" 3 lenient, command "command" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandDoneStreamingEvent; new(sequence_number : i64, output_index :
-    i64, command_index : i64, command : String); fill(r#type, extra); set()
+    ResponseShellCallCommandDoneStreamingEvent; new(sequence_number: i64, output_index:
+    i64, command_index: i64, command: String); fill(r#type, extra); set()
 );
 /// The type of the event, always `response.shell_call_command.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

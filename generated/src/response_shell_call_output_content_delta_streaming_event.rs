@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     "delta" 5 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number : i64, item_id
-    : String, output_index : i64, command_index : i64, delta : crate
-    ::ShellCallOutputDelta); fill(r#type, extra); set()
+    ResponseShellCallOutputContentDeltaStreamingEvent; new(sequence_number: i64, item_id:
+    String, output_index: i64, command_index: i64, delta: crate::ShellCallOutputDelta);
+    fill(r#type, extra); set()
 );
 /// The type of the event, always `response.shell_call_output_content.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     output "output" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number : i64, item_id
-    : String, output_index : i64, command_index : i64, output : Vec < crate
-    ::FunctionShellCallOutputContent >); fill(r#type, extra); set()
+    ResponseShellCallOutputContentDoneStreamingEvent; new(sequence_number: i64, item_id:
+    String, output_index: i64, command_index: i64, output:
+    Vec<crate::FunctionShellCallOutputContent>); fill(r#type, extra); set()
 );
 /// The type of the event, always `response.shell_call_output_content.done`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

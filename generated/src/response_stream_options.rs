@@ -25,5 +25,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ResponseStreamOptions; new(); fill(include_obfuscation, extra);
-    set(include_obfuscation : bool)
+    set(include_obfuscation: bool)
 );

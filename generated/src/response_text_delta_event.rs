@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseTextDeltaEvent; new(item_id : String, output_index : i64, content_index :
-    i64, delta : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
-    >); fill(r#type, extra); set()
+    ResponseTextDeltaEvent; new(item_id: String, output_index: i64, content_index: i64,
+    delta: String, sequence_number: i64, logprobs: Vec<crate::ResponseLogProb>);
+    fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

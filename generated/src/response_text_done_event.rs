@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseTextDoneEvent; new(item_id : String, output_index : i64, content_index : i64,
-    text : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb >);
+    ResponseTextDoneEvent; new(item_id: String, output_index: i64, content_index: i64,
+    text: String, sequence_number: i64, logprobs: Vec<crate::ResponseLogProb>);
     fill(r#type, extra); set()
 );
 /// The type of the event.

@@ -37,6 +37,6 @@ crate::__runtime::serde_struct!(
     optional | null_verbosity } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseTextParam; new(); fill(format, verbosity, extra); set(format : crate
-    ::TextResponseFormatConfiguration, verbosity : crate ::Verbosity)
+    ResponseTextParam; new(); fill(format, verbosity, extra); set(format:
+    crate::TextResponseFormatConfiguration, verbosity: crate::Verbosity)
 );

@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseWsError; new(error : crate ::ErrorPayload); fill(r#type, status,
-    sequence_number, stream_id, extra); set(status : i64, sequence_number : i64,
-    stream_id : String)
+    ResponseWsError; new(error: crate::ErrorPayload); fill(r#type, status,
+    sequence_number, stream_id, extra); set(status: i64, sequence_number: i64, stream_id:
+    String)
 );
 /// The type of the event.
 ///

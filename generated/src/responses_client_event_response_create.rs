@@ -222,21 +222,20 @@ crate::__runtime::constructors!(
     background, max_tool_calls, text, tools, tool_choice, prompt, service_tier,
     truncation, reasoning, input, include, parallel_tool_calls, store, instructions,
     moderation, stream, stream_options, conversation, context_management,
-    max_output_tokens, extra); set(stream_id : String, metadata : crate ::Metadata,
-    top_logprobs : i64, temperature : f64, top_p : f64, #[deprecated] user : String,
-    safety_identifier : String, prompt_cache_key : String, #[deprecated]
-    prompt_cache_retention : crate ::model_response_properties::PromptCacheRetention,
-    prompt_cache_options : crate ::PromptCacheOptionsParam, previous_response_id :
-    String, model : crate ::ModelIdsResponses, background : bool, max_tool_calls : i64,
-    text : crate ::ResponseTextParam, tools : crate ::ToolsArray, tool_choice : crate
-    ::ToolChoiceParam, prompt : crate ::Prompt, service_tier : crate
-    ::ServiceTierResponses, #[deprecated] truncation : crate
-    ::create_response::Truncation, reasoning : crate ::Reasoning, input : crate
-    ::InputParam, include : Vec < crate ::IncludeEnum >, parallel_tool_calls : bool,
-    store : bool, instructions : String, moderation : crate ::ModerationParam, stream :
-    bool, stream_options : crate ::ResponseStreamOptions, conversation : crate
-    ::ConversationParam, context_management : Vec < crate ::ContextManagementParam >,
-    max_output_tokens : i64)
+    max_output_tokens, extra); set(stream_id: String, metadata: crate::Metadata,
+    top_logprobs: i64, temperature: f64, top_p: f64, #[deprecated] user: String,
+    safety_identifier: String, prompt_cache_key: String, #[deprecated]
+    prompt_cache_retention: crate::model_response_properties::PromptCacheRetention,
+    prompt_cache_options: crate::PromptCacheOptionsParam, previous_response_id: String,
+    model: crate::ModelIdsResponses, background: bool, max_tool_calls: i64, text:
+    crate::ResponseTextParam, tools: crate::ToolsArray, tool_choice:
+    crate::ToolChoiceParam, prompt: crate::Prompt, service_tier:
+    crate::ServiceTierResponses, #[deprecated] truncation:
+    crate::create_response::Truncation, reasoning: crate::Reasoning, input:
+    crate::InputParam, include: Vec<crate::IncludeEnum>, parallel_tool_calls: bool,
+    store: bool, instructions: String, moderation: crate::ModerationParam, stream: bool,
+    stream_options: crate::ResponseStreamOptions, conversation: crate::ConversationParam,
+    context_management: Vec<crate::ContextManagementParam>, max_output_tokens: i64)
 );
 /// The type of the client event.
 ///

@@ -383,8 +383,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioDelta; new(sequence_number : i64, delta : String); fill(r#type,
-    stream_id, extra); set(stream_id : String)
+    ResponseAudioDelta; new(sequence_number: i64, delta: String); fill(r#type, stream_id,
+    extra); set(stream_id: String)
 );
 /// ResponseAudioWsDone
 ///
@@ -408,8 +408,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioDone; new(sequence_number : i64); fill(r#type, stream_id, extra);
-    set(stream_id : String)
+    ResponseAudioDone; new(sequence_number: i64); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseAudioTranscriptWsDelta
 ///
@@ -436,8 +436,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioTranscriptDelta; new(delta : String, sequence_number : i64);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseAudioTranscriptDelta; new(delta: String, sequence_number: i64); fill(r#type,
+    stream_id, extra); set(stream_id: String)
 );
 /// ResponseAudioTranscriptWsDone
 ///
@@ -462,8 +462,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseAudioTranscriptDone; new(sequence_number : i64); fill(r#type, stream_id,
-    extra); set(stream_id : String)
+    ResponseAudioTranscriptDone; new(sequence_number: i64); fill(r#type, stream_id,
+    extra); set(stream_id: String)
 );
 /// ResponseCodeInterpreterCallCodeWsDelta
 ///
@@ -495,9 +495,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCodeDelta; new(output_index : i64, item_id : String, delta
-    : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
-    String)
+    ResponseCodeInterpreterCallCodeDelta; new(output_index: i64, item_id: String, delta:
+    String, sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseCodeInterpreterCallCodeWsDone
 ///
@@ -529,9 +528,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCodeDone; new(output_index : i64, item_id : String, code :
-    String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
-    String)
+    ResponseCodeInterpreterCallCodeDone; new(output_index: i64, item_id: String, code:
+    String, sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseCodeInterpreterCallWsCompleted
 ///
@@ -561,8 +559,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallCompleted; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseCodeInterpreterCallCompleted; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseCodeInterpreterCallInWsProgress
 ///
@@ -592,8 +590,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseCodeInterpreterCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseCodeInterpreterCallWsInterpreting
 ///
@@ -623,8 +621,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCodeInterpreterCallInterpreting; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseCodeInterpreterCallInterpreting; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseWsCompleted
 ///
@@ -651,8 +649,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCompleted; new(response : crate ::Response, sequence_number : i64);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseCompleted; new(response: crate::Response, sequence_number: i64); fill(r#type,
+    stream_id, extra); set(stream_id: String)
 );
 /// ResponseContentPartWsAdded
 ///
@@ -686,9 +684,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseContentPartAdded; new(item_id : String, output_index : i64, content_index :
-    i64, part : crate ::OutputContent, sequence_number : i64); fill(r#type, stream_id,
-    extra); set(stream_id : String)
+    ResponseContentPartAdded; new(item_id: String, output_index: i64, content_index: i64,
+    part: crate::OutputContent, sequence_number: i64); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseContentPartWsDone
 ///
@@ -722,9 +720,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseContentPartDone; new(item_id : String, output_index : i64, content_index :
-    i64, sequence_number : i64, part : crate ::OutputContent); fill(r#type, stream_id,
-    extra); set(stream_id : String)
+    ResponseContentPartDone; new(item_id: String, output_index: i64, content_index: i64,
+    sequence_number: i64, part: crate::OutputContent); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseWsCreated
 ///
@@ -751,8 +749,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCreated; new(response : crate ::Response, sequence_number : i64);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseCreated; new(response: crate::Response, sequence_number: i64); fill(r#type,
+    stream_id, extra); set(stream_id: String)
 );
 /// ResponseFileSearchCallWsCompleted
 ///
@@ -782,8 +780,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFileSearchCallCompleted; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseFileSearchCallCompleted; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseFileSearchCallInWsProgress
 ///
@@ -813,8 +811,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFileSearchCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseFileSearchCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseFileSearchCallWsSearching
 ///
@@ -844,8 +842,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFileSearchCallSearching; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseFileSearchCallSearching; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseFunctionCallArgumentsWsDelta
 ///
@@ -877,9 +875,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsDelta; new(item_id : String, output_index : i64,
-    sequence_number : i64, delta : String); fill(r#type, stream_id, extra); set(stream_id
-    : String)
+    ResponseFunctionCallArgumentsDelta; new(item_id: String, output_index: i64,
+    sequence_number: i64, delta: String); fill(r#type, stream_id, extra); set(stream_id:
+    String)
 );
 /// ResponseFunctionCallArgumentsWsDone
 ///
@@ -912,9 +910,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFunctionCallArgumentsDone; new(item_id : String, name : String, output_index
-    : i64, sequence_number : i64, arguments : String); fill(r#type, stream_id, extra);
-    set(stream_id : String)
+    ResponseFunctionCallArgumentsDone; new(item_id: String, name: String, output_index:
+    i64, sequence_number: i64, arguments: String); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseShellCallCommandWsAdded
 ///
@@ -946,9 +944,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandAdded; new(sequence_number : i64, output_index : i64,
-    command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
-    : String)
+    ResponseShellCallCommandAdded; new(sequence_number: i64, output_index: i64,
+    command_index: i64, command: String); fill(r#type, stream_id, extra); set(stream_id:
+    String)
 );
 /// ResponseShellCallCommandWsDelta
 ///
@@ -982,9 +980,9 @@ crate::__runtime::serde_struct!(
     optional, stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandDelta; new(sequence_number : i64, output_index : i64,
-    command_index : i64, delta : String); fill(r#type, obfuscation, stream_id, extra);
-    set(obfuscation : String, stream_id : String)
+    ResponseShellCallCommandDelta; new(sequence_number: i64, output_index: i64,
+    command_index: i64, delta: String); fill(r#type, obfuscation, stream_id, extra);
+    set(obfuscation: String, stream_id: String)
 );
 /// ResponseShellCallCommandWsDone
 ///
@@ -1016,9 +1014,9 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallCommandDone; new(sequence_number : i64, output_index : i64,
-    command_index : i64, command : String); fill(r#type, stream_id, extra); set(stream_id
-    : String)
+    ResponseShellCallCommandDone; new(sequence_number: i64, output_index: i64,
+    command_index: i64, command: String); fill(r#type, stream_id, extra); set(stream_id:
+    String)
 );
 /// ResponseShellCallOutputContentWsDelta
 ///
@@ -1052,9 +1050,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentDelta; new(sequence_number : i64, item_id : String,
-    output_index : i64, command_index : i64, delta : crate ::ShellCallOutputDelta);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseShellCallOutputContentDelta; new(sequence_number: i64, item_id: String,
+    output_index: i64, command_index: i64, delta: crate::ShellCallOutputDelta);
+    fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseShellCallOutputContentWsDone
 ///
@@ -1088,10 +1086,10 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseShellCallOutputContentDone; new(sequence_number : i64, item_id : String,
-    output_index : i64, command_index : i64, output : Vec < crate
-    ::FunctionShellCallOutputContent >); fill(r#type, stream_id, extra); set(stream_id :
-    String)
+    ResponseShellCallOutputContentDone; new(sequence_number: i64, item_id: String,
+    output_index: i64, command_index: i64, output:
+    Vec<crate::FunctionShellCallOutputContent>); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseInWsProgress
 ///
@@ -1118,8 +1116,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseInProgress; new(response : crate ::Response, sequence_number : i64);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseInProgress; new(response: crate::Response, sequence_number: i64);
+    fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseWsFailed
 ///
@@ -1146,8 +1144,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseFailed; new(sequence_number : i64, response : crate ::Response); fill(r#type,
-    stream_id, extra); set(stream_id : String)
+    ResponseFailed; new(sequence_number: i64, response: crate::Response); fill(r#type,
+    stream_id, extra); set(stream_id: String)
 );
 /// ResponseWsIncomplete
 ///
@@ -1174,8 +1172,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseIncomplete; new(response : crate ::Response, sequence_number : i64);
-    fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseIncomplete; new(response: crate::Response, sequence_number: i64);
+    fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseOutputItemWsAdded
 ///
@@ -1207,8 +1205,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputItemAdded; new(output_index : i64, sequence_number : i64, item : crate
-    ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseOutputItemAdded; new(output_index: i64, sequence_number: i64, item:
+    crate::OutputItem); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseOutputItemWsDone
 ///
@@ -1237,8 +1235,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputItemDone; new(output_index : i64, sequence_number : i64, item : crate
-    ::OutputItem); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseOutputItemDone; new(output_index: i64, sequence_number: i64, item:
+    crate::OutputItem); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseReasoningSummaryPartWsAdded
 ///
@@ -1272,10 +1270,10 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryPartAdded; new(item_id : String, output_index : i64,
-    summary_index : i64, sequence_number : i64, part : crate
-    ::response_reasoning_summary_part_added_event::Part); fill(r#type, stream_id, extra);
-    set(stream_id : String)
+    ResponseReasoningSummaryPartAdded; new(item_id: String, output_index: i64,
+    summary_index: i64, sequence_number: i64, part:
+    crate::response_reasoning_summary_part_added_event::Part); fill(r#type, stream_id,
+    extra); set(stream_id: String)
 );
 /// ResponseReasoningSummaryPartWsDone
 ///
@@ -1313,11 +1311,11 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryPartDone; new(item_id : String, output_index : i64,
-    summary_index : i64, sequence_number : i64, part : crate
-    ::response_reasoning_summary_part_done_event::Part); fill(r#type, status, stream_id,
-    extra); set(status : crate ::response_reasoning_summary_part_done_event::Status,
-    stream_id : String)
+    ResponseReasoningSummaryPartDone; new(item_id: String, output_index: i64,
+    summary_index: i64, sequence_number: i64, part:
+    crate::response_reasoning_summary_part_done_event::Part); fill(r#type, status,
+    stream_id, extra); set(status:
+    crate::response_reasoning_summary_part_done_event::Status, stream_id: String)
 );
 /// ResponseReasoningSummaryTextWsDelta
 ///
@@ -1351,9 +1349,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryTextDelta; new(item_id : String, output_index : i64,
-    summary_index : i64, delta : String, sequence_number : i64); fill(r#type, stream_id,
-    extra); set(stream_id : String)
+    ResponseReasoningSummaryTextDelta; new(item_id: String, output_index: i64,
+    summary_index: i64, delta: String, sequence_number: i64); fill(r#type, stream_id,
+    extra); set(stream_id: String)
 );
 /// ResponseReasoningSummaryTextWsDone
 ///
@@ -1387,9 +1385,9 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningSummaryTextDone; new(item_id : String, output_index : i64,
-    summary_index : i64, text : String, sequence_number : i64); fill(r#type, stream_id,
-    extra); set(stream_id : String)
+    ResponseReasoningSummaryTextDone; new(item_id: String, output_index: i64,
+    summary_index: i64, text: String, sequence_number: i64); fill(r#type, stream_id,
+    extra); set(stream_id: String)
 );
 /// ResponseReasoningTextWsDelta
 ///
@@ -1423,9 +1421,9 @@ crate::__runtime::serde_struct!(
     6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningTextDelta; new(item_id : String, output_index : i64, content_index :
-    i64, delta : String, sequence_number : i64); fill(r#type, stream_id, extra);
-    set(stream_id : String)
+    ResponseReasoningTextDelta; new(item_id: String, output_index: i64, content_index:
+    i64, delta: String, sequence_number: i64); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseReasoningTextWsDone
 ///
@@ -1459,9 +1457,9 @@ crate::__runtime::serde_struct!(
     6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseReasoningTextDone; new(item_id : String, output_index : i64, content_index :
-    i64, text : String, sequence_number : i64); fill(r#type, stream_id, extra);
-    set(stream_id : String)
+    ResponseReasoningTextDone; new(item_id: String, output_index: i64, content_index:
+    i64, text: String, sequence_number: i64); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseRefusalWsDelta
 ///
@@ -1495,9 +1493,9 @@ crate::__runtime::serde_struct!(
     6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseRefusalDelta; new(item_id : String, output_index : i64, content_index : i64,
-    delta : String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id
-    : String)
+    ResponseRefusalDelta; new(item_id: String, output_index: i64, content_index: i64,
+    delta: String, sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id:
+    String)
 );
 /// ResponseRefusalWsDone
 ///
@@ -1531,9 +1529,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseRefusalDone; new(item_id : String, output_index : i64, content_index : i64,
-    refusal : String, sequence_number : i64); fill(r#type, stream_id, extra);
-    set(stream_id : String)
+    ResponseRefusalDone; new(item_id: String, output_index: i64, content_index: i64,
+    refusal: String, sequence_number: i64); fill(r#type, stream_id, extra);
+    set(stream_id: String)
 );
 /// ResponseTextWsDelta
 ///
@@ -1569,9 +1567,9 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputTextDelta; new(item_id : String, output_index : i64, content_index :
-    i64, delta : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
-    >); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseOutputTextDelta; new(item_id: String, output_index: i64, content_index: i64,
+    delta: String, sequence_number: i64, logprobs: Vec<crate::ResponseLogProb>);
+    fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseTextWsDone
 ///
@@ -1607,9 +1605,9 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputTextDone; new(item_id : String, output_index : i64, content_index :
-    i64, text : String, sequence_number : i64, logprobs : Vec < crate ::ResponseLogProb
-    >); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseOutputTextDone; new(item_id: String, output_index: i64, content_index: i64,
+    text: String, sequence_number: i64, logprobs: Vec<crate::ResponseLogProb>);
+    fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseWebSearchCallWsCompleted
 ///
@@ -1638,8 +1636,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseWebSearchCallCompleted; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseWebSearchCallCompleted; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseWebSearchCallInWsProgress
 ///
@@ -1669,8 +1667,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseWebSearchCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseWebSearchCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseWebSearchCallWsSearching
 ///
@@ -1699,8 +1697,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseWebSearchCallSearching; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseWebSearchCallSearching; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseImageGenCallWsCompleted
 ///
@@ -1729,8 +1727,8 @@ crate::__runtime::serde_struct!(
     "item_id" 3 lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallCompleted; new(output_index : i64, sequence_number : i64,
-    item_id : String); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseImageGenerationCallCompleted; new(output_index: i64, sequence_number: i64,
+    item_id: String); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseImageGenCallWsGenerating
 ///
@@ -1760,8 +1758,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallGenerating; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseImageGenerationCallGenerating; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseImageGenCallInWsProgress
 ///
@@ -1791,8 +1789,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallInProgress; new(output_index : i64, item_id : String,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseImageGenerationCallInProgress; new(output_index: i64, item_id: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseImageGenCallPartialWsImage
 ///
@@ -1837,10 +1835,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseImageGenerationCallPartialImage; new(output_index : i64, item_id : String,
-    sequence_number : i64, partial_image_index : i64, partial_image_b64 : String);
-    fill(r#type, size, quality, background, output_format, stream_id, extra); set(size :
-    String, quality : String, background : String, output_format : String, stream_id :
+    ResponseImageGenerationCallPartialImage; new(output_index: i64, item_id: String,
+    sequence_number: i64, partial_image_index: i64, partial_image_b64: String);
+    fill(r#type, size, quality, background, output_format, stream_id, extra); set(size:
+    String, quality: String, background: String, output_format: String, stream_id:
     String)
 );
 /// ResponseMcpCallArgumentsWsDelta
@@ -1873,9 +1871,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsDelta; new(output_index : i64, item_id : String, delta :
-    String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
-    String)
+    ResponseMcpCallArgumentsDelta; new(output_index: i64, item_id: String, delta: String,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseMcpCallArgumentsWsDone
 ///
@@ -1907,9 +1904,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallArgumentsDone; new(output_index : i64, item_id : String, arguments :
-    String, sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id :
-    String)
+    ResponseMcpCallArgumentsDone; new(output_index: i64, item_id: String, arguments:
+    String, sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseMcpCallWsCompleted
 ///
@@ -1938,8 +1934,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallCompleted; new(item_id : String, output_index : i64, sequence_number :
-    i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpCallCompleted; new(item_id: String, output_index: i64, sequence_number:
+    i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseMcpCallWsFailed
 ///
@@ -1968,8 +1964,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallFailed; new(item_id : String, output_index : i64, sequence_number :
-    i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpCallFailed; new(item_id: String, output_index: i64, sequence_number: i64);
+    fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseMcpCallInWsProgress
 ///
@@ -1998,8 +1994,8 @@ crate::__runtime::serde_struct!(
     3 lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpCallInProgress; new(sequence_number : i64, output_index : i64, item_id :
-    String); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpCallInProgress; new(sequence_number: i64, output_index: i64, item_id:
+    String); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseMcpListToolsWsCompleted
 ///
@@ -2028,8 +2024,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpListToolsCompleted; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpListToolsCompleted; new(item_id: String, output_index: i64,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseMcpListToolsWsFailed
 ///
@@ -2058,8 +2054,8 @@ crate::__runtime::serde_struct!(
     stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpListToolsFailed; new(item_id : String, output_index : i64, sequence_number
-    : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpListToolsFailed; new(item_id: String, output_index: i64, sequence_number:
+    i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseMcpListToolsInWsProgress
 ///
@@ -2088,8 +2084,8 @@ crate::__runtime::serde_struct!(
     lenient, stream_id "stream_id" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseMcpListToolsInProgress; new(item_id : String, output_index : i64,
-    sequence_number : i64); fill(r#type, stream_id, extra); set(stream_id : String)
+    ResponseMcpListToolsInProgress; new(item_id: String, output_index: i64,
+    sequence_number: i64); fill(r#type, stream_id, extra); set(stream_id: String)
 );
 /// ResponseOutputTextAnnotationWsAdded
 ///
@@ -2126,10 +2122,9 @@ crate::__runtime::serde_struct!(
     "stream_id" 7 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseOutputTextAnnotationAdded; new(item_id : String, output_index : i64,
-    content_index : i64, annotation_index : i64, sequence_number : i64); fill(r#type,
-    annotation, stream_id, extra); set(annotation : crate ::Annotation, stream_id :
-    String)
+    ResponseOutputTextAnnotationAdded; new(item_id: String, output_index: i64,
+    content_index: i64, annotation_index: i64, sequence_number: i64); fill(r#type,
+    annotation, stream_id, extra); set(annotation: crate::Annotation, stream_id: String)
 );
 /// ResponseWsQueued
 ///
@@ -2156,8 +2151,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ResponseQueued; new(response : crate ::Response, sequence_number : i64); fill(r#type,
-    stream_id, extra); set(stream_id : String)
+    ResponseQueued; new(response: crate::Response, sequence_number: i64); fill(r#type,
+    stream_id, extra); set(stream_id: String)
 );
 /// ResponseCustomToolCallInputWsDelta
 ///
@@ -2189,8 +2184,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCustomToolCallInputDelta; new(sequence_number : i64, output_index : i64,
-    item_id : String, delta : String); fill(r#type, stream_id, extra); set(stream_id :
+    ResponseCustomToolCallInputDelta; new(sequence_number: i64, output_index: i64,
+    item_id: String, delta: String); fill(r#type, stream_id, extra); set(stream_id:
     String)
 );
 /// ResponseCustomToolCallInputWsDone
@@ -2223,7 +2218,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ResponseCustomToolCallInputDone; new(sequence_number : i64, output_index : i64,
-    item_id : String, input : String); fill(r#type, stream_id, extra); set(stream_id :
+    ResponseCustomToolCallInputDone; new(sequence_number: i64, output_index: i64,
+    item_id: String, input: String); fill(r#type, stream_id, extra); set(stream_id:
     String)
 );

@@ -19,8 +19,8 @@ crate::__runtime::serde_struct!(
     in_slot
 );
 crate::__runtime::constructors!(
-    ResponsesWebSocketStreamEvent; new(variant : Variant); fill(stream_id); set(stream_id
-    : String)
+    ResponsesWebSocketStreamEvent; new(variant: Variant); fill(stream_id); set(stream_id:
+    String)
 );
 /// Part of [`ResponsesWebSocketStreamEvent`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

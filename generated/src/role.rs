@@ -30,9 +30,8 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Role; new(id : String, name : String, permissions : Vec < String >, resource_type :
-    String, predefined_role : bool); fill(object, description, extra); set(description :
-    String)
+    Role; new(id: String, name: String, permissions: Vec<String>, resource_type: String,
+    predefined_role: bool); fill(object, description, extra); set(description: String)
 );
 /// Always `role`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RoleDeletedResource; new(id : String, deleted : bool); fill(object, extra); set()
+    RoleDeletedResource; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Always `role.deleted`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     "has_more" 2 lenient, next "next" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RoleListResource; new(data : Vec < crate ::AssignedRoleDetails >, has_more : bool);
-    fill(object, next, extra); set(next : String)
+    RoleListResource; new(data: Vec<crate::AssignedRoleDetails>, has_more: bool);
+    fill(object, next, extra); set(next: String)
 );
 impl crate::call::Page for RoleListResource {
     type Item = crate::AssignedRoleDetails;

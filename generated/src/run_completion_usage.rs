@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RunCompletionUsage; new(completion_tokens : i64, prompt_tokens : i64, total_tokens :
+    RunCompletionUsage; new(completion_tokens: i64, prompt_tokens: i64, total_tokens:
     i64); fill(extra); set()
 );

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     model_sample "model_sample" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunGraderRequest; new(grader : Grader, model_sample : String); fill(item, extra);
-    set(item : serde_json::Map < String, serde_json::Value >)
+    RunGraderRequest; new(grader: Grader, model_sample: String); fill(item, extra);
+    set(item: serde_json::Map<String, serde_json::Value>)
 );
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

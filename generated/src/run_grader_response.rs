@@ -19,9 +19,9 @@ crate::__runtime::serde_struct!(
     "model_grader_token_usage_per_model" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunGraderResponse; new(reward : f64, metadata : Metadata, sub_rewards :
-    serde_json::Map < String, serde_json::Value >, model_grader_token_usage_per_model :
-    serde_json::Map < String, serde_json::Value >); fill(extra); set()
+    RunGraderResponse; new(reward: f64, metadata: Metadata, sub_rewards:
+    serde_json::Map<String, serde_json::Value>, model_grader_token_usage_per_model:
+    serde_json::Map<String, serde_json::Value>); fill(extra); set()
 );
 /// Part of [`RunGraderResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,9 +44,9 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Metadata; new(name : String, r#type : String, errors : MetadataErrors, execution_time
-    : f64, scores : serde_json::Map < String, serde_json::Value >); fill(token_usage,
-    sampled_model_name, extra); set(token_usage : i64, sampled_model_name : String)
+    Metadata; new(name: String, r#type: String, errors: MetadataErrors, execution_time:
+    f64, scores: serde_json::Map<String, serde_json::Value>); fill(token_usage,
+    sampled_model_name, extra); set(token_usage: i64, sampled_model_name: String)
 );
 /// Part of [`RunGraderResponse`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -86,13 +86,13 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MetadataErrors; new(formula_parse_error : bool, sample_parse_error : bool,
-    truncated_observation_error : bool, unresponsive_reward_error : bool,
-    invalid_variable_error : bool, other_error : bool, python_grader_server_error : bool,
-    python_grader_runtime_error : bool, model_grader_server_error : bool,
-    model_grader_refusal_error : bool, model_grader_parse_error : bool);
+    MetadataErrors; new(formula_parse_error: bool, sample_parse_error: bool,
+    truncated_observation_error: bool, unresponsive_reward_error: bool,
+    invalid_variable_error: bool, other_error: bool, python_grader_server_error: bool,
+    python_grader_runtime_error: bool, model_grader_server_error: bool,
+    model_grader_refusal_error: bool, model_grader_parse_error: bool);
     fill(python_grader_server_error_type, python_grader_runtime_error_details,
-    model_grader_server_error_details, extra); set(python_grader_server_error_type :
-    String, python_grader_runtime_error_details : String,
-    model_grader_server_error_details : String)
+    model_grader_server_error_details, extra); set(python_grader_server_error_type:
+    String, python_grader_runtime_error_details: String,
+    model_grader_server_error_details: String)
 );

@@ -100,19 +100,19 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunObject; new(id : String, created_at : i64, thread_id : String, assistant_id :
-    String, status : Status, model : String, tools : Vec < Tool >, parallel_tool_calls :
-    crate ::ParallelToolCalls); fill(object, required_action, last_error, expires_at,
+    RunObject; new(id: String, created_at: i64, thread_id: String, assistant_id: String,
+    status: Status, model: String, tools: Vec<Tool>, parallel_tool_calls:
+    crate::ParallelToolCalls); fill(object, required_action, last_error, expires_at,
     started_at, cancelled_at, failed_at, completed_at, incomplete_details, instructions,
     metadata, usage, temperature, top_p, max_prompt_tokens, max_completion_tokens,
-    truncation_strategy, tool_choice, response_format, extra); set(required_action :
-    RequiredAction, last_error : LastError, expires_at : i64, started_at : i64,
-    cancelled_at : i64, failed_at : i64, completed_at : i64, incomplete_details :
-    IncompleteDetails, instructions : String, metadata : crate ::Metadata, usage : crate
-    ::RunCompletionUsage, temperature : f64, top_p : f64, max_prompt_tokens : i64,
-    max_completion_tokens : i64, truncation_strategy : crate ::TruncationObject,
-    tool_choice : crate ::AssistantsApiToolChoiceOption, response_format : crate
-    ::AssistantsApiResponseFormatOption)
+    truncation_strategy, tool_choice, response_format, extra); set(required_action:
+    RequiredAction, last_error: LastError, expires_at: i64, started_at: i64,
+    cancelled_at: i64, failed_at: i64, completed_at: i64, incomplete_details:
+    IncompleteDetails, instructions: String, metadata: crate::Metadata, usage:
+    crate::RunCompletionUsage, temperature: f64, top_p: f64, max_prompt_tokens: i64,
+    max_completion_tokens: i64, truncation_strategy: crate::TruncationObject,
+    tool_choice: crate::AssistantsApiToolChoiceOption, response_format:
+    crate::AssistantsApiResponseFormatOption)
 );
 /// The object type, which is always `thread.run`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -172,7 +172,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RequiredAction; new(submit_tool_outputs : RequiredActionSubmitToolOutputs);
+    RequiredAction; new(submit_tool_outputs: RequiredActionSubmitToolOutputs);
     fill(r#type, extra); set()
 );
 /// For now, this is always `submit_tool_outputs`.
@@ -201,7 +201,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RequiredActionSubmitToolOutputs; new(tool_calls : Vec < crate ::RunToolCallObject >);
+    RequiredActionSubmitToolOutputs; new(tool_calls: Vec<crate::RunToolCallObject>);
     fill(extra); set()
 );
 /// The last error associated with this run.
@@ -222,7 +222,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    LastError; new(code : LastErrorCode, message : String); fill(extra); set()
+    LastError; new(code: LastErrorCode, message: String); fill(extra); set()
 );
 /// One of `server_error`, `rate_limit_exceeded`, or `invalid_prompt`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -255,7 +255,7 @@ crate::__runtime::serde_struct!(
     IncompleteDetails { reason "reason" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    IncompleteDetails; new(); fill(reason, extra); set(reason : IncompleteDetailsReason)
+    IncompleteDetails; new(); fill(reason, extra); set(reason: IncompleteDetailsReason)
 );
 /// The reason why the run is incomplete.
 ///

@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepCompletionUsage; new(completion_tokens : i64, prompt_tokens : i64,
-    total_tokens : i64); fill(extra); set()
+    RunStepCompletionUsage; new(completion_tokens: i64, prompt_tokens: i64, total_tokens:
+    i64); fill(extra); set()
 );

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDeltaObject; new(id : String, delta : Delta); fill(object, extra); set()
+    RunStepDeltaObject; new(id: String, delta: Delta); fill(object, extra); set()
 );
 /// The object type, which is always `thread.run.step.delta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -49,7 +49,7 @@ crate::__runtime::serde_struct!(
     Delta { step_details "step_details" 0 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Delta; new(); fill(step_details, extra); set(step_details : DeltaStepDetails)
+    Delta; new(); fill(step_details, extra); set(step_details: DeltaStepDetails)
 );
 /// The details of the run step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

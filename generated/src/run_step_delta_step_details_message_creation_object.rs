@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsMessageCreationObject; new(); fill(r#type, message_creation,
-    extra); set(message_creation : MessageCreation)
+    extra); set(message_creation: MessageCreation)
 );
 /// Always `message_creation`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -43,5 +43,5 @@ crate::__runtime::serde_struct!(
     MessageCreation { message_id "message_id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageCreation; new(); fill(message_id, extra); set(message_id : String)
+    MessageCreation; new(); fill(message_id, extra); set(message_id: String)
 );

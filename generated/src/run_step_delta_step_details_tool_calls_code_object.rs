@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDeltaStepDetailsToolCallsCodeObject; new(index : i64); fill(id, r#type,
-    code_interpreter, extra); set(id : String, code_interpreter : CodeInterpreter)
+    RunStepDeltaStepDetailsToolCallsCodeObject; new(index: i64); fill(id, r#type,
+    code_interpreter, extra); set(id: String, code_interpreter: CodeInterpreter)
 );
 /// The type of tool call.
 ///
@@ -54,8 +54,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CodeInterpreter; new(); fill(input, outputs, extra); set(input : String, outputs :
-    Vec < CodeInterpreterOutput >)
+    CodeInterpreter; new(); fill(input, outputs, extra); set(input: String, outputs:
+    Vec<CodeInterpreterOutput>)
 );
 /// Part of [`RunStepDeltaStepDetailsToolCallsCodeObject`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

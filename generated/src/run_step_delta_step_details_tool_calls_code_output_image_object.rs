@@ -19,8 +19,8 @@ crate::__runtime::serde_struct!(
     r#type "type" 1 lenient, image "image" 2 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject; new(index : i64); fill(r#type,
-    image, extra); set(image : Image)
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject; new(index: i64); fill(r#type,
+    image, extra); set(image: Image)
 );
 /// Always `image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -43,5 +43,5 @@ crate::__runtime::serde_struct!(
     Image { file_id "file_id" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Image; new(); fill(file_id, extra); set(file_id : String)
+    Image; new(); fill(file_id, extra); set(file_id: String)
 );

@@ -22,8 +22,8 @@ crate::__runtime::serde_struct!(
     r#type "type" 1 lenient, logs "logs" 2 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject; new(index : i64); fill(r#type,
-    logs, extra); set(logs : String)
+    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject; new(index: i64); fill(r#type,
+    logs, extra); set(logs: String)
 );
 /// Always `logs`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

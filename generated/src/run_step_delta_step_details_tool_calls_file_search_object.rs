@@ -23,9 +23,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDeltaStepDetailsToolCallsFileSearchObject; new(index : i64, file_search :
-    serde_json::Map < String, serde_json::Value >); fill(id, r#type, extra); set(id :
-    String)
+    RunStepDeltaStepDetailsToolCallsFileSearchObject; new(index: i64, file_search:
+    serde_json::Map<String, serde_json::Value>); fill(id, r#type, extra); set(id: String)
 );
 /// The type of tool call.
 ///

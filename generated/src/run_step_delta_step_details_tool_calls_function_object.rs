@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDeltaStepDetailsToolCallsFunctionObject; new(index : i64); fill(id, r#type,
-    function, extra); set(id : String, function : Function)
+    RunStepDeltaStepDetailsToolCallsFunctionObject; new(index: i64); fill(id, r#type,
+    function, extra); set(id: String, function: Function)
 );
 /// The type of tool call.
 ///
@@ -54,6 +54,6 @@ crate::__runtime::serde_struct!(
     2 optional | null_output } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Function; new(); fill(name, arguments, output, extra); set(name : String, arguments :
-    String, output : String)
+    Function; new(); fill(name, arguments, output, extra); set(name: String, arguments:
+    String, output: String)
 );

@@ -21,7 +21,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     RunStepDeltaStepDetailsToolCallsObject; new(); fill(r#type, tool_calls, extra);
-    set(tool_calls : Vec < ToolCall >)
+    set(tool_calls: Vec<ToolCall>)
 );
 /// Always `tool_calls`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

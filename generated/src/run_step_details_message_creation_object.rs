@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     "message_creation" 1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsMessageCreationObject; new(message_creation : MessageCreation);
+    RunStepDetailsMessageCreationObject; new(message_creation: MessageCreation);
     fill(r#type, extra); set()
 );
 /// Always `message_creation`.
@@ -43,5 +43,5 @@ crate::__runtime::serde_struct!(
     MessageCreation { message_id "message_id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    MessageCreation; new(message_id : String); fill(extra); set()
+    MessageCreation; new(message_id: String); fill(extra); set()
 );

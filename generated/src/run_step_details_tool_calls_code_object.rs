@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     code_interpreter "code_interpreter" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsCodeObject; new(id : String, code_interpreter :
+    RunStepDetailsToolCallsCodeObject; new(id: String, code_interpreter:
     CodeInterpreter); fill(r#type, extra); set()
 );
 /// The type of tool call.
@@ -51,7 +51,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    CodeInterpreter; new(input : String, outputs : Vec < CodeInterpreterOutput >);
+    CodeInterpreter; new(input: String, outputs: Vec<CodeInterpreterOutput>);
     fill(extra); set()
 );
 /// Part of [`RunStepDetailsToolCallsCodeObject`].

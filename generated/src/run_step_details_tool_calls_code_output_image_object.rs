@@ -17,8 +17,8 @@ crate::__runtime::serde_struct!(
     1 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsCodeOutputImageObject; new(image : Image); fill(r#type,
-    extra); set()
+    RunStepDetailsToolCallsCodeOutputImageObject; new(image: Image); fill(r#type, extra);
+    set()
 );
 /// Always `image`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -40,4 +40,4 @@ pub struct Image {
 crate::__runtime::serde_struct!(
     Image { file_id "file_id" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(Image; new(file_id : String); fill(extra); set());
+crate::__runtime::constructors!(Image; new(file_id: String); fill(extra); set());

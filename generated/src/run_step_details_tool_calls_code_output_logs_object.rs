@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsCodeOutputLogsObject; new(logs : String); fill(r#type, extra);
+    RunStepDetailsToolCallsCodeOutputLogsObject; new(logs: String); fill(r#type, extra);
     set()
 );
 /// Always `logs`.

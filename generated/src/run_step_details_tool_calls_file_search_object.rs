@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     file_search "file_search" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsFileSearchObject; new(id : String, file_search : FileSearch);
+    RunStepDetailsToolCallsFileSearchObject; new(id: String, file_search: FileSearch);
     fill(r#type, extra); set()
 );
 /// The type of tool call.
@@ -53,7 +53,7 @@ crate::__runtime::serde_struct!(
     1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileSearch; new(); fill(ranking_options, results, extra); set(ranking_options : crate
-    ::RunStepDetailsToolCallsFileSearchRankingOptionsObject, results : Vec < crate
-    ::RunStepDetailsToolCallsFileSearchResultObject >)
+    FileSearch; new(); fill(ranking_options, results, extra); set(ranking_options:
+    crate::RunStepDetailsToolCallsFileSearchRankingOptionsObject, results:
+    Vec<crate::RunStepDetailsToolCallsFileSearchResultObject>)
 );

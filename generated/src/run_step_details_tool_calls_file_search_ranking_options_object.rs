@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     score_threshold "score_threshold" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsFileSearchRankingOptionsObject; new(ranker : crate
-    ::FileSearchRanker, score_threshold : f64); fill(extra); set()
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject; new(ranker:
+    crate::FileSearchRanker, score_threshold: f64); fill(extra); set()
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsFileSearchResultObject; new(file_id : String, file_name :
-    String, score : f64); fill(content, extra); set(content : Vec < ContentItem >)
+    RunStepDetailsToolCallsFileSearchResultObject; new(file_id: String, file_name:
+    String, score: f64); fill(content, extra); set(content: Vec<ContentItem>)
 );
 /// Part of [`RunStepDetailsToolCallsFileSearchResultObject`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,7 +44,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ContentItem; new(); fill(r#type, text, extra); set(r#type : ContentItemType, text :
+    ContentItem; new(); fill(r#type, text, extra); set(r#type: ContentItemType, text:
     String)
 );
 /// The type of the content.

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     function "function" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsFunctionObject; new(id : String, function : Function);
+    RunStepDetailsToolCallsFunctionObject; new(id: String, function: Function);
     fill(r#type, extra); set()
 );
 /// The type of tool call.
@@ -51,6 +51,6 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Function; new(name : String, arguments : String); fill(output, extra); set(output :
+    Function; new(name: String, arguments: String); fill(output, extra); set(output:
     String)
 );

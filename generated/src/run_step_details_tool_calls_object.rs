@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunStepDetailsToolCallsObject; new(tool_calls : Vec < ToolCall >); fill(r#type,
-    extra); set()
+    RunStepDetailsToolCallsObject; new(tool_calls: Vec<ToolCall>); fill(r#type, extra);
+    set()
 );
 /// Always `tool_calls`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -59,12 +59,12 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    RunStepObject; new(id : String, created_at : i64, assistant_id : String, thread_id :
-    String, run_id : String, r#type : Type, status : Status, step_details : StepDetails);
+    RunStepObject; new(id: String, created_at: i64, assistant_id: String, thread_id:
+    String, run_id: String, r#type: Type, status: Status, step_details: StepDetails);
     fill(object, last_error, expired_at, cancelled_at, failed_at, completed_at, metadata,
-    usage, extra); set(last_error : LastError, expired_at : i64, cancelled_at : i64,
-    failed_at : i64, completed_at : i64, metadata : crate ::Metadata, usage : crate
-    ::RunStepCompletionUsage)
+    usage, extra); set(last_error: LastError, expired_at: i64, cancelled_at: i64,
+    failed_at: i64, completed_at: i64, metadata: crate::Metadata, usage:
+    crate::RunStepCompletionUsage)
 );
 /// The object type, which is always `thread.run.step`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -149,7 +149,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    LastError; new(code : LastErrorCode, message : String); fill(extra); set()
+    LastError; new(code: LastErrorCode, message: String); fill(extra); set()
 );
 /// One of `server_error` or `rate_limit_exceeded`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

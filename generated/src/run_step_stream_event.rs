@@ -62,7 +62,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunStepCreated; new(data : crate ::RunStepObject); fill(event, extra); set()
+    ThreadRunStepCreated; new(data: crate::RunStepObject); fill(event, extra); set()
 );
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -91,7 +91,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunStepInProgress; new(data : crate ::RunStepObject); fill(event, extra); set()
+    ThreadRunStepInProgress; new(data: crate::RunStepObject); fill(event, extra); set()
 );
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -120,7 +120,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunStepDelta; new(data : crate ::RunStepDeltaObject); fill(event, extra); set()
+    ThreadRunStepDelta; new(data: crate::RunStepDeltaObject); fill(event, extra); set()
 );
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -149,7 +149,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunStepCompleted; new(data : crate ::RunStepObject); fill(event, extra); set()
+    ThreadRunStepCompleted; new(data: crate::RunStepObject); fill(event, extra); set()
 );
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -178,7 +178,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunStepFailed; new(data : crate ::RunStepObject); fill(event, extra); set()
+    ThreadRunStepFailed; new(data: crate::RunStepObject); fill(event, extra); set()
 );
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -207,7 +207,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunStepCancelled; new(data : crate ::RunStepObject); fill(event, extra); set()
+    ThreadRunStepCancelled; new(data: crate::RunStepObject); fill(event, extra); set()
 );
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -236,7 +236,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunStepExpired; new(data : crate ::RunStepObject); fill(event, extra); set()
+    ThreadRunStepExpired; new(data: crate::RunStepObject); fill(event, extra); set()
 );
 /// Part of [`RunStepStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -68,7 +68,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunCreated; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunCreated; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -97,7 +97,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunQueued; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunQueued; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -124,7 +124,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunInProgress; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunInProgress; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -153,7 +153,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunRequiresAction; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunRequiresAction; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -182,7 +182,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunCompleted; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunCompleted; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -211,7 +211,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunIncomplete; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunIncomplete; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -240,7 +240,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunFailed; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunFailed; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -267,7 +267,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunCancelling; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunCancelling; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -296,7 +296,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunCancelled; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunCancelled; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -325,7 +325,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadRunExpired; new(data : crate ::RunObject); fill(event, extra); set()
+    ThreadRunExpired; new(data: crate::RunObject); fill(event, extra); set()
 );
 /// Part of [`RunStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RunToolCallObject; new(id : String, function : Function); fill(r#type, extra); set()
+    RunToolCallObject; new(id: String, function: Function); fill(r#type, extra); set()
 );
 /// The type of tool call the output is required for.
 ///
@@ -50,5 +50,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Function; new(name : String, arguments : String); fill(extra); set()
+    Function; new(name: String, arguments: String); fill(extra); set()
 );

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     null_keys } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ScrollParam; new(x : i64, y : i64, scroll_x : i64, scroll_y : i64); fill(r#type,
-    keys, extra); set(keys : Vec < String >)
+    ScrollParam; new(x: i64, y: i64, scroll_x: i64, scroll_y: i64); fill(r#type, keys,
+    extra); set(keys: Vec<String>)
 );
 /// Specifies the event type.
 ///

@@ -25,7 +25,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ServiceAccountApiKeyBody; new(value : String, name : String, created_at : i64, id :
+    ServiceAccountApiKeyBody; new(value: String, name: String, created_at: i64, id:
     String); fill(object, extra); set()
 );
 /// The object type, which is always `organization.project.service_account.api_key`

@@ -18,5 +18,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SetDefaultSkillVersionBody; new(default_version : String); fill(extra); set()
+    SetDefaultSkillVersionBody; new(default_version: String); fill(extra); set()
 );

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    ShellCallOutputDelta; new(); fill(stdout, stderr, extra); set(stdout : String, stderr
-    : String)
+    ShellCallOutputDelta; new(); fill(stdout, stderr, extra); set(stdout: String, stderr:
+    String)
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SkillListResource; new(data : Vec < crate ::SkillResource >, has_more : bool);
-    fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
+    SkillListResource; new(data: Vec<crate::SkillResource>, has_more: bool); fill(object,
+    first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for SkillListResource {
     type Item = crate::SkillResource;

@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SkillResource; new(id : String, name : String, description : String, created_at :
-    i64, default_version : String, latest_version : String); fill(object, extra); set()
+    SkillResource; new(id: String, name: String, description: String, created_at: i64,
+    default_version: String, latest_version: String); fill(object, extra); set()
 );
 /// The object type, which is `skill`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

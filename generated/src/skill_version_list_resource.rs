@@ -25,9 +25,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SkillVersionListResource; new(data : Vec < crate ::SkillVersionResource >, has_more :
-    bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
-    String)
+    SkillVersionListResource; new(data: Vec<crate::SkillVersionResource>, has_more:
+    bool); fill(object, first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for SkillVersionListResource {
     type Item = crate::SkillVersionResource;

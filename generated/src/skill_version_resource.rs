@@ -30,8 +30,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SkillVersionResource; new(id : String, skill_id : String, version : String,
-    created_at : i64, name : String, description : String); fill(object, extra); set()
+    SkillVersionResource; new(id: String, skill_id: String, version: String, created_at:
+    i64, name: String, description: String); fill(object, extra); set()
 );
 /// The object type, which is `skill.version`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

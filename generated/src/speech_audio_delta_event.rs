@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SpeechAudioDeltaEvent; new(audio : String); fill(r#type, extra); set()
+    SpeechAudioDeltaEvent; new(audio: String); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

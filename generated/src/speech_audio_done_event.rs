@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SpeechAudioDoneEvent; new(usage : Usage); fill(r#type, extra); set()
+    SpeechAudioDoneEvent; new(usage: Usage); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///
@@ -48,6 +48,6 @@ crate::__runtime::serde_struct!(
     lenient, total_tokens "total_tokens" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Usage; new(input_tokens : i64, output_tokens : i64, total_tokens : i64); fill(extra);
+    Usage; new(input_tokens: i64, output_tokens: i64, total_tokens: i64); fill(extra);
     set()
 );

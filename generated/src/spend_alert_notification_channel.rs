@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    SpendAlertNotificationChannel; new(recipients : Vec < String >); fill(r#type,
-    subject_prefix, extra); set(subject_prefix : String)
+    SpendAlertNotificationChannel; new(recipients: Vec<String>); fill(r#type,
+    subject_prefix, extra); set(subject_prefix: String)
 );
 /// The notification channel type.
 ///

@@ -15,6 +15,6 @@ crate::__runtime::serde_struct!(
     SpendLimitEnforcement { status "status" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SpendLimitEnforcement; new(status : crate ::SpendLimitEnforcementStatus);
-    fill(extra); set()
+    SpendLimitEnforcement; new(status: crate::SpendLimitEnforcementStatus); fill(extra);
+    set()
 );

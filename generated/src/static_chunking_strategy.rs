@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     chunk_overlap_tokens "chunk_overlap_tokens" 1 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    StaticChunkingStrategy; new(max_chunk_size_tokens : i64, chunk_overlap_tokens : i64);
+    StaticChunkingStrategy; new(max_chunk_size_tokens: i64, chunk_overlap_tokens: i64);
     fill(extra); set()
 );

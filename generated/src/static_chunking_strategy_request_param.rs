@@ -19,7 +19,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    StaticChunkingStrategyRequestParam; new(r#static : crate ::StaticChunkingStrategy);
+    StaticChunkingStrategyRequestParam; new(r#static: crate::StaticChunkingStrategy);
     fill(r#type, extra); set()
 );
 /// Always `static`.

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    StaticChunkingStrategyResponseParam; new(r#static : crate ::StaticChunkingStrategy);
+    StaticChunkingStrategyResponseParam; new(r#static: crate::StaticChunkingStrategy);
     fill(r#type, extra); set()
 );
 /// Always `static`.

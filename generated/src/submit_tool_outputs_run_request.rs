@@ -18,8 +18,8 @@ crate::__runtime::serde_struct!(
     1 optional | null_stream } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    SubmitToolOutputsRunRequest; new(tool_outputs : Vec < ToolOutput >); fill(stream,
-    extra); set(stream : bool)
+    SubmitToolOutputsRunRequest; new(tool_outputs: Vec<ToolOutput>); fill(stream, extra);
+    set(stream: bool)
 );
 /// Part of [`SubmitToolOutputsRunRequest`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,6 +37,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ToolOutput; new(); fill(tool_call_id, output, extra); set(tool_call_id : String,
-    output : String)
+    ToolOutput; new(); fill(tool_call_id, output, extra); set(tool_call_id: String,
+    output: String)
 );

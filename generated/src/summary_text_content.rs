@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SummaryTextContent; new(text : String); fill(r#type, extra); set()
+    SummaryTextContent; new(text: String); fill(r#type, extra); set()
 );
 /// The type of the object.
 ///

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    SynthIdProvenanceResult; new(outcome : crate ::ProvenanceDetectionResultApi);
-    fill(r#type, model, generated_at, extra); set(model : String, generated_at : String)
+    SynthIdProvenanceResult; new(outcome: crate::ProvenanceDetectionResultApi);
+    fill(r#type, model, generated_at, extra); set(model: String, generated_at: String)
 );
 /// The provenance signal type.
 ///

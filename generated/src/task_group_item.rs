@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TaskGroupItem; new(id : String, created_at : i64, thread_id : String, tasks : Vec <
-    crate ::TaskGroupTask >); fill(object, r#type, extra); set()
+    TaskGroupItem; new(id: String, created_at: i64, thread_id: String, tasks:
+    Vec<crate::TaskGroupTask>); fill(object, r#type, extra); set()
 );
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -22,6 +22,6 @@ crate::__runtime::serde_struct!(
     "summary" 2 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TaskGroupTask; new(r#type : crate ::TaskType); fill(heading, summary, extra);
-    set(heading : String, summary : String)
+    TaskGroupTask; new(r#type: crate::TaskType); fill(heading, summary, extra);
+    set(heading: String, summary: String)
 );

@@ -34,9 +34,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TaskItem; new(id : String, created_at : i64, thread_id : String, task_type : crate
-    ::TaskType); fill(object, r#type, heading, summary, extra); set(heading : String,
-    summary : String)
+    TaskItem; new(id: String, created_at: i64, thread_id: String, task_type:
+    crate::TaskType); fill(object, r#type, heading, summary, extra); set(heading: String,
+    summary: String)
 );
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    TextContent; new(text : String); fill(r#type, extra); set()
+    TextContent; new(text: String); fill(r#type, extra); set()
 );
 /// Part of [`TextContent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadItemListResource; new(data : Vec < crate ::ThreadItem >, has_more : bool);
-    fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
+    ThreadItemListResource; new(data: Vec<crate::ThreadItem>, has_more: bool);
+    fill(object, first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ThreadItemListResource {
     type Item = crate::ThreadItem;

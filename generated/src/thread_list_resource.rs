@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadListResource; new(data : Vec < crate ::ThreadResource >, has_more : bool);
-    fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
+    ThreadListResource; new(data: Vec<crate::ThreadResource>, has_more: bool);
+    fill(object, first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for ThreadListResource {
     type Item = crate::ThreadResource;

@@ -32,8 +32,8 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadObject; new(id : String, created_at : i64); fill(object, tool_resources,
-    metadata, extra); set(tool_resources : ToolResources, metadata : crate ::Metadata)
+    ThreadObject; new(id: String, created_at: i64); fill(object, tool_resources,
+    metadata, extra); set(tool_resources: ToolResources, metadata: crate::Metadata)
 );
 /// The object type, which is always `thread`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -62,7 +62,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolResources; new(); fill(code_interpreter, file_search, extra);
-    set(code_interpreter : ToolResourcesCodeInterpreter, file_search :
+    set(code_interpreter: ToolResourcesCodeInterpreter, file_search:
     ToolResourcesFileSearch)
 );
 /// Part of [`ThreadObject`].
@@ -79,8 +79,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids : Vec <
-    String >)
+    ToolResourcesCodeInterpreter; new(); fill(file_ids, extra); set(file_ids:
+    Vec<String>)
 );
 /// Part of [`ThreadObject`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,6 +96,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids :
-    Vec < String >)
+    ToolResourcesFileSearch; new(); fill(vector_store_ids, extra); set(vector_store_ids:
+    Vec<String>)
 );

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     user "user" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadResource; new(id : String, created_at : i64, status : Status, user : String);
-    fill(object, title, extra); set(title : String)
+    ThreadResource; new(id: String, created_at: i64, status: Status, user: String);
+    fill(object, title, extra); set(title: String)
 );
 /// Type discriminator that is always `chatkit.thread`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -21,8 +21,8 @@ crate::__runtime::serde_struct!(
     "data" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ThreadStreamEvent; new(data : crate ::ThreadObject); fill(enabled, event, extra);
-    set(enabled : bool)
+    ThreadStreamEvent; new(data: crate::ThreadObject); fill(enabled, event, extra);
+    set(enabled: bool)
 );
 /// Part of [`ThreadStreamEvent`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

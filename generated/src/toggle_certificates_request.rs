@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToggleCertificatesRequest; new(certificate_ids : Vec < String >); fill(extra); set()
+    ToggleCertificatesRequest; new(certificate_ids: Vec<String>); fill(extra); set()
 );

@@ -53,12 +53,11 @@ crate::__runtime::serde_struct!(
 crate::__runtime::constructors!(
     TokenCountsBody; new(); fill(model, input, previous_response_id, tools, text,
     reasoning, truncation, instructions, personality, conversation, tool_choice,
-    parallel_tool_calls, extra); set(model : String, input : Input, previous_response_id
-    : String, tools : Vec < crate ::Tool >, text : crate ::ResponseTextParam, reasoning :
-    crate ::Reasoning, #[deprecated] truncation : crate ::TruncationEnum, instructions :
-    String, personality : crate ::PersonalityEnum, conversation : crate
-    ::ConversationParam, tool_choice : crate ::ToolChoiceParam, parallel_tool_calls :
-    bool)
+    parallel_tool_calls, extra); set(model: String, input: Input, previous_response_id:
+    String, tools: Vec<crate::Tool>, text: crate::ResponseTextParam, reasoning:
+    crate::Reasoning, #[deprecated] truncation: crate::TruncationEnum, instructions:
+    String, personality: crate::PersonalityEnum, conversation: crate::ConversationParam,
+    tool_choice: crate::ToolChoiceParam, parallel_tool_calls: bool)
 );
 /// Text, image, or file inputs to the model, used to generate a response
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TokenCountsResource; new(input_tokens : i64); fill(object, extra); set()
+    TokenCountsResource; new(input_tokens: i64); fill(object, extra); set()
 );
 /// Part of [`TokenCountsResource`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -16,4 +16,4 @@ pub struct ToolChoice {
 crate::__runtime::serde_struct!(
     ToolChoice { id "id" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(ToolChoice; new(id : String); fill(extra); set());
+crate::__runtime::constructors!(ToolChoice; new(id: String); fill(extra); set());

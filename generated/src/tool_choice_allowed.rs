@@ -36,8 +36,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ToolChoiceAllowed; new(mode : Mode, tools : Vec < serde_json::Map < String,
-    serde_json::Value > >); fill(r#type, extra); set()
+    ToolChoiceAllowed; new(mode: Mode, tools: Vec<serde_json::Map<String,
+    serde_json::Value>>); fill(r#type, extra); set()
 );
 /// Allowed tool configuration type.
 ///

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolChoiceCustom; new(name : String); fill(r#type, extra); set()
+    ToolChoiceCustom; new(name: String); fill(r#type, extra); set()
 );
 /// For custom tool calling, the type is always `custom`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     "name" 2 optional | null_name } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ToolChoiceMcp; new(server_label : String); fill(r#type, name, extra); set(name :
+    ToolChoiceMcp; new(server_label: String); fill(r#type, name, extra); set(name:
     String)
 );
 /// For MCP tools, the type is always `mcp`.

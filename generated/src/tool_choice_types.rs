@@ -27,7 +27,7 @@ pub struct ToolChoiceTypes {
 crate::__runtime::serde_struct!(
     ToolChoiceTypes { r#type "type" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(ToolChoiceTypes; new(r#type : Type); fill(extra); set());
+crate::__runtime::constructors!(ToolChoiceTypes; new(r#type: Type); fill(extra); set());
 /// The type of hosted tool the model should to use.
 ///
 /// Learn more about [built-in tools](https://platform.openai.com/docs/guides/tools).

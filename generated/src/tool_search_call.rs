@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     "status" 5 lenient, created_by "created_by" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ToolSearchCall; new(id : String, execution : crate ::ToolSearchExecutionType,
-    arguments : serde_json::Value, status : crate ::FunctionCallStatus); fill(r#type,
-    call_id, created_by, extra); set(call_id : String, created_by : String)
+    ToolSearchCall; new(id: String, execution: crate::ToolSearchExecutionType, arguments:
+    serde_json::Value, status: crate::FunctionCallStatus); fill(r#type, call_id,
+    created_by, extra); set(call_id: String, created_by: String)
 );
 /// The type of the item.
 ///

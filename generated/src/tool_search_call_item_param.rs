@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ToolSearchCallItemParam; new(arguments : crate ::EmptyModelParam); fill(id, call_id,
-    r#type, execution, status, extra); set(id : String, call_id : String, execution :
-    crate ::ToolSearchExecutionType, status : crate ::FunctionCallItemStatus)
+    ToolSearchCallItemParam; new(arguments: crate::EmptyModelParam); fill(id, call_id,
+    r#type, execution, status, extra); set(id: String, call_id: String, execution:
+    crate::ToolSearchExecutionType, status: crate::FunctionCallItemStatus)
 );
 /// The item type.
 ///

@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     lenient, created_by "created_by" 6 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ToolSearchOutput; new(id : String, execution : crate ::ToolSearchExecutionType, tools
-    : Vec < crate ::Tool >, status : crate ::FunctionCallOutputStatusEnum); fill(r#type,
-    call_id, created_by, extra); set(call_id : String, created_by : String)
+    ToolSearchOutput; new(id: String, execution: crate::ToolSearchExecutionType, tools:
+    Vec<crate::Tool>, status: crate::FunctionCallOutputStatusEnum); fill(r#type, call_id,
+    created_by, extra); set(call_id: String, created_by: String)
 );
 /// The type of the item.
 ///

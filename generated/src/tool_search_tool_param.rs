@@ -26,8 +26,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     ToolSearchToolParam; new(); fill(r#type, execution, description, parameters, extra);
-    set(execution : crate ::ToolSearchExecutionType, description : String, parameters :
-    crate ::EmptyModelParam)
+    set(execution: crate::ToolSearchExecutionType, description: String, parameters:
+    crate::EmptyModelParam)
 );
 /// The type of the tool.
 ///

@@ -19,6 +19,5 @@ crate::__runtime::serde_struct!(
     lenient numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TopLogProb; new(token : String, logprob : f64, bytes : Vec < i64 >); fill(extra);
-    set()
+    TopLogProb; new(token: String, logprob: f64, bytes: Vec<i64>); fill(extra); set()
 );

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     "logprobs" 2 optional, segment_id "segment_id" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptTextDeltaEvent; new(delta : String); fill(r#type, logprobs, segment_id,
-    extra); set(logprobs : Vec < Logprob >, segment_id : String)
+    TranscriptTextDeltaEvent; new(delta: String); fill(r#type, logprobs, segment_id,
+    extra); set(logprobs: Vec<Logprob>, segment_id: String)
 );
 /// The type of the event.
 ///
@@ -55,6 +55,6 @@ crate::__runtime::serde_struct!(
     optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
-    f64, bytes : Vec < i64 >)
+    Logprob; new(); fill(token, logprob, bytes, extra); set(token: String, logprob: f64,
+    bytes: Vec<i64>)
 );

@@ -29,9 +29,9 @@ crate::__runtime::serde_struct!(
     in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptTextDoneEvent; new(text : String); fill(r#type, languages, logprobs, usage,
-    extra); set(languages : Vec < crate ::TranscriptionLanguage >, logprobs : Vec <
-    Logprob >, usage : crate ::TranscriptTextUsageTokens)
+    TranscriptTextDoneEvent; new(text: String); fill(r#type, languages, logprobs, usage,
+    extra); set(languages: Vec<crate::TranscriptionLanguage>, logprobs: Vec<Logprob>,
+    usage: crate::TranscriptTextUsageTokens)
 );
 /// The type of the event.
 ///
@@ -61,6 +61,6 @@ crate::__runtime::serde_struct!(
     optional numbers } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Logprob; new(); fill(token, logprob, bytes, extra); set(token : String, logprob :
-    f64, bytes : Vec < i64 >)
+    Logprob; new(); fill(token, logprob, bytes, extra); set(token: String, logprob: f64,
+    bytes: Vec<i64>)
 );

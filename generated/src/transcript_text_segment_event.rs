@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptTextSegmentEvent; new(id : String, start : f64, end : f64, text : String,
-    speaker : String); fill(r#type, extra); set()
+    TranscriptTextSegmentEvent; new(id: String, start: f64, end: f64, text: String,
+    speaker: String); fill(r#type, extra); set()
 );
 /// The type of the event.
 ///

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptTextUsageDuration; new(seconds : f64); fill(r#type, extra); set()
+    TranscriptTextUsageDuration; new(seconds: f64); fill(r#type, extra); set()
 );
 /// The type of the usage object.
 ///

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptTextUsageTokens; new(input_tokens : i64, output_tokens : i64, total_tokens
-    : i64); fill(r#type, input_token_details, extra); set(input_token_details :
+    TranscriptTextUsageTokens; new(input_tokens: i64, output_tokens: i64, total_tokens:
+    i64); fill(r#type, input_token_details, extra); set(input_token_details:
     InputTokenDetails)
 );
 /// The type of the usage object.
@@ -58,6 +58,6 @@ crate::__runtime::serde_struct!(
     1 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    InputTokenDetails; new(); fill(text_tokens, audio_tokens, extra); set(text_tokens :
-    i64, audio_tokens : i64)
+    InputTokenDetails; new(); fill(text_tokens, audio_tokens, extra); set(text_tokens:
+    i64, audio_tokens: i64)
 );

@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     TranscriptionLanguage { code "code" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptionLanguage; new(code : String); fill(extra); set()
+    TranscriptionLanguage; new(code: String); fill(extra); set()
 );

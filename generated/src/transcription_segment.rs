@@ -37,7 +37,7 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptionSegment; new(id : i64, seek : i64, start : f64, end : f64, text :
-    String, tokens : Vec < i64 >, temperature : f64, avg_logprob : f64, compression_ratio
-    : f64, no_speech_prob : f64); fill(extra); set()
+    TranscriptionSegment; new(id: i64, seek: i64, start: f64, end: f64, text: String,
+    tokens: Vec<i64>, temperature: f64, avg_logprob: f64, compression_ratio: f64,
+    no_speech_prob: f64); fill(extra); set()
 );

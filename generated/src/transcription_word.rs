@@ -20,5 +20,5 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TranscriptionWord; new(word : String, start : f64, end : f64); fill(extra); set()
+    TranscriptionWord; new(word: String, start: f64, end: f64); fill(extra); set()
 );

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     | null_last_messages } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    TruncationObject; new(r#type : Type); fill(last_messages, extra); set(last_messages :
+    TruncationObject; new(r#type: Type); fill(last_messages, extra); set(last_messages:
     i64)
 );
 /// The truncation strategy to use for the thread.

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    TypeParam; new(text : String); fill(r#type, extra); set()
+    TypeParam; new(text: String); fill(r#type, extra); set()
 );
 /// Specifies the event type.
 ///

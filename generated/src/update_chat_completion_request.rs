@@ -21,6 +21,6 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UpdateChatCompletionRequest; new(); fill(metadata, extra); set(metadata : crate
-    ::Metadata)
+    UpdateChatCompletionRequest; new(); fill(metadata, extra); set(metadata:
+    crate::Metadata)
 );

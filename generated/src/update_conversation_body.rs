@@ -16,6 +16,5 @@ crate::__runtime::serde_struct!(
     UpdateConversationBody { metadata "metadata" 0 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateConversationBody; new(); fill(metadata, extra); set(metadata : crate
-    ::Metadata)
+    UpdateConversationBody; new(); fill(metadata, extra); set(metadata: crate::Metadata)
 );

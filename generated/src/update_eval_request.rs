@@ -23,6 +23,6 @@ crate::__runtime::serde_struct!(
     null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateEvalRequest; new(); fill(name, metadata, extra); set(name : String, metadata :
-    crate ::Metadata)
+    UpdateEvalRequest; new(); fill(name, metadata, extra); set(name: String, metadata:
+    crate::Metadata)
 );

@@ -14,4 +14,4 @@ pub struct UpdateGroupBody {
 crate::__runtime::serde_struct!(
     UpdateGroupBody { name "name" 0 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(UpdateGroupBody; new(name : String); fill(extra); set());
+crate::__runtime::constructors!(UpdateGroupBody; new(name: String); fill(extra); set());

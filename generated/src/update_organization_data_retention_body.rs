@@ -16,8 +16,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateOrganizationDataRetentionBody; new(retention_type : RetentionType);
-    fill(extra); set()
+    UpdateOrganizationDataRetentionBody; new(retention_type: RetentionType); fill(extra);
+    set()
 );
 /// The desired organization data retention type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

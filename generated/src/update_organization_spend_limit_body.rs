@@ -21,7 +21,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UpdateOrganizationSpendLimitBody; new(threshold_amount : i64); fill(currency,
+    UpdateOrganizationSpendLimitBody; new(threshold_amount: i64); fill(currency,
     interval, extra); set()
 );
 /// The currency for the threshold amount.

@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateProjectDataRetentionBody; new(retention_type : RetentionType); fill(extra);
+    UpdateProjectDataRetentionBody; new(retention_type: RetentionType); fill(extra);
     set()
 );
 /// The desired project data retention type.

@@ -18,8 +18,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateProjectServiceAccountBody; new(); fill(name, role, extra); set(name : String,
-    role : Role)
+    UpdateProjectServiceAccountBody; new(); fill(name, role, extra); set(name: String,
+    role: Role)
 );
 /// The updated service account role.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

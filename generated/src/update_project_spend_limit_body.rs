@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     "currency" 1 lenient, interval "interval" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateProjectSpendLimitBody; new(threshold_amount : i64); fill(currency, interval,
+    UpdateProjectSpendLimitBody; new(threshold_amount: i64); fill(currency, interval,
     extra); set()
 );
 /// The currency for the threshold amount.

@@ -21,5 +21,5 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UpdateVectorStoreFileAttributesRequest; new(); fill(attributes, extra);
-    set(attributes : crate ::VectorStoreFileAttributes)
+    set(attributes: crate::VectorStoreFileAttributes)
 );

@@ -28,7 +28,7 @@ crate::__runtime::serde_struct!(
     optional | null_metadata } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateVectorStoreRequest; new(); fill(name, expires_after, metadata, extra); set(name
-    : String, expires_after : crate ::VectorStoreExpirationAfter, metadata : crate
-    ::Metadata)
+    UpdateVectorStoreRequest; new(); fill(name, expires_after, metadata, extra);
+    set(name: String, expires_after: crate::VectorStoreExpirationAfter, metadata:
+    crate::Metadata)
 );

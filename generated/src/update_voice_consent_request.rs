@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     UpdateVoiceConsentRequest { name "name" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UpdateVoiceConsentRequest; new(name : String); fill(extra); set()
+    UpdateVoiceConsentRequest; new(name: String); fill(extra); set()
 );

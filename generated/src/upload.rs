@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    Upload; new(id : String, created_at : i64, filename : String, bytes : i64, purpose :
-    String, status : Status, expires_at : i64); fill(object, file, extra); set(object :
-    Object, file : File)
+    Upload; new(id: String, created_at: i64, filename: String, bytes: i64, purpose:
+    String, status: Status, expires_at: i64); fill(object, file, extra); set(object:
+    Object, file: File)
 );
 /// The status of the Upload.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -101,8 +101,8 @@ crate::__runtime::serde_struct!(
     "status_details" 8 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    File; new(id : String, bytes : i64, created_at : i64, filename : String, purpose :
-    crate ::open_ai_file::Purpose, status : crate ::open_ai_file::Status);
-    fill(expires_at, object, status_details, extra); set(expires_at : i64, #[deprecated]
-    status_details : String)
+    File; new(id: String, bytes: i64, created_at: i64, filename: String, purpose:
+    crate::open_ai_file::Purpose, status: crate::open_ai_file::Status); fill(expires_at,
+    object, status_details, extra); set(expires_at: i64, #[deprecated] status_details:
+    String)
 );

@@ -18,6 +18,6 @@ crate::__runtime::serde_struct!(
     lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UploadCertificateRequest; new(certificate : String); fill(name, extra); set(name :
+    UploadCertificateRequest; new(certificate: String); fill(name, extra); set(name:
     String)
 );

@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     "upload_id" 2 lenient, object "object" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UploadPart; new(id : String, created_at : i64, upload_id : String); fill(object,
-    extra); set()
+    UploadPart; new(id: String, created_at: i64, upload_id: String); fill(object, extra);
+    set()
 );
 /// The object type, which is always `upload.part`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    UrlAnnotation; new(source : crate ::UrlAnnotationSource); fill(r#type, extra); set()
+    UrlAnnotation; new(source: crate::UrlAnnotationSource); fill(r#type, extra); set()
 );
 /// Type discriminator that is always `url` for this annotation.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UrlAnnotationSource; new(url : String); fill(r#type, extra); set()
+    UrlAnnotationSource; new(url: String); fill(r#type, extra); set()
 );
 /// Type discriminator that is always `url`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

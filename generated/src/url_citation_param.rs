@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    UrlCitationParam; new(start_index : i64, end_index : i64, url : String, title :
-    String); fill(r#type, extra); set()
+    UrlCitationParam; new(start_index: i64, end_index: i64, url: String, title: String);
+    fill(r#type, extra); set()
 );
 /// The citation type.
 ///

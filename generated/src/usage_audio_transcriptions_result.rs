@@ -30,9 +30,9 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UsageAudioTranscriptionsResult; new(seconds : i64, num_model_requests : i64);
-    fill(object, project_id, user_id, api_key_id, model, extra); set(project_id : String,
-    user_id : String, api_key_id : String, model : String)
+    UsageAudioTranscriptionsResult; new(seconds: i64, num_model_requests: i64);
+    fill(object, project_id, user_id, api_key_id, model, extra); set(project_id: String,
+    user_id: String, api_key_id: String, model: String)
 );
 /// Part of [`UsageAudioTranscriptionsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    UsageCodeInterpreterSessionsResult; new(num_sessions : i64); fill(object, project_id,
-    extra); set(project_id : String)
+    UsageCodeInterpreterSessionsResult; new(num_sessions: i64); fill(object, project_id,
+    extra); set(project_id: String)
 );
 /// Part of [`UsageCodeInterpreterSessionsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -71,19 +71,18 @@ crate::__runtime::serde_struct!(
     optional | null_service_tier } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UsageCompletionsResult; new(input_tokens : i64, output_tokens : i64,
-    num_model_requests : i64); fill(object, input_cached_tokens,
-    input_cache_write_tokens, input_uncached_tokens, input_text_tokens,
-    output_text_tokens, input_cached_text_tokens, input_audio_tokens,
-    input_cached_audio_tokens, output_audio_tokens, input_image_tokens,
-    input_cached_image_tokens, output_image_tokens, project_id, user_id, api_key_id,
-    model, batch, service_tier, extra); set(input_cached_tokens : i64,
-    input_cache_write_tokens : i64, input_uncached_tokens : i64, input_text_tokens : i64,
-    output_text_tokens : i64, input_cached_text_tokens : i64, input_audio_tokens : i64,
-    input_cached_audio_tokens : i64, output_audio_tokens : i64, input_image_tokens : i64,
-    input_cached_image_tokens : i64, output_image_tokens : i64, project_id : String,
-    user_id : String, api_key_id : String, model : String, batch : bool, service_tier :
-    String)
+    UsageCompletionsResult; new(input_tokens: i64, output_tokens: i64,
+    num_model_requests: i64); fill(object, input_cached_tokens, input_cache_write_tokens,
+    input_uncached_tokens, input_text_tokens, output_text_tokens,
+    input_cached_text_tokens, input_audio_tokens, input_cached_audio_tokens,
+    output_audio_tokens, input_image_tokens, input_cached_image_tokens,
+    output_image_tokens, project_id, user_id, api_key_id, model, batch, service_tier,
+    extra); set(input_cached_tokens: i64, input_cache_write_tokens: i64,
+    input_uncached_tokens: i64, input_text_tokens: i64, output_text_tokens: i64,
+    input_cached_text_tokens: i64, input_audio_tokens: i64, input_cached_audio_tokens:
+    i64, output_audio_tokens: i64, input_image_tokens: i64, input_cached_image_tokens:
+    i64, output_image_tokens: i64, project_id: String, user_id: String, api_key_id:
+    String, model: String, batch: bool, service_tier: String)
 );
 /// Part of [`UsageCompletionsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -28,9 +28,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UsageFileSearchCallsResult; new(num_requests : i64); fill(object, project_id,
-    user_id, api_key_id, vector_store_id, extra); set(project_id : String, user_id :
-    String, api_key_id : String, vector_store_id : String)
+    UsageFileSearchCallsResult; new(num_requests: i64); fill(object, project_id, user_id,
+    api_key_id, vector_store_id, extra); set(project_id: String, user_id: String,
+    api_key_id: String, vector_store_id: String)
 );
 /// Part of [`UsageFileSearchCallsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

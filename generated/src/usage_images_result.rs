@@ -35,9 +35,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UsageImagesResult; new(images : i64, num_model_requests : i64); fill(object, source,
-    size, project_id, user_id, api_key_id, model, extra); set(source : String, size :
-    String, project_id : String, user_id : String, api_key_id : String, model : String)
+    UsageImagesResult; new(images: i64, num_model_requests: i64); fill(object, source,
+    size, project_id, user_id, api_key_id, model, extra); set(source: String, size:
+    String, project_id: String, user_id: String, api_key_id: String, model: String)
 );
 /// Part of [`UsageImagesResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

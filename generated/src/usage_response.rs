@@ -18,8 +18,8 @@ crate::__runtime::serde_struct!(
     2 lenient, next_page "next_page" 3 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UsageResponse; new(data : Vec < crate ::UsageTimeBucket >, has_more : bool);
-    fill(object, next_page, extra); set(next_page : String)
+    UsageResponse; new(data: Vec<crate::UsageTimeBucket>, has_more: bool); fill(object,
+    next_page, extra); set(next_page: String)
 );
 impl crate::call::Page for UsageResponse {
     type Item = crate::UsageTimeBucket;

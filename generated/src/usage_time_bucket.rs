@@ -19,8 +19,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UsageTimeBucket; new(start_time : i64, end_time : i64, results : ::std::vec::Vec <
-    Result >); fill(object, extra); set()
+    UsageTimeBucket; new(start_time: i64, end_time: i64, results:
+    ::std::vec::Vec<Result>); fill(object, extra); set()
 );
 /// Part of [`UsageTimeBucket`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

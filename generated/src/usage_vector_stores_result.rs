@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UsageVectorStoresResult; new(usage_bytes : i64); fill(object, project_id, extra);
-    set(project_id : String)
+    UsageVectorStoresResult; new(usage_bytes: i64); fill(object, project_id, extra);
+    set(project_id: String)
 );
 /// Part of [`UsageVectorStoresResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -33,10 +33,10 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UsageWebSearchCallsResult; new(num_model_requests : i64, num_requests : i64);
+    UsageWebSearchCallsResult; new(num_model_requests: i64, num_requests: i64);
     fill(object, project_id, user_id, api_key_id, model, context_level, extra);
-    set(project_id : String, user_id : String, api_key_id : String, model : String,
-    context_level : String)
+    set(project_id: String, user_id: String, api_key_id: String, model: String,
+    context_level: String)
 );
 /// Part of [`UsageWebSearchCallsResult`].
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

@@ -55,13 +55,13 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    User; new(id : String, added_at : i64); fill(object, name, email, role, is_default,
+    User; new(id: String, added_at: i64); fill(object, name, email, role, is_default,
     created, user, is_service_account, is_scale_tier_authorized_purchaser,
     is_scim_managed, api_key_last_used_at, technical_level, developer_persona, projects,
-    extra); set(name : String, email : String, role : String, is_default : bool, created
-    : i64, user : UserUser, is_service_account : bool, is_scale_tier_authorized_purchaser
-    : bool, is_scim_managed : bool, api_key_last_used_at : i64, technical_level : String,
-    developer_persona : String, projects : Projects)
+    extra); set(name: String, email: String, role: String, is_default: bool, created:
+    i64, user: UserUser, is_service_account: bool, is_scale_tier_authorized_purchaser:
+    bool, is_scim_managed: bool, api_key_last_used_at: i64, technical_level: String,
+    developer_persona: String, projects: Projects)
 );
 /// The object type, which is always `organization.user`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -98,9 +98,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UserUser; new(id : String); fill(object, email, name, picture, enabled, banned,
-    banned_at, extra); set(email : String, name : String, picture : String, enabled :
-    bool, banned : bool, banned_at : i64)
+    UserUser; new(id: String); fill(object, email, name, picture, enabled, banned,
+    banned_at, extra); set(email: String, name: String, picture: String, enabled: bool,
+    banned: bool, banned_at: i64)
 );
 /// Part of [`User`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -126,7 +126,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Projects; new(data : Vec < ProjectsDataItem >); fill(object, extra); set()
+    Projects; new(data: Vec<ProjectsDataItem>); fill(object, extra); set()
 );
 /// Part of [`User`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -153,6 +153,6 @@ crate::__runtime::serde_struct!(
     role "role" 2 optional | null_role } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ProjectsDataItem; new(); fill(id, name, role, extra); set(id : String, name : String,
-    role : String)
+    ProjectsDataItem; new(); fill(id, name, role, extra); set(id: String, name: String,
+    role: String)
 );

@@ -17,7 +17,7 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UserDeleteResponse; new(id : String, deleted : bool); fill(object, extra); set()
+    UserDeleteResponse; new(id: String, deleted: bool); fill(object, extra); set()
 );
 /// Part of [`UserDeleteResponse`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    UserMessageInputText; new(text : String); fill(r#type, extra); set()
+    UserMessageInputText; new(text: String); fill(r#type, extra); set()
 );
 /// Type discriminator that is always `input_text`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

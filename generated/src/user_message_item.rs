@@ -33,9 +33,9 @@ crate::__runtime::serde_struct!(
     "inference_options" 7 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UserMessageItem; new(id : String, created_at : i64, thread_id : String, content : Vec
-    < ContentItem >, attachments : Vec < crate ::Attachment >); fill(object, r#type,
-    inference_options, extra); set(inference_options : crate ::InferenceOptions)
+    UserMessageItem; new(id: String, created_at: i64, thread_id: String, content:
+    Vec<ContentItem>, attachments: Vec<crate::Attachment>); fill(object, r#type,
+    inference_options, extra); set(inference_options: crate::InferenceOptions)
 );
 /// Type discriminator that is always `chatkit.thread_item`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,8 +20,8 @@ crate::__runtime::serde_struct!(
     "role" 2 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    UserRoleAssignment; new(user : crate ::User, role : crate ::Role); fill(object,
-    extra); set()
+    UserRoleAssignment; new(user: crate::User, role: crate::Role); fill(object, extra);
+    set()
 );
 /// Always `user.role`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

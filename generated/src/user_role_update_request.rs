@@ -25,6 +25,6 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     UserRoleUpdateRequest; new(); fill(role, role_id, technical_level, developer_persona,
-    extra); set(role : String, role_id : String, technical_level : String,
-    developer_persona : String)
+    extra); set(role: String, role_id: String, technical_level: String,
+    developer_persona: String)
 );

@@ -29,7 +29,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     VadConfig; new(); fill(r#type, prefix_padding_ms, silence_duration_ms, threshold,
-    extra); set(prefix_padding_ms : i64, silence_duration_ms : i64, threshold : f64)
+    extra); set(prefix_padding_ms: i64, silence_duration_ms: i64, threshold: f64)
 );
 /// Must be set to `server_vad` to enable manual chunking using server side VAD.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

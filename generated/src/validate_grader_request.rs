@@ -15,7 +15,7 @@ crate::__runtime::serde_struct!(
     ValidateGraderRequest { grader "grader" 0 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    ValidateGraderRequest; new(grader : Grader); fill(extra); set()
+    ValidateGraderRequest; new(grader: Grader); fill(extra); set()
 );
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

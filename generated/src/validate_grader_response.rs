@@ -16,7 +16,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    ValidateGraderResponse; new(); fill(grader, extra); set(grader : Grader)
+    ValidateGraderResponse; new(); fill(grader, extra); set(grader: Grader)
 );
 /// The grader used for the fine-tuning job.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreExpirationAfter; new(days : i64); fill(anchor, extra); set()
+    VectorStoreExpirationAfter; new(days: i64); fill(anchor, extra); set()
 );
 /// Anchor timestamp after which the expiration policy applies.
 ///

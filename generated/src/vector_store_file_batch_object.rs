@@ -28,9 +28,8 @@ crate::__runtime::serde_struct!(
     4 lenient, file_counts "file_counts" 5 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreFileBatchObject; new(id : String, object : Object, created_at : i64,
-    vector_store_id : String, status : Status, file_counts : FileCounts); fill(extra);
-    set()
+    VectorStoreFileBatchObject; new(id: String, object: Object, created_at: i64,
+    vector_store_id: String, status: Status, file_counts: FileCounts); fill(extra); set()
 );
 /// The object type, which is always `vector_store.file_batch`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -87,6 +86,6 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,
-    total : i64); fill(extra); set()
+    FileCounts; new(in_progress: i64, completed: i64, failed: i64, cancelled: i64, total:
+    i64); fill(extra); set()
 );

@@ -23,8 +23,8 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreFileContentResponse; new(data : Vec < DataItem >, has_more : bool);
-    fill(object, next_page, extra); set(next_page : String)
+    VectorStoreFileContentResponse; new(data: Vec<DataItem>, has_more: bool);
+    fill(object, next_page, extra); set(next_page: String)
 );
 /// The object type, which is always `vector_store.file_content.page`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -54,5 +54,5 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    DataItem; new(); fill(r#type, text, extra); set(r#type : String, text : String)
+    DataItem; new(); fill(r#type, text, extra); set(r#type: String, text: String)
 );

@@ -41,10 +41,10 @@ crate::__runtime::serde_struct!(
     attributes "attributes" 8 optional | null_attributes } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreFileObject; new(id : String, usage_bytes : i64, created_at : i64,
-    vector_store_id : String, status : Status); fill(object, last_error,
-    chunking_strategy, attributes, extra); set(last_error : LastError, chunking_strategy
-    : ChunkingStrategy, attributes : crate ::VectorStoreFileAttributes)
+    VectorStoreFileObject; new(id: String, usage_bytes: i64, created_at: i64,
+    vector_store_id: String, status: Status); fill(object, last_error, chunking_strategy,
+    attributes, extra); set(last_error: LastError, chunking_strategy: ChunkingStrategy,
+    attributes: crate::VectorStoreFileAttributes)
 );
 /// The object type, which is always `vector_store.file`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -96,7 +96,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    LastError; new(code : LastErrorCode, message : String); fill(extra); set()
+    LastError; new(code: LastErrorCode, message: String); fill(extra); set()
 );
 /// One of `server_error`, `unsupported_file`, or `invalid_file`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -48,11 +48,11 @@ crate::__runtime::serde_struct!(
     nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreObject; new(id : String, created_at : i64, name : String, usage_bytes :
-    i64, file_counts : FileCounts, status : Status); fill(object, expires_after,
-    expires_at, last_active_at, metadata, extra); set(expires_after : crate
-    ::VectorStoreExpirationAfter, expires_at : i64, last_active_at : i64, metadata :
-    crate ::Metadata)
+    VectorStoreObject; new(id: String, created_at: i64, name: String, usage_bytes: i64,
+    file_counts: FileCounts, status: Status); fill(object, expires_after, expires_at,
+    last_active_at, metadata, extra); set(expires_after:
+    crate::VectorStoreExpirationAfter, expires_at: i64, last_active_at: i64, metadata:
+    crate::Metadata)
 );
 /// The object type, which is always `vector_store`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -87,8 +87,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    FileCounts; new(in_progress : i64, completed : i64, failed : i64, cancelled : i64,
-    total : i64); fill(extra); set()
+    FileCounts; new(in_progress: i64, completed: i64, failed: i64, cancelled: i64, total:
+    i64); fill(extra); set()
 );
 /// The status of the vector store, which can be either `expired`, `in_progress`, or `completed`.
 ///

@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     ranking_options "ranking_options" 4 optional in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreSearchRequest; new(query : Query); fill(rewrite_query, max_num_results,
-    filters, ranking_options, extra); set(rewrite_query : bool, max_num_results : i64,
-    filters : Filters, ranking_options : RankingOptions)
+    VectorStoreSearchRequest; new(query: Query); fill(rewrite_query, max_num_results,
+    filters, ranking_options, extra); set(rewrite_query: bool, max_num_results: i64,
+    filters: Filters, ranking_options: RankingOptions)
 );
 /// A query string for a search
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -90,8 +90,8 @@ crate::__runtime::serde_struct!(
     optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    RankingOptions; new(); fill(ranker, score_threshold, extra); set(ranker :
-    RankingOptionsRanker, score_threshold : f64)
+    RankingOptions; new(); fill(ranker, score_threshold, extra); set(ranker:
+    RankingOptionsRanker, score_threshold: f64)
 );
 /// Enable re-ranking; set to `none` to disable, which can help reduce latency.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

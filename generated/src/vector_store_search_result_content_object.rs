@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreSearchResultContentObject; new(text : String); fill(r#type, extra); set()
+    VectorStoreSearchResultContentObject; new(text: String); fill(r#type, extra); set()
 );
 /// The type of content.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

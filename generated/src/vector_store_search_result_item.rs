@@ -29,7 +29,7 @@ crate::__runtime::serde_struct!(
     "content" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreSearchResultItem; new(file_id : String, filename : String, score : f64,
-    content : Vec < crate ::VectorStoreSearchResultContentObject >); fill(attributes,
-    extra); set(attributes : crate ::VectorStoreFileAttributes)
+    VectorStoreSearchResultItem; new(file_id: String, filename: String, score: f64,
+    content: Vec<crate::VectorStoreSearchResultContentObject>); fill(attributes, extra);
+    set(attributes: crate::VectorStoreFileAttributes)
 );

@@ -24,9 +24,9 @@ crate::__runtime::serde_struct!(
     "next_page" 4 nullable } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VectorStoreSearchResultsPage; new(search_query : Vec < String >, data : Vec < crate
-    ::VectorStoreSearchResultItem >, has_more : bool); fill(object, next_page, extra);
-    set(next_page : String)
+    VectorStoreSearchResultsPage; new(search_query: Vec<String>, data:
+    Vec<crate::VectorStoreSearchResultItem>, has_more: bool); fill(object, next_page,
+    extra); set(next_page: String)
 );
 /// The object type, which is always `vector_store.search_results.page`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -20,6 +20,6 @@ crate::__runtime::serde_struct!(
     "created_at" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VideoCharacterResource; new(created_at : i64); fill(id, name, extra); set(id :
-    String, name : String)
+    VideoCharacterResource; new(created_at: i64); fill(id, name, extra); set(id: String,
+    name: String)
 );

@@ -25,8 +25,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VideoListResource; new(data : Vec < crate ::VideoResource >, has_more : bool);
-    fill(object, first_id, last_id, extra); set(first_id : String, last_id : String)
+    VideoListResource; new(data: Vec<crate::VideoResource>, has_more: bool); fill(object,
+    first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for VideoListResource {
     type Item = crate::VideoResource;

@@ -15,5 +15,5 @@ crate::__runtime::serde_struct!(
     VideoReferenceInputParam { id "id" 0 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VideoReferenceInputParam; new(id : String); fill(extra); set()
+    VideoReferenceInputParam; new(id: String); fill(extra); set()
 );

@@ -46,11 +46,11 @@ crate::__runtime::serde_struct!(
     error "error" 12 nullable in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VideoResource; new(id : String, model : crate ::VideoModel, status : crate
-    ::VideoStatus, progress : i64, created_at : i64, size : crate ::VideoSize, seconds :
-    String); fill(object, completed_at, expires_at, prompt, remixed_from_video_id, error,
-    extra); set(completed_at : i64, expires_at : i64, prompt : String,
-    remixed_from_video_id : String, error : crate ::Error2)
+    VideoResource; new(id: String, model: crate::VideoModel, status: crate::VideoStatus,
+    progress: i64, created_at: i64, size: crate::VideoSize, seconds: String);
+    fill(object, completed_at, expires_at, prompt, remixed_from_video_id, error, extra);
+    set(completed_at: i64, expires_at: i64, prompt: String, remixed_from_video_id:
+    String, error: crate::Error2)
 );
 /// The object type, which is always `video`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

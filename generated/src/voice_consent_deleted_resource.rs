@@ -18,7 +18,7 @@ crate::__runtime::serde_struct!(
     "deleted" 2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VoiceConsentDeletedResource; new(id : String, deleted : bool); fill(object, extra);
+    VoiceConsentDeletedResource; new(id: String, deleted: bool); fill(object, extra);
     set()
 );
 /// Part of [`VoiceConsentDeletedResource`].

@@ -20,9 +20,8 @@ crate::__runtime::serde_struct!(
     has_more "has_more" 4 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VoiceConsentListResource; new(data : Vec < crate ::VoiceConsentResource >, has_more :
-    bool); fill(object, first_id, last_id, extra); set(first_id : String, last_id :
-    String)
+    VoiceConsentListResource; new(data: Vec<crate::VoiceConsentResource>, has_more:
+    bool); fill(object, first_id, last_id, extra); set(first_id: String, last_id: String)
 );
 impl crate::call::Page for VoiceConsentListResource {
     type Item = crate::VoiceConsentResource;

@@ -27,7 +27,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    VoiceConsentResource; new(id : String, name : String, language : String, created_at :
+    VoiceConsentResource; new(id: String, name: String, language: String, created_at:
     i64); fill(object, extra); set()
 );
 /// The object type, which is always `audio.voice_consent`.

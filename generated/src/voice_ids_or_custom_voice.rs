@@ -38,4 +38,4 @@ pub struct Object {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::serde_struct!(Object { id "id" 0 lenient } keep extra field_presence);
-crate::__runtime::constructors!(Object; new(id : String); fill(extra); set());
+crate::__runtime::constructors!(Object; new(id: String); fill(extra); set());

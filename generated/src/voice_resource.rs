@@ -24,8 +24,8 @@ crate::__runtime::serde_struct!(
     created_at "created_at" 3 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    VoiceResource; new(id : String, name : String, created_at : i64); fill(object,
-    extra); set()
+    VoiceResource; new(id: String, name: String, created_at: i64); fill(object, extra);
+    set()
 );
 /// The object type, which is always `audio.voice`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

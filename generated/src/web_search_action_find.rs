@@ -22,7 +22,7 @@ crate::__runtime::serde_struct!(
     2 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WebSearchActionFind; new(url : String, pattern : String); fill(r#type, extra); set()
+    WebSearchActionFind; new(url: String, pattern: String); fill(r#type, extra); set()
 );
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

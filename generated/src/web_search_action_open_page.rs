@@ -20,7 +20,7 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url : String)
+    WebSearchActionOpenPage; new(); fill(r#type, url, extra); set(url: String)
 );
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]

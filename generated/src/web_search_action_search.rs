@@ -30,7 +30,7 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     WebSearchActionSearch; new(); fill(r#type, query, queries, sources, extra);
-    set(#[deprecated] query : String, queries : Vec < String >, sources : Vec < Source >)
+    set(#[deprecated] query: String, queries: Vec<String>, sources: Vec<Source>)
 );
 /// The action type.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
@@ -56,7 +56,7 @@ pub struct Source {
 crate::__runtime::serde_struct!(
     Source { r#type "type" 0 lenient, url "url" 1 lenient } keep extra field_presence
 );
-crate::__runtime::constructors!(Source; new(url : String); fill(r#type, extra); set());
+crate::__runtime::constructors!(Source; new(url: String); fill(r#type, extra); set());
 /// The type of source.
 ///
 /// Always `url`.

@@ -28,8 +28,8 @@ crate::__runtime::serde_struct!(
 );
 crate::__runtime::constructors!(
     WebSearchApproximateLocation; new(); fill(r#type, country, region, city, timezone,
-    extra); set(r#type : Type, country : String, region : String, city : String, timezone
-    : String)
+    extra); set(r#type: Type, country: String, region: String, city: String, timezone:
+    String)
 );
 /// The type of location approximation.
 ///

@@ -27,6 +27,6 @@ crate::__runtime::serde_struct!(
     "city" 2 optional, timezone "timezone" 3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WebSearchLocation; new(); fill(country, region, city, timezone, extra); set(country :
-    String, region : String, city : String, timezone : String)
+    WebSearchLocation; new(); fill(country, region, city, timezone, extra); set(country:
+    String, region: String, city: String, timezone: String)
 );

@@ -25,10 +25,10 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    WebSearchPreviewTool; new(r#type : Type); fill(user_location, search_context_size,
-    search_content_types, extra); set(user_location : crate ::ApproximateLocation,
-    search_context_size : crate ::SearchContextSize, search_content_types : Vec < crate
-    ::SearchContentType >)
+    WebSearchPreviewTool; new(r#type: Type); fill(user_location, search_context_size,
+    search_content_types, extra); set(user_location: crate::ApproximateLocation,
+    search_context_size: crate::SearchContextSize, search_content_types:
+    Vec<crate::SearchContentType>)
 );
 /// The type of the web search tool.
 ///

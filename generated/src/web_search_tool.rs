@@ -31,9 +31,9 @@ crate::__runtime::serde_struct!(
     "search_context_size" 4 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WebSearchTool; new(r#type : Type); fill(external_web_access, filters, user_location,
-    search_context_size, extra); set(external_web_access : bool, filters : Filters,
-    user_location : crate ::WebSearchApproximateLocation, search_context_size :
+    WebSearchTool; new(r#type: Type); fill(external_web_access, filters, user_location,
+    search_context_size, extra); set(external_web_access: bool, filters: Filters,
+    user_location: crate::WebSearchApproximateLocation, search_context_size:
     SearchContextSize)
 );
 /// The type of the web search tool.
@@ -70,7 +70,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Filters; new(); fill(allowed_domains, extra); set(allowed_domains : Vec < String >)
+    Filters; new(); fill(allowed_domains, extra); set(allowed_domains: Vec<String>)
 );
 /// High level guidance for the amount of context window space to use for the search.
 ///

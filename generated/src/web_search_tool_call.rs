@@ -26,7 +26,7 @@ crate::__runtime::serde_struct!(
     lenient, action "action" 3 lenient in_slot } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WebSearchToolCall; new(id : String, status : Status, action : Action); fill(r#type,
+    WebSearchToolCall; new(id: String, status: Status, action: Action); fill(r#type,
     extra); set()
 );
 /// The type of the web search tool call.

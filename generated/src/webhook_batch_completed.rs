@@ -27,8 +27,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    WebhookBatchCompleted; new(created_at : i64, id : String, data : Data); fill(object,
-    r#type, extra); set(object : Object)
+    WebhookBatchCompleted; new(created_at: i64, id: String, data: Data); fill(object,
+    r#type, extra); set(object: Object)
 );
 /// Event data payload.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,7 +40,7 @@ pub struct Data {
     pub extra: crate::UnknownFields,
 }
 crate::__runtime::serde_struct!(Data { id "id" 0 lenient } keep extra field_presence);
-crate::__runtime::constructors!(Data; new(id : String); fill(extra); set());
+crate::__runtime::constructors!(Data; new(id: String); fill(extra); set());
 /// The object of the event.
 ///
 /// Always `event`.

@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    WebhookLiveCallIncoming; new(created_at : i64, id : String, data : Data);
-    fill(object, r#type, extra); set(object : Object)
+    WebhookLiveCallIncoming; new(created_at: i64, id: String, data: Data); fill(object,
+    r#type, extra); set(object: Object)
 );
 /// Event data payload.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,8 +49,7 @@ crate::__runtime::serde_struct!(
     extra field_presence
 );
 crate::__runtime::constructors!(
-    Data; new(session_id : String, sip_headers : Vec < DataSipHeader >); fill(extra);
-    set()
+    Data; new(session_id: String, sip_headers: Vec<DataSipHeader>); fill(extra); set()
 );
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -68,7 +67,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    DataSipHeader; new(name : String, value : String); fill(extra); set()
+    DataSipHeader; new(name: String, value: String); fill(extra); set()
 );
 /// The object of the event.
 ///

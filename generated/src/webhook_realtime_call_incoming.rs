@@ -29,8 +29,8 @@ crate::__runtime::serde_struct!(
     keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WebhookRealtimeCallIncoming; new(created_at : i64, id : String, data : Data);
-    fill(object, r#type, extra); set(object : Object)
+    WebhookRealtimeCallIncoming; new(created_at: i64, id: String, data: Data);
+    fill(object, r#type, extra); set(object: Object)
 );
 /// Event data payload.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,7 +49,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    Data; new(call_id : String, sip_headers : Vec < DataSipHeader >); fill(extra); set()
+    Data; new(call_id: String, sip_headers: Vec<DataSipHeader>); fill(extra); set()
 );
 /// A header from the SIP Invite.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -67,7 +67,7 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    DataSipHeader; new(name : String, value : String); fill(extra); set()
+    DataSipHeader; new(name: String, value: String); fill(extra); set()
 );
 /// The object of the event.
 ///

@@ -29,7 +29,7 @@ crate::__runtime::serde_struct!(
     widget "widget" 5 lenient } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WidgetMessageItem; new(id : String, created_at : i64, thread_id : String, widget :
+    WidgetMessageItem; new(id: String, created_at: i64, thread_id: String, widget:
     String); fill(object, r#type, extra); set()
 );
 /// Type discriminator that is always `chatkit.thread_item`.

@@ -25,9 +25,9 @@ crate::__runtime::serde_struct!(
     field_presence
 );
 crate::__runtime::constructors!(
-    WorkflowParam; new(id : String); fill(version, state_variables, tracing, extra);
-    set(version : String, state_variables : ::indexmap::IndexMap < String,
-    StateVariablesValue >, tracing : crate ::WorkflowTracingParam)
+    WorkflowParam; new(id: String); fill(version, state_variables, tracing, extra);
+    set(version: String, state_variables: ::indexmap::IndexMap<String,
+    StateVariablesValue>, tracing: crate::WorkflowTracingParam)
 );
 /// Part of [`WorkflowParam`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -17,5 +17,5 @@ crate::__runtime::serde_struct!(
     WorkflowTracingParam { enabled "enabled" 0 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    WorkflowTracingParam; new(); fill(enabled, extra); set(enabled : bool)
+    WorkflowTracingParam; new(); fill(enabled, extra); set(enabled: bool)
 );

@@ -19,8 +19,8 @@ pub struct AcceptRealtimeCall {
     pub body: crate::RealtimeSessionCreateRequestGa,
 }
 crate::__runtime::constructors!(
-    AcceptRealtimeCall; new(call_id : String, body : crate
-    ::RealtimeSessionCreateRequestGa); fill(); set()
+    AcceptRealtimeCall; new(call_id: String, body:
+    crate::RealtimeSessionCreateRequestGa); fill(); set()
 );
 impl crate::call::Call for AcceptRealtimeCall {
     type Output = Vec<u8>;

@@ -14,7 +14,7 @@ pub struct ActivateOrganizationCertificates {
     pub body: crate::ToggleCertificatesRequest,
 }
 crate::__runtime::constructors!(
-    ActivateOrganizationCertificates; new(body : crate ::ToggleCertificatesRequest);
+    ActivateOrganizationCertificates; new(body: crate::ToggleCertificatesRequest);
     fill(); set()
 );
 impl crate::call::Call for ActivateOrganizationCertificates {

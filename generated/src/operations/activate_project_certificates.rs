@@ -18,8 +18,8 @@ pub struct ActivateProjectCertificates {
     pub body: crate::ToggleCertificatesRequest,
 }
 crate::__runtime::constructors!(
-    ActivateProjectCertificates; new(project_id : String, body : crate
-    ::ToggleCertificatesRequest); fill(); set()
+    ActivateProjectCertificates; new(project_id: String, body:
+    crate::ToggleCertificatesRequest); fill(); set()
 );
 impl crate::call::Call for ActivateProjectCertificates {
     type Output = crate::OrganizationProjectCertificateActivationResponse;

@@ -16,8 +16,7 @@ pub struct AddGroupUser {
     pub body: crate::CreateGroupUserBody,
 }
 crate::__runtime::constructors!(
-    AddGroupUser; new(group_id : String, body : crate ::CreateGroupUserBody); fill();
-    set()
+    AddGroupUser; new(group_id: String, body: crate::CreateGroupUserBody); fill(); set()
 );
 impl crate::call::Call for AddGroupUser {
     type Output = crate::GroupUserAssignment;

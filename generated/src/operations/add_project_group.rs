@@ -16,7 +16,7 @@ pub struct AddProjectGroup {
     pub body: crate::InviteProjectGroupBody,
 }
 crate::__runtime::constructors!(
-    AddProjectGroup; new(project_id : String, body : crate ::InviteProjectGroupBody);
+    AddProjectGroup; new(project_id: String, body: crate::InviteProjectGroupBody);
     fill(); set()
 );
 impl crate::call::Call for AddProjectGroup {

@@ -20,7 +20,7 @@ pub struct AddUploadPart {
     pub body: crate::AddUploadPartRequest,
 }
 crate::__runtime::constructors!(
-    AddUploadPart; new(upload_id : String, body : crate ::AddUploadPartRequest); fill();
+    AddUploadPart; new(upload_id: String, body: crate::AddUploadPartRequest); fill();
     set()
 );
 impl crate::call::Call for AddUploadPart {

@@ -14,7 +14,7 @@ pub struct AdminApiKeysCreate {
     pub body: crate::AdminApiKeysCreateRequest,
 }
 crate::__runtime::constructors!(
-    AdminApiKeysCreate; new(body : crate ::AdminApiKeysCreateRequest); fill(); set()
+    AdminApiKeysCreate; new(body: crate::AdminApiKeysCreateRequest); fill(); set()
 );
 impl crate::call::Call for AdminApiKeysCreate {
     type Output = crate::AdminApiKeyCreateResponse;

@@ -15,7 +15,7 @@ pub struct AdminApiKeysDelete {
     /// The path parameter `key_id`.
     pub key_id: String,
 }
-crate::__runtime::constructors!(AdminApiKeysDelete; new(key_id : String); fill(); set());
+crate::__runtime::constructors!(AdminApiKeysDelete; new(key_id: String); fill(); set());
 impl crate::call::Call for AdminApiKeysDelete {
     type Output = crate::AdminApiKeysDeleteResponse;
     type Event = crate::call::NoEvents;

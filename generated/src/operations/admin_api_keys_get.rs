@@ -15,7 +15,7 @@ pub struct AdminApiKeysGet {
     /// The path parameter `key_id`.
     pub key_id: String,
 }
-crate::__runtime::constructors!(AdminApiKeysGet; new(key_id : String); fill(); set());
+crate::__runtime::constructors!(AdminApiKeysGet; new(key_id: String); fill(); set());
 impl crate::call::Call for AdminApiKeysGet {
     type Output = crate::AdminApiKey;
     type Event = crate::call::NoEvents;

@@ -27,8 +27,8 @@ pub struct AdminApiKeysList {
     pub limit: Option<i64>,
 }
 crate::__runtime::constructors!(
-    AdminApiKeysList; new(); fill(after, order, limit); set(after : String, order :
-    Order, limit : i64)
+    AdminApiKeysList; new(); fill(after, order, limit); set(after: String, order: Order,
+    limit: i64)
 );
 impl crate::call::Call for AdminApiKeysList {
     type Output = crate::ApiKeyList;

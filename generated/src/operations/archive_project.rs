@@ -13,7 +13,7 @@ pub struct ArchiveProject {
     /// The path parameter `project_id`.
     pub project_id: String,
 }
-crate::__runtime::constructors!(ArchiveProject; new(project_id : String); fill(); set());
+crate::__runtime::constructors!(ArchiveProject; new(project_id: String); fill(); set());
 impl crate::call::Call for ArchiveProject {
     type Output = crate::Project;
     type Event = crate::call::NoEvents;

@@ -16,8 +16,8 @@ pub struct AssignGroupRole {
     pub body: crate::PublicAssignOrganizationGroupRoleBody,
 }
 crate::__runtime::constructors!(
-    AssignGroupRole; new(group_id : String, body : crate
-    ::PublicAssignOrganizationGroupRoleBody); fill(); set()
+    AssignGroupRole; new(group_id: String, body:
+    crate::PublicAssignOrganizationGroupRoleBody); fill(); set()
 );
 impl crate::call::Call for AssignGroupRole {
     type Output = crate::GroupRoleAssignment;

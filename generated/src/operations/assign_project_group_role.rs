@@ -20,8 +20,8 @@ pub struct AssignProjectGroupRole {
     pub body: crate::PublicAssignOrganizationGroupRoleBody,
 }
 crate::__runtime::constructors!(
-    AssignProjectGroupRole; new(project_id : String, group_id : String, body : crate
-    ::PublicAssignOrganizationGroupRoleBody); fill(); set()
+    AssignProjectGroupRole; new(project_id: String, group_id: String, body:
+    crate::PublicAssignOrganizationGroupRoleBody); fill(); set()
 );
 impl crate::call::Call for AssignProjectGroupRole {
     type Output = crate::GroupRoleAssignment;

@@ -20,8 +20,8 @@ pub struct AssignProjectUserRole {
     pub body: crate::PublicAssignOrganizationGroupRoleBody,
 }
 crate::__runtime::constructors!(
-    AssignProjectUserRole; new(project_id : String, user_id : String, body : crate
-    ::PublicAssignOrganizationGroupRoleBody); fill(); set()
+    AssignProjectUserRole; new(project_id: String, user_id: String, body:
+    crate::PublicAssignOrganizationGroupRoleBody); fill(); set()
 );
 impl crate::call::Call for AssignProjectUserRole {
     type Output = crate::UserRoleAssignment;

@@ -16,8 +16,8 @@ pub struct AssignUserRole {
     pub body: crate::PublicAssignOrganizationGroupRoleBody,
 }
 crate::__runtime::constructors!(
-    AssignUserRole; new(user_id : String, body : crate
-    ::PublicAssignOrganizationGroupRoleBody); fill(); set()
+    AssignUserRole; new(user_id: String, body:
+    crate::PublicAssignOrganizationGroupRoleBody); fill(); set()
 );
 impl crate::call::Call for AssignUserRole {
     type Output = crate::UserRoleAssignment;

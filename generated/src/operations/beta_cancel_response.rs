@@ -23,8 +23,8 @@ pub struct BetaCancelResponse {
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
 }
 crate::__runtime::constructors!(
-    BetaCancelResponse; new(response_id : String); fill(openai_beta); set(openai_beta :
-    Vec < OpenaiBetaItem >)
+    BetaCancelResponse; new(response_id: String); fill(openai_beta); set(openai_beta:
+    Vec<OpenaiBetaItem>)
 );
 impl crate::call::Call for BetaCancelResponse {
     type Output = crate::BetaResponse;

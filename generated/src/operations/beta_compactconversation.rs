@@ -21,8 +21,8 @@ pub struct BetaCompactconversation {
     pub body: Option<crate::BetaCompactResponseMethodPublicBody>,
 }
 crate::__runtime::constructors!(
-    BetaCompactconversation; new(); fill(openai_beta, body); set(openai_beta : Vec <
-    OpenaiBetaItem >)
+    BetaCompactconversation; new(); fill(openai_beta, body); set(openai_beta:
+    Vec<OpenaiBetaItem>)
 );
 impl BetaCompactconversation {
     /// Sets the request body.

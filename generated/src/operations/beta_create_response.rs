@@ -25,8 +25,8 @@ pub struct BetaCreateResponse {
     pub body: crate::BetaCreateResponse,
 }
 crate::__runtime::constructors!(
-    BetaCreateResponse; new(body : crate ::BetaCreateResponse); fill(openai_beta);
-    set(openai_beta : Vec < OpenaiBetaItem >)
+    BetaCreateResponse; new(body: crate::BetaCreateResponse); fill(openai_beta);
+    set(openai_beta: Vec<OpenaiBetaItem>)
 );
 impl crate::call::Call for BetaCreateResponse {
     type Output = crate::BetaResponse;

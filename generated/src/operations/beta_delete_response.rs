@@ -20,8 +20,8 @@ pub struct BetaDeleteResponse {
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
 }
 crate::__runtime::constructors!(
-    BetaDeleteResponse; new(response_id : String); fill(openai_beta); set(openai_beta :
-    Vec < OpenaiBetaItem >)
+    BetaDeleteResponse; new(response_id: String); fill(openai_beta); set(openai_beta:
+    Vec<OpenaiBetaItem>)
 );
 impl crate::call::Call for BetaDeleteResponse {
     type Output = Vec<u8>;

@@ -50,10 +50,10 @@ pub struct BetaGetResponse {
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
 }
 crate::__runtime::constructors!(
-    BetaGetResponse; new(response_id : String); fill(include, stream, starting_after,
-    include_obfuscation, openai_beta); set(include : Vec < crate ::BetaIncludeEnum >,
-    stream : bool, starting_after : i64, include_obfuscation : bool, openai_beta : Vec <
-    OpenaiBetaItem >)
+    BetaGetResponse; new(response_id: String); fill(include, stream, starting_after,
+    include_obfuscation, openai_beta); set(include: Vec<crate::BetaIncludeEnum>, stream:
+    bool, starting_after: i64, include_obfuscation: bool, openai_beta:
+    Vec<OpenaiBetaItem>)
 );
 impl crate::call::Call for BetaGetResponse {
     type Output = crate::BetaResponse;

@@ -21,8 +21,8 @@ pub struct BetaGetinputtokencounts {
     pub body: Option<crate::BetaTokenCountsBody>,
 }
 crate::__runtime::constructors!(
-    BetaGetinputtokencounts; new(); fill(openai_beta, body); set(openai_beta : Vec <
-    OpenaiBetaItem >)
+    BetaGetinputtokencounts; new(); fill(openai_beta, body); set(openai_beta:
+    Vec<OpenaiBetaItem>)
 );
 impl BetaGetinputtokencounts {
     /// Sets the request body.

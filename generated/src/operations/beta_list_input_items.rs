@@ -44,9 +44,9 @@ pub struct BetaListInputItems {
     pub openai_beta: Option<Vec<OpenaiBetaItem>>,
 }
 crate::__runtime::constructors!(
-    BetaListInputItems; new(response_id : String); fill(limit, order, after, include,
-    openai_beta); set(limit : i64, order : Order, after : String, include : Vec < crate
-    ::BetaIncludeEnum >, openai_beta : Vec < OpenaiBetaItem >)
+    BetaListInputItems; new(response_id: String); fill(limit, order, after, include,
+    openai_beta); set(limit: i64, order: Order, after: String, include:
+    Vec<crate::BetaIncludeEnum>, openai_beta: Vec<OpenaiBetaItem>)
 );
 impl crate::call::Call for BetaListInputItems {
     type Output = crate::BetaResponseItemList;

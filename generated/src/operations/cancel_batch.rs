@@ -13,7 +13,7 @@ pub struct CancelBatch {
     /// The path parameter `batch_id`.
     pub batch_id: String,
 }
-crate::__runtime::constructors!(CancelBatch; new(batch_id : String); fill(); set());
+crate::__runtime::constructors!(CancelBatch; new(batch_id: String); fill(); set());
 impl crate::call::Call for CancelBatch {
     type Output = crate::Batch;
     type Event = crate::call::NoEvents;

@@ -16,7 +16,7 @@ pub struct CancelChatSessionMethod {
     pub session_id: String,
 }
 crate::__runtime::constructors!(
-    CancelChatSessionMethod; new(session_id : String); fill(); set()
+    CancelChatSessionMethod; new(session_id: String); fill(); set()
 );
 impl crate::call::Call for CancelChatSessionMethod {
     type Output = crate::ChatSessionResource;

@@ -18,7 +18,7 @@ pub struct CancelEvalRun {
     pub run_id: String,
 }
 crate::__runtime::constructors!(
-    CancelEvalRun; new(eval_id : String, run_id : String); fill(); set()
+    CancelEvalRun; new(eval_id: String, run_id: String); fill(); set()
 );
 impl crate::call::Call for CancelEvalRun {
     type Output = crate::EvalRun;

@@ -14,7 +14,7 @@ pub struct CancelFineTuningJob {
     pub fine_tuning_job_id: String,
 }
 crate::__runtime::constructors!(
-    CancelFineTuningJob; new(fine_tuning_job_id : String); fill(); set()
+    CancelFineTuningJob; new(fine_tuning_job_id: String); fill(); set()
 );
 impl crate::call::Call for CancelFineTuningJob {
     type Output = crate::FineTuningJob;

@@ -16,9 +16,7 @@ pub struct CancelResponse {
     /// The path parameter `response_id`.
     pub response_id: String,
 }
-crate::__runtime::constructors!(
-    CancelResponse; new(response_id : String); fill(); set()
-);
+crate::__runtime::constructors!(CancelResponse; new(response_id: String); fill(); set());
 impl crate::call::Call for CancelResponse {
     type Output = crate::Response;
     type Event = crate::call::NoEvents;

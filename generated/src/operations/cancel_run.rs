@@ -18,7 +18,7 @@ pub struct CancelRun {
     pub run_id: String,
 }
 crate::__runtime::constructors!(
-    CancelRun; new(thread_id : String, run_id : String); fill(); set()
+    CancelRun; new(thread_id: String, run_id: String); fill(); set()
 );
 impl crate::call::Call for CancelRun {
     type Output = crate::RunObject;

@@ -15,7 +15,7 @@ pub struct CancelUpload {
     /// The path parameter `upload_id`.
     pub upload_id: String,
 }
-crate::__runtime::constructors!(CancelUpload; new(upload_id : String); fill(); set());
+crate::__runtime::constructors!(CancelUpload; new(upload_id: String); fill(); set());
 impl crate::call::Call for CancelUpload {
     type Output = crate::Upload;
     type Event = crate::call::NoEvents;

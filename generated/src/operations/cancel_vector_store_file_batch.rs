@@ -18,7 +18,7 @@ pub struct CancelVectorStoreFileBatch {
     pub batch_id: String,
 }
 crate::__runtime::constructors!(
-    CancelVectorStoreFileBatch; new(vector_store_id : String, batch_id : String); fill();
+    CancelVectorStoreFileBatch; new(vector_store_id: String, batch_id: String); fill();
     set()
 );
 impl crate::call::Call for CancelVectorStoreFileBatch {

@@ -23,8 +23,8 @@ pub struct CompleteUpload {
     pub body: crate::CompleteUploadRequest,
 }
 crate::__runtime::constructors!(
-    CompleteUpload; new(upload_id : String, body : crate ::CompleteUploadRequest);
-    fill(); set()
+    CompleteUpload; new(upload_id: String, body: crate::CompleteUploadRequest); fill();
+    set()
 );
 impl crate::call::Call for CompleteUpload {
     type Output = crate::Upload;

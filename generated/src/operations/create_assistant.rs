@@ -13,7 +13,7 @@ pub struct CreateAssistant {
     pub body: crate::CreateAssistantRequest,
 }
 crate::__runtime::constructors!(
-    CreateAssistant; new(body : crate ::CreateAssistantRequest); fill(); set()
+    CreateAssistant; new(body: crate::CreateAssistantRequest); fill(); set()
 );
 impl crate::call::Call for CreateAssistant {
     type Output = crate::AssistantObject;

@@ -12,7 +12,7 @@ pub struct CreateBatch {
     pub body: crate::CreateBatchRequest,
 }
 crate::__runtime::constructors!(
-    CreateBatch; new(body : crate ::CreateBatchRequest); fill(); set()
+    CreateBatch; new(body: crate::CreateBatchRequest); fill(); set()
 );
 impl crate::call::Call for CreateBatch {
     type Output = crate::Batch;

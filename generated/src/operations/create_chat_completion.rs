@@ -30,7 +30,7 @@ pub struct CreateChatCompletion {
     pub body: crate::CreateChatCompletionRequest,
 }
 crate::__runtime::constructors!(
-    CreateChatCompletion; new(body : crate ::CreateChatCompletionRequest); fill(); set()
+    CreateChatCompletion; new(body: crate::CreateChatCompletionRequest); fill(); set()
 );
 impl crate::call::Call for CreateChatCompletion {
     type Output = crate::CreateChatCompletionResponse;

@@ -14,7 +14,7 @@ pub struct CreateCompletion {
     pub body: crate::CreateCompletionRequest,
 }
 crate::__runtime::constructors!(
-    CreateCompletion; new(body : crate ::CreateCompletionRequest); fill(); set()
+    CreateCompletion; new(body: crate::CreateCompletionRequest); fill(); set()
 );
 impl crate::call::Call for CreateCompletion {
     type Output = crate::CreateCompletionResponse;

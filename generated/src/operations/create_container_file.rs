@@ -18,7 +18,7 @@ pub struct CreateContainerFile {
     pub body: CreateContainerFileBody,
 }
 crate::__runtime::constructors!(
-    CreateContainerFile; new(container_id : String, body : CreateContainerFileBody);
+    CreateContainerFile; new(container_id: String, body: CreateContainerFileBody);
     fill(); set()
 );
 impl crate::call::Call for CreateContainerFile {

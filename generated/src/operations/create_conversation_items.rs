@@ -22,9 +22,9 @@ pub struct CreateConversationItems {
     pub body: crate::CreateConversationItemsRequest,
 }
 crate::__runtime::constructors!(
-    CreateConversationItems; new(conversation_id : String, body : crate
-    ::CreateConversationItemsRequest); fill(include); set(include : Vec < crate
-    ::IncludeEnum >)
+    CreateConversationItems; new(conversation_id: String, body:
+    crate::CreateConversationItemsRequest); fill(include); set(include:
+    Vec<crate::IncludeEnum>)
 );
 impl crate::call::Call for CreateConversationItems {
     type Output = crate::ConversationItemList;

@@ -12,7 +12,7 @@ pub struct CreateEmbedding {
     pub body: crate::CreateEmbeddingRequest,
 }
 crate::__runtime::constructors!(
-    CreateEmbedding; new(body : crate ::CreateEmbeddingRequest); fill(); set()
+    CreateEmbedding; new(body: crate::CreateEmbeddingRequest); fill(); set()
 );
 impl crate::call::Call for CreateEmbedding {
     type Output = crate::CreateEmbeddingResponse;

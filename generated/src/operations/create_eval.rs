@@ -14,7 +14,7 @@ pub struct CreateEval {
     pub body: crate::CreateEvalRequest,
 }
 crate::__runtime::constructors!(
-    CreateEval; new(body : crate ::CreateEvalRequest); fill(); set()
+    CreateEval; new(body: crate::CreateEvalRequest); fill(); set()
 );
 impl crate::call::Call for CreateEval {
     type Output = crate::Eval;

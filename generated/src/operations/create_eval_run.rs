@@ -16,8 +16,7 @@ pub struct CreateEvalRun {
     pub body: crate::CreateEvalRunRequest,
 }
 crate::__runtime::constructors!(
-    CreateEvalRun; new(eval_id : String, body : crate ::CreateEvalRunRequest); fill();
-    set()
+    CreateEvalRun; new(eval_id: String, body: crate::CreateEvalRunRequest); fill(); set()
 );
 impl crate::call::Call for CreateEvalRun {
     type Output = crate::EvalRun;

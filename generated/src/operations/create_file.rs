@@ -37,7 +37,7 @@ pub struct CreateFile {
     pub body: crate::CreateFileRequest,
 }
 crate::__runtime::constructors!(
-    CreateFile; new(body : crate ::CreateFileRequest); fill(); set()
+    CreateFile; new(body: crate::CreateFileRequest); fill(); set()
 );
 impl crate::call::Call for CreateFile {
     type Output = crate::OpenAiFile;

@@ -18,8 +18,8 @@ pub struct CreateFineTuningCheckpointPermission {
     pub body: crate::CreateFineTuningCheckpointPermissionRequest,
 }
 crate::__runtime::constructors!(
-    CreateFineTuningCheckpointPermission; new(fine_tuned_model_checkpoint : String, body
-    : crate ::CreateFineTuningCheckpointPermissionRequest); fill(); set()
+    CreateFineTuningCheckpointPermission; new(fine_tuned_model_checkpoint: String, body:
+    crate::CreateFineTuningCheckpointPermissionRequest); fill(); set()
 );
 impl crate::call::Call for CreateFineTuningCheckpointPermission {
     type Output = crate::ListFineTuningCheckpointPermissionResponse;

@@ -16,7 +16,7 @@ pub struct CreateFineTuningJob {
     pub body: crate::CreateFineTuningJobRequest,
 }
 crate::__runtime::constructors!(
-    CreateFineTuningJob; new(body : crate ::CreateFineTuningJobRequest); fill(); set()
+    CreateFineTuningJob; new(body: crate::CreateFineTuningJobRequest); fill(); set()
 );
 impl crate::call::Call for CreateFineTuningJob {
     type Output = crate::FineTuningJob;

@@ -12,7 +12,7 @@ pub struct CreateGroup {
     pub body: crate::CreateGroupBody,
 }
 crate::__runtime::constructors!(
-    CreateGroup; new(body : crate ::CreateGroupBody); fill(); set()
+    CreateGroup; new(body: crate::CreateGroupBody); fill(); set()
 );
 impl crate::call::Call for CreateGroup {
     type Output = crate::GroupResponse;

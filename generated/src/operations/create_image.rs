@@ -12,7 +12,7 @@ pub struct CreateImage {
     pub body: crate::CreateImageRequest,
 }
 crate::__runtime::constructors!(
-    CreateImage; new(body : crate ::CreateImageRequest); fill(); set()
+    CreateImage; new(body: crate::CreateImageRequest); fill(); set()
 );
 impl crate::call::Call for CreateImage {
     type Output = crate::ImagesResponse;

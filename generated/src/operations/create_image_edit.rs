@@ -19,7 +19,7 @@ pub struct CreateImageEdit {
     pub body: CreateImageEditBody,
 }
 crate::__runtime::constructors!(
-    CreateImageEdit; new(body : CreateImageEditBody); fill(); set()
+    CreateImageEdit; new(body: CreateImageEditBody); fill(); set()
 );
 impl crate::call::Call for CreateImageEdit {
     type Output = crate::ImagesResponse;

@@ -12,7 +12,7 @@ pub struct CreateImageVariation {
     pub body: crate::CreateImageVariationRequest,
 }
 crate::__runtime::constructors!(
-    CreateImageVariation; new(body : crate ::CreateImageVariationRequest); fill(); set()
+    CreateImageVariation; new(body: crate::CreateImageVariationRequest); fill(); set()
 );
 impl crate::call::Call for CreateImageVariation {
     type Output = crate::ImagesResponse;

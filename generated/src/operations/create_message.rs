@@ -16,7 +16,7 @@ pub struct CreateMessage {
     pub body: crate::CreateMessageRequest,
 }
 crate::__runtime::constructors!(
-    CreateMessage; new(thread_id : String, body : crate ::CreateMessageRequest); fill();
+    CreateMessage; new(thread_id: String, body: crate::CreateMessageRequest); fill();
     set()
 );
 impl crate::call::Call for CreateMessage {

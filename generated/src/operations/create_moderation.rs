@@ -14,7 +14,7 @@ pub struct CreateModeration {
     pub body: crate::CreateModerationRequest,
 }
 crate::__runtime::constructors!(
-    CreateModeration; new(body : crate ::CreateModerationRequest); fill(); set()
+    CreateModeration; new(body: crate::CreateModerationRequest); fill(); set()
 );
 impl crate::call::Call for CreateModeration {
     type Output = crate::CreateModerationResponse;

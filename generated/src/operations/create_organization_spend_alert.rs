@@ -12,7 +12,7 @@ pub struct CreateOrganizationSpendAlert {
     pub body: crate::CreateSpendAlertBody,
 }
 crate::__runtime::constructors!(
-    CreateOrganizationSpendAlert; new(body : crate ::CreateSpendAlertBody); fill(); set()
+    CreateOrganizationSpendAlert; new(body: crate::CreateSpendAlertBody); fill(); set()
 );
 impl crate::call::Call for CreateOrganizationSpendAlert {
     type Output = crate::OrganizationSpendAlert;

@@ -12,7 +12,7 @@ pub struct CreateProject {
     pub body: crate::ProjectCreateRequest,
 }
 crate::__runtime::constructors!(
-    CreateProject; new(body : crate ::ProjectCreateRequest); fill(); set()
+    CreateProject; new(body: crate::ProjectCreateRequest); fill(); set()
 );
 impl crate::call::Call for CreateProject {
     type Output = crate::Project;

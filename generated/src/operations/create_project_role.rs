@@ -16,8 +16,8 @@ pub struct CreateProjectRole {
     pub body: crate::PublicCreateOrganizationRoleBody,
 }
 crate::__runtime::constructors!(
-    CreateProjectRole; new(project_id : String, body : crate
-    ::PublicCreateOrganizationRoleBody); fill(); set()
+    CreateProjectRole; new(project_id: String, body:
+    crate::PublicCreateOrganizationRoleBody); fill(); set()
 );
 impl crate::call::Call for CreateProjectRole {
     type Output = crate::Role;

@@ -16,8 +16,8 @@ pub struct CreateProjectServiceAccount {
     pub body: crate::ProjectServiceAccountCreateRequest,
 }
 crate::__runtime::constructors!(
-    CreateProjectServiceAccount; new(project_id : String, body : crate
-    ::ProjectServiceAccountCreateRequest); fill(); set()
+    CreateProjectServiceAccount; new(project_id: String, body:
+    crate::ProjectServiceAccountCreateRequest); fill(); set()
 );
 impl crate::call::Call for CreateProjectServiceAccount {
     type Output = crate::ProjectServiceAccountCreateResponse;

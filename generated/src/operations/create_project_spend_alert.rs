@@ -16,8 +16,8 @@ pub struct CreateProjectSpendAlert {
     pub body: crate::CreateSpendAlertBody,
 }
 crate::__runtime::constructors!(
-    CreateProjectSpendAlert; new(project_id : String, body : crate
-    ::CreateSpendAlertBody); fill(); set()
+    CreateProjectSpendAlert; new(project_id: String, body: crate::CreateSpendAlertBody);
+    fill(); set()
 );
 impl crate::call::Call for CreateProjectSpendAlert {
     type Output = crate::ProjectSpendAlert;

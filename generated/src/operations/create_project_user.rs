@@ -16,7 +16,7 @@ pub struct CreateProjectUser {
     pub body: crate::ProjectUserCreateRequest,
 }
 crate::__runtime::constructors!(
-    CreateProjectUser; new(project_id : String, body : crate ::ProjectUserCreateRequest);
+    CreateProjectUser; new(project_id: String, body: crate::ProjectUserCreateRequest);
     fill(); set()
 );
 impl crate::call::Call for CreateProjectUser {

@@ -13,7 +13,7 @@ pub struct CreateRealtimeCall {
     pub body: CreateRealtimeCallBody,
 }
 crate::__runtime::constructors!(
-    CreateRealtimeCall; new(body : CreateRealtimeCallBody); fill(); set()
+    CreateRealtimeCall; new(body: CreateRealtimeCallBody); fill(); set()
 );
 impl crate::call::Call for CreateRealtimeCall {
     type Output = String;

@@ -24,7 +24,7 @@ pub struct CreateRealtimeClientSecret {
     pub body: crate::RealtimeCreateClientSecretRequest,
 }
 crate::__runtime::constructors!(
-    CreateRealtimeClientSecret; new(body : crate ::RealtimeCreateClientSecretRequest);
+    CreateRealtimeClientSecret; new(body: crate::RealtimeCreateClientSecretRequest);
     fill(); set()
 );
 impl crate::call::Call for CreateRealtimeClientSecret {

@@ -21,8 +21,7 @@ pub struct CreateRealtimeSession {
     pub body: crate::RealtimeSessionCreateRequest,
 }
 crate::__runtime::constructors!(
-    CreateRealtimeSession; new(body : crate ::RealtimeSessionCreateRequest); fill();
-    set()
+    CreateRealtimeSession; new(body: crate::RealtimeSessionCreateRequest); fill(); set()
 );
 impl crate::call::Call for CreateRealtimeSession {
     type Output = crate::RealtimeSessionCreateResponse;

@@ -19,8 +19,8 @@ pub struct CreateRealtimeTranscriptionSession {
     pub body: crate::RealtimeTranscriptionSessionCreateRequest,
 }
 crate::__runtime::constructors!(
-    CreateRealtimeTranscriptionSession; new(body : crate
-    ::RealtimeTranscriptionSessionCreateRequest); fill(); set()
+    CreateRealtimeTranscriptionSession; new(body:
+    crate::RealtimeTranscriptionSessionCreateRequest); fill(); set()
 );
 impl crate::call::Call for CreateRealtimeTranscriptionSession {
     type Output = crate::RealtimeTranscriptionSessionCreateResponse;

@@ -20,8 +20,8 @@ pub struct CreateRealtimeTranslationClientSecret {
     pub body: crate::RealtimeTranslationClientSecretCreateRequest,
 }
 crate::__runtime::constructors!(
-    CreateRealtimeTranslationClientSecret; new(body : crate
-    ::RealtimeTranslationClientSecretCreateRequest); fill(); set()
+    CreateRealtimeTranslationClientSecret; new(body:
+    crate::RealtimeTranslationClientSecretCreateRequest); fill(); set()
 );
 impl crate::call::Call for CreateRealtimeTranslationClientSecret {
     type Output = crate::RealtimeTranslationClientSecretCreateResponse;

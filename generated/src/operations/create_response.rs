@@ -19,7 +19,7 @@ pub struct CreateResponse {
     pub body: crate::CreateResponse,
 }
 crate::__runtime::constructors!(
-    CreateResponse; new(body : crate ::CreateResponse); fill(); set()
+    CreateResponse; new(body: crate::CreateResponse); fill(); set()
 );
 impl crate::call::Call for CreateResponse {
     type Output = crate::Response;

@@ -12,7 +12,7 @@ pub struct CreateRole {
     pub body: crate::PublicCreateOrganizationRoleBody,
 }
 crate::__runtime::constructors!(
-    CreateRole; new(body : crate ::PublicCreateOrganizationRoleBody); fill(); set()
+    CreateRole; new(body: crate::PublicCreateOrganizationRoleBody); fill(); set()
 );
 impl crate::call::Call for CreateRole {
     type Output = crate::Role;

@@ -24,8 +24,8 @@ pub struct CreateRun {
     pub body: crate::CreateRunRequest,
 }
 crate::__runtime::constructors!(
-    CreateRun; new(thread_id : String, body : crate ::CreateRunRequest); fill(include);
-    set(include : Vec < IncludeItem >)
+    CreateRun; new(thread_id: String, body: crate::CreateRunRequest); fill(include);
+    set(include: Vec<IncludeItem>)
 );
 impl crate::call::Call for CreateRun {
     type Output = crate::RunObject;

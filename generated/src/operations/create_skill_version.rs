@@ -17,7 +17,7 @@ pub struct CreateSkillVersion {
     pub body: Option<CreateSkillVersionBody>,
 }
 crate::__runtime::constructors!(
-    CreateSkillVersion; new(skill_id : String); fill(body); set()
+    CreateSkillVersion; new(skill_id: String); fill(body); set()
 );
 impl CreateSkillVersion {
     /// Sets the request body.

@@ -14,7 +14,7 @@ pub struct CreateSpeech {
     pub body: crate::CreateSpeechRequest,
 }
 crate::__runtime::constructors!(
-    CreateSpeech; new(body : crate ::CreateSpeechRequest); fill(); set()
+    CreateSpeech; new(body: crate::CreateSpeechRequest); fill(); set()
 );
 impl crate::call::Call for CreateSpeech {
     type Output = Vec<u8>;

@@ -12,7 +12,7 @@ pub struct CreateThreadAndRun {
     pub body: crate::CreateThreadAndRunRequest,
 }
 crate::__runtime::constructors!(
-    CreateThreadAndRun; new(body : crate ::CreateThreadAndRunRequest); fill(); set()
+    CreateThreadAndRun; new(body: crate::CreateThreadAndRunRequest); fill(); set()
 );
 impl crate::call::Call for CreateThreadAndRun {
     type Output = crate::RunObject;

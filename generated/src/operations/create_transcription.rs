@@ -15,7 +15,7 @@ pub struct CreateTranscription {
     pub body: crate::CreateTranscriptionRequest,
 }
 crate::__runtime::constructors!(
-    CreateTranscription; new(body : crate ::CreateTranscriptionRequest); fill(); set()
+    CreateTranscription; new(body: crate::CreateTranscriptionRequest); fill(); set()
 );
 impl crate::call::Call for CreateTranscription {
     type Output = crate::CreateTranscriptionResponse;

@@ -12,7 +12,7 @@ pub struct CreateTranslation {
     pub body: crate::CreateTranslationRequest,
 }
 crate::__runtime::constructors!(
-    CreateTranslation; new(body : crate ::CreateTranslationRequest); fill(); set()
+    CreateTranslation; new(body: crate::CreateTranslationRequest); fill(); set()
 );
 impl crate::call::Call for CreateTranslation {
     type Output = crate::CreateTranslationResponse;

@@ -30,7 +30,7 @@ pub struct CreateUpload {
     pub body: crate::CreateUploadRequest,
 }
 crate::__runtime::constructors!(
-    CreateUpload; new(body : crate ::CreateUploadRequest); fill(); set()
+    CreateUpload; new(body: crate::CreateUploadRequest); fill(); set()
 );
 impl crate::call::Call for CreateUpload {
     type Output = crate::Upload;

@@ -12,7 +12,7 @@ pub struct CreateVectorStore {
     pub body: crate::CreateVectorStoreRequest,
 }
 crate::__runtime::constructors!(
-    CreateVectorStore; new(body : crate ::CreateVectorStoreRequest); fill(); set()
+    CreateVectorStore; new(body: crate::CreateVectorStoreRequest); fill(); set()
 );
 impl crate::call::Call for CreateVectorStore {
     type Output = crate::VectorStoreObject;

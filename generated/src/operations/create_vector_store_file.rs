@@ -19,8 +19,8 @@ pub struct CreateVectorStoreFile {
     pub body: crate::CreateVectorStoreFileRequest,
 }
 crate::__runtime::constructors!(
-    CreateVectorStoreFile; new(vector_store_id : String, body : crate
-    ::CreateVectorStoreFileRequest); fill(); set()
+    CreateVectorStoreFile; new(vector_store_id: String, body:
+    crate::CreateVectorStoreFileRequest); fill(); set()
 );
 impl crate::call::Call for CreateVectorStoreFile {
     type Output = crate::VectorStoreFileObject;

@@ -20,8 +20,8 @@ pub struct CreateVectorStoreFileBatch {
     pub body: crate::CreateVectorStoreFileBatchRequest,
 }
 crate::__runtime::constructors!(
-    CreateVectorStoreFileBatch; new(vector_store_id : String, body : crate
-    ::CreateVectorStoreFileBatchRequest); fill(); set()
+    CreateVectorStoreFileBatch; new(vector_store_id: String, body:
+    crate::CreateVectorStoreFileBatchRequest); fill(); set()
 );
 impl crate::call::Call for CreateVectorStoreFileBatch {
     type Output = crate::VectorStoreFileBatchObject;

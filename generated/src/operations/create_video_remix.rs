@@ -18,7 +18,7 @@ pub struct CreateVideoRemix {
     pub body: Option<CreateVideoRemixBody>,
 }
 crate::__runtime::constructors!(
-    CreateVideoRemix; new(video_id : String); fill(body); set()
+    CreateVideoRemix; new(video_id: String); fill(body); set()
 );
 impl CreateVideoRemix {
     /// Sets the request body.

@@ -16,7 +16,7 @@ pub struct CreateVoice {
     pub body: crate::CreateVoiceRequest,
 }
 crate::__runtime::constructors!(
-    CreateVoice; new(body : crate ::CreateVoiceRequest); fill(); set()
+    CreateVoice; new(body: crate::CreateVoiceRequest); fill(); set()
 );
 impl crate::call::Call for CreateVoice {
     type Output = crate::VoiceResource;

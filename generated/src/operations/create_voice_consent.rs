@@ -16,7 +16,7 @@ pub struct CreateVoiceConsent {
     pub body: crate::CreateVoiceConsentRequest,
 }
 crate::__runtime::constructors!(
-    CreateVoiceConsent; new(body : crate ::CreateVoiceConsentRequest); fill(); set()
+    CreateVoiceConsent; new(body: crate::CreateVoiceConsentRequest); fill(); set()
 );
 impl crate::call::Call for CreateVoiceConsent {
     type Output = crate::VoiceConsentResource;

@@ -21,7 +21,7 @@ pub struct CreateanApIkeyforaserviceaccount {
     pub body: Option<crate::CreateProjectServiceAccountApiKeyBody>,
 }
 crate::__runtime::constructors!(
-    CreateanApIkeyforaserviceaccount; new(project_id : String, service_account_id :
+    CreateanApIkeyforaserviceaccount; new(project_id: String, service_account_id:
     String); fill(body); set()
 );
 impl CreateanApIkeyforaserviceaccount {

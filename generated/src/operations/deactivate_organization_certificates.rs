@@ -14,7 +14,7 @@ pub struct DeactivateOrganizationCertificates {
     pub body: crate::ToggleCertificatesRequest,
 }
 crate::__runtime::constructors!(
-    DeactivateOrganizationCertificates; new(body : crate ::ToggleCertificatesRequest);
+    DeactivateOrganizationCertificates; new(body: crate::ToggleCertificatesRequest);
     fill(); set()
 );
 impl crate::call::Call for DeactivateOrganizationCertificates {

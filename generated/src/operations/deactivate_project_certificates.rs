@@ -18,8 +18,8 @@ pub struct DeactivateProjectCertificates {
     pub body: crate::ToggleCertificatesRequest,
 }
 crate::__runtime::constructors!(
-    DeactivateProjectCertificates; new(project_id : String, body : crate
-    ::ToggleCertificatesRequest); fill(); set()
+    DeactivateProjectCertificates; new(project_id: String, body:
+    crate::ToggleCertificatesRequest); fill(); set()
 );
 impl crate::call::Call for DeactivateProjectCertificates {
     type Output = crate::OrganizationProjectCertificateDeactivationResponse;

@@ -15,7 +15,7 @@ pub struct DeleteAssistant {
     pub assistant_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteAssistant; new(assistant_id : String); fill(); set()
+    DeleteAssistant; new(assistant_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteAssistant {
     type Output = crate::DeleteAssistantResponse;

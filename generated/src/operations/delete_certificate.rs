@@ -16,7 +16,7 @@ pub struct DeleteCertificate {
     pub certificate_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteCertificate; new(certificate_id : String); fill(); set()
+    DeleteCertificate; new(certificate_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteCertificate {
     type Output = crate::DeleteCertificateResponse;

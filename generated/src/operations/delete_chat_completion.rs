@@ -16,7 +16,7 @@ pub struct DeleteChatCompletion {
     pub completion_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteChatCompletion; new(completion_id : String); fill(); set()
+    DeleteChatCompletion; new(completion_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteChatCompletion {
     type Output = crate::ChatCompletionDeleted;

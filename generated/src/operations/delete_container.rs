@@ -16,7 +16,7 @@ pub struct DeleteContainer {
     pub container_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteContainer; new(container_id : String); fill(); set()
+    DeleteContainer; new(container_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteContainer {
     type Output = Vec<u8>;

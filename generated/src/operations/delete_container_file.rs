@@ -16,7 +16,7 @@ pub struct DeleteContainerFile {
     pub file_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteContainerFile; new(container_id : String, file_id : String); fill(); set()
+    DeleteContainerFile; new(container_id: String, file_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteContainerFile {
     type Output = Vec<u8>;

@@ -14,7 +14,7 @@ pub struct DeleteConversation {
     pub conversation_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteConversation; new(conversation_id : String); fill(); set()
+    DeleteConversation; new(conversation_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteConversation {
     type Output = crate::DeletedConversationResource;

@@ -18,8 +18,7 @@ pub struct DeleteConversationItem {
     pub item_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteConversationItem; new(conversation_id : String, item_id : String); fill();
-    set()
+    DeleteConversationItem; new(conversation_id: String, item_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteConversationItem {
     type Output = crate::ConversationResource;

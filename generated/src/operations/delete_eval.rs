@@ -13,7 +13,7 @@ pub struct DeleteEval {
     /// The path parameter `eval_id`.
     pub eval_id: String,
 }
-crate::__runtime::constructors!(DeleteEval; new(eval_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteEval; new(eval_id: String); fill(); set());
 impl crate::call::Call for DeleteEval {
     type Output = crate::DeleteEvalResponse;
     type Event = crate::call::NoEvents;

@@ -18,7 +18,7 @@ pub struct DeleteEvalRun {
     pub run_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteEvalRun; new(eval_id : String, run_id : String); fill(); set()
+    DeleteEvalRun; new(eval_id: String, run_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteEvalRun {
     type Output = crate::DeleteEvalRunResponse;

@@ -13,7 +13,7 @@ pub struct DeleteFile {
     /// The path parameter `file_id`.
     pub file_id: String,
 }
-crate::__runtime::constructors!(DeleteFile; new(file_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteFile; new(file_id: String); fill(); set());
 impl crate::call::Call for DeleteFile {
     type Output = crate::DeleteFileResponse;
     type Event = crate::call::NoEvents;

@@ -20,8 +20,8 @@ pub struct DeleteFineTuningCheckpointPermission {
     pub permission_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteFineTuningCheckpointPermission; new(fine_tuned_model_checkpoint : String,
-    permission_id : String); fill(); set()
+    DeleteFineTuningCheckpointPermission; new(fine_tuned_model_checkpoint: String,
+    permission_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteFineTuningCheckpointPermission {
     type Output = crate::DeleteFineTuningCheckpointPermissionResponse;

@@ -13,7 +13,7 @@ pub struct DeleteGroup {
     /// The path parameter `group_id`.
     pub group_id: String,
 }
-crate::__runtime::constructors!(DeleteGroup; new(group_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteGroup; new(group_id: String); fill(); set());
 impl crate::call::Call for DeleteGroup {
     type Output = crate::GroupDeletedResource;
     type Event = crate::call::NoEvents;

@@ -13,7 +13,7 @@ pub struct DeleteInvite {
     /// The path parameter `invite_id`.
     pub invite_id: String,
 }
-crate::__runtime::constructors!(DeleteInvite; new(invite_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteInvite; new(invite_id: String); fill(); set());
 impl crate::call::Call for DeleteInvite {
     type Output = crate::InviteDeleteResponse;
     type Event = crate::call::NoEvents;

@@ -18,7 +18,7 @@ pub struct DeleteMessage {
     pub message_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteMessage; new(thread_id : String, message_id : String); fill(); set()
+    DeleteMessage; new(thread_id: String, message_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteMessage {
     type Output = crate::DeleteMessageResponse;

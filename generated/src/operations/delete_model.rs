@@ -13,7 +13,7 @@ pub struct DeleteModel {
     /// The path parameter `model`.
     pub model: String,
 }
-crate::__runtime::constructors!(DeleteModel; new(model : String); fill(); set());
+crate::__runtime::constructors!(DeleteModel; new(model: String); fill(); set());
 impl crate::call::Call for DeleteModel {
     type Output = crate::DeleteModelResponse;
     type Event = crate::call::NoEvents;

@@ -14,7 +14,7 @@ pub struct DeleteOrganizationSpendAlert {
     pub alert_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteOrganizationSpendAlert; new(alert_id : String); fill(); set()
+    DeleteOrganizationSpendAlert; new(alert_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteOrganizationSpendAlert {
     type Output = crate::OrganizationSpendAlertDeletedResource;

@@ -21,7 +21,7 @@ pub struct DeleteProjectApiKey {
     pub api_key_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteProjectApiKey; new(project_id : String, api_key_id : String); fill(); set()
+    DeleteProjectApiKey; new(project_id: String, api_key_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteProjectApiKey {
     type Output = crate::ProjectApiKeyDeleteResponse;

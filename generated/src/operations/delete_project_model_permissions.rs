@@ -14,7 +14,7 @@ pub struct DeleteProjectModelPermissions {
     pub project_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteProjectModelPermissions; new(project_id : String); fill(); set()
+    DeleteProjectModelPermissions; new(project_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteProjectModelPermissions {
     type Output = crate::ProjectModelPermissionsDeleteResponse;

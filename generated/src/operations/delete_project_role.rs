@@ -18,7 +18,7 @@ pub struct DeleteProjectRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteProjectRole; new(project_id : String, role_id : String); fill(); set()
+    DeleteProjectRole; new(project_id: String, role_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteProjectRole {
     type Output = crate::RoleDeletedResource;

@@ -21,7 +21,7 @@ pub struct DeleteProjectServiceAccount {
     pub service_account_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteProjectServiceAccount; new(project_id : String, service_account_id : String);
+    DeleteProjectServiceAccount; new(project_id: String, service_account_id: String);
     fill(); set()
 );
 impl crate::call::Call for DeleteProjectServiceAccount {

@@ -18,7 +18,7 @@ pub struct DeleteProjectSpendAlert {
     pub alert_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteProjectSpendAlert; new(project_id : String, alert_id : String); fill(); set()
+    DeleteProjectSpendAlert; new(project_id: String, alert_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteProjectSpendAlert {
     type Output = crate::ProjectSpendAlertDeletedResource;

@@ -21,7 +21,7 @@ pub struct DeleteProjectUser {
     pub user_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteProjectUser; new(project_id : String, user_id : String); fill(); set()
+    DeleteProjectUser; new(project_id: String, user_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteProjectUser {
     type Output = crate::ProjectUserDeleteResponse;

@@ -13,9 +13,7 @@ pub struct DeleteResponse {
     /// The path parameter `response_id`.
     pub response_id: String,
 }
-crate::__runtime::constructors!(
-    DeleteResponse; new(response_id : String); fill(); set()
-);
+crate::__runtime::constructors!(DeleteResponse; new(response_id: String); fill(); set());
 impl crate::call::Call for DeleteResponse {
     type Output = Vec<u8>;
     type Event = crate::call::NoEvents;

@@ -13,7 +13,7 @@ pub struct DeleteRole {
     /// The path parameter `role_id`.
     pub role_id: String,
 }
-crate::__runtime::constructors!(DeleteRole; new(role_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteRole; new(role_id: String); fill(); set());
 impl crate::call::Call for DeleteRole {
     type Output = crate::RoleDeletedResource;
     type Event = crate::call::NoEvents;

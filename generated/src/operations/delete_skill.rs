@@ -13,7 +13,7 @@ pub struct DeleteSkill {
     /// The path parameter `skill_id`.
     pub skill_id: String,
 }
-crate::__runtime::constructors!(DeleteSkill; new(skill_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteSkill; new(skill_id: String); fill(); set());
 impl crate::call::Call for DeleteSkill {
     type Output = crate::DeletedSkillResource;
     type Event = crate::call::NoEvents;

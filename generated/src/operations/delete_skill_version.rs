@@ -18,7 +18,7 @@ pub struct DeleteSkillVersion {
     pub version: String,
 }
 crate::__runtime::constructors!(
-    DeleteSkillVersion; new(skill_id : String, version : String); fill(); set()
+    DeleteSkillVersion; new(skill_id: String, version: String); fill(); set()
 );
 impl crate::call::Call for DeleteSkillVersion {
     type Output = crate::DeletedSkillVersionResource;

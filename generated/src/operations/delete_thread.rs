@@ -13,7 +13,7 @@ pub struct DeleteThread {
     /// The path parameter `thread_id`.
     pub thread_id: String,
 }
-crate::__runtime::constructors!(DeleteThread; new(thread_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteThread; new(thread_id: String); fill(); set());
 impl crate::call::Call for DeleteThread {
     type Output = crate::DeleteThreadResponse;
     type Event = crate::call::NoEvents;

@@ -14,7 +14,7 @@ pub struct DeleteThreadMethod {
     pub thread_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteThreadMethod; new(thread_id : String); fill(); set()
+    DeleteThreadMethod; new(thread_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteThreadMethod {
     type Output = crate::DeletedThreadResource;

@@ -13,7 +13,7 @@ pub struct DeleteUser {
     /// The path parameter `user_id`.
     pub user_id: String,
 }
-crate::__runtime::constructors!(DeleteUser; new(user_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteUser; new(user_id: String); fill(); set());
 impl crate::call::Call for DeleteUser {
     type Output = crate::UserDeleteResponse;
     type Event = crate::call::NoEvents;

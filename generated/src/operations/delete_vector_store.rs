@@ -14,7 +14,7 @@ pub struct DeleteVectorStore {
     pub vector_store_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteVectorStore; new(vector_store_id : String); fill(); set()
+    DeleteVectorStore; new(vector_store_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteVectorStore {
     type Output = crate::DeleteVectorStoreResponse;

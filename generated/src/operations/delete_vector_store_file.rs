@@ -18,7 +18,7 @@ pub struct DeleteVectorStoreFile {
     pub file_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteVectorStoreFile; new(vector_store_id : String, file_id : String); fill(); set()
+    DeleteVectorStoreFile; new(vector_store_id: String, file_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteVectorStoreFile {
     type Output = crate::DeleteVectorStoreFileResponse;

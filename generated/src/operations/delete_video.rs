@@ -14,7 +14,7 @@ pub struct DeleteVideo {
     /// The path parameter `video_id`.
     pub video_id: String,
 }
-crate::__runtime::constructors!(DeleteVideo; new(video_id : String); fill(); set());
+crate::__runtime::constructors!(DeleteVideo; new(video_id: String); fill(); set());
 impl crate::call::Call for DeleteVideo {
     type Output = crate::DeletedVideoResource;
     type Event = crate::call::NoEvents;

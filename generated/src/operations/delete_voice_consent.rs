@@ -18,7 +18,7 @@ pub struct DeleteVoiceConsent {
     pub consent_id: String,
 }
 crate::__runtime::constructors!(
-    DeleteVoiceConsent; new(consent_id : String); fill(); set()
+    DeleteVoiceConsent; new(consent_id: String); fill(); set()
 );
 impl crate::call::Call for DeleteVoiceConsent {
     type Output = crate::VoiceConsentDeletedResource;

@@ -14,7 +14,7 @@ pub struct Deleteprojectspendlimit {
     pub project_id: String,
 }
 crate::__runtime::constructors!(
-    Deleteprojectspendlimit; new(project_id : String); fill(); set()
+    Deleteprojectspendlimit; new(project_id: String); fill(); set()
 );
 impl crate::call::Call for Deleteprojectspendlimit {
     type Output = crate::ProjectSpendLimitDeletedResource;

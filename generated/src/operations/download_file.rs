@@ -13,7 +13,7 @@ pub struct DownloadFile {
     /// The path parameter `file_id`.
     pub file_id: String,
 }
-crate::__runtime::constructors!(DownloadFile; new(file_id : String); fill(); set());
+crate::__runtime::constructors!(DownloadFile; new(file_id: String); fill(); set());
 impl crate::call::Call for DownloadFile {
     type Output = Vec<u8>;
     type Event = crate::call::NoEvents;

@@ -14,7 +14,7 @@ pub struct GetAssistant {
     /// The path parameter `assistant_id`.
     pub assistant_id: String,
 }
-crate::__runtime::constructors!(GetAssistant; new(assistant_id : String); fill(); set());
+crate::__runtime::constructors!(GetAssistant; new(assistant_id: String); fill(); set());
 impl crate::call::Call for GetAssistant {
     type Output = crate::AssistantObject;
     type Event = crate::call::NoEvents;

@@ -21,8 +21,8 @@ pub struct GetCertificate {
     pub include: Option<Vec<IncludeItem>>,
 }
 crate::__runtime::constructors!(
-    GetCertificate; new(certificate_id : String); fill(include); set(include : Vec <
-    IncludeItem >)
+    GetCertificate; new(certificate_id: String); fill(include); set(include:
+    Vec<IncludeItem>)
 );
 impl crate::call::Call for GetCertificate {
     type Output = crate::Certificate;

@@ -16,7 +16,7 @@ pub struct GetChatCompletion {
     pub completion_id: String,
 }
 crate::__runtime::constructors!(
-    GetChatCompletion; new(completion_id : String); fill(); set()
+    GetChatCompletion; new(completion_id: String); fill(); set()
 );
 impl crate::call::Call for GetChatCompletion {
     type Output = crate::CreateChatCompletionResponse;

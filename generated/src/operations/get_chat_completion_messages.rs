@@ -32,8 +32,8 @@ pub struct GetChatCompletionMessages {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    GetChatCompletionMessages; new(completion_id : String); fill(after, limit, order);
-    set(after : String, limit : i64, order : Order)
+    GetChatCompletionMessages; new(completion_id: String); fill(after, limit, order);
+    set(after: String, limit: i64, order: Order)
 );
 impl crate::call::Call for GetChatCompletionMessages {
     type Output = crate::ChatCompletionMessageList;

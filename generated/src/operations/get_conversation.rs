@@ -14,7 +14,7 @@ pub struct GetConversation {
     pub conversation_id: String,
 }
 crate::__runtime::constructors!(
-    GetConversation; new(conversation_id : String); fill(); set()
+    GetConversation; new(conversation_id: String); fill(); set()
 );
 impl crate::call::Call for GetConversation {
     type Output = crate::ConversationResource;

@@ -24,8 +24,8 @@ pub struct GetConversationItem {
     pub include: Option<Vec<crate::IncludeEnum>>,
 }
 crate::__runtime::constructors!(
-    GetConversationItem; new(conversation_id : String, item_id : String); fill(include);
-    set(include : Vec < crate ::IncludeEnum >)
+    GetConversationItem; new(conversation_id: String, item_id: String); fill(include);
+    set(include: Vec<crate::IncludeEnum>)
 );
 impl crate::call::Call for GetConversationItem {
     type Output = crate::ConversationItem;

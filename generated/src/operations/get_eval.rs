@@ -13,7 +13,7 @@ pub struct GetEval {
     /// The path parameter `eval_id`.
     pub eval_id: String,
 }
-crate::__runtime::constructors!(GetEval; new(eval_id : String); fill(); set());
+crate::__runtime::constructors!(GetEval; new(eval_id: String); fill(); set());
 impl crate::call::Call for GetEval {
     type Output = crate::Eval;
     type Event = crate::call::NoEvents;

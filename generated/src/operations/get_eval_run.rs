@@ -18,7 +18,7 @@ pub struct GetEvalRun {
     pub run_id: String,
 }
 crate::__runtime::constructors!(
-    GetEvalRun; new(eval_id : String, run_id : String); fill(); set()
+    GetEvalRun; new(eval_id: String, run_id: String); fill(); set()
 );
 impl crate::call::Call for GetEvalRun {
     type Output = crate::EvalRun;

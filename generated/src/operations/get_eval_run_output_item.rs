@@ -22,8 +22,8 @@ pub struct GetEvalRunOutputItem {
     pub output_item_id: String,
 }
 crate::__runtime::constructors!(
-    GetEvalRunOutputItem; new(eval_id : String, run_id : String, output_item_id :
-    String); fill(); set()
+    GetEvalRunOutputItem; new(eval_id: String, run_id: String, output_item_id: String);
+    fill(); set()
 );
 impl crate::call::Call for GetEvalRunOutputItem {
     type Output = crate::EvalRunOutputItem;

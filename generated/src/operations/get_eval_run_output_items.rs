@@ -39,8 +39,8 @@ pub struct GetEvalRunOutputItems {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    GetEvalRunOutputItems; new(eval_id : String, run_id : String); fill(after, limit,
-    status, order); set(after : String, limit : i64, status : Status, order : Order)
+    GetEvalRunOutputItems; new(eval_id: String, run_id: String); fill(after, limit,
+    status, order); set(after: String, limit: i64, status: Status, order: Order)
 );
 impl crate::call::Call for GetEvalRunOutputItems {
     type Output = crate::EvalRunOutputItemList;

@@ -34,8 +34,8 @@ pub struct GetEvalRuns {
     pub status: Option<Status>,
 }
 crate::__runtime::constructors!(
-    GetEvalRuns; new(eval_id : String); fill(after, limit, order, status); set(after :
-    String, limit : i64, order : Order, status : Status)
+    GetEvalRuns; new(eval_id: String); fill(after, limit, order, status); set(after:
+    String, limit: i64, order: Order, status: Status)
 );
 impl crate::call::Call for GetEvalRuns {
     type Output = crate::EvalRunList;

@@ -18,7 +18,7 @@ pub struct GetMessage {
     pub message_id: String,
 }
 crate::__runtime::constructors!(
-    GetMessage; new(thread_id : String, message_id : String); fill(); set()
+    GetMessage; new(thread_id: String, message_id: String); fill(); set()
 );
 impl crate::call::Call for GetMessage {
     type Output = crate::MessageObject;

@@ -44,9 +44,9 @@ pub struct GetResponse {
     pub include_obfuscation: Option<bool>,
 }
 crate::__runtime::constructors!(
-    GetResponse; new(response_id : String); fill(include, stream, starting_after,
-    include_obfuscation); set(include : Vec < crate ::IncludeEnum >, stream : bool,
-    starting_after : i64, include_obfuscation : bool)
+    GetResponse; new(response_id: String); fill(include, stream, starting_after,
+    include_obfuscation); set(include: Vec<crate::IncludeEnum>, stream: bool,
+    starting_after: i64, include_obfuscation: bool)
 );
 impl crate::call::Call for GetResponse {
     type Output = crate::Response;

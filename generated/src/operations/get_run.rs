@@ -18,7 +18,7 @@ pub struct GetRun {
     pub run_id: String,
 }
 crate::__runtime::constructors!(
-    GetRun; new(thread_id : String, run_id : String); fill(); set()
+    GetRun; new(thread_id: String, run_id: String); fill(); set()
 );
 impl crate::call::Call for GetRun {
     type Output = crate::RunObject;

@@ -30,8 +30,8 @@ pub struct GetRunStep {
     pub include: Option<Vec<IncludeItem>>,
 }
 crate::__runtime::constructors!(
-    GetRunStep; new(thread_id : String, run_id : String, step_id : String);
-    fill(include); set(include : Vec < IncludeItem >)
+    GetRunStep; new(thread_id: String, run_id: String, step_id: String); fill(include);
+    set(include: Vec<IncludeItem>)
 );
 impl crate::call::Call for GetRunStep {
     type Output = crate::RunStepObject;

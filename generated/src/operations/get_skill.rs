@@ -13,7 +13,7 @@ pub struct GetSkill {
     /// The path parameter `skill_id`.
     pub skill_id: String,
 }
-crate::__runtime::constructors!(GetSkill; new(skill_id : String); fill(); set());
+crate::__runtime::constructors!(GetSkill; new(skill_id: String); fill(); set());
 impl crate::call::Call for GetSkill {
     type Output = crate::SkillResource;
     type Event = crate::call::NoEvents;

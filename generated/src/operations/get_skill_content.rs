@@ -13,7 +13,7 @@ pub struct GetSkillContent {
     /// The path parameter `skill_id`.
     pub skill_id: String,
 }
-crate::__runtime::constructors!(GetSkillContent; new(skill_id : String); fill(); set());
+crate::__runtime::constructors!(GetSkillContent; new(skill_id: String); fill(); set());
 impl crate::call::Call for GetSkillContent {
     type Output = Vec<u8>;
     type Event = crate::call::NoEvents;

@@ -18,7 +18,7 @@ pub struct GetSkillVersion {
     pub version: String,
 }
 crate::__runtime::constructors!(
-    GetSkillVersion; new(skill_id : String, version : String); fill(); set()
+    GetSkillVersion; new(skill_id: String, version: String); fill(); set()
 );
 impl crate::call::Call for GetSkillVersion {
     type Output = crate::SkillVersionResource;

@@ -18,7 +18,7 @@ pub struct GetSkillVersionContent {
     pub version: String,
 }
 crate::__runtime::constructors!(
-    GetSkillVersionContent; new(skill_id : String, version : String); fill(); set()
+    GetSkillVersionContent; new(skill_id: String, version: String); fill(); set()
 );
 impl crate::call::Call for GetSkillVersionContent {
     type Output = Vec<u8>;

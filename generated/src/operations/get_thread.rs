@@ -13,7 +13,7 @@ pub struct GetThread {
     /// The path parameter `thread_id`.
     pub thread_id: String,
 }
-crate::__runtime::constructors!(GetThread; new(thread_id : String); fill(); set());
+crate::__runtime::constructors!(GetThread; new(thread_id: String); fill(); set());
 impl crate::call::Call for GetThread {
     type Output = crate::ThreadObject;
     type Event = crate::call::NoEvents;

@@ -13,7 +13,7 @@ pub struct GetThreadMethod {
     /// The path parameter `thread_id`.
     pub thread_id: String,
 }
-crate::__runtime::constructors!(GetThreadMethod; new(thread_id : String); fill(); set());
+crate::__runtime::constructors!(GetThreadMethod; new(thread_id: String); fill(); set());
 impl crate::call::Call for GetThreadMethod {
     type Output = crate::ThreadResource;
     type Event = crate::call::NoEvents;

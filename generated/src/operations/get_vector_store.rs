@@ -14,7 +14,7 @@ pub struct GetVectorStore {
     pub vector_store_id: String,
 }
 crate::__runtime::constructors!(
-    GetVectorStore; new(vector_store_id : String); fill(); set()
+    GetVectorStore; new(vector_store_id: String); fill(); set()
 );
 impl crate::call::Call for GetVectorStore {
     type Output = crate::VectorStoreObject;

@@ -18,7 +18,7 @@ pub struct GetVectorStoreFile {
     pub file_id: String,
 }
 crate::__runtime::constructors!(
-    GetVectorStoreFile; new(vector_store_id : String, file_id : String); fill(); set()
+    GetVectorStoreFile; new(vector_store_id: String, file_id: String); fill(); set()
 );
 impl crate::call::Call for GetVectorStoreFile {
     type Output = crate::VectorStoreFileObject;

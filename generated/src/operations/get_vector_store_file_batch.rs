@@ -18,7 +18,7 @@ pub struct GetVectorStoreFileBatch {
     pub batch_id: String,
 }
 crate::__runtime::constructors!(
-    GetVectorStoreFileBatch; new(vector_store_id : String, batch_id : String); fill();
+    GetVectorStoreFileBatch; new(vector_store_id: String, batch_id: String); fill();
     set()
 );
 impl crate::call::Call for GetVectorStoreFileBatch {

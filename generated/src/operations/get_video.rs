@@ -14,7 +14,7 @@ pub struct GetVideo {
     /// The path parameter `video_id`.
     pub video_id: String,
 }
-crate::__runtime::constructors!(GetVideo; new(video_id : String); fill(); set());
+crate::__runtime::constructors!(GetVideo; new(video_id: String); fill(); set());
 impl crate::call::Call for GetVideo {
     type Output = crate::VideoResource;
     type Event = crate::call::NoEvents;

@@ -15,7 +15,7 @@ pub struct GetVideoCharacter {
     pub character_id: String,
 }
 crate::__runtime::constructors!(
-    GetVideoCharacter; new(character_id : String); fill(); set()
+    GetVideoCharacter; new(character_id: String); fill(); set()
 );
 impl crate::call::Call for GetVideoCharacter {
     type Output = crate::VideoCharacterResource;

@@ -17,9 +17,7 @@ pub struct GetVoiceConsent {
     /// The path parameter `consent_id`.
     pub consent_id: String,
 }
-crate::__runtime::constructors!(
-    GetVoiceConsent; new(consent_id : String); fill(); set()
-);
+crate::__runtime::constructors!(GetVoiceConsent; new(consent_id: String); fill(); set());
 impl crate::call::Call for GetVoiceConsent {
     type Output = crate::VoiceConsentResource;
     type Event = crate::call::NoEvents;

@@ -14,7 +14,7 @@ pub struct Getprojectspendlimit {
     pub project_id: String,
 }
 crate::__runtime::constructors!(
-    Getprojectspendlimit; new(project_id : String); fill(); set()
+    Getprojectspendlimit; new(project_id: String); fill(); set()
 );
 impl crate::call::Call for Getprojectspendlimit {
     type Output = crate::ProjectSpendLimitResource;

@@ -18,9 +18,7 @@ pub struct HangupRealtimeCall {
     /// The path parameter `call_id`.
     pub call_id: String,
 }
-crate::__runtime::constructors!(
-    HangupRealtimeCall; new(call_id : String); fill(); set()
-);
+crate::__runtime::constructors!(HangupRealtimeCall; new(call_id: String); fill(); set());
 impl crate::call::Call for HangupRealtimeCall {
     type Output = Vec<u8>;
     type Event = crate::call::NoEvents;

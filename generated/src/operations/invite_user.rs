@@ -12,7 +12,7 @@ pub struct InviteUser {
     pub body: crate::InviteRequest,
 }
 crate::__runtime::constructors!(
-    InviteUser; new(body : crate ::InviteRequest); fill(); set()
+    InviteUser; new(body: crate::InviteRequest); fill(); set()
 );
 impl crate::call::Call for InviteUser {
     type Output = crate::Invite;

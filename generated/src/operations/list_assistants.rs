@@ -31,8 +31,8 @@ pub struct ListAssistants {
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListAssistants; new(); fill(limit, order, after, before); set(limit : i64, order :
-    Order, after : String, before : String)
+    ListAssistants; new(); fill(limit, order, after, before); set(limit: i64, order:
+    Order, after: String, before: String)
 );
 impl crate::call::Call for ListAssistants {
     type Output = crate::ListAssistantsResponse;

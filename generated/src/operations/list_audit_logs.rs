@@ -66,11 +66,10 @@ pub struct ListAuditLogs {
 }
 crate::__runtime::constructors!(
     ListAuditLogs; new(); fill(effective_at, project_ids, event_types, actor_ids,
-    actor_emails, resource_ids, tenant_only, limit, after, before); set(effective_at :
-    EffectiveAt, project_ids : Vec < String >, event_types : Vec < crate
-    ::AuditLogEventType >, actor_ids : Vec < String >, actor_emails : Vec < String >,
-    resource_ids : Vec < String >, tenant_only : bool, limit : i64, after : String,
-    before : String)
+    actor_emails, resource_ids, tenant_only, limit, after, before); set(effective_at:
+    EffectiveAt, project_ids: Vec<String>, event_types: Vec<crate::AuditLogEventType>,
+    actor_ids: Vec<String>, actor_emails: Vec<String>, resource_ids: Vec<String>,
+    tenant_only: bool, limit: i64, after: String, before: String)
 );
 impl crate::call::Call for ListAuditLogs {
     type Output = crate::ListAuditLogsResponse;
@@ -178,6 +177,6 @@ crate::__runtime::serde_struct!(
     3 optional } keep extra field_presence
 );
 crate::__runtime::constructors!(
-    EffectiveAt; new(); fill(gt, gte, lt, lte, extra); set(gt : i64, gte : i64, lt : i64,
-    lte : i64)
+    EffectiveAt; new(); fill(gt, gte, lt, lte, extra); set(gt: i64, gte: i64, lt: i64,
+    lte: i64)
 );

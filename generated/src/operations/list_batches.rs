@@ -20,7 +20,7 @@ pub struct ListBatches {
     pub limit: Option<i64>,
 }
 crate::__runtime::constructors!(
-    ListBatches; new(); fill(after, limit); set(after : String, limit : i64)
+    ListBatches; new(); fill(after, limit); set(after: String, limit: i64)
 );
 impl crate::call::Call for ListBatches {
     type Output = crate::ListBatchesResponse;

@@ -39,8 +39,8 @@ pub struct ListChatCompletions {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListChatCompletions; new(); fill(model, metadata, after, limit, order); set(model :
-    String, metadata : crate ::Metadata, after : String, limit : i64, order : Order)
+    ListChatCompletions; new(); fill(model, metadata, after, limit, order); set(model:
+    String, metadata: crate::Metadata, after: String, limit: i64, order: Order)
 );
 impl crate::call::Call for ListChatCompletions {
     type Output = crate::ChatCompletionList;

@@ -29,8 +29,8 @@ pub struct ListContainerFiles {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListContainerFiles; new(container_id : String); fill(limit, order, after); set(limit
-    : i64, order : Order, after : String)
+    ListContainerFiles; new(container_id: String); fill(limit, order, after); set(limit:
+    i64, order: Order, after: String)
 );
 impl crate::call::Call for ListContainerFiles {
     type Output = crate::ContainerFileListResource;

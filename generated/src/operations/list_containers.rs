@@ -32,8 +32,8 @@ pub struct ListContainers {
     pub name: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListContainers; new(); fill(limit, order, after, name); set(limit : i64, order :
-    Order, after : String, name : String)
+    ListContainers; new(); fill(limit, order, after, name); set(limit: i64, order: Order,
+    after: String, name: String)
 );
 impl crate::call::Call for ListContainers {
     type Output = crate::ContainerListResource;

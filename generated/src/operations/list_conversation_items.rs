@@ -44,9 +44,9 @@ pub struct ListConversationItems {
     pub include: Option<Vec<crate::IncludeEnum>>,
 }
 crate::__runtime::constructors!(
-    ListConversationItems; new(conversation_id : String); fill(limit, order, after,
-    include); set(limit : i64, order : Order, after : String, include : Vec < crate
-    ::IncludeEnum >)
+    ListConversationItems; new(conversation_id: String); fill(limit, order, after,
+    include); set(limit: i64, order: Order, after: String, include:
+    Vec<crate::IncludeEnum>)
 );
 impl crate::call::Call for ListConversationItems {
     type Output = crate::ConversationItemList;

@@ -31,8 +31,8 @@ pub struct ListEvals {
     pub order_by: Option<OrderBy>,
 }
 crate::__runtime::constructors!(
-    ListEvals; new(); fill(after, limit, order, order_by); set(after : String, limit :
-    i64, order : Order, order_by : OrderBy)
+    ListEvals; new(); fill(after, limit, order, order_by); set(after: String, limit: i64,
+    order: Order, order_by: OrderBy)
 );
 impl crate::call::Call for ListEvals {
     type Output = crate::EvalList;

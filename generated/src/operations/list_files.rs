@@ -30,8 +30,8 @@ pub struct ListFiles {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListFiles; new(); fill(purpose, limit, order, after); set(purpose : String, limit :
-    i64, order : Order, after : String)
+    ListFiles; new(); fill(purpose, limit, order, after); set(purpose: String, limit:
+    i64, order: Order, after: String)
 );
 impl crate::call::Call for ListFiles {
     type Output = crate::ListFilesResponse;

@@ -43,9 +43,9 @@ pub struct ListFilesInVectorStoreBatch {
     pub filter: Option<Filter>,
 }
 crate::__runtime::constructors!(
-    ListFilesInVectorStoreBatch; new(vector_store_id : String, batch_id : String);
-    fill(limit, order, after, before, filter); set(limit : i64, order : Order, after :
-    String, before : String, filter : Filter)
+    ListFilesInVectorStoreBatch; new(vector_store_id: String, batch_id: String);
+    fill(limit, order, after, before, filter); set(limit: i64, order: Order, after:
+    String, before: String, filter: Filter)
 );
 impl crate::call::Call for ListFilesInVectorStoreBatch {
     type Output = crate::ListVectorStoreFilesResponse;

@@ -36,9 +36,9 @@ pub struct ListFineTuningCheckpointPermissions {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListFineTuningCheckpointPermissions; new(fine_tuned_model_checkpoint : String);
-    fill(project_id, after, limit, order); set(project_id : String, after : String, limit
-    : i64, order : Order)
+    ListFineTuningCheckpointPermissions; new(fine_tuned_model_checkpoint: String);
+    fill(project_id, after, limit, order); set(project_id: String, after: String, limit:
+    i64, order: Order)
 );
 impl crate::call::Call for ListFineTuningCheckpointPermissions {
     type Output = crate::ListFineTuningCheckpointPermissionResponse;

@@ -24,8 +24,8 @@ pub struct ListFineTuningEvents {
     pub limit: Option<i64>,
 }
 crate::__runtime::constructors!(
-    ListFineTuningEvents; new(fine_tuning_job_id : String); fill(after, limit); set(after
-    : String, limit : i64)
+    ListFineTuningEvents; new(fine_tuning_job_id: String); fill(after, limit); set(after:
+    String, limit: i64)
 );
 impl crate::call::Call for ListFineTuningEvents {
     type Output = crate::ListFineTuningJobEventsResponse;

@@ -24,8 +24,8 @@ pub struct ListFineTuningJobCheckpoints {
     pub limit: Option<i64>,
 }
 crate::__runtime::constructors!(
-    ListFineTuningJobCheckpoints; new(fine_tuning_job_id : String); fill(after, limit);
-    set(after : String, limit : i64)
+    ListFineTuningJobCheckpoints; new(fine_tuning_job_id: String); fill(after, limit);
+    set(after: String, limit: i64)
 );
 impl crate::call::Call for ListFineTuningJobCheckpoints {
     type Output = crate::ListFineTuningJobCheckpointsResponse;

@@ -29,8 +29,8 @@ pub struct ListGroupRoleAssignments {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListGroupRoleAssignments; new(group_id : String); fill(limit, after, order);
-    set(limit : i64, after : String, order : Order)
+    ListGroupRoleAssignments; new(group_id: String); fill(limit, after, order);
+    set(limit: i64, after: String, order: Order)
 );
 impl crate::call::Call for ListGroupRoleAssignments {
     type Output = crate::RoleListResource;

@@ -29,8 +29,8 @@ pub struct ListGroupUsers {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListGroupUsers; new(group_id : String); fill(limit, after, order); set(limit : i64,
-    after : String, order : Order)
+    ListGroupUsers; new(group_id: String); fill(limit, after, order); set(limit: i64,
+    after: String, order: Order)
 );
 impl crate::call::Call for ListGroupUsers {
     type Output = crate::UserListResource;

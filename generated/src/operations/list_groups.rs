@@ -25,8 +25,8 @@ pub struct ListGroups {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListGroups; new(); fill(limit, after, order); set(limit : i64, after : String, order
-    : Order)
+    ListGroups; new(); fill(limit, after, order); set(limit: i64, after: String, order:
+    Order)
 );
 impl crate::call::Call for ListGroups {
     type Output = crate::GroupListResource;

@@ -38,9 +38,8 @@ pub struct ListInputItems {
     pub include: Option<Vec<crate::IncludeEnum>>,
 }
 crate::__runtime::constructors!(
-    ListInputItems; new(response_id : String); fill(limit, order, after, include);
-    set(limit : i64, order : Order, after : String, include : Vec < crate ::IncludeEnum
-    >)
+    ListInputItems; new(response_id: String); fill(limit, order, after, include);
+    set(limit: i64, order: Order, after: String, include: Vec<crate::IncludeEnum>)
 );
 impl crate::call::Call for ListInputItems {
     type Output = crate::ResponseItemList;

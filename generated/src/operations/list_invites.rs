@@ -20,7 +20,7 @@ pub struct ListInvites {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListInvites; new(); fill(limit, after); set(limit : i64, after : String)
+    ListInvites; new(); fill(limit, after); set(limit: i64, after: String)
 );
 impl crate::call::Call for ListInvites {
     type Output = crate::InviteListResponse;

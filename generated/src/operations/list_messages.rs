@@ -39,8 +39,8 @@ pub struct ListMessages {
     pub run_id: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListMessages; new(thread_id : String); fill(limit, order, after, before, run_id);
-    set(limit : i64, order : Order, after : String, before : String, run_id : String)
+    ListMessages; new(thread_id: String); fill(limit, order, after, before, run_id);
+    set(limit: i64, order: Order, after: String, before: String, run_id: String)
 );
 impl crate::call::Call for ListMessages {
     type Output = crate::ListMessagesResponse;

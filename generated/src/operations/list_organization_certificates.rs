@@ -25,8 +25,8 @@ pub struct ListOrganizationCertificates {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListOrganizationCertificates; new(); fill(limit, after, order); set(limit : i64,
-    after : String, order : Order)
+    ListOrganizationCertificates; new(); fill(limit, after, order); set(limit: i64,
+    after: String, order: Order)
 );
 impl crate::call::Call for ListOrganizationCertificates {
     type Output = crate::ListCertificatesResponse;

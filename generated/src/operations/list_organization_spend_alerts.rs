@@ -30,8 +30,8 @@ pub struct ListOrganizationSpendAlerts {
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListOrganizationSpendAlerts; new(); fill(limit, order, after, before); set(limit :
-    i64, order : Order, after : String, before : String)
+    ListOrganizationSpendAlerts; new(); fill(limit, order, after, before); set(limit:
+    i64, order: Order, after: String, before: String)
 );
 impl crate::call::Call for ListOrganizationSpendAlerts {
     type Output = crate::OrganizationSpendAlertListResource;

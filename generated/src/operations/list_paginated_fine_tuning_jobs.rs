@@ -25,8 +25,8 @@ pub struct ListPaginatedFineTuningJobs {
     pub metadata: Option<::indexmap::IndexMap<String, String>>,
 }
 crate::__runtime::constructors!(
-    ListPaginatedFineTuningJobs; new(); fill(after, limit, metadata); set(after : String,
-    limit : i64, metadata : ::indexmap::IndexMap < String, String >)
+    ListPaginatedFineTuningJobs; new(); fill(after, limit, metadata); set(after: String,
+    limit: i64, metadata: ::indexmap::IndexMap<String, String>)
 );
 impl crate::call::Call for ListPaginatedFineTuningJobs {
     type Output = crate::ListPaginatedFineTuningJobsResponse;

@@ -29,8 +29,8 @@ pub struct ListProjectApiKeys {
     pub owner_project_access: Option<OwnerProjectAccess>,
 }
 crate::__runtime::constructors!(
-    ListProjectApiKeys; new(project_id : String); fill(limit, after,
-    owner_project_access); set(limit : i64, after : String, owner_project_access :
+    ListProjectApiKeys; new(project_id: String); fill(limit, after,
+    owner_project_access); set(limit: i64, after: String, owner_project_access:
     OwnerProjectAccess)
 );
 impl crate::call::Call for ListProjectApiKeys {

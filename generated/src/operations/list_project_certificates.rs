@@ -29,8 +29,8 @@ pub struct ListProjectCertificates {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListProjectCertificates; new(project_id : String); fill(limit, after, order);
-    set(limit : i64, after : String, order : Order)
+    ListProjectCertificates; new(project_id: String); fill(limit, after, order);
+    set(limit: i64, after: String, order: Order)
 );
 impl crate::call::Call for ListProjectCertificates {
     type Output = crate::ListProjectCertificatesResponse;

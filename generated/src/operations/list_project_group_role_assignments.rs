@@ -33,8 +33,8 @@ pub struct ListProjectGroupRoleAssignments {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListProjectGroupRoleAssignments; new(project_id : String, group_id : String);
-    fill(limit, after, order); set(limit : i64, after : String, order : Order)
+    ListProjectGroupRoleAssignments; new(project_id: String, group_id: String);
+    fill(limit, after, order); set(limit: i64, after: String, order: Order)
 );
 impl crate::call::Call for ListProjectGroupRoleAssignments {
     type Output = crate::RoleListResource;

@@ -29,8 +29,8 @@ pub struct ListProjectGroups {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListProjectGroups; new(project_id : String); fill(limit, after, order); set(limit :
-    i64, after : String, order : Order)
+    ListProjectGroups; new(project_id: String); fill(limit, after, order); set(limit:
+    i64, after: String, order: Order)
 );
 impl crate::call::Call for ListProjectGroups {
     type Output = crate::ProjectGroupListResource;

@@ -29,8 +29,8 @@ pub struct ListProjectRateLimits {
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListProjectRateLimits; new(project_id : String); fill(limit, after, before);
-    set(limit : i64, after : String, before : String)
+    ListProjectRateLimits; new(project_id: String); fill(limit, after, before);
+    set(limit: i64, after: String, before: String)
 );
 impl crate::call::Call for ListProjectRateLimits {
     type Output = crate::ProjectRateLimitListResponse;

@@ -29,8 +29,8 @@ pub struct ListProjectRoles {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListProjectRoles; new(project_id : String); fill(limit, after, order); set(limit :
-    i64, after : String, order : Order)
+    ListProjectRoles; new(project_id: String); fill(limit, after, order); set(limit: i64,
+    after: String, order: Order)
 );
 impl crate::call::Call for ListProjectRoles {
     type Output = crate::PublicRoleListResource;

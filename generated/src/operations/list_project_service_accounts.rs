@@ -24,8 +24,8 @@ pub struct ListProjectServiceAccounts {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListProjectServiceAccounts; new(project_id : String); fill(limit, after); set(limit :
-    i64, after : String)
+    ListProjectServiceAccounts; new(project_id: String); fill(limit, after); set(limit:
+    i64, after: String)
 );
 impl crate::call::Call for ListProjectServiceAccounts {
     type Output = crate::ProjectServiceAccountListResponse;

@@ -34,8 +34,8 @@ pub struct ListProjectSpendAlerts {
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListProjectSpendAlerts; new(project_id : String); fill(limit, order, after, before);
-    set(limit : i64, order : Order, after : String, before : String)
+    ListProjectSpendAlerts; new(project_id: String); fill(limit, order, after, before);
+    set(limit: i64, order: Order, after: String, before: String)
 );
 impl crate::call::Call for ListProjectSpendAlerts {
     type Output = crate::ProjectSpendAlertListResource;

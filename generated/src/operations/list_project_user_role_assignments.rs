@@ -33,8 +33,8 @@ pub struct ListProjectUserRoleAssignments {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListProjectUserRoleAssignments; new(project_id : String, user_id : String);
-    fill(limit, after, order); set(limit : i64, after : String, order : Order)
+    ListProjectUserRoleAssignments; new(project_id: String, user_id: String); fill(limit,
+    after, order); set(limit: i64, after: String, order: Order)
 );
 impl crate::call::Call for ListProjectUserRoleAssignments {
     type Output = crate::RoleListResource;

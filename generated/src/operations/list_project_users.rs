@@ -24,8 +24,8 @@ pub struct ListProjectUsers {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListProjectUsers; new(project_id : String); fill(limit, after); set(limit : i64,
-    after : String)
+    ListProjectUsers; new(project_id: String); fill(limit, after); set(limit: i64, after:
+    String)
 );
 impl crate::call::Call for ListProjectUsers {
     type Output = crate::ProjectUserListResponse;

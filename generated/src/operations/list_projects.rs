@@ -25,8 +25,8 @@ pub struct ListProjects {
     pub include_archived: Option<bool>,
 }
 crate::__runtime::constructors!(
-    ListProjects; new(); fill(limit, after, include_archived); set(limit : i64, after :
-    String, include_archived : bool)
+    ListProjects; new(); fill(limit, after, include_archived); set(limit: i64, after:
+    String, include_archived: bool)
 );
 impl crate::call::Call for ListProjects {
     type Output = crate::ProjectListResponse;

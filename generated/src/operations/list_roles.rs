@@ -25,7 +25,7 @@ pub struct ListRoles {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListRoles; new(); fill(limit, after, order); set(limit : i64, after : String, order :
+    ListRoles; new(); fill(limit, after, order); set(limit: i64, after: String, order:
     Order)
 );
 impl crate::call::Call for ListRoles {

@@ -46,9 +46,9 @@ pub struct ListRunSteps {
     pub include: Option<Vec<IncludeItem>>,
 }
 crate::__runtime::constructors!(
-    ListRunSteps; new(thread_id : String, run_id : String); fill(limit, order, after,
-    before, include); set(limit : i64, order : Order, after : String, before : String,
-    include : Vec < IncludeItem >)
+    ListRunSteps; new(thread_id: String, run_id: String); fill(limit, order, after,
+    before, include); set(limit: i64, order: Order, after: String, before: String,
+    include: Vec<IncludeItem>)
 );
 impl crate::call::Call for ListRunSteps {
     type Output = crate::ListRunStepsResponse;

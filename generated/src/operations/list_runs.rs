@@ -34,8 +34,8 @@ pub struct ListRuns {
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListRuns; new(thread_id : String); fill(limit, order, after, before); set(limit :
-    i64, order : Order, after : String, before : String)
+    ListRuns; new(thread_id: String); fill(limit, order, after, before); set(limit: i64,
+    order: Order, after: String, before: String)
 );
 impl crate::call::Call for ListRuns {
     type Output = crate::ListRunsResponse;

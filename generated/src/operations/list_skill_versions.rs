@@ -29,8 +29,8 @@ pub struct ListSkillVersions {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListSkillVersions; new(skill_id : String); fill(limit, order, after); set(limit :
-    i64, order : crate ::OrderEnum, after : String)
+    ListSkillVersions; new(skill_id: String); fill(limit, order, after); set(limit: i64,
+    order: crate::OrderEnum, after: String)
 );
 impl crate::call::Call for ListSkillVersions {
     type Output = crate::SkillVersionListResource;

@@ -25,8 +25,8 @@ pub struct ListSkills {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListSkills; new(); fill(limit, order, after); set(limit : i64, order : crate
-    ::OrderEnum, after : String)
+    ListSkills; new(); fill(limit, order, after); set(limit: i64, order:
+    crate::OrderEnum, after: String)
 );
 impl crate::call::Call for ListSkills {
     type Output = crate::SkillListResource;

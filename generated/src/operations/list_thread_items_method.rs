@@ -34,8 +34,8 @@ pub struct ListThreadItemsMethod {
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListThreadItemsMethod; new(thread_id : String); fill(limit, order, after, before);
-    set(limit : i64, order : crate ::OrderEnum, after : String, before : String)
+    ListThreadItemsMethod; new(thread_id: String); fill(limit, order, after, before);
+    set(limit: i64, order: crate::OrderEnum, after: String, before: String)
 );
 impl crate::call::Call for ListThreadItemsMethod {
     type Output = crate::ThreadItemListResource;

@@ -35,8 +35,8 @@ pub struct ListThreadsMethod {
     pub user: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListThreadsMethod; new(); fill(limit, order, after, before, user); set(limit : i64,
-    order : crate ::OrderEnum, after : String, before : String, user : String)
+    ListThreadsMethod; new(); fill(limit, order, after, before, user); set(limit: i64,
+    order: crate::OrderEnum, after: String, before: String, user: String)
 );
 impl crate::call::Call for ListThreadsMethod {
     type Output = crate::ThreadListResource;

@@ -29,8 +29,8 @@ pub struct ListUserRoleAssignments {
     pub order: Option<Order>,
 }
 crate::__runtime::constructors!(
-    ListUserRoleAssignments; new(user_id : String); fill(limit, after, order); set(limit
-    : i64, after : String, order : Order)
+    ListUserRoleAssignments; new(user_id: String); fill(limit, after, order); set(limit:
+    i64, after: String, order: Order)
 );
 impl crate::call::Call for ListUserRoleAssignments {
     type Output = crate::RoleListResource;

@@ -25,8 +25,8 @@ pub struct ListUsers {
     pub emails: Option<Vec<String>>,
 }
 crate::__runtime::constructors!(
-    ListUsers; new(); fill(limit, after, emails); set(limit : i64, after : String, emails
-    : Vec < String >)
+    ListUsers; new(); fill(limit, after, emails); set(limit: i64, after: String, emails:
+    Vec<String>)
 );
 impl crate::call::Call for ListUsers {
     type Output = crate::UserListResponse;

@@ -39,9 +39,8 @@ pub struct ListVectorStoreFiles {
     pub filter: Option<Filter>,
 }
 crate::__runtime::constructors!(
-    ListVectorStoreFiles; new(vector_store_id : String); fill(limit, order, after,
-    before, filter); set(limit : i64, order : Order, after : String, before : String,
-    filter : Filter)
+    ListVectorStoreFiles; new(vector_store_id: String); fill(limit, order, after, before,
+    filter); set(limit: i64, order: Order, after: String, before: String, filter: Filter)
 );
 impl crate::call::Call for ListVectorStoreFiles {
     type Output = crate::ListVectorStoreFilesResponse;

@@ -30,8 +30,8 @@ pub struct ListVectorStores {
     pub before: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListVectorStores; new(); fill(limit, order, after, before); set(limit : i64, order :
-    Order, after : String, before : String)
+    ListVectorStores; new(); fill(limit, order, after, before); set(limit: i64, order:
+    Order, after: String, before: String)
 );
 impl crate::call::Call for ListVectorStores {
     type Output = crate::ListVectorStoresResponse;

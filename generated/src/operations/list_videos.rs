@@ -26,8 +26,8 @@ pub struct ListVideos {
     pub after: Option<String>,
 }
 crate::__runtime::constructors!(
-    ListVideos; new(); fill(limit, order, after); set(limit : i64, order : crate
-    ::OrderEnum, after : String)
+    ListVideos; new(); fill(limit, order, after); set(limit: i64, order:
+    crate::OrderEnum, after: String)
 );
 impl crate::call::Call for ListVideos {
     type Output = crate::VideoListResource;

@@ -24,7 +24,7 @@ pub struct ListVoiceConsents {
     pub limit: Option<i64>,
 }
 crate::__runtime::constructors!(
-    ListVoiceConsents; new(); fill(after, limit); set(after : String, limit : i64)
+    ListVoiceConsents; new(); fill(after, limit); set(after: String, limit: i64)
 );
 impl crate::call::Call for ListVoiceConsents {
     type Output = crate::VoiceConsentListResource;

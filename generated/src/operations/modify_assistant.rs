@@ -17,7 +17,7 @@ pub struct ModifyAssistant {
     pub body: crate::ModifyAssistantRequest,
 }
 crate::__runtime::constructors!(
-    ModifyAssistant; new(assistant_id : String, body : crate ::ModifyAssistantRequest);
+    ModifyAssistant; new(assistant_id: String, body: crate::ModifyAssistantRequest);
     fill(); set()
 );
 impl crate::call::Call for ModifyAssistant {

@@ -16,8 +16,8 @@ pub struct ModifyCertificate {
     pub body: crate::ModifyCertificateRequest,
 }
 crate::__runtime::constructors!(
-    ModifyCertificate; new(certificate_id : String, body : crate
-    ::ModifyCertificateRequest); fill(); set()
+    ModifyCertificate; new(certificate_id: String, body:
+    crate::ModifyCertificateRequest); fill(); set()
 );
 impl crate::call::Call for ModifyCertificate {
     type Output = crate::Certificate;

@@ -20,8 +20,8 @@ pub struct ModifyMessage {
     pub body: crate::ModifyMessageRequest,
 }
 crate::__runtime::constructors!(
-    ModifyMessage; new(thread_id : String, message_id : String, body : crate
-    ::ModifyMessageRequest); fill(); set()
+    ModifyMessage; new(thread_id: String, message_id: String, body:
+    crate::ModifyMessageRequest); fill(); set()
 );
 impl crate::call::Call for ModifyMessage {
     type Output = crate::MessageObject;

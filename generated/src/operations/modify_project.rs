@@ -16,7 +16,7 @@ pub struct ModifyProject {
     pub body: crate::ProjectUpdateRequest,
 }
 crate::__runtime::constructors!(
-    ModifyProject; new(project_id : String, body : crate ::ProjectUpdateRequest); fill();
+    ModifyProject; new(project_id: String, body: crate::ProjectUpdateRequest); fill();
     set()
 );
 impl crate::call::Call for ModifyProject {

@@ -20,8 +20,8 @@ pub struct ModifyProjectUser {
     pub body: crate::ProjectUserUpdateRequest,
 }
 crate::__runtime::constructors!(
-    ModifyProjectUser; new(project_id : String, user_id : String, body : crate
-    ::ProjectUserUpdateRequest); fill(); set()
+    ModifyProjectUser; new(project_id: String, user_id: String, body:
+    crate::ProjectUserUpdateRequest); fill(); set()
 );
 impl crate::call::Call for ModifyProjectUser {
     type Output = crate::ProjectUser;

@@ -20,7 +20,7 @@ pub struct ModifyRun {
     pub body: crate::ModifyRunRequest,
 }
 crate::__runtime::constructors!(
-    ModifyRun; new(thread_id : String, run_id : String, body : crate ::ModifyRunRequest);
+    ModifyRun; new(thread_id: String, run_id: String, body: crate::ModifyRunRequest);
     fill(); set()
 );
 impl crate::call::Call for ModifyRun {

@@ -16,8 +16,7 @@ pub struct ModifyThread {
     pub body: crate::ModifyThreadRequest,
 }
 crate::__runtime::constructors!(
-    ModifyThread; new(thread_id : String, body : crate ::ModifyThreadRequest); fill();
-    set()
+    ModifyThread; new(thread_id: String, body: crate::ModifyThreadRequest); fill(); set()
 );
 impl crate::call::Call for ModifyThread {
     type Output = crate::ThreadObject;

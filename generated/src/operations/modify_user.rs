@@ -16,8 +16,7 @@ pub struct ModifyUser {
     pub body: crate::UserRoleUpdateRequest,
 }
 crate::__runtime::constructors!(
-    ModifyUser; new(user_id : String, body : crate ::UserRoleUpdateRequest); fill();
-    set()
+    ModifyUser; new(user_id: String, body: crate::UserRoleUpdateRequest); fill(); set()
 );
 impl crate::call::Call for ModifyUser {
     type Output = crate::User;

@@ -16,8 +16,8 @@ pub struct ModifyVectorStore {
     pub body: crate::UpdateVectorStoreRequest,
 }
 crate::__runtime::constructors!(
-    ModifyVectorStore; new(vector_store_id : String, body : crate
-    ::UpdateVectorStoreRequest); fill(); set()
+    ModifyVectorStore; new(vector_store_id: String, body:
+    crate::UpdateVectorStoreRequest); fill(); set()
 );
 impl crate::call::Call for ModifyVectorStore {
     type Output = crate::VectorStoreObject;

@@ -14,7 +14,7 @@ pub struct PauseFineTuningJob {
     pub fine_tuning_job_id: String,
 }
 crate::__runtime::constructors!(
-    PauseFineTuningJob; new(fine_tuning_job_id : String); fill(); set()
+    PauseFineTuningJob; new(fine_tuning_job_id: String); fill(); set()
 );
 impl crate::call::Call for PauseFineTuningJob {
     type Output = crate::FineTuningJob;

@@ -18,7 +18,7 @@ pub struct ReferRealtimeCall {
     pub body: crate::RealtimeCallReferRequest,
 }
 crate::__runtime::constructors!(
-    ReferRealtimeCall; new(call_id : String, body : crate ::RealtimeCallReferRequest);
+    ReferRealtimeCall; new(call_id: String, body: crate::RealtimeCallReferRequest);
     fill(); set()
 );
 impl crate::call::Call for ReferRealtimeCall {

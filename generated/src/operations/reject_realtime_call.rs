@@ -19,7 +19,7 @@ pub struct RejectRealtimeCall {
     pub body: Option<crate::RealtimeCallRejectRequest>,
 }
 crate::__runtime::constructors!(
-    RejectRealtimeCall; new(call_id : String); fill(body); set()
+    RejectRealtimeCall; new(call_id: String); fill(body); set()
 );
 impl RejectRealtimeCall {
     /// Sets the request body.

@@ -18,7 +18,7 @@ pub struct RemoveGroupUser {
     pub user_id: String,
 }
 crate::__runtime::constructors!(
-    RemoveGroupUser; new(group_id : String, user_id : String); fill(); set()
+    RemoveGroupUser; new(group_id: String, user_id: String); fill(); set()
 );
 impl crate::call::Call for RemoveGroupUser {
     type Output = crate::GroupUserDeletedResource;

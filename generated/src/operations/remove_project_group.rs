@@ -18,7 +18,7 @@ pub struct RemoveProjectGroup {
     pub group_id: String,
 }
 crate::__runtime::constructors!(
-    RemoveProjectGroup; new(project_id : String, group_id : String); fill(); set()
+    RemoveProjectGroup; new(project_id: String, group_id: String); fill(); set()
 );
 impl crate::call::Call for RemoveProjectGroup {
     type Output = crate::ProjectGroupDeletedResource;

@@ -14,7 +14,7 @@ pub struct ResumeFineTuningJob {
     pub fine_tuning_job_id: String,
 }
 crate::__runtime::constructors!(
-    ResumeFineTuningJob; new(fine_tuning_job_id : String); fill(); set()
+    ResumeFineTuningJob; new(fine_tuning_job_id: String); fill(); set()
 );
 impl crate::call::Call for ResumeFineTuningJob {
     type Output = crate::FineTuningJob;

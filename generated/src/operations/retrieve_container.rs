@@ -14,7 +14,7 @@ pub struct RetrieveContainer {
     pub container_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveContainer; new(container_id : String); fill(); set()
+    RetrieveContainer; new(container_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveContainer {
     type Output = crate::ContainerResource;

@@ -16,7 +16,7 @@ pub struct RetrieveContainerFile {
     pub file_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveContainerFile; new(container_id : String, file_id : String); fill(); set()
+    RetrieveContainerFile; new(container_id: String, file_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveContainerFile {
     type Output = crate::ContainerFileResource;

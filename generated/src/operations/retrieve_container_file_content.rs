@@ -16,7 +16,7 @@ pub struct RetrieveContainerFileContent {
     pub file_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveContainerFileContent; new(container_id : String, file_id : String); fill();
+    RetrieveContainerFileContent; new(container_id: String, file_id: String); fill();
     set()
 );
 impl crate::call::Call for RetrieveContainerFileContent {

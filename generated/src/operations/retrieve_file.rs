@@ -13,7 +13,7 @@ pub struct RetrieveFile {
     /// The path parameter `file_id`.
     pub file_id: String,
 }
-crate::__runtime::constructors!(RetrieveFile; new(file_id : String); fill(); set());
+crate::__runtime::constructors!(RetrieveFile; new(file_id: String); fill(); set());
 impl crate::call::Call for RetrieveFile {
     type Output = crate::OpenAiFile;
     type Event = crate::call::NoEvents;

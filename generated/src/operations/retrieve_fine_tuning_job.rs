@@ -16,7 +16,7 @@ pub struct RetrieveFineTuningJob {
     pub fine_tuning_job_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveFineTuningJob; new(fine_tuning_job_id : String); fill(); set()
+    RetrieveFineTuningJob; new(fine_tuning_job_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveFineTuningJob {
     type Output = crate::FineTuningJob;

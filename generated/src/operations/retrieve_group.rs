@@ -13,7 +13,7 @@ pub struct RetrieveGroup {
     /// The path parameter `group_id`.
     pub group_id: String,
 }
-crate::__runtime::constructors!(RetrieveGroup; new(group_id : String); fill(); set());
+crate::__runtime::constructors!(RetrieveGroup; new(group_id: String); fill(); set());
 impl crate::call::Call for RetrieveGroup {
     type Output = crate::GroupResponse;
     type Event = crate::call::NoEvents;

@@ -18,7 +18,7 @@ pub struct RetrieveGroupRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveGroupRole; new(group_id : String, role_id : String); fill(); set()
+    RetrieveGroupRole; new(group_id: String, role_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveGroupRole {
     type Output = crate::AssignedRoleDetails;

@@ -18,7 +18,7 @@ pub struct RetrieveGroupUser {
     pub user_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveGroupUser; new(group_id : String, user_id : String); fill(); set()
+    RetrieveGroupUser; new(group_id: String, user_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveGroupUser {
     type Output = crate::GroupMemberUser;

@@ -13,7 +13,7 @@ pub struct RetrieveInvite {
     /// The path parameter `invite_id`.
     pub invite_id: String,
 }
-crate::__runtime::constructors!(RetrieveInvite; new(invite_id : String); fill(); set());
+crate::__runtime::constructors!(RetrieveInvite; new(invite_id: String); fill(); set());
 impl crate::call::Call for RetrieveInvite {
     type Output = crate::Invite;
     type Event = crate::call::NoEvents;

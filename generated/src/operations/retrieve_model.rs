@@ -13,7 +13,7 @@ pub struct RetrieveModel {
     /// The path parameter `model`.
     pub model: String,
 }
-crate::__runtime::constructors!(RetrieveModel; new(model : String); fill(); set());
+crate::__runtime::constructors!(RetrieveModel; new(model: String); fill(); set());
 impl crate::call::Call for RetrieveModel {
     type Output = crate::Model;
     type Event = crate::call::NoEvents;

@@ -14,7 +14,7 @@ pub struct RetrieveOrganizationSpendAlert {
     pub alert_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveOrganizationSpendAlert; new(alert_id : String); fill(); set()
+    RetrieveOrganizationSpendAlert; new(alert_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveOrganizationSpendAlert {
     type Output = crate::OrganizationSpendAlert;

@@ -13,9 +13,7 @@ pub struct RetrieveProject {
     /// The path parameter `project_id`.
     pub project_id: String,
 }
-crate::__runtime::constructors!(
-    RetrieveProject; new(project_id : String); fill(); set()
-);
+crate::__runtime::constructors!(RetrieveProject; new(project_id: String); fill(); set());
 impl crate::call::Call for RetrieveProject {
     type Output = crate::Project;
     type Event = crate::call::NoEvents;

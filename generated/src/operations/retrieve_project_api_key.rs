@@ -18,7 +18,7 @@ pub struct RetrieveProjectApiKey {
     pub api_key_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectApiKey; new(project_id : String, api_key_id : String); fill(); set()
+    RetrieveProjectApiKey; new(project_id: String, api_key_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveProjectApiKey {
     type Output = crate::ProjectApiKey;

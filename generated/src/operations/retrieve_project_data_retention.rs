@@ -14,7 +14,7 @@ pub struct RetrieveProjectDataRetention {
     pub project_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectDataRetention; new(project_id : String); fill(); set()
+    RetrieveProjectDataRetention; new(project_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveProjectDataRetention {
     type Output = crate::ProjectDataRetention;

@@ -23,8 +23,8 @@ pub struct RetrieveProjectGroup {
     pub group_type: Option<GroupType>,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectGroup; new(project_id : String, group_id : String); fill(group_type);
-    set(group_type : GroupType)
+    RetrieveProjectGroup; new(project_id: String, group_id: String); fill(group_type);
+    set(group_type: GroupType)
 );
 impl crate::call::Call for RetrieveProjectGroup {
     type Output = crate::ProjectGroup;

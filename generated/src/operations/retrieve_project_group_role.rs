@@ -22,8 +22,8 @@ pub struct RetrieveProjectGroupRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectGroupRole; new(project_id : String, group_id : String, role_id :
-    String); fill(); set()
+    RetrieveProjectGroupRole; new(project_id: String, group_id: String, role_id: String);
+    fill(); set()
 );
 impl crate::call::Call for RetrieveProjectGroupRole {
     type Output = crate::AssignedRoleDetails;

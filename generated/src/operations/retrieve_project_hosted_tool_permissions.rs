@@ -14,7 +14,7 @@ pub struct RetrieveProjectHostedToolPermissions {
     pub project_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectHostedToolPermissions; new(project_id : String); fill(); set()
+    RetrieveProjectHostedToolPermissions; new(project_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveProjectHostedToolPermissions {
     type Output = crate::ProjectHostedToolPermissions;

@@ -14,7 +14,7 @@ pub struct RetrieveProjectModelPermissions {
     pub project_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectModelPermissions; new(project_id : String); fill(); set()
+    RetrieveProjectModelPermissions; new(project_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveProjectModelPermissions {
     type Output = crate::ProjectModelPermissions;

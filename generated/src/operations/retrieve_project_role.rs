@@ -18,7 +18,7 @@ pub struct RetrieveProjectRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectRole; new(project_id : String, role_id : String); fill(); set()
+    RetrieveProjectRole; new(project_id: String, role_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveProjectRole {
     type Output = crate::Role;

@@ -18,7 +18,7 @@ pub struct RetrieveProjectServiceAccount {
     pub service_account_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectServiceAccount; new(project_id : String, service_account_id : String);
+    RetrieveProjectServiceAccount; new(project_id: String, service_account_id: String);
     fill(); set()
 );
 impl crate::call::Call for RetrieveProjectServiceAccount {

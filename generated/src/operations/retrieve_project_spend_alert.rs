@@ -18,7 +18,7 @@ pub struct RetrieveProjectSpendAlert {
     pub alert_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectSpendAlert; new(project_id : String, alert_id : String); fill(); set()
+    RetrieveProjectSpendAlert; new(project_id: String, alert_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveProjectSpendAlert {
     type Output = crate::ProjectSpendAlert;

@@ -18,7 +18,7 @@ pub struct RetrieveProjectUser {
     pub user_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectUser; new(project_id : String, user_id : String); fill(); set()
+    RetrieveProjectUser; new(project_id: String, user_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveProjectUser {
     type Output = crate::ProjectUser;

@@ -22,8 +22,8 @@ pub struct RetrieveProjectUserRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveProjectUserRole; new(project_id : String, user_id : String, role_id :
-    String); fill(); set()
+    RetrieveProjectUserRole; new(project_id: String, user_id: String, role_id: String);
+    fill(); set()
 );
 impl crate::call::Call for RetrieveProjectUserRole {
     type Output = crate::AssignedRoleDetails;

@@ -13,7 +13,7 @@ pub struct RetrieveRole {
     /// The path parameter `role_id`.
     pub role_id: String,
 }
-crate::__runtime::constructors!(RetrieveRole; new(role_id : String); fill(); set());
+crate::__runtime::constructors!(RetrieveRole; new(role_id: String); fill(); set());
 impl crate::call::Call for RetrieveRole {
     type Output = crate::Role;
     type Event = crate::call::NoEvents;

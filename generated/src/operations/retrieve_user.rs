@@ -13,7 +13,7 @@ pub struct RetrieveUser {
     /// The path parameter `user_id`.
     pub user_id: String,
 }
-crate::__runtime::constructors!(RetrieveUser; new(user_id : String); fill(); set());
+crate::__runtime::constructors!(RetrieveUser; new(user_id: String); fill(); set());
 impl crate::call::Call for RetrieveUser {
     type Output = crate::User;
     type Event = crate::call::NoEvents;

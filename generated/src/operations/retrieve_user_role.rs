@@ -18,7 +18,7 @@ pub struct RetrieveUserRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveUserRole; new(user_id : String, role_id : String); fill(); set()
+    RetrieveUserRole; new(user_id: String, role_id: String); fill(); set()
 );
 impl crate::call::Call for RetrieveUserRole {
     type Output = crate::AssignedRoleDetails;

@@ -18,7 +18,7 @@ pub struct RetrieveVectorStoreFileContent {
     pub file_id: String,
 }
 crate::__runtime::constructors!(
-    RetrieveVectorStoreFileContent; new(vector_store_id : String, file_id : String);
+    RetrieveVectorStoreFileContent; new(vector_store_id: String, file_id: String);
     fill(); set()
 );
 impl crate::call::Call for RetrieveVectorStoreFileContent {

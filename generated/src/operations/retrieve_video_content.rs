@@ -22,8 +22,8 @@ pub struct RetrieveVideoContent {
     pub variant: Option<crate::VideoContentVariant>,
 }
 crate::__runtime::constructors!(
-    RetrieveVideoContent; new(video_id : String); fill(variant); set(variant : crate
-    ::VideoContentVariant)
+    RetrieveVideoContent; new(video_id: String); fill(variant); set(variant:
+    crate::VideoContentVariant)
 );
 impl crate::call::Call for RetrieveVideoContent {
     type Output = Vec<u8>;

@@ -12,7 +12,7 @@ pub struct RunGrader {
     pub body: crate::RunGraderRequest,
 }
 crate::__runtime::constructors!(
-    RunGrader; new(body : crate ::RunGraderRequest); fill(); set()
+    RunGrader; new(body: crate::RunGraderRequest); fill(); set()
 );
 impl crate::call::Call for RunGrader {
     type Output = crate::RunGraderResponse;

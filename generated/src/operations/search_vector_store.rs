@@ -16,8 +16,8 @@ pub struct SearchVectorStore {
     pub body: crate::VectorStoreSearchRequest,
 }
 crate::__runtime::constructors!(
-    SearchVectorStore; new(vector_store_id : String, body : crate
-    ::VectorStoreSearchRequest); fill(); set()
+    SearchVectorStore; new(vector_store_id: String, body:
+    crate::VectorStoreSearchRequest); fill(); set()
 );
 impl crate::call::Call for SearchVectorStore {
     type Output = crate::VectorStoreSearchResultsPage;

@@ -20,8 +20,8 @@ pub struct SubmitToolOuputsToRun {
     pub body: crate::SubmitToolOutputsRunRequest,
 }
 crate::__runtime::constructors!(
-    SubmitToolOuputsToRun; new(thread_id : String, run_id : String, body : crate
-    ::SubmitToolOutputsRunRequest); fill(); set()
+    SubmitToolOuputsToRun; new(thread_id: String, run_id: String, body:
+    crate::SubmitToolOutputsRunRequest); fill(); set()
 );
 impl crate::call::Call for SubmitToolOuputsToRun {
     type Output = crate::RunObject;

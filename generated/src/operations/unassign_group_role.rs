@@ -18,7 +18,7 @@ pub struct UnassignGroupRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    UnassignGroupRole; new(group_id : String, role_id : String); fill(); set()
+    UnassignGroupRole; new(group_id: String, role_id: String); fill(); set()
 );
 impl crate::call::Call for UnassignGroupRole {
     type Output = crate::DeletedRoleAssignmentResource;

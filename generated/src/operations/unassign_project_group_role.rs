@@ -22,8 +22,8 @@ pub struct UnassignProjectGroupRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    UnassignProjectGroupRole; new(project_id : String, group_id : String, role_id :
-    String); fill(); set()
+    UnassignProjectGroupRole; new(project_id: String, group_id: String, role_id: String);
+    fill(); set()
 );
 impl crate::call::Call for UnassignProjectGroupRole {
     type Output = crate::DeletedRoleAssignmentResource;

@@ -22,8 +22,8 @@ pub struct UnassignProjectUserRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    UnassignProjectUserRole; new(project_id : String, user_id : String, role_id :
-    String); fill(); set()
+    UnassignProjectUserRole; new(project_id: String, user_id: String, role_id: String);
+    fill(); set()
 );
 impl crate::call::Call for UnassignProjectUserRole {
     type Output = crate::DeletedRoleAssignmentResource;

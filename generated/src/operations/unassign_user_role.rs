@@ -18,7 +18,7 @@ pub struct UnassignUserRole {
     pub role_id: String,
 }
 crate::__runtime::constructors!(
-    UnassignUserRole; new(user_id : String, role_id : String); fill(); set()
+    UnassignUserRole; new(user_id: String, role_id: String); fill(); set()
 );
 impl crate::call::Call for UnassignUserRole {
     type Output = crate::DeletedRoleAssignmentResource;

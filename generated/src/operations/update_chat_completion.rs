@@ -19,8 +19,8 @@ pub struct UpdateChatCompletion {
     pub body: crate::UpdateChatCompletionRequest,
 }
 crate::__runtime::constructors!(
-    UpdateChatCompletion; new(completion_id : String, body : crate
-    ::UpdateChatCompletionRequest); fill(); set()
+    UpdateChatCompletion; new(completion_id: String, body:
+    crate::UpdateChatCompletionRequest); fill(); set()
 );
 impl crate::call::Call for UpdateChatCompletion {
     type Output = crate::CreateChatCompletionResponse;

@@ -17,7 +17,7 @@ pub struct UpdateConversation {
     pub body: Option<crate::UpdateConversationBody>,
 }
 crate::__runtime::constructors!(
-    UpdateConversation; new(conversation_id : String); fill(body); set()
+    UpdateConversation; new(conversation_id: String); fill(body); set()
 );
 impl UpdateConversation {
     /// Sets the request body.

@@ -16,7 +16,7 @@ pub struct UpdateEval {
     pub body: crate::UpdateEvalRequest,
 }
 crate::__runtime::constructors!(
-    UpdateEval; new(eval_id : String, body : crate ::UpdateEvalRequest); fill(); set()
+    UpdateEval; new(eval_id: String, body: crate::UpdateEvalRequest); fill(); set()
 );
 impl crate::call::Call for UpdateEval {
     type Output = crate::Eval;

@@ -16,7 +16,7 @@ pub struct UpdateGroup {
     pub body: crate::UpdateGroupBody,
 }
 crate::__runtime::constructors!(
-    UpdateGroup; new(group_id : String, body : crate ::UpdateGroupBody); fill(); set()
+    UpdateGroup; new(group_id: String, body: crate::UpdateGroupBody); fill(); set()
 );
 impl crate::call::Call for UpdateGroup {
     type Output = crate::GroupResourceWithSuccess;

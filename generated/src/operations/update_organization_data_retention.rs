@@ -12,8 +12,8 @@ pub struct UpdateOrganizationDataRetention {
     pub body: crate::UpdateOrganizationDataRetentionBody,
 }
 crate::__runtime::constructors!(
-    UpdateOrganizationDataRetention; new(body : crate
-    ::UpdateOrganizationDataRetentionBody); fill(); set()
+    UpdateOrganizationDataRetention; new(body:
+    crate::UpdateOrganizationDataRetentionBody); fill(); set()
 );
 impl crate::call::Call for UpdateOrganizationDataRetention {
     type Output = crate::OrganizationDataRetention;

@@ -16,8 +16,8 @@ pub struct UpdateOrganizationSpendAlert {
     pub body: crate::CreateSpendAlertBody,
 }
 crate::__runtime::constructors!(
-    UpdateOrganizationSpendAlert; new(alert_id : String, body : crate
-    ::CreateSpendAlertBody); fill(); set()
+    UpdateOrganizationSpendAlert; new(alert_id: String, body:
+    crate::CreateSpendAlertBody); fill(); set()
 );
 impl crate::call::Call for UpdateOrganizationSpendAlert {
     type Output = crate::OrganizationSpendAlert;

@@ -16,8 +16,8 @@ pub struct UpdateProjectDataRetention {
     pub body: crate::UpdateProjectDataRetentionBody,
 }
 crate::__runtime::constructors!(
-    UpdateProjectDataRetention; new(project_id : String, body : crate
-    ::UpdateProjectDataRetentionBody); fill(); set()
+    UpdateProjectDataRetention; new(project_id: String, body:
+    crate::UpdateProjectDataRetentionBody); fill(); set()
 );
 impl crate::call::Call for UpdateProjectDataRetention {
     type Output = crate::ProjectDataRetention;

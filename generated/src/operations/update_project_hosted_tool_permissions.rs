@@ -16,8 +16,8 @@ pub struct UpdateProjectHostedToolPermissions {
     pub body: crate::ProjectHostedToolPermissionsUpdateRequest,
 }
 crate::__runtime::constructors!(
-    UpdateProjectHostedToolPermissions; new(project_id : String, body : crate
-    ::ProjectHostedToolPermissionsUpdateRequest); fill(); set()
+    UpdateProjectHostedToolPermissions; new(project_id: String, body:
+    crate::ProjectHostedToolPermissionsUpdateRequest); fill(); set()
 );
 impl crate::call::Call for UpdateProjectHostedToolPermissions {
     type Output = crate::ProjectHostedToolPermissions;

@@ -16,8 +16,8 @@ pub struct UpdateProjectModelPermissions {
     pub body: crate::ProjectModelPermissionsUpdateRequest,
 }
 crate::__runtime::constructors!(
-    UpdateProjectModelPermissions; new(project_id : String, body : crate
-    ::ProjectModelPermissionsUpdateRequest); fill(); set()
+    UpdateProjectModelPermissions; new(project_id: String, body:
+    crate::ProjectModelPermissionsUpdateRequest); fill(); set()
 );
 impl crate::call::Call for UpdateProjectModelPermissions {
     type Output = crate::ProjectModelPermissions;

@@ -20,8 +20,8 @@ pub struct UpdateProjectRateLimits {
     pub body: crate::ProjectRateLimitUpdateRequest,
 }
 crate::__runtime::constructors!(
-    UpdateProjectRateLimits; new(project_id : String, rate_limit_id : String, body :
-    crate ::ProjectRateLimitUpdateRequest); fill(); set()
+    UpdateProjectRateLimits; new(project_id: String, rate_limit_id: String, body:
+    crate::ProjectRateLimitUpdateRequest); fill(); set()
 );
 impl crate::call::Call for UpdateProjectRateLimits {
     type Output = crate::ProjectRateLimit;

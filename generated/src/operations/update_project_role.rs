@@ -20,8 +20,8 @@ pub struct UpdateProjectRole {
     pub body: crate::PublicUpdateOrganizationRoleBody,
 }
 crate::__runtime::constructors!(
-    UpdateProjectRole; new(project_id : String, role_id : String, body : crate
-    ::PublicUpdateOrganizationRoleBody); fill(); set()
+    UpdateProjectRole; new(project_id: String, role_id: String, body:
+    crate::PublicUpdateOrganizationRoleBody); fill(); set()
 );
 impl crate::call::Call for UpdateProjectRole {
     type Output = crate::Role;

@@ -20,8 +20,8 @@ pub struct UpdateProjectServiceAccount {
     pub body: crate::UpdateProjectServiceAccountBody,
 }
 crate::__runtime::constructors!(
-    UpdateProjectServiceAccount; new(project_id : String, service_account_id : String,
-    body : crate ::UpdateProjectServiceAccountBody); fill(); set()
+    UpdateProjectServiceAccount; new(project_id: String, service_account_id: String,
+    body: crate::UpdateProjectServiceAccountBody); fill(); set()
 );
 impl crate::call::Call for UpdateProjectServiceAccount {
     type Output = crate::ProjectServiceAccount;

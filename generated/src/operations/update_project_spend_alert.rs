@@ -20,8 +20,8 @@ pub struct UpdateProjectSpendAlert {
     pub body: crate::CreateSpendAlertBody,
 }
 crate::__runtime::constructors!(
-    UpdateProjectSpendAlert; new(project_id : String, alert_id : String, body : crate
-    ::CreateSpendAlertBody); fill(); set()
+    UpdateProjectSpendAlert; new(project_id: String, alert_id: String, body:
+    crate::CreateSpendAlertBody); fill(); set()
 );
 impl crate::call::Call for UpdateProjectSpendAlert {
     type Output = crate::ProjectSpendAlert;

@@ -16,7 +16,7 @@ pub struct UpdateRole {
     pub body: crate::PublicUpdateOrganizationRoleBody,
 }
 crate::__runtime::constructors!(
-    UpdateRole; new(role_id : String, body : crate ::PublicUpdateOrganizationRoleBody);
+    UpdateRole; new(role_id: String, body: crate::PublicUpdateOrganizationRoleBody);
     fill(); set()
 );
 impl crate::call::Call for UpdateRole {

@@ -17,7 +17,7 @@ pub struct UpdateSkillDefaultVersion {
     pub body: Option<crate::SetDefaultSkillVersionBody>,
 }
 crate::__runtime::constructors!(
-    UpdateSkillDefaultVersion; new(skill_id : String); fill(body); set()
+    UpdateSkillDefaultVersion; new(skill_id: String); fill(body); set()
 );
 impl UpdateSkillDefaultVersion {
     /// Sets the request body.

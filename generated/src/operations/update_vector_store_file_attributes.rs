@@ -20,8 +20,8 @@ pub struct UpdateVectorStoreFileAttributes {
     pub body: crate::UpdateVectorStoreFileAttributesRequest,
 }
 crate::__runtime::constructors!(
-    UpdateVectorStoreFileAttributes; new(vector_store_id : String, file_id : String, body
-    : crate ::UpdateVectorStoreFileAttributesRequest); fill(); set()
+    UpdateVectorStoreFileAttributes; new(vector_store_id: String, file_id: String, body:
+    crate::UpdateVectorStoreFileAttributesRequest); fill(); set()
 );
 impl crate::call::Call for UpdateVectorStoreFileAttributes {
     type Output = crate::VectorStoreFileObject;

@@ -20,8 +20,8 @@ pub struct UpdateVoiceConsent {
     pub body: crate::UpdateVoiceConsentRequest,
 }
 crate::__runtime::constructors!(
-    UpdateVoiceConsent; new(consent_id : String, body : crate
-    ::UpdateVoiceConsentRequest); fill(); set()
+    UpdateVoiceConsent; new(consent_id: String, body: crate::UpdateVoiceConsentRequest);
+    fill(); set()
 );
 impl crate::call::Call for UpdateVoiceConsent {
     type Output = crate::VoiceConsentResource;

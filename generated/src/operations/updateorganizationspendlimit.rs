@@ -12,7 +12,7 @@ pub struct Updateorganizationspendlimit {
     pub body: crate::UpdateOrganizationSpendLimitBody,
 }
 crate::__runtime::constructors!(
-    Updateorganizationspendlimit; new(body : crate ::UpdateOrganizationSpendLimitBody);
+    Updateorganizationspendlimit; new(body: crate::UpdateOrganizationSpendLimitBody);
     fill(); set()
 );
 impl crate::call::Call for Updateorganizationspendlimit {

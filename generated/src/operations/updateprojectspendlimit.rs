@@ -16,8 +16,8 @@ pub struct Updateprojectspendlimit {
     pub body: crate::UpdateProjectSpendLimitBody,
 }
 crate::__runtime::constructors!(
-    Updateprojectspendlimit; new(project_id : String, body : crate
-    ::UpdateProjectSpendLimitBody); fill(); set()
+    Updateprojectspendlimit; new(project_id: String, body:
+    crate::UpdateProjectSpendLimitBody); fill(); set()
 );
 impl crate::call::Call for Updateprojectspendlimit {
     type Output = crate::ProjectSpendLimitResource;

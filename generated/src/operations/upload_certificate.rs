@@ -14,7 +14,7 @@ pub struct UploadCertificate {
     pub body: crate::UploadCertificateRequest,
 }
 crate::__runtime::constructors!(
-    UploadCertificate; new(body : crate ::UploadCertificateRequest); fill(); set()
+    UploadCertificate; new(body: crate::UploadCertificateRequest); fill(); set()
 );
 impl crate::call::Call for UploadCertificate {
     type Output = crate::Certificate;

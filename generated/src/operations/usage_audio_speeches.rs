@@ -62,11 +62,11 @@ pub struct UsageAudioSpeeches {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageAudioSpeeches; new(start_time : i64); fill(end_time, bucket_width, project_ids,
-    user_ids, api_key_ids, models, group_by, limit, page); set(end_time : i64,
-    bucket_width : BucketWidth, project_ids : Vec < String >, user_ids : Vec < String >,
-    api_key_ids : Vec < String >, models : Vec < String >, group_by : Vec < GroupByItem
-    >, limit : i64, page : String)
+    UsageAudioSpeeches; new(start_time: i64); fill(end_time, bucket_width, project_ids,
+    user_ids, api_key_ids, models, group_by, limit, page); set(end_time: i64,
+    bucket_width: BucketWidth, project_ids: Vec<String>, user_ids: Vec<String>,
+    api_key_ids: Vec<String>, models: Vec<String>, group_by: Vec<GroupByItem>, limit:
+    i64, page: String)
 );
 impl crate::call::Call for UsageAudioSpeeches {
     type Output = crate::UsageResponse;

@@ -62,11 +62,11 @@ pub struct UsageAudioTranscriptions {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageAudioTranscriptions; new(start_time : i64); fill(end_time, bucket_width,
-    project_ids, user_ids, api_key_ids, models, group_by, limit, page); set(end_time :
-    i64, bucket_width : BucketWidth, project_ids : Vec < String >, user_ids : Vec <
-    String >, api_key_ids : Vec < String >, models : Vec < String >, group_by : Vec <
-    GroupByItem >, limit : i64, page : String)
+    UsageAudioTranscriptions; new(start_time: i64); fill(end_time, bucket_width,
+    project_ids, user_ids, api_key_ids, models, group_by, limit, page); set(end_time:
+    i64, bucket_width: BucketWidth, project_ids: Vec<String>, user_ids: Vec<String>,
+    api_key_ids: Vec<String>, models: Vec<String>, group_by: Vec<GroupByItem>, limit:
+    i64, page: String)
 );
 impl crate::call::Call for UsageAudioTranscriptions {
     type Output = crate::UsageResponse;

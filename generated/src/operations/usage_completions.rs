@@ -67,11 +67,11 @@ pub struct UsageCompletions {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageCompletions; new(start_time : i64); fill(end_time, bucket_width, project_ids,
-    user_ids, api_key_ids, models, batch, group_by, limit, page); set(end_time : i64,
-    bucket_width : BucketWidth, project_ids : Vec < String >, user_ids : Vec < String >,
-    api_key_ids : Vec < String >, models : Vec < String >, batch : bool, group_by : Vec <
-    GroupByItem >, limit : i64, page : String)
+    UsageCompletions; new(start_time: i64); fill(end_time, bucket_width, project_ids,
+    user_ids, api_key_ids, models, batch, group_by, limit, page); set(end_time: i64,
+    bucket_width: BucketWidth, project_ids: Vec<String>, user_ids: Vec<String>,
+    api_key_ids: Vec<String>, models: Vec<String>, batch: bool, group_by:
+    Vec<GroupByItem>, limit: i64, page: String)
 );
 impl crate::call::Call for UsageCompletions {
     type Output = crate::UsageResponse;

@@ -49,10 +49,10 @@ pub struct UsageCosts {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageCosts; new(start_time : i64); fill(end_time, bucket_width, project_ids,
-    api_key_ids, group_by, limit, page); set(end_time : i64, bucket_width : BucketWidth,
-    project_ids : Vec < String >, api_key_ids : Vec < String >, group_by : Vec <
-    GroupByItem >, limit : i64, page : String)
+    UsageCosts; new(start_time: i64); fill(end_time, bucket_width, project_ids,
+    api_key_ids, group_by, limit, page); set(end_time: i64, bucket_width: BucketWidth,
+    project_ids: Vec<String>, api_key_ids: Vec<String>, group_by: Vec<GroupByItem>,
+    limit: i64, page: String)
 );
 impl crate::call::Call for UsageCosts {
     type Output = crate::UsageResponse;

@@ -62,11 +62,11 @@ pub struct UsageFileSearchCalls {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageFileSearchCalls; new(start_time : i64); fill(end_time, bucket_width,
-    project_ids, user_ids, api_key_ids, vector_store_ids, group_by, limit, page);
-    set(end_time : i64, bucket_width : BucketWidth, project_ids : Vec < String >,
-    user_ids : Vec < String >, api_key_ids : Vec < String >, vector_store_ids : Vec <
-    String >, group_by : Vec < GroupByItem >, limit : i64, page : String)
+    UsageFileSearchCalls; new(start_time: i64); fill(end_time, bucket_width, project_ids,
+    user_ids, api_key_ids, vector_store_ids, group_by, limit, page); set(end_time: i64,
+    bucket_width: BucketWidth, project_ids: Vec<String>, user_ids: Vec<String>,
+    api_key_ids: Vec<String>, vector_store_ids: Vec<String>, group_by: Vec<GroupByItem>,
+    limit: i64, page: String)
 );
 impl crate::call::Call for UsageFileSearchCalls {
     type Output = crate::UsageResponse;

@@ -72,12 +72,11 @@ pub struct UsageImages {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageImages; new(start_time : i64); fill(end_time, bucket_width, sources, sizes,
-    project_ids, user_ids, api_key_ids, models, group_by, limit, page); set(end_time :
-    i64, bucket_width : BucketWidth, sources : Vec < Source >, sizes : Vec < Size >,
-    project_ids : Vec < String >, user_ids : Vec < String >, api_key_ids : Vec < String
-    >, models : Vec < String >, group_by : Vec < GroupByItem >, limit : i64, page :
-    String)
+    UsageImages; new(start_time: i64); fill(end_time, bucket_width, sources, sizes,
+    project_ids, user_ids, api_key_ids, models, group_by, limit, page); set(end_time:
+    i64, bucket_width: BucketWidth, sources: Vec<Source>, sizes: Vec<Size>, project_ids:
+    Vec<String>, user_ids: Vec<String>, api_key_ids: Vec<String>, models: Vec<String>,
+    group_by: Vec<GroupByItem>, limit: i64, page: String)
 );
 impl crate::call::Call for UsageImages {
     type Output = crate::UsageResponse;

@@ -47,9 +47,9 @@ pub struct UsageVectorStores {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageVectorStores; new(start_time : i64); fill(end_time, bucket_width, project_ids,
-    group_by, limit, page); set(end_time : i64, bucket_width : BucketWidth, project_ids :
-    Vec < String >, group_by : Vec < GroupByItem >, limit : i64, page : String)
+    UsageVectorStores; new(start_time: i64); fill(end_time, bucket_width, project_ids,
+    group_by, limit, page); set(end_time: i64, bucket_width: BucketWidth, project_ids:
+    Vec<String>, group_by: Vec<GroupByItem>, limit: i64, page: String)
 );
 impl crate::call::Call for UsageVectorStores {
     type Output = crate::UsageResponse;

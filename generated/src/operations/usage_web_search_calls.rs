@@ -67,11 +67,11 @@ pub struct UsageWebSearchCalls {
     pub page: Option<String>,
 }
 crate::__runtime::constructors!(
-    UsageWebSearchCalls; new(start_time : i64); fill(end_time, bucket_width, project_ids,
-    user_ids, api_key_ids, models, context_levels, group_by, limit, page); set(end_time :
-    i64, bucket_width : BucketWidth, project_ids : Vec < String >, user_ids : Vec <
-    String >, api_key_ids : Vec < String >, models : Vec < String >, context_levels : Vec
-    < ContextLevel >, group_by : Vec < GroupByItem >, limit : i64, page : String)
+    UsageWebSearchCalls; new(start_time: i64); fill(end_time, bucket_width, project_ids,
+    user_ids, api_key_ids, models, context_levels, group_by, limit, page); set(end_time:
+    i64, bucket_width: BucketWidth, project_ids: Vec<String>, user_ids: Vec<String>,
+    api_key_ids: Vec<String>, models: Vec<String>, context_levels: Vec<ContextLevel>,
+    group_by: Vec<GroupByItem>, limit: i64, page: String)
 );
 impl crate::call::Call for UsageWebSearchCalls {
     type Output = crate::UsageResponse;

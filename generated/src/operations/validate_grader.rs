@@ -12,7 +12,7 @@ pub struct ValidateGrader {
     pub body: crate::ValidateGraderRequest,
 }
 crate::__runtime::constructors!(
-    ValidateGrader; new(body : crate ::ValidateGraderRequest); fill(); set()
+    ValidateGrader; new(body: crate::ValidateGraderRequest); fill(); set()
 );
 impl crate::call::Call for ValidateGrader {
     type Output = crate::ValidateGraderResponse;
