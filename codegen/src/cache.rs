@@ -31,6 +31,24 @@ impl Key {
         b.write(&bytes.0);
         (Key((u128::from(a.finish()) << 64) | u128::from(b.finish())), tokens)
     }
+
+    /// This key and `texts` (a file's doc blocks, which its tokens only hold placeholders for),
+    /// each text's length before it so that no two lists hash the same bytes.
+    pub fn with_texts(self, texts: &[String]) -> Key {
+        if texts.is_empty() {
+            return self;
+        }
+        let (mut a, mut b) = (DefaultHasher::new(), DefaultHasher::new());
+        b.write_u8(1);
+        for hasher in [&mut a, &mut b] {
+            hasher.write_u128(self.0);
+            for text in texts {
+                hasher.write_usize(text.len());
+                hasher.write(text.as_bytes());
+            }
+        }
+        Key((u128::from(a.finish()) << 64) | u128::from(b.finish()))
+    }
 }
 
 /// The bytes the key hashes, filled without a string per token.

@@ -107,8 +107,9 @@ fn spread(model: &ir::Model, config: &Config, parts: &[Part], cache: Option<&For
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     while let Some(&part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let (path, tokens, suffix) = emit_part(model, config, part);
-                        let (key, text) = format_part(tokens, suffix, cache)?;
+                        let emitted = emit_part(model, config, part);
+                        let path = emitted.path.clone();
+                        let (key, text) = format_part(emitted, cache)?;
                         done.push((path, key, text));
                     }
                     Ok(done)
@@ -132,33 +133,46 @@ fn one_thread(
     times: &mut Rendered,
 ) -> Result<Vec<Formatted>, String> {
     let start = Instant::now();
-    let emitted: Vec<(PathBuf, TokenStream, Option<String>)> = parts.iter().map(|&part| emit_part(model, config, part)).collect();
+    let emitted: Vec<Emitted> = parts.iter().map(|&part| emit_part(model, config, part)).collect();
     times.emit = start.elapsed();
     let start = Instant::now();
     let formatted = emitted
         .into_iter()
-        .map(|(path, tokens, suffix)| format_part(tokens, suffix, cache).map(|(key, text)| (path, key, text)))
+        .map(|emitted| {
+            let path = emitted.path.clone();
+            format_part(emitted, cache).map(|(key, text)| (path, key, text))
+        })
         .collect::<Result<Vec<_>, String>>()?;
     times.format = start.elapsed();
     Ok(formatted)
 }
 
-/// The file's text from the cache when it holds these tokens, else formatted. Without a cache,
-/// the tokens are not even hashed.
-fn format(tokens: TokenStream, cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
-    let Some(cache) = cache else { return Ok((None, render::format(tokens)?)) };
+/// The file's text from the cache when it holds these tokens and docs, else formatted. Without
+/// a cache, the tokens are not even hashed.
+fn format(tokens: TokenStream, docs: &[String], cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
+    let Some(cache) = cache else { return Ok((None, render::format(tokens, docs)?)) };
     let (key, tokens) = Key::of(tokens);
+    let key = key.with_texts(docs);
     match cache.get(key) {
         Some(text) => Ok((Some(key), text.to_owned())),
-        None => Ok((Some(key), render::format(tokens)?)),
+        None => Ok((Some(key), render::format(tokens, docs)?)),
     }
 }
 
-/// A file's path, its tokens, and text laid out by the emitter to follow them (the registry's
-/// tables), which is neither formatted nor cached.
-fn emit_part(model: &ir::Model, config: &Config, part: Part) -> (PathBuf, TokenStream, Option<String>) {
+/// One file as the emitter leaves it.
+struct Emitted {
+    path: PathBuf,
+    tokens: TokenStream,
+    /// The doc blocks whose placeholders the tokens hold, in order (see `emit::collect_docs`).
+    docs: Vec<String>,
+    /// Text laid out by the emitter to follow the tokens (the registry's tables), neither
+    /// formatted nor cached.
+    suffix: Option<String>,
+}
+
+fn emit_part(model: &ir::Model, config: &Config, part: Part) -> Emitted {
     let src = PathBuf::from("src");
-    match part {
+    let ((path, tokens, suffix), docs) = emit::collect_docs(|| match part {
         Part::Lib => (src.join("lib.rs"), emit::lib(model, config), None),
         Part::Registry => {
             let (tokens, tables) = emit::registry(model);
@@ -167,15 +181,16 @@ fn emit_part(model: &ir::Model, config: &Config, part: Part) -> (PathBuf, TokenS
         Part::Operations => (src.join(format!("{}.rs", ir::OPERATIONS)), emit::operations_module(model), None),
         Part::Areas => (src.join(format!("{}.rs", emit::areas_module(model))), emit::areas(model), None),
         Part::Module(index) => (module_path(model, index), emit::module(model, index), None),
-    }
+    });
+    Emitted { path, tokens, docs, suffix }
 }
 
 /// [`format`], then the text that follows the tokens; a file with such text is not cached (the
 /// cache keeps formatted tokens alone).
-fn format_part(tokens: TokenStream, suffix: Option<String>, cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
-    match suffix {
-        None => format(tokens, cache),
-        Some(suffix) => Ok((None, render::format(tokens)? + &suffix)),
+fn format_part(emitted: Emitted, cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
+    match emitted.suffix {
+        None => format(emitted.tokens, &emitted.docs, cache),
+        Some(suffix) => Ok((None, render::format(emitted.tokens, &emitted.docs)? + &suffix)),
     }
 }
 

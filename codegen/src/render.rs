@@ -26,8 +26,9 @@ pub struct FileSet {
 /// Formats one file's tokens. The tokens come from our own emitter, so a parse failure is a bug
 /// in the generator, reported as such rather than as a problem with the spec.
 /// The runtime's macro lines are laid out by [`macro_lines`], the items between them by
-/// prettyplease.
-pub fn format(tokens: TokenStream) -> Result<String, String> {
+/// prettyplease; `docs` are the doc blocks whose placeholders the tokens hold (see
+/// [`fill_docs`]).
+pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     let mut text = String::from(HEADER);
     for piece in macro_lines::split(tokens) {
         match piece {
@@ -38,7 +39,42 @@ pub fn format(tokens: TokenStream) -> Result<String, String> {
             macro_lines::Piece::Line(line) => text.push_str(&line),
         }
     }
-    Ok(text)
+    fill_docs(text, docs)
+}
+
+/// Writes each doc block where prettyplease printed its placeholder (`emit`'s `docs`), as
+/// prettyplease prints a `#[doc]` line: at the placeholder's indentation, `///`, a space and the
+/// line, trailing spaces trimmed (`///` alone for a line of none).
+fn fill_docs(text: String, blocks: &[String]) -> Result<String, String> {
+    let placeholder = format!("///{}\n", crate::emit::DOC_PLACEHOLDER);
+    if blocks.is_empty() && !text.contains(&placeholder) {
+        return Ok(text);
+    }
+    let mut filled = String::with_capacity(text.len() + blocks.iter().map(|block| block.len() * 2).sum::<usize>());
+    let mut blocks = blocks.iter();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(&placeholder) {
+        let line_start = rest[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        let indent = &rest[line_start..at];
+        let block = blocks.next().ok_or("generator bug: a doc placeholder without its docs")?;
+        filled.push_str(&rest[..line_start]);
+        for line in block.split('\n') {
+            filled.push_str(indent);
+            filled.push_str("///");
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                filled.push(' ');
+                filled.push_str(line);
+            }
+            filled.push('\n');
+        }
+        rest = &rest[at + placeholder.len()..];
+    }
+    if blocks.next().is_some() {
+        return Err("generator bug: docs whose placeholder the formatted file lacks".to_owned());
+    }
+    filled.push_str(rest);
+    Ok(filled)
 }
 
 /// The list of the files the generator wrote into a folder, kept in that folder. Its presence is

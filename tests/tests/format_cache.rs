@@ -35,3 +35,28 @@ fn a_file_whose_tokens_the_cache_holds_is_taken_from_it() {
         assert_eq!(second.files.files[path], "// from the cache\n", "{}", path.display());
     }
 }
+
+/// A file's docs are written after formatting (its tokens hold a placeholder for each block):
+/// the same schema with another description is another file to the cache.
+#[test]
+fn a_file_whose_docs_changed_is_not_taken_from_the_cache() {
+    let spec = |description: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      description: {description}\n      properties:\n        name: {{type: string, description: The {description}}}\n"
+        )
+    };
+    let config = Config::default();
+    let first = codegen::generate_file_cached(&write_spec("first", &spec("A cat.")), &config, &FormatCache::default());
+    let cache_of_first = first.unwrap_or_else(|e| panic!("{e}")).format_cache();
+    let second = codegen::generate_file_cached(&write_spec("second", &spec("A dog.")), &config, &cache_of_first).unwrap_or_else(|e| panic!("{e}"));
+    let pet = &second.files.files[std::path::Path::new("src/pet.rs")];
+    assert!(pet.contains("/// A dog.") && pet.contains("/// The A dog.") && !pet.contains("cat"), "{pet}");
+}
+
+fn write_spec(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("format-cache-docs-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let path = dir.join("spec.yaml");
+    std::fs::write(&path, text).expect("the spec written");
+    path
+}

@@ -9,6 +9,7 @@ mod unions;
 
 use crate::config::Config;
 use crate::ir::{Model, TypeKind};
+pub use paths::{collect_docs, DOC_PLACEHOLDER};
 use paths::{ident, Paths};
 use proc_macro2::TokenStream;
 use quote::quote;

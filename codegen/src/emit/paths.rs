@@ -7,6 +7,7 @@
 use crate::ir::{Model, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use std::cell::RefCell;
 
 /// Names the prelude gives that generated code uses.
 const PRELUDE: &[&str] = &["Option", "String", "Vec", "Box", "Result", "Some", "None", "Ok", "Err"];
@@ -115,10 +116,41 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = "..."]` lines.
+thread_local! {
+    /// The doc blocks of the file this thread is emitting, while [`collect_docs`] collects them.
+    static DOC_BLOCKS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// What [`docs`] emits for a block of doc lines while they are collected: one `#[doc]`, which
+/// prettyplease prints as `///` and this, where the render stage writes the block's lines.
+pub const DOC_PLACEHOLDER: &str = "\u{1}";
+
+/// `#[doc = "..."]` lines; while the file's docs are collected (see [`collect_docs`]), one
+/// placeholder attribute for them all. Docs are a third of a crate's text: as attributes, each
+/// line is escaped into a literal, parsed back by syn and printed by prettyplease, where as a
+/// block they are written once, after formatting (`render::fill_docs`).
 pub fn docs(lines: &[String]) -> TokenStream {
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    // A line with a line break is printed by prettyplease as a block comment: it keeps its attribute.
+    if !lines.iter().any(|line| line.contains('\n')) {
+        let collected = DOC_BLOCKS.with(|blocks| blocks.borrow_mut().as_mut().map(|blocks| blocks.push(lines.join("\n"))));
+        if collected.is_some() {
+            return quote!(#[doc = #DOC_PLACEHOLDER]);
+        }
+    }
     let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     quote!(#(#[doc = #lines])*)
+}
+
+/// Runs `emit` with [`docs`] collecting the doc blocks it emits: its result and the blocks, in
+/// the order of their placeholders in its tokens.
+pub fn collect_docs<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = DOC_BLOCKS.with(|blocks| blocks.replace(Some(Vec::new())));
+    let value = emit();
+    let blocks = DOC_BLOCKS.with(|blocks| blocks.replace(outer)).unwrap_or_default();
+    (value, blocks)
 }
 
 /// The prelude names the impl uses, in full where the module shadows them.
@@ -143,5 +175,52 @@ impl Std {
         } else {
             Std { some: quote!(Some), none: quote!(None), ok: quote!(Ok), err: quote!(Err), result: quote!(Result) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same item, its docs as attributes and as a placeholder filled after formatting.
+    fn both_ways(lines: &[String]) -> (String, String) {
+        let item = || {
+            let (a, b, c) = (docs(lines), docs(lines), docs(lines));
+            quote!(#a pub struct A { #b pub a: u8 } impl A { #c pub fn f() {} })
+        };
+        let attributes = crate::render::format(item(), &[]).expect("formats");
+        let (tokens, blocks) = collect_docs(item);
+        assert_eq!(blocks.len(), 3, "one block per placeholder");
+        let filled = crate::render::format(tokens, &blocks).expect("formats");
+        (attributes, filled)
+    }
+
+    #[test]
+    fn docs_written_after_formatting_read_as_prettyplease_prints_them() {
+        let lines: Vec<String> = ["First.", "", "  indented  ", "   ", "trailing ", "`code` \u{1} and * / ", "last"].map(String::from).to_vec();
+        let (attributes, filled) = both_ways(&lines);
+        assert_eq!(filled, attributes);
+        assert!(filled.contains("\n    ///   indented\n    ///\n    /// trailing\n"), "{filled}");
+    }
+
+    #[test]
+    fn a_line_with_a_line_break_keeps_its_attribute() {
+        let lines = vec!["one\ntwo".to_owned()];
+        let (tokens, blocks) = collect_docs(|| docs(&lines));
+        assert!(blocks.is_empty());
+        assert!(!tokens.to_string().contains(DOC_PLACEHOLDER));
+    }
+
+    #[test]
+    fn docs_and_placeholders_that_do_not_pair_are_an_error() {
+        let (tokens, mut blocks) = collect_docs(|| {
+            quote!(
+                pub struct A;
+            )
+        });
+        blocks.push("orphan".to_owned());
+        assert!(crate::render::format(tokens, &blocks).is_err());
+        let (tokens, _) = collect_docs(|| docs(&["text".to_owned()]));
+        assert!(crate::render::format(quote!(#tokens pub struct A;), &[]).is_err());
     }
 }
