@@ -1,7 +1,7 @@
 //! Stage 5: tokens → formatted files, and writing them.
 //!
 //! prettyplease formats the items (deterministic, no rustfmt needed; it turns `#[doc]` into
-//! `///`); the runtime's macro lines between them are laid out by [`macro_lines`], which writes
+//! `///`); the runtime's macro lines between them are laid out by `render::macro_lines`, which writes
 //! their arguments as a person would where prettyplease prints them token by token. Every file starts with the same header. Writing touches only files whose content
 //! changed, and only in a folder the generator owns: one that is new or empty, or that holds the
 //! list of the files it wrote there ([`MARKER`]). It never overwrites a file it did not write,
@@ -25,9 +25,9 @@ pub struct FileSet {
 
 /// Formats one file's tokens. The tokens come from our own emitter, so a parse failure is a bug
 /// in the generator, reported as such rather than as a problem with the spec.
-/// The runtime's macro lines are laid out by [`macro_lines`], the items between them by
+/// The runtime's macro lines are laid out by `render::macro_lines`, the items between them by
 /// prettyplease; `docs` are the doc blocks whose placeholders the tokens hold (see
-/// [`fill_docs`]).
+/// `fill_docs`).
 pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     let mut text = String::from(HEADER);
     for piece in macro_lines::split(tokens) {

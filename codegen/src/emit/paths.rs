@@ -121,7 +121,7 @@ thread_local! {
     static DOC_BLOCKS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
-/// What [`docs`] emits for a block of doc lines while they are collected: one `#[doc]`, which
+/// What `docs` emits for a block of doc lines while they are collected: one `#[doc]`, which
 /// prettyplease prints as `///` and this, where the render stage writes the block's lines.
 pub const DOC_PLACEHOLDER: &str = "\u{1}";
 
@@ -144,7 +144,7 @@ pub fn docs(lines: &[String]) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Runs `emit` with [`docs`] collecting the doc blocks it emits: its result and the blocks, in
+/// Runs `emit` with `docs` collecting the doc blocks it emits: its result and the blocks, in
 /// the order of their placeholders in its tokens.
 pub fn collect_docs<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     let outer = DOC_BLOCKS.with(|blocks| blocks.replace(Some(Vec::new())));
