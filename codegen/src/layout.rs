@@ -173,7 +173,10 @@ struct Emitted {
 fn emit_part(model: &ir::Model, config: &Config, part: Part) -> Emitted {
     let src = PathBuf::from("src");
     let ((path, tokens, suffix), docs) = emit::collect_docs(|| match part {
-        Part::Lib => (src.join("lib.rs"), emit::lib(model, config), None),
+        Part::Lib => {
+            let (tokens, module_list) = emit::lib(model, config);
+            (src.join("lib.rs"), tokens, Some(module_list))
+        }
         Part::Registry => {
             let (tokens, tables) = emit::registry(model);
             (src.join("__registry.rs"), tokens, Some(tables))

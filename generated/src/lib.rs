@@ -210,27 +210,23 @@ pub mod code_interpreter_text_output;
 pub mod code_interpreter_tool;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod code_interpreter_tool_call;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+    feature = "vector-stores",
+))]
 pub mod comparison_filter;
 #[cfg(feature = "uploads")]
 pub mod complete_upload_request;
 #[cfg(any(feature = "chat", feature = "completions"))]
 pub mod completion_usage;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+    feature = "vector-stores",
+))]
 pub mod compound_filter;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod computer_action;
@@ -410,43 +406,39 @@ pub mod easy_input_message;
 pub mod edit_image_body_json_param;
 #[cfg(feature = "embeddings")]
 pub mod embedding;
-#[cfg(
-    any(
-        feature = "administration",
-        feature = "assistants",
-        feature = "audio",
-        feature = "chat",
-        feature = "completions",
-        feature = "containers",
-        feature = "content-provenance-checks",
-        feature = "conversations",
-        feature = "embeddings",
-        feature = "evals",
-        feature = "responses",
-        feature = "skills",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "administration",
+    feature = "assistants",
+    feature = "audio",
+    feature = "chat",
+    feature = "completions",
+    feature = "containers",
+    feature = "content-provenance-checks",
+    feature = "conversations",
+    feature = "embeddings",
+    feature = "evals",
+    feature = "responses",
+    feature = "skills",
+    feature = "vector-stores",
+))]
 pub mod error;
 #[cfg(feature = "assistants")]
 pub mod error_event;
-#[cfg(
-    any(
-        feature = "administration",
-        feature = "assistants",
-        feature = "audio",
-        feature = "chat",
-        feature = "completions",
-        feature = "containers",
-        feature = "content-provenance-checks",
-        feature = "conversations",
-        feature = "embeddings",
-        feature = "evals",
-        feature = "responses",
-        feature = "skills",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "administration",
+    feature = "assistants",
+    feature = "audio",
+    feature = "chat",
+    feature = "completions",
+    feature = "containers",
+    feature = "content-provenance-checks",
+    feature = "conversations",
+    feature = "embeddings",
+    feature = "evals",
+    feature = "responses",
+    feature = "skills",
+    feature = "vector-stores",
+))]
 pub mod error_response;
 #[cfg(feature = "evals")]
 pub mod eval;
@@ -686,36 +678,30 @@ pub mod mcp_approval_response;
 pub mod mcp_approval_response_resource;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod mcp_list_tools;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub mod mcp_list_tools_tool;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "responses",
+))]
 pub mod mcp_tool;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod mcp_tool_call;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod mcp_tool_call_error;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "responses",
+))]
 pub mod mcp_tool_filter;
 #[cfg(feature = "assistants")]
 pub mod message_content_image_file_object;
@@ -751,20 +737,18 @@ pub mod message_phase;
 pub mod message_request_content_text_object;
 #[cfg(feature = "assistants")]
 pub mod message_stream_event;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "batch",
-        feature = "chat",
-        feature = "conversations",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "batch",
+    feature = "chat",
+    feature = "conversations",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+    feature = "vector-stores",
+))]
 pub mod metadata;
 #[cfg(feature = "models")]
 pub mod model;
@@ -1246,15 +1230,13 @@ pub mod realtime_truncation;
 pub mod realtime_turn_detection;
 #[cfg(feature = "responses")]
 pub mod reasoning;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "responses",
+))]
 pub mod reasoning_effort;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod reasoning_item;
@@ -1304,34 +1286,28 @@ pub mod response_file_search_call_completed_event;
 pub mod response_file_search_call_in_progress_event;
 #[cfg(feature = "responses")]
 pub mod response_file_search_call_searching_event;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod response_format_json_object;
 #[cfg(any(feature = "assistants", feature = "chat", feature = "evals"))]
 pub mod response_format_json_schema;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod response_format_json_schema_schema;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod response_format_text;
 #[cfg(feature = "other")]
 pub mod response_format_text_grammar;
@@ -1651,23 +1627,19 @@ pub mod voice_consent_deleted_resource;
 pub mod voice_consent_list_resource;
 #[cfg(feature = "audio")]
 pub mod voice_consent_resource;
-#[cfg(
-    any(
-        feature = "audio",
-        feature = "chat",
-        feature = "realtime",
-        feature = "realtime-beta"
-    )
-)]
+#[cfg(any(
+    feature = "audio",
+    feature = "chat",
+    feature = "realtime",
+    feature = "realtime-beta",
+))]
 pub mod voice_ids_or_custom_voice;
-#[cfg(
-    any(
-        feature = "audio",
-        feature = "chat",
-        feature = "realtime",
-        feature = "realtime-beta"
-    )
-)]
+#[cfg(any(
+    feature = "audio",
+    feature = "chat",
+    feature = "realtime",
+    feature = "realtime-beta",
+))]
 pub mod voice_ids_shared;
 #[cfg(feature = "audio")]
 pub mod voice_resource;
@@ -1739,59 +1711,47 @@ pub mod moderation_config_param;
 pub mod moderation_policy_param;
 #[cfg(any(feature = "chat", feature = "responses"))]
 pub mod moderation_param;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod skill_reference_param;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod inline_skill_source_param;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod inline_skill_param;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod container_network_policy_disabled_param;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod container_network_policy_domain_secret_param;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub mod container_network_policy_allowlist_param;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod include_enum;
@@ -1799,27 +1759,23 @@ pub mod include_enum;
 pub mod message_status;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod message_role;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub mod prompt_cache_breakpoint_config;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub mod input_text_content;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod file_citation_body;
@@ -1843,47 +1799,39 @@ pub mod summary_text_content;
 pub mod reasoning_text_content;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod refusal_content;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub mod image_detail;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub mod input_image_content;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod computer_screenshot_content;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub mod file_input_detail;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub mod input_file_content;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod message_phase_2;
@@ -1935,14 +1883,12 @@ pub mod computer_call_output_status;
 pub mod tool_search_execution_type;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub mod tool_search_call;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "responses",
+))]
 pub mod callable_tool_allowed_caller;
 #[cfg(any(feature = "conversations", feature = "evals", feature = "responses"))]
 pub mod function_tool;
@@ -1968,14 +1914,12 @@ pub mod container_memory_limit;
 pub mod auto_code_interpreter_tool_param;
 #[cfg(any(feature = "conversations", feature = "evals", feature = "responses"))]
 pub mod programmatic_tool_calling_param;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "images",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "images",
+    feature = "responses",
+))]
 pub mod input_fidelity;
 #[cfg(any(feature = "conversations", feature = "evals", feature = "responses"))]
 pub mod image_gen_action_enum;
@@ -3311,27 +3255,23 @@ pub use code_interpreter_text_output::CodeInterpreterTextOutput;
 pub use code_interpreter_tool::CodeInterpreterTool;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use code_interpreter_tool_call::CodeInterpreterToolCall;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+    feature = "vector-stores",
+))]
 pub use comparison_filter::ComparisonFilter;
 #[cfg(feature = "uploads")]
 pub use complete_upload_request::CompleteUploadRequest;
 #[cfg(any(feature = "chat", feature = "completions"))]
 pub use completion_usage::CompletionUsage;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+    feature = "vector-stores",
+))]
 pub use compound_filter::CompoundFilter;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use computer_action::ComputerAction;
@@ -3511,43 +3451,39 @@ pub use easy_input_message::EasyInputMessage;
 pub use edit_image_body_json_param::EditImageBodyJsonParam;
 #[cfg(feature = "embeddings")]
 pub use embedding::Embedding;
-#[cfg(
-    any(
-        feature = "administration",
-        feature = "assistants",
-        feature = "audio",
-        feature = "chat",
-        feature = "completions",
-        feature = "containers",
-        feature = "content-provenance-checks",
-        feature = "conversations",
-        feature = "embeddings",
-        feature = "evals",
-        feature = "responses",
-        feature = "skills",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "administration",
+    feature = "assistants",
+    feature = "audio",
+    feature = "chat",
+    feature = "completions",
+    feature = "containers",
+    feature = "content-provenance-checks",
+    feature = "conversations",
+    feature = "embeddings",
+    feature = "evals",
+    feature = "responses",
+    feature = "skills",
+    feature = "vector-stores",
+))]
 pub use error::Error;
 #[cfg(feature = "assistants")]
 pub use error_event::ErrorEvent;
-#[cfg(
-    any(
-        feature = "administration",
-        feature = "assistants",
-        feature = "audio",
-        feature = "chat",
-        feature = "completions",
-        feature = "containers",
-        feature = "content-provenance-checks",
-        feature = "conversations",
-        feature = "embeddings",
-        feature = "evals",
-        feature = "responses",
-        feature = "skills",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "administration",
+    feature = "assistants",
+    feature = "audio",
+    feature = "chat",
+    feature = "completions",
+    feature = "containers",
+    feature = "content-provenance-checks",
+    feature = "conversations",
+    feature = "embeddings",
+    feature = "evals",
+    feature = "responses",
+    feature = "skills",
+    feature = "vector-stores",
+))]
 pub use error_response::ErrorResponse;
 #[cfg(feature = "evals")]
 pub use eval::Eval;
@@ -3787,36 +3723,30 @@ pub use mcp_approval_response::McpApprovalResponse;
 pub use mcp_approval_response_resource::McpApprovalResponseResource;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use mcp_list_tools::McpListTools;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub use mcp_list_tools_tool::McpListToolsTool;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "responses",
+))]
 pub use mcp_tool::McpTool;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use mcp_tool_call::McpToolCall;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use mcp_tool_call_error::McpToolCallError;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "responses",
+))]
 pub use mcp_tool_filter::McpToolFilter;
 #[cfg(feature = "assistants")]
 pub use message_content_image_file_object::MessageContentImageFileObject;
@@ -3852,20 +3782,18 @@ pub use message_phase::MessagePhase;
 pub use message_request_content_text_object::MessageRequestContentTextObject;
 #[cfg(feature = "assistants")]
 pub use message_stream_event::MessageStreamEvent;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "batch",
-        feature = "chat",
-        feature = "conversations",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses",
-        feature = "vector-stores"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "batch",
+    feature = "chat",
+    feature = "conversations",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+    feature = "vector-stores",
+))]
 pub use metadata::Metadata;
 #[cfg(feature = "models")]
 pub use model::Model;
@@ -4347,15 +4275,13 @@ pub use realtime_truncation::RealtimeTruncation;
 pub use realtime_turn_detection::RealtimeTurnDetection;
 #[cfg(feature = "responses")]
 pub use reasoning::Reasoning;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "responses",
+))]
 pub use reasoning_effort::ReasoningEffort;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use reasoning_item::ReasoningItem;
@@ -4405,34 +4331,28 @@ pub use response_file_search_call_completed_event::ResponseFileSearchCallComplet
 pub use response_file_search_call_in_progress_event::ResponseFileSearchCallInProgressEvent;
 #[cfg(feature = "responses")]
 pub use response_file_search_call_searching_event::ResponseFileSearchCallSearchingEvent;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use response_format_json_object::ResponseFormatJsonObject;
 #[cfg(any(feature = "assistants", feature = "chat", feature = "evals"))]
 pub use response_format_json_schema::ResponseFormatJsonSchema;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use response_format_json_schema_schema::ResponseFormatJsonSchemaSchema;
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "chat",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "assistants",
+    feature = "chat",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use response_format_text::ResponseFormatText;
 #[cfg(feature = "other")]
 pub use response_format_text_grammar::ResponseFormatTextGrammar;
@@ -4752,23 +4672,19 @@ pub use voice_consent_deleted_resource::VoiceConsentDeletedResource;
 pub use voice_consent_list_resource::VoiceConsentListResource;
 #[cfg(feature = "audio")]
 pub use voice_consent_resource::VoiceConsentResource;
-#[cfg(
-    any(
-        feature = "audio",
-        feature = "chat",
-        feature = "realtime",
-        feature = "realtime-beta"
-    )
-)]
+#[cfg(any(
+    feature = "audio",
+    feature = "chat",
+    feature = "realtime",
+    feature = "realtime-beta",
+))]
 pub use voice_ids_or_custom_voice::VoiceIdsOrCustomVoice;
-#[cfg(
-    any(
-        feature = "audio",
-        feature = "chat",
-        feature = "realtime",
-        feature = "realtime-beta"
-    )
-)]
+#[cfg(any(
+    feature = "audio",
+    feature = "chat",
+    feature = "realtime",
+    feature = "realtime-beta",
+))]
 pub use voice_ids_shared::VoiceIdsShared;
 #[cfg(feature = "audio")]
 pub use voice_resource::VoiceResource;
@@ -4840,59 +4756,47 @@ pub use moderation_config_param::ModerationConfigParam;
 pub use moderation_policy_param::ModerationPolicyParam;
 #[cfg(any(feature = "chat", feature = "responses"))]
 pub use moderation_param::ModerationParam;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use skill_reference_param::SkillReferenceParam;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use inline_skill_source_param::InlineSkillSourceParam;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use inline_skill_param::InlineSkillParam;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use container_network_policy_disabled_param::ContainerNetworkPolicyDisabledParam;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use container_network_policy_domain_secret_param::ContainerNetworkPolicyDomainSecretParam;
-#[cfg(
-    any(
-        feature = "containers",
-        feature = "conversations",
-        feature = "evals",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "containers",
+    feature = "conversations",
+    feature = "evals",
+    feature = "responses",
+))]
 pub use container_network_policy_allowlist_param::ContainerNetworkPolicyAllowlistParam;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use include_enum::IncludeEnum;
@@ -4900,27 +4804,23 @@ pub use include_enum::IncludeEnum;
 pub use message_status::MessageStatus;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use message_role::MessageRole;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub use prompt_cache_breakpoint_config::PromptCacheBreakpointConfig;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "fine-tuning",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "fine-tuning",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub use input_text_content::InputTextContent;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use file_citation_body::FileCitationBody;
@@ -4944,47 +4844,39 @@ pub use summary_text_content::SummaryTextContent;
 pub use reasoning_text_content::ReasoningTextContent;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use refusal_content::RefusalContent;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub use image_detail::ImageDetail;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub use input_image_content::InputImageContent;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use computer_screenshot_content::ComputerScreenshotContent;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub use file_input_detail::FileInputDetail;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "realtime-beta",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "realtime-beta",
+    feature = "responses",
+))]
 pub use input_file_content::InputFileContent;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use message_phase_2::MessagePhase2;
@@ -5036,14 +4928,12 @@ pub use computer_call_output_status::ComputerCallOutputStatus;
 pub use tool_search_execution_type::ToolSearchExecutionType;
 #[cfg(any(feature = "conversations", feature = "responses"))]
 pub use tool_search_call::ToolSearchCall;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "realtime",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "realtime",
+    feature = "responses",
+))]
 pub use callable_tool_allowed_caller::CallableToolAllowedCaller;
 #[cfg(any(feature = "conversations", feature = "evals", feature = "responses"))]
 pub use function_tool::FunctionTool;
@@ -5069,14 +4959,12 @@ pub use container_memory_limit::ContainerMemoryLimit;
 pub use auto_code_interpreter_tool_param::AutoCodeInterpreterToolParam;
 #[cfg(any(feature = "conversations", feature = "evals", feature = "responses"))]
 pub use programmatic_tool_calling_param::ProgrammaticToolCallingParam;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "evals",
-        feature = "images",
-        feature = "responses"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "evals",
+    feature = "images",
+    feature = "responses",
+))]
 pub use input_fidelity::InputFidelity;
 #[cfg(any(feature = "conversations", feature = "evals", feature = "responses"))]
 pub use image_gen_action_enum::ImageGenActionEnum;

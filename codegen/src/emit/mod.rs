@@ -3,6 +3,7 @@
 mod constructors;
 mod enums;
 mod items;
+mod module_list;
 mod operations;
 mod paths;
 mod unions;
@@ -128,7 +129,9 @@ ListFiles::read_output(&bytes)?           // the success body as its type (bytes
   through any list.";
 
 /// The tokens of `lib.rs`: crate docs, lints, the modules and the root re-exports.
-pub fn lib(model: &Model, config: &Config) -> TokenStream {
+/// `lib.rs`: its items as tokens, and the module list that ends it as text (see
+/// [`module_list`](module_list::module_list)).
+pub fn lib(model: &Model, config: &Config) -> (TokenStream, String) {
     let registry = config.registry.then(|| {
         quote! {
             /// Round trips by spec name, for conformance tooling.
@@ -195,11 +198,6 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         let module = ident(&helpers.module);
         quote!(pub mod #module;)
     });
-    let top = || model.modules.iter().enumerate().filter(|(_, m)| m.parent.is_none());
-    let modules = top().map(|(index, m)| {
-        let (gate, module) = (gate(model, index), ident(&m.name));
-        quote!(#gate pub mod #module;)
-    });
     let call = has_call(model).then(|| {
         let call = ident(crate::ir::CALL);
         quote!(pub mod #call;)
@@ -208,13 +206,7 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         let operations = ident(crate::ir::OPERATIONS);
         quote!(pub mod #operations;)
     });
-    let exports = top().map(|(index, m)| {
-        let gate = gate(model, index);
-        let module = ident(&m.name);
-        let name = ident(&model.types[m.root].name);
-        quote!(#gate pub use #module::#name;)
-    });
-    quote! {
+    let tokens = quote! {
         #(#![doc = #doc])*
         #front_page
         #(#![doc = #after_doc])*
@@ -237,9 +229,8 @@ pub fn lib(model: &Model, config: &Config) -> TokenStream {
         #call
         #operations
         #helpers
-        #(#modules)*
-        #(#exports)*
-    }
+    };
+    (tokens, module_list::module_list(model))
 }
 
 /// Whether the crate has the module `call`: it has operations, or a type holds a file.
