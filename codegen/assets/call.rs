@@ -105,14 +105,24 @@ pub trait Call {
     const PATH: &'static str;
     /// The spec's `operationId`.
     const OPERATION_ID: &'static str;
-    /// The path with each parameter percent-encoded.
-    fn path(&self) -> Result<String, PathError>;
-    /// The query pairs in order, not yet percent-encoded (most HTTP clients take pairs).
-    fn query(&self) -> Vec<(String, String)>;
-    /// The header parameters, by name.
-    fn headers(&self) -> Vec<(&'static str, String)>;
-    /// The request body.
-    fn body(&self) -> Result<Body, BodyError>;
+    /// The path with each parameter percent-encoded (by default, [`Call::PATH`]: a path without
+    /// parameters).
+    fn path(&self) -> Result<String, PathError> {
+        render_path(Self::PATH, &[])
+    }
+    /// The query pairs in order, not yet percent-encoded (most HTTP clients take pairs); by
+    /// default none.
+    fn query(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    /// The header parameters, by name; by default none.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// The request body; by default none ([`Body::Empty`]).
+    fn body(&self) -> Result<Body, BodyError> {
+        Ok(Body::Empty)
+    }
     /// Which body an answer with this status and `Content-Type` holds.
     fn answer(status: u16, content_type: &str) -> Answer;
     /// Reads a success answer's body ([`Answer::Output`]).

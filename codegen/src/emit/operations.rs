@@ -278,6 +278,17 @@ fn call_impl(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenStream
     };
     let body_name = if matches!(operation.output, Output::None) { quote!(_) } else { quote!(body) };
     let (pairs, named) = (vec(quote!((#string, #string))), vec(quote!((&'static str, #string))));
+    // The trait's defaults (no parameter of the kind, no body) are left to it.
+    let path_fn = operation.params.iter().any(|p| p.location == Location::Path).then(|| {
+        quote! {
+            fn path(&self) -> #result<#string, crate::#call::PathError> {
+                crate::#call::render_path(Self::PATH, &[#(#path_params),*])
+            }
+        }
+    });
+    let query_fn = (has_query || !operation.fixed_query.is_empty()).then(|| quote!(fn query(&self) -> #pairs { #query_body }));
+    let headers_fn = (!headers.is_empty()).then(|| quote!(fn headers(&self) -> #named { #headers_body }));
+    let body_fn = operation.body.is_some().then(|| quote!(fn body(&self) -> #result<crate::#call::Body, crate::#call::BodyError> { #body }));
     quote! {
         impl crate::#call::Call for #name {
             type Output = #output;
@@ -287,21 +298,10 @@ fn call_impl(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenStream
             const PATH: &'static str = #template;
             const OPERATION_ID: &'static str = #id;
 
-            fn path(&self) -> #result<#string, crate::#call::PathError> {
-                crate::#call::render_path(Self::PATH, &[#(#path_params),*])
-            }
-
-            fn query(&self) -> #pairs {
-                #query_body
-            }
-
-            fn headers(&self) -> #named {
-                #headers_body
-            }
-
-            fn body(&self) -> #result<crate::#call::Body, crate::#call::BodyError> {
-                #body
-            }
+            #path_fn
+            #query_fn
+            #headers_fn
+            #body_fn
 
             fn answer(status: u16, content_type: &str) -> crate::#call::Answer {
                 crate::#call::answer(status, content_type, &[#(#rules),*])

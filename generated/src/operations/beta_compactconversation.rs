@@ -41,9 +41,6 @@ impl crate::call::Call for BetaCompactconversation {
     const METHOD: crate::call::Method = crate::call::Method::Post;
     const PATH: &'static str = "/responses/compact";
     const OPERATION_ID: &'static str = "beta_Compactconversation";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
     fn query(&self) -> Vec<(String, String)> {
         crate::call::Query::new(true).fixed("beta", "true").into_pairs()
     }

@@ -78,9 +78,6 @@ impl crate::call::Call for BetaListInputItems {
             );
         headers
     }
-    fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
-        Ok(crate::call::Body::Empty)
-    }
     fn answer(status: u16, content_type: &str) -> crate::call::Answer {
         crate::call::answer(
             status,

@@ -32,15 +32,6 @@ impl crate::call::Call for Compactconversation {
     const METHOD: crate::call::Method = crate::call::Method::Post;
     const PATH: &'static str = "/responses/compact";
     const OPERATION_ID: &'static str = "Compactconversation";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         match &self.body {
             Some(body) => crate::call::json_body(body),

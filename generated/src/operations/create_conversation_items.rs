@@ -44,9 +44,6 @@ impl crate::call::Call for CreateConversationItems {
         query.add("include", self.include.as_ref(), crate::call::Style::Form, true);
         query.into_pairs()
     }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         let body = &self.body;
         crate::call::json_body(body)

@@ -22,15 +22,6 @@ impl crate::call::Call for CreateRealtimeCall {
     const METHOD: crate::call::Method = crate::call::Method::Post;
     const PATH: &'static str = "/realtime/calls";
     const OPERATION_ID: &'static str = "create-realtime-call";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         let body = &self.body;
         match body {

@@ -30,15 +30,6 @@ impl crate::call::Call for CreateRealtimeTranslationClientSecret {
     const METHOD: crate::call::Method = crate::call::Method::Post;
     const PATH: &'static str = "/realtime/translations/client_secrets";
     const OPERATION_ID: &'static str = "create-realtime-translation-client-secret";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         let body = &self.body;
         crate::call::json_body(body)

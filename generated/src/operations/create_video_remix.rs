@@ -43,12 +43,6 @@ impl crate::call::Call for CreateVideoRemix {
             &[("video_id", crate::call::value(&self.video_id))],
         )
     }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         match &self.body {
             Some(body) => {

@@ -27,15 +27,6 @@ impl crate::call::Call for DeleteUser {
             &[("user_id", crate::call::value(&self.user_id))],
         )
     }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
-        Ok(crate::call::Body::Empty)
-    }
     fn answer(status: u16, content_type: &str) -> crate::call::Answer {
         crate::call::answer(
             status,

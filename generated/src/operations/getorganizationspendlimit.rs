@@ -16,18 +16,6 @@ impl crate::call::Call for Getorganizationspendlimit {
     const METHOD: crate::call::Method = crate::call::Method::Get;
     const PATH: &'static str = "/organization/spend_limit";
     const OPERATION_ID: &'static str = "Getorganizationspendlimit";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
-        Ok(crate::call::Body::Empty)
-    }
     fn answer(status: u16, content_type: &str) -> crate::call::Answer {
         crate::call::answer(
             status,

@@ -49,9 +49,6 @@ impl crate::call::Call for ListChatCompletions {
     const METHOD: crate::call::Method = crate::call::Method::Get;
     const PATH: &'static str = "/chat/completions";
     const OPERATION_ID: &'static str = "listChatCompletions";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
     fn query(&self) -> Vec<(String, String)> {
         let mut query = crate::call::Query::new(true);
         query.add("model", self.model.as_ref(), crate::call::Style::Form, true);
@@ -60,12 +57,6 @@ impl crate::call::Call for ListChatCompletions {
         query.add("limit", self.limit.as_ref(), crate::call::Style::Form, true);
         query.add("order", self.order.as_ref(), crate::call::Style::Form, true);
         query.into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
-        Ok(crate::call::Body::Empty)
     }
     fn answer(status: u16, content_type: &str) -> crate::call::Answer {
         crate::call::answer(

@@ -29,20 +29,11 @@ impl crate::call::Call for ListInvites {
     const METHOD: crate::call::Method = crate::call::Method::Get;
     const PATH: &'static str = "/organization/invites";
     const OPERATION_ID: &'static str = "list-invites";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
     fn query(&self) -> Vec<(String, String)> {
         let mut query = crate::call::Query::new(true);
         query.add("limit", self.limit.as_ref(), crate::call::Style::Form, true);
         query.add("after", self.after.as_ref(), crate::call::Style::Form, true);
         query.into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
-        Ok(crate::call::Body::Empty)
     }
     fn answer(status: u16, content_type: &str) -> crate::call::Answer {
         crate::call::answer(

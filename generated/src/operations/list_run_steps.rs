@@ -75,12 +75,6 @@ impl crate::call::Call for ListRunSteps {
         query.add("include[]", self.include.as_ref(), crate::call::Style::Form, true);
         query.into_pairs()
     }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
-        Ok(crate::call::Body::Empty)
-    }
     fn answer(status: u16, content_type: &str) -> crate::call::Answer {
         crate::call::answer(
             status,

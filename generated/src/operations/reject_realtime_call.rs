@@ -44,12 +44,6 @@ impl crate::call::Call for RejectRealtimeCall {
             &[("call_id", crate::call::value(&self.call_id))],
         )
     }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         match &self.body {
             Some(body) => crate::call::json_body(body),

@@ -31,12 +31,6 @@ impl crate::call::Call for UpdateGroup {
             &[("group_id", crate::call::value(&self.group_id))],
         )
     }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         let body = &self.body;
         crate::call::json_body(body)

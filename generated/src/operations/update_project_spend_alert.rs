@@ -39,12 +39,6 @@ impl crate::call::Call for UpdateProjectSpendAlert {
             ],
         )
     }
-    fn query(&self) -> Vec<(String, String)> {
-        crate::call::Query::new(true).into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
     fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
         let body = &self.body;
         crate::call::json_body(body)

@@ -58,9 +58,6 @@ impl crate::call::Call for UsageVectorStores {
     const METHOD: crate::call::Method = crate::call::Method::Get;
     const PATH: &'static str = "/organization/usage/vector_stores";
     const OPERATION_ID: &'static str = "usage-vector-stores";
-    fn path(&self) -> Result<String, crate::call::PathError> {
-        crate::call::render_path(Self::PATH, &[])
-    }
     fn query(&self) -> Vec<(String, String)> {
         let mut query = crate::call::Query::new(true);
         query.add("start_time", Some(&self.start_time), crate::call::Style::Form, true);
@@ -83,12 +80,6 @@ impl crate::call::Call for UsageVectorStores {
         query.add("limit", self.limit.as_ref(), crate::call::Style::Form, true);
         query.add("page", self.page.as_ref(), crate::call::Style::Form, true);
         query.into_pairs()
-    }
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    fn body(&self) -> Result<crate::call::Body, crate::call::BodyError> {
-        Ok(crate::call::Body::Empty)
     }
     fn answer(status: u16, content_type: &str) -> crate::call::Answer {
         crate::call::answer(
