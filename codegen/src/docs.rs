@@ -25,6 +25,12 @@
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
+/// The text of the one `#[doc]` that stands for a block of doc lines while a file is emitted
+/// (`emit`'s `docs`): prettyplease prints it as `///` and this, and the render stage writes the
+/// block's lines there. Here, beside the lines it stands for, so that neither stage imports the
+/// other.
+pub const DOC_PLACEHOLDER: &str = "\u{1}";
+
 /// The rustdoc lines for a schema: the title, a blank line, the description. `link_base` is
 /// joined to root-relative link targets.
 pub fn doc_lines(title: Option<&str>, description: Option<&str>, link_base: Option<&str>) -> Vec<String> {

@@ -46,7 +46,7 @@ pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
 /// prettyplease prints a `#[doc]` line: at the placeholder's indentation, `///`, a space and the
 /// line, trailing spaces trimmed (`///` alone for a line of none).
 fn fill_docs(text: String, blocks: &[String]) -> Result<String, String> {
-    let placeholder = format!("///{}\n", crate::emit::DOC_PLACEHOLDER);
+    let placeholder = format!("///{}\n", crate::docs::DOC_PLACEHOLDER);
     if blocks.is_empty() && !text.contains(&placeholder) {
         return Ok(text);
     }

@@ -10,7 +10,7 @@ mod unions;
 
 use crate::config::Config;
 use crate::ir::{Model, TypeKind};
-pub use paths::{collect_docs, DOC_PLACEHOLDER};
+pub use paths::collect_docs;
 use paths::{ident, Paths};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -130,7 +130,7 @@ ListFiles::read_output(&bytes)?           // the success body as its type (bytes
 
 /// The tokens of `lib.rs`: crate docs, lints, the modules and the root re-exports.
 /// `lib.rs`: its items as tokens, and the module list that ends it as text (see
-/// [`module_list`](module_list::module_list)).
+/// `emit::module_list`).
 pub fn lib(model: &Model, config: &Config) -> (TokenStream, String) {
     let registry = config.registry.then(|| {
         quote! {

@@ -4,6 +4,7 @@
 //! the same name (a schema called `Option`), where they are written in full
 //! (`::std::option::Option`), so the output always compiles and reads plainly where it can.
 
+use crate::docs::DOC_PLACEHOLDER;
 use crate::ir::{Model, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -120,10 +121,6 @@ thread_local! {
     /// The doc blocks of the file this thread is emitting, while [`collect_docs`] collects them.
     static DOC_BLOCKS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
-
-/// What `docs` emits for a block of doc lines while they are collected: one `#[doc]`, which
-/// prettyplease prints as `///` and this, where the render stage writes the block's lines.
-pub const DOC_PLACEHOLDER: &str = "\u{1}";
 
 /// `#[doc = "..."]` lines; while the file's docs are collected (see [`collect_docs`]), one
 /// placeholder attribute for them all. Docs are a third of a crate's text: as attributes, each
