@@ -128,8 +128,8 @@ ListFiles::read_output(&bytes)?           // the success body as its type (bytes
   call is [`call::Paged`]: [`call::next_call`] gives the call of the next page, so one loop pages
   through any list.";
 
-/// The tokens of `lib.rs`: crate docs, lints, the modules and the root re-exports.
-/// `lib.rs`: its items as tokens, and the module list that ends it as text (see
+/// `lib.rs`: its items (crate docs, lints, the runtime's and the call modules) as tokens, and
+/// the module list that ends it (every module and its root type's re-export) as text (see
 /// `emit::module_list`).
 pub fn lib(model: &Model, config: &Config) -> (TokenStream, String) {
     let registry = config.registry.then(|| {
