@@ -107,10 +107,7 @@ fn spread(model: &ir::Model, config: &Config, parts: &[Part], cache: Option<&For
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     while let Some(&part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let emitted = emit_part(model, config, part);
-                        let path = emitted.path.clone();
-                        let (key, text) = format_part(emitted, cache)?;
-                        done.push((path, key, text));
+                        done.push(format_part(emit_part(model, config, part), cache)?);
                     }
                     Ok(done)
                 })
@@ -136,13 +133,7 @@ fn one_thread(
     let emitted: Vec<Emitted> = parts.iter().map(|&part| emit_part(model, config, part)).collect();
     times.emit = start.elapsed();
     let start = Instant::now();
-    let formatted = emitted
-        .into_iter()
-        .map(|emitted| {
-            let path = emitted.path.clone();
-            format_part(emitted, cache).map(|(key, text)| (path, key, text))
-        })
-        .collect::<Result<Vec<_>, String>>()?;
+    let formatted = emitted.into_iter().map(|emitted| format_part(emitted, cache)).collect::<Result<Vec<_>, String>>()?;
     times.format = start.elapsed();
     Ok(formatted)
 }
@@ -165,8 +156,8 @@ struct Emitted {
     tokens: TokenStream,
     /// The doc blocks whose placeholders the tokens hold, in order (see `emit::collect_docs`).
     docs: Vec<String>,
-    /// Text laid out by the emitter to follow the tokens (the registry's tables), neither
-    /// formatted nor cached.
+    /// Text laid out by the emitter to follow the tokens (the registry's tables, lib.rs's module
+    /// list), neither formatted nor cached.
     suffix: Option<String>,
 }
 
@@ -190,11 +181,13 @@ fn emit_part(model: &ir::Model, config: &Config, part: Part) -> Emitted {
 
 /// [`format`], then the text that follows the tokens; a file with such text is not cached (the
 /// cache keeps formatted tokens alone).
-fn format_part(emitted: Emitted, cache: Option<&FormatCache>) -> Result<(Option<Key>, String), String> {
-    match emitted.suffix {
-        None => format(emitted.tokens, &emitted.docs, cache),
-        Some(suffix) => Ok((None, render::format(emitted.tokens, &emitted.docs)? + &suffix)),
-    }
+fn format_part(emitted: Emitted, cache: Option<&FormatCache>) -> Result<Formatted, String> {
+    let Emitted { path, tokens, docs, suffix } = emitted;
+    let (key, text) = match suffix {
+        None => format(tokens, &docs, cache)?,
+        Some(suffix) => (None, render::format(tokens, &docs)? + &suffix),
+    };
+    Ok((path, key, text))
 }
 
 fn module_path(model: &ir::Model, index: usize) -> PathBuf {

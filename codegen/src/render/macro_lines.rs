@@ -75,9 +75,11 @@ fn lay_out(line: &[TokenTree]) -> String {
     let (head, arguments) = line.split_at(8);
     let mut path = String::new();
     head.iter().for_each(|tree| path.push_str(&tree.to_string()));
-    let TokenTree::Group(group) = &arguments[0] else { unreachable!("macro_line_end checked the parentheses") };
     let mut words = Words::default();
-    words.stream(group.stream());
+    // `macro_line_end` checked the parentheses: the group's stream is the arguments.
+    if let TokenTree::Group(group) = &arguments[0] {
+        words.stream(group.stream());
+    }
     let words = words.finish();
     let one_line: usize = path.len() + 1 + words.iter().map(|w| w.len() + 1).sum::<usize>() + 1;
     if one_line <= MARGIN {
