@@ -253,15 +253,19 @@ macro_rules! tagged_union {
 pub(crate) use tagged_union;
 
 /// `From` each member's type for a union, so that a member converts with `.into()`:
-/// `Name { Variant(Type), Other(Type) boxed }` for types in scope (`String`, a type of the same
-/// module), `root Name { ... }` for types at the crate's root; a `boxed` member converts from
-/// what it boxes.
+/// `Name { Variant(Type), Other(Vec<Type>) boxed }` for any member type, `root Name { ... }` for
+/// types at the crate's root named by one word (`crate::` is left out); a `boxed` member
+/// converts from what it boxes. `str Variant` adds `From<&str>` into that member, the string
+/// passed through the member's own `From<&str>` and the wrappers listed after it, outermost
+/// first (`str Variant boxed some` is `Box::new(Some(From::from(value)))`).
 macro_rules! members_from {
-    (root $name:ident { $($variant:ident($ty:ident) $($boxed:ident)?),* $(,)? }) => {
+    (root $name:ident { $($variant:ident($ty:ident) $($boxed:ident)?),* $(,)? } $(str $($str:ident)+)?) => {
         $crate::__runtime::members_from!(@impls $name $($variant(crate::$ty) $($boxed)?),*);
+        $($crate::__runtime::members_from!(@str $name $($str)+);)?
     };
-    ($name:ident { $($variant:ident($ty:ident) $($boxed:ident)?),* $(,)? }) => {
+    ($name:ident { $($variant:ident($ty:ty) $($boxed:ident)?),* $(,)? } $(str $($str:ident)+)?) => {
         $crate::__runtime::members_from!(@impls $name $($variant($ty) $($boxed)?),*);
+        $($crate::__runtime::members_from!(@str $name $($str)+);)?
     };
     (@impls $name:ident $($variant:ident($ty:ty) $($boxed:ident)?),*) => {
         $(
@@ -274,8 +278,35 @@ macro_rules! members_from {
     };
     (@member $value:ident boxed) => { ::std::boxed::Box::new($value) };
     (@member $value:ident) => { $value };
+    (@str $name:ident $variant:ident $($wrapper:ident)*) => {
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::$variant($crate::__runtime::members_from!(@wrap value $($wrapper)*))
+            }
+        }
+    };
+    (@wrap $value:ident boxed $($rest:ident)*) => {
+        ::std::boxed::Box::new($crate::__runtime::members_from!(@wrap $value $($rest)*))
+    };
+    (@wrap $value:ident some $($rest:ident)*) => {
+        ::core::option::Option::Some($crate::__runtime::members_from!(@wrap $value $($rest)*))
+    };
+    (@wrap $value:ident) => { ::core::convert::From::from($value) };
 }
 pub(crate) use members_from;
+
+/// `Default` of a union whose default variant holds a value: `Name::Variant` holding its
+/// payload's default (`Unknown(null)`, or the first member that has a default).
+macro_rules! default_member {
+    ($name:ident::$variant:ident) => {
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self::$variant(::core::default::Default::default())
+            }
+        }
+    };
+}
+pub(crate) use default_member;
 
 /// `new` and the setters of a struct (see the crate docs): `new` takes the listed required
 /// fields as `impl Into<T>` and gives every field in `fill` its default; each field in `set`

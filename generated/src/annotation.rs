@@ -18,11 +18,7 @@ crate::__runtime::tagged_union!(
     UrlCitation, 2 "container_file_citation" => ContainerFileCitation, 3 "file_path" =>
     FilePath } else Unknown
 );
-impl ::core::default::Default for Annotation {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Annotation::Unknown);
 crate::__runtime::members_from!(
     root Annotation { FileCitation(FileCitationBody), UrlCitation(UrlCitationBody),
     ContainerFileCitation(ContainerFileCitationBody), FilePath(FilePath) }

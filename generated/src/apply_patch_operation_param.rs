@@ -18,11 +18,7 @@ crate::__runtime::tagged_union!(
     ApplyPatchOperationParam "type" { 0 "create_file" => CreateFile, 1 "delete_file" =>
     DeleteFile, 2 "update_file" => UpdateFile } else Unknown
 );
-impl ::core::default::Default for ApplyPatchOperationParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ApplyPatchOperationParam::Unknown);
 crate::__runtime::members_from!(
     root ApplyPatchOperationParam { CreateFile(ApplyPatchCreateFileOperationParam),
     DeleteFile(ApplyPatchDeleteFileOperationParam),

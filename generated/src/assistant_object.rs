@@ -92,11 +92,7 @@ crate::__runtime::tagged_union!(
     Tool "type" { 0 "code_interpreter" => CodeInterpreter, 1 "file_search" => FileSearch,
     2 "function" => Function } else Unknown
 );
-impl ::core::default::Default for Tool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Tool::Unknown);
 crate::__runtime::members_from!(
     root Tool { CodeInterpreter(AssistantToolsCode),
     FileSearch(AssistantToolsFileSearch), Function(AssistantToolsFunction) }

@@ -104,11 +104,7 @@ impl crate::__runtime::Tagged for AssistantStreamEvent {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for AssistantStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(AssistantStreamEvent::Unknown);
 crate::__runtime::members_from!(
     root AssistantStreamEvent { ThreadCreated(ThreadStreamEvent), Run(RunStreamEvent),
     RunStep(RunStepStreamEvent), Message(MessageStreamEvent), Error(ErrorEvent),

@@ -76,11 +76,7 @@ impl crate::__runtime::Tagged for AssistantsApiResponseFormatOption {
         }
     }
 }
-impl ::core::default::Default for AssistantsApiResponseFormatOption {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(AssistantsApiResponseFormatOption::Unknown);
 crate::__runtime::members_from!(
     root AssistantsApiResponseFormatOption { Text(ResponseFormatText),
     JsonObject(ResponseFormatJsonObject), JsonSchema(ResponseFormatJsonSchema) }

@@ -18,20 +18,11 @@ crate::__runtime::untagged!(
     AssistantsApiToolChoiceOption, [], [Enum, Named], str Enum, int none, float none,
     bool none, seq none, map Named
 );
-impl ::core::default::Default for AssistantsApiToolChoiceOption {
-    fn default() -> Self {
-        Self::Enum(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(AssistantsApiToolChoiceOption::Enum);
 crate::__runtime::members_from!(
     root AssistantsApiToolChoiceOption { Named(AssistantsNamedToolChoice) }
 );
-crate::__runtime::members_from!(AssistantsApiToolChoiceOption { Enum(Enum) });
-impl ::core::convert::From<&str> for AssistantsApiToolChoiceOption {
-    fn from(value: &str) -> Self {
-        Self::Enum(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(AssistantsApiToolChoiceOption { Enum(Enum) } str Enum);
 /// `none` means the model will not call any tools and instead generates a message.
 ///
 /// `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.

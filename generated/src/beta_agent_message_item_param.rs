@@ -57,11 +57,7 @@ crate::__runtime::tagged_union!(
     ContentItem "type" { 0 "input_text" => InputText, 1 "input_image" => InputImage, 2
     "encrypted_content" => EncryptedContent } else Unknown
 );
-impl ::core::default::Default for ContentItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ContentItem::Unknown);
 crate::__runtime::members_from!(
     root ContentItem { InputText(BetaInputTextContentParam),
     InputImage(BetaInputImageContentParamAutoParam),

@@ -18,11 +18,7 @@ crate::__runtime::tagged_union!(
     BetaApplyPatchOperationParam "type" { 0 "create_file" => CreateFile, 1 "delete_file"
     => DeleteFile, 2 "update_file" => UpdateFile } else Unknown
 );
-impl ::core::default::Default for BetaApplyPatchOperationParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaApplyPatchOperationParam::Unknown);
 crate::__runtime::members_from!(
     root BetaApplyPatchOperationParam {
     CreateFile(BetaApplyPatchCreateFileOperationParam),

@@ -67,11 +67,7 @@ crate::__runtime::tagged_union!(
     Operation "type" { 0 "create_file" => CreateFile, 1 "delete_file" => DeleteFile, 2
     "update_file" => UpdateFile } else Unknown
 );
-impl ::core::default::Default for Operation {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Operation::Unknown);
 crate::__runtime::members_from!(
     root Operation { CreateFile(BetaApplyPatchCreateFileOperation),
     DeleteFile(BetaApplyPatchDeleteFileOperation),

@@ -53,17 +53,8 @@ crate::__runtime::untagged!(
     Container, [], [BetaAutoCodeInterpreterToolParam, String], str String, int none,
     float none, bool none, seq none, map BetaAutoCodeInterpreterToolParam
 );
-impl ::core::default::Default for Container {
-    fn default() -> Self {
-        Self::BetaAutoCodeInterpreterToolParam(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Container::BetaAutoCodeInterpreterToolParam);
 crate::__runtime::members_from!(
     root Container { BetaAutoCodeInterpreterToolParam(BetaAutoCodeInterpreterToolParam) }
 );
-crate::__runtime::members_from!(Container { String(String) });
-impl ::core::convert::From<&str> for Container {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(Container { String(String) } str String);

@@ -80,22 +80,11 @@ crate::__runtime::untagged!(
     Value, [], [Boolean, Number, Array, String], str String, int Number, float Number,
     bool Boolean, seq Array, map none
 );
-impl ::core::default::Default for Value {
-    fn default() -> Self {
-        Self::Boolean(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<ValueArrayItem>> for Value {
-    fn from(value: Vec<ValueArrayItem>) -> Self {
-        Self::Array(value)
-    }
-}
-crate::__runtime::members_from!(Value { Boolean(bool), Number(f64), String(String) });
-impl ::core::convert::From<&str> for Value {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Value::Boolean);
+crate::__runtime::members_from!(
+    Value { Boolean(bool), Number(f64), Array(Vec<ValueArrayItem>), String(String) } str
+    String
+);
 /// Part of [`BetaComparisonFilter`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -107,14 +96,7 @@ crate::__runtime::untagged!(
     ValueArrayItem, [], [Number, String], str String, int Number, float Number, bool
     none, seq none, map none
 );
-impl ::core::default::Default for ValueArrayItem {
-    fn default() -> Self {
-        Self::Number(::core::default::Default::default())
-    }
-}
-crate::__runtime::members_from!(ValueArrayItem { Number(f64), String(String) });
-impl ::core::convert::From<&str> for ValueArrayItem {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(ValueArrayItem::Number);
+crate::__runtime::members_from!(
+    ValueArrayItem { Number(f64), String(String) } str String
+);

@@ -96,9 +96,5 @@ impl crate::__runtime::Tagged for Filter {
         }
     }
 }
-impl ::core::default::Default for Filter {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Filter::Unknown);
 crate::__runtime::members_from!(root Filter { BetaComparison(BetaComparisonFilter) });

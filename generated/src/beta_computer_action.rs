@@ -23,11 +23,7 @@ crate::__runtime::tagged_union!(
     "drag" => Drag, 3 "keypress" => Keypress, 4 "move" => Move, 5 "screenshot" =>
     Screenshot, 6 "scroll" => Scroll, 7 "type" => Type, 8 "wait" => Wait } else Unknown
 );
-impl ::core::default::Default for BetaComputerAction {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaComputerAction::Unknown);
 crate::__runtime::members_from!(
     root BetaComputerAction { Click(BetaClickParam), DoubleClick(BetaDoubleClickAction),
     Drag(BetaDragParam), Keypress(BetaKeyPressAction), Move(BetaMoveParam),

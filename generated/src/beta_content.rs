@@ -15,11 +15,7 @@ crate::__runtime::untagged!(
     BetaContent, [], [InputContentTypes, OutputContentTypes], str none, int none, float
     none, bool none, seq none, map -
 );
-impl ::core::default::Default for BetaContent {
-    fn default() -> Self {
-        Self::InputContentTypes(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaContent::InputContentTypes);
 crate::__runtime::members_from!(
     root BetaContent { InputContentTypes(BetaInputContent),
     OutputContentTypes(BetaOutputContent) }

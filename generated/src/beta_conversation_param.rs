@@ -18,17 +18,10 @@ crate::__runtime::untagged!(
     BetaConversationParam, [], [Param2, ConversationId], str ConversationId, int none,
     float none, bool none, seq none, map Param2
 );
-impl ::core::default::Default for BetaConversationParam {
-    fn default() -> Self {
-        Self::ConversationId(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaConversationParam::ConversationId);
 crate::__runtime::members_from!(
     root BetaConversationParam { Param2(BetaConversationParam2) }
 );
-crate::__runtime::members_from!(BetaConversationParam { ConversationId(String) });
-impl ::core::convert::From<&str> for BetaConversationParam {
-    fn from(value: &str) -> Self {
-        Self::ConversationId(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(
+    BetaConversationParam { ConversationId(String) } str ConversationId
+);

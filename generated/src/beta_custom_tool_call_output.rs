@@ -63,19 +63,8 @@ crate::__runtime::untagged!(
     Output, [], [OutputContentList, StringOutput], str StringOutput, int none, float
     none, bool none, seq OutputContentList, map none
 );
-impl ::core::default::Default for Output {
-    fn default() -> Self {
-        Self::OutputContentList(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::BetaFunctionAndCustomToolCallOutput>> for Output {
-    fn from(value: Vec<crate::BetaFunctionAndCustomToolCallOutput>) -> Self {
-        Self::OutputContentList(value)
-    }
-}
-crate::__runtime::members_from!(Output { StringOutput(String) });
-impl ::core::convert::From<&str> for Output {
-    fn from(value: &str) -> Self {
-        Self::StringOutput(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Output::OutputContentList);
+crate::__runtime::members_from!(
+    Output { OutputContentList(Vec<crate::BetaFunctionAndCustomToolCallOutput>),
+    StringOutput(String) } str StringOutput
+);

@@ -58,11 +58,7 @@ pub enum Format {
 crate::__runtime::tagged_union!(
     Format "type" { 0 "text" => Text, 1 "grammar" => Grammar } else Unknown
 );
-impl ::core::default::Default for Format {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Format::Unknown);
 crate::__runtime::members_from!(
     root Format { Text(BetaCustomTextFormatParam), Grammar(BetaCustomGrammarFormatParam)
     }

@@ -13,11 +13,7 @@ crate::__runtime::untagged!(
     BetaFilters, [], [ComparisonFilter, CompoundFilter], str none, int none, float none,
     bool none, seq none, map -
 );
-impl ::core::default::Default for BetaFilters {
-    fn default() -> Self {
-        Self::CompoundFilter(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaFilters::CompoundFilter);
 crate::__runtime::members_from!(
     root BetaFilters { ComparisonFilter(BetaComparisonFilter),
     CompoundFilter(BetaCompoundFilter) }

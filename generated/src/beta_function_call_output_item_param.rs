@@ -65,22 +65,10 @@ crate::__runtime::untagged!(
     Output, [], [Array, String], str String, int none, float none, bool none, seq Array,
     map none
 );
-impl ::core::default::Default for Output {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<OutputArrayItem>> for Output {
-    fn from(value: Vec<OutputArrayItem>) -> Self {
-        Self::Array(value)
-    }
-}
-crate::__runtime::members_from!(Output { String(String) });
-impl ::core::convert::From<&str> for Output {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Output::Array);
+crate::__runtime::members_from!(
+    Output { Array(Vec<OutputArrayItem>), String(String) } str String
+);
 /// A piece of message content, such as text, an image, or a file.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -95,11 +83,7 @@ crate::__runtime::tagged_union!(
     OutputArrayItem "type" { 0 "input_text" => InputText, 1 "input_image" => InputImage,
     2 "input_file" => InputFile } else Unknown
 );
-impl ::core::default::Default for OutputArrayItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(OutputArrayItem::Unknown);
 crate::__runtime::members_from!(
     root OutputArrayItem { InputText(BetaInputTextContentParam),
     InputImage(BetaInputImageContentParamAutoParam), InputFile(BetaInputFileContentParam)

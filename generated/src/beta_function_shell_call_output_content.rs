@@ -44,11 +44,7 @@ pub enum Outcome {
 crate::__runtime::tagged_union!(
     Outcome "type" { 0 "timeout" => Timeout, 1 "exit" => Exit } else Unknown
 );
-impl ::core::default::Default for Outcome {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Outcome::Unknown);
 crate::__runtime::members_from!(
     root Outcome { Timeout(BetaFunctionShellCallOutputTimeoutOutcome),
     Exit(BetaFunctionShellCallOutputExitOutcome) }

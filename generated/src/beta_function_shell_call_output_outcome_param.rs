@@ -17,11 +17,7 @@ crate::__runtime::tagged_union!(
     BetaFunctionShellCallOutputOutcomeParam "type" { 0 "timeout" => Timeout, 1 "exit" =>
     Exit } else Unknown
 );
-impl ::core::default::Default for BetaFunctionShellCallOutputOutcomeParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaFunctionShellCallOutputOutcomeParam::Unknown);
 crate::__runtime::members_from!(
     root BetaFunctionShellCallOutputOutcomeParam {
     Timeout(BetaFunctionShellCallOutputTimeoutOutcomeParam),

@@ -50,11 +50,7 @@ crate::__runtime::tagged_union!(
     Environment "type" { 0 "container_auto" => ContainerAuto, 1 "local" => Local, 2
     "container_reference" => ContainerReference } else Unknown
 );
-impl ::core::default::Default for Environment {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Environment::Unknown);
 crate::__runtime::members_from!(
     root Environment { ContainerAuto(BetaContainerAutoParam),
     Local(BetaLocalEnvironmentParam), ContainerReference(BetaContainerReferenceParam) }

@@ -103,11 +103,7 @@ impl crate::__runtime::Tagged for BetaInputItem {
         }
     }
 }
-impl ::core::default::Default for BetaInputItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaInputItem::Unknown);
 crate::__runtime::members_from!(
     root BetaInputItem { Message(BetaEasyInputMessage), Item(BetaItem),
     CompactionTrigger(BetaCompactionTriggerItemParam),

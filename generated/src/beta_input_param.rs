@@ -28,19 +28,8 @@ crate::__runtime::untagged!(
     BetaInputParam, [], [InputItemList, TextInput], str TextInput, int none, float none,
     bool none, seq InputItemList, map none
 );
-impl ::core::default::Default for BetaInputParam {
-    fn default() -> Self {
-        Self::InputItemList(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::BetaInputItem>> for BetaInputParam {
-    fn from(value: Vec<crate::BetaInputItem>) -> Self {
-        Self::InputItemList(value)
-    }
-}
-crate::__runtime::members_from!(BetaInputParam { TextInput(String) });
-impl ::core::convert::From<&str> for BetaInputParam {
-    fn from(value: &str) -> Self {
-        Self::TextInput(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(BetaInputParam::InputItemList);
+crate::__runtime::members_from!(
+    BetaInputParam { InputItemList(Vec<crate::BetaInputItem>), TextInput(String) } str
+    TextInput
+);

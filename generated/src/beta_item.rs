@@ -140,11 +140,7 @@ impl crate::__runtime::Tagged for BetaItem {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for BetaItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaItem::Unknown);
 crate::__runtime::members_from!(
     root BetaItem { InputMessage(BetaInputMessage), OutputMessage(BetaOutputMessage),
     FileSearchCall(BetaFileSearchToolCall), ComputerCall(BetaComputerToolCall),

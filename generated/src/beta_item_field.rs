@@ -59,11 +59,7 @@ crate::__runtime::tagged_union!(
     "custom_tool_call" => CustomToolCall, 30 "custom_tool_call_output" =>
     CustomToolCallOutput } else Unknown
 );
-impl ::core::default::Default for BetaItemField {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaItemField::Unknown);
 crate::__runtime::members_from!(
     root BetaItemField { Message(BetaMessage), Program(BetaProgram),
     ProgramOutput(BetaProgramOutput), FunctionCall(BetaFunctionToolCall),

@@ -137,11 +137,7 @@ impl crate::__runtime::Tagged for BetaItemResource {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for BetaItemResource {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaItemResource::Unknown);
 crate::__runtime::members_from!(
     root BetaItemResource { InputMessage(BetaInputMessageResource),
     OutputMessage(BetaOutputMessage), FileSearchCall(BetaFileSearchToolCall),

@@ -17,11 +17,7 @@ crate::__runtime::tagged_union!(
     "mcp_tool_execution_error" => McpToolExecutionError, 2 "http_error" => HttpError }
     else Unknown
 );
-impl ::core::default::Default for BetaMcpToolCallError {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaMcpToolCallError::Unknown);
 crate::__runtime::members_from!(
     root BetaMcpToolCallError { McpProtocolError(BetaMcpProtocolError),
     McpToolExecutionError(BetaMcpToolExecutionError), HttpError(BetaHttpError) }

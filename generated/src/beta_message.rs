@@ -69,11 +69,7 @@ crate::__runtime::tagged_union!(
     ComputerScreenshot, 8 "input_file" => InputFile, 9 "encrypted_content" =>
     EncryptedContent } else Unknown
 );
-impl ::core::default::Default for ContentItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ContentItem::Unknown);
 crate::__runtime::members_from!(
     root ContentItem { InputText(BetaInputTextContent),
     OutputText(BetaOutputTextContent), Text(BetaTextContent),

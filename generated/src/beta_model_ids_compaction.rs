@@ -15,17 +15,8 @@ crate::__runtime::untagged!(
     BetaModelIdsCompaction, [], [Responses, String], str -, int none, float none, bool
     none, seq none, map none
 );
-impl ::core::default::Default for BetaModelIdsCompaction {
-    fn default() -> Self {
-        Self::String(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaModelIdsCompaction::String);
 crate::__runtime::members_from!(
     root BetaModelIdsCompaction { Responses(BetaModelIdsResponses) }
 );
-crate::__runtime::members_from!(BetaModelIdsCompaction { String(String) });
-impl ::core::convert::From<&str> for BetaModelIdsCompaction {
-    fn from(value: &str) -> Self {
-        Self::Responses(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(BetaModelIdsCompaction { String(String) } str Responses);

@@ -14,22 +14,14 @@ crate::__runtime::untagged!(
     BetaModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int none, float none,
     bool none, seq none, map none
 );
-impl ::core::default::Default for BetaModelIdsResponses {
-    fn default() -> Self {
-        Self::ResponsesOnlyModel(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaModelIdsResponses::ResponsesOnlyModel);
 crate::__runtime::members_from!(
     root BetaModelIdsResponses { Shared(BetaModelIdsShared) }
 );
 crate::__runtime::members_from!(
-    BetaModelIdsResponses { ResponsesOnlyModel(ResponsesOnlyModel) }
+    BetaModelIdsResponses { ResponsesOnlyModel(ResponsesOnlyModel) } str
+    ResponsesOnlyModel
 );
-impl ::core::convert::From<&str> for BetaModelIdsResponses {
-    fn from(value: &str) -> Self {
-        Self::ResponsesOnlyModel(::core::convert::From::from(value))
-    }
-}
 /// ResponsesOnlyModel
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponsesOnlyModel {

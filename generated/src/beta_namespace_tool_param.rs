@@ -49,11 +49,7 @@ pub enum Tool {
 crate::__runtime::tagged_union!(
     Tool "type" { 0 "function" => Function, 1 "custom" => Custom } else Unknown
 );
-impl ::core::default::Default for Tool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Tool::Unknown);
 crate::__runtime::members_from!(
     root Tool { Function(BetaFunctionToolParam), Custom(BetaCustomToolParam) }
 );

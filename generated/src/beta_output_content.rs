@@ -16,11 +16,7 @@ crate::__runtime::tagged_union!(
     BetaOutputContent "type" { 0 "output_text" => OutputText, 1 "refusal" => Refusal, 2
     "reasoning_text" => ReasoningText } else Unknown
 );
-impl ::core::default::Default for BetaOutputContent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaOutputContent::Unknown);
 crate::__runtime::members_from!(
     root BetaOutputContent { OutputText(BetaOutputTextContent),
     Refusal(BetaRefusalContent), ReasoningText(BetaReasoningTextContent) }

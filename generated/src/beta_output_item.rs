@@ -59,11 +59,7 @@ crate::__runtime::tagged_union!(
     "mcp_approval_response" => McpApprovalResponse, 29 "custom_tool_call" =>
     CustomToolCall, 30 "custom_tool_call_output" => CustomToolCallOutput } else Unknown
 );
-impl ::core::default::Default for BetaOutputItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaOutputItem::Unknown);
 crate::__runtime::members_from!(
     root BetaOutputItem { Message(BetaOutputMessage),
     FileSearchCall(BetaFileSearchToolCall), FunctionCall(BetaFunctionToolCall),

@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     BetaOutputMessageContent "type" { 0 "output_text" => OutputText, 1 "refusal" =>
     Refusal } else Unknown
 );
-impl ::core::default::Default for BetaOutputMessageContent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaOutputMessageContent::Unknown);
 crate::__runtime::members_from!(
     root BetaOutputMessageContent { OutputText(BetaOutputTextContent),
     Refusal(BetaRefusalContent) }

@@ -49,11 +49,7 @@ crate::__runtime::tagged_union!(
     Annotation "type" { 0 "file_citation" => FileCitation, 1 "url_citation" =>
     UrlCitation, 2 "container_file_citation" => ContainerFileCitation } else Unknown
 );
-impl ::core::default::Default for Annotation {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Annotation::Unknown);
 crate::__runtime::members_from!(
     root Annotation { FileCitation(BetaFileCitationParam),
     UrlCitation(BetaUrlCitationParam),

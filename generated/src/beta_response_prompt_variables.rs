@@ -75,18 +75,9 @@ impl crate::__runtime::Tagged for Value {
         }
     }
 }
-impl ::core::default::Default for Value {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Value::Unknown);
 crate::__runtime::members_from!(
     root Value { InputText(BetaInputTextContent), InputImage(BetaInputImageContent),
     InputFile(BetaInputFileContent) }
 );
-crate::__runtime::members_from!(Value { String(String) });
-impl ::core::convert::From<&str> for Value {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(Value { String(String) } str String);

@@ -151,11 +151,7 @@ crate::__runtime::tagged_union!(
     ResponseCustomToolCallInputDelta, 57 "response.custom_tool_call_input.done" =>
     ResponseCustomToolCallInputDone } else Unknown
 );
-impl ::core::default::Default for BetaResponseStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaResponseStreamEvent::Unknown);
 crate::__runtime::members_from!(
     root BetaResponseStreamEvent { ResponseAudioDelta(BetaResponseAudioDeltaEvent),
     ResponseAudioDone(BetaResponseAudioDoneEvent),

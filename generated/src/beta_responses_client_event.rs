@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     BetaResponsesClientEvent "type" { 0 "response.create" => ResponseCreate, 1
     "response.inject" => ResponseInject } else Unknown
 );
-impl ::core::default::Default for BetaResponsesClientEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaResponsesClientEvent::Unknown);
 crate::__runtime::members_from!(
     root BetaResponsesClientEvent {
     ResponseCreate(BetaResponsesClientEventResponseCreate),

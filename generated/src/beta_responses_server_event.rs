@@ -300,11 +300,7 @@ crate::__runtime::tagged_union!(
     ResponseInjectCreated, 59 "response.inject.failed" => ResponseInjectFailed } else
     Unknown
 );
-impl ::core::default::Default for BetaResponsesServerEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaResponsesServerEvent::Unknown);
 crate::__runtime::members_from!(
     root BetaResponsesServerEvent { Error(BetaResponseWsError),
     ResponseInjectCreated(BetaResponseInjectCreatedEvent),

@@ -170,11 +170,7 @@ crate::__runtime::tagged_union!(
     ResponseCustomToolCallInputDelta, 56 "response.custom_tool_call_input.done" =>
     ResponseCustomToolCallInputDone } else Unknown
 );
-impl ::core::default::Default for Variant {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Variant::Unknown);
 crate::__runtime::members_from!(
     root Variant { ResponseAudioDelta(BetaResponseAudioDeltaEvent),
     ResponseAudioDone(BetaResponseAudioDoneEvent),

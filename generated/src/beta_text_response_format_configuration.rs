@@ -28,11 +28,7 @@ crate::__runtime::tagged_union!(
     BetaTextResponseFormatConfiguration "type" { 0 "text" => Text, 1 "json_schema" =>
     JsonSchema, 2 "json_object" => JsonObject } else Unknown
 );
-impl ::core::default::Default for BetaTextResponseFormatConfiguration {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaTextResponseFormatConfiguration::Unknown);
 crate::__runtime::members_from!(
     root BetaTextResponseFormatConfiguration { Text(BetaResponseFormatText),
     JsonSchema(BetaTextResponseFormatJsonSchema),

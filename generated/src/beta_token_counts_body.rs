@@ -73,19 +73,7 @@ crate::__runtime::untagged!(
     Input, [], [Array, String], str String, int none, float none, bool none, seq Array,
     map none
 );
-impl ::core::default::Default for Input {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::BetaInputItem>> for Input {
-    fn from(value: Vec<crate::BetaInputItem>) -> Self {
-        Self::Array(value)
-    }
-}
-crate::__runtime::members_from!(Input { String(String) });
-impl ::core::convert::From<&str> for Input {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Input::Array);
+crate::__runtime::members_from!(
+    Input { Array(Vec<crate::BetaInputItem>), String(String) } str String
+);

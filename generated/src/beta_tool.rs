@@ -36,11 +36,7 @@ crate::__runtime::tagged_union!(
     "web_search_preview_2025_03_11" => WebSearchPreview, 15 "apply_patch" => ApplyPatch }
     else Unknown
 );
-impl ::core::default::Default for BetaTool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaTool::Unknown);
 crate::__runtime::members_from!(
     root BetaTool { Function(BetaFunctionTool), FileSearch(BetaFileSearchTool),
     Computer(BetaComputerTool), ComputerUsePreview(BetaComputerUsePreviewTool),

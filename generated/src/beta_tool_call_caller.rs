@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     BetaToolCallCaller "type" { 0 "direct" => Direct, 1 "program" => Program } else
     Unknown
 );
-impl ::core::default::Default for BetaToolCallCaller {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaToolCallCaller::Unknown);
 crate::__runtime::members_from!(
     root BetaToolCallCaller { Direct(BetaDirectToolCallCaller),
     Program(BetaProgramToolCallCaller) }

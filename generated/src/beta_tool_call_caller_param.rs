@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     BetaToolCallCallerParam "type" { 0 "direct" => Direct, 1 "program" => Program } else
     Unknown
 );
-impl ::core::default::Default for BetaToolCallCallerParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaToolCallCallerParam::Unknown);
 crate::__runtime::members_from!(
     root BetaToolCallCallerParam { Direct(BetaDirectToolCallCallerParam),
     Program(BetaProgramToolCallCallerParam) }

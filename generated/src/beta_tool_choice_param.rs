@@ -95,21 +95,13 @@ impl crate::__runtime::Tagged for BetaToolChoiceParam {
         }
     }
 }
-impl ::core::default::Default for BetaToolChoiceParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(BetaToolChoiceParam::Unknown);
 crate::__runtime::members_from!(
     root BetaToolChoiceParam { Options(BetaToolChoiceOptions),
     AllowedTools(BetaToolChoiceAllowed), Types(BetaToolChoiceTypes),
     Function(BetaToolChoiceFunction), Mcp(BetaToolChoiceMcp),
     Custom(BetaToolChoiceCustom),
     ProgrammaticToolCalling(BetaSpecificProgrammaticToolCallingParam),
-    ApplyPatch(BetaSpecificApplyPatchParam), Shell(BetaSpecificFunctionShellParam) }
+    ApplyPatch(BetaSpecificApplyPatchParam), Shell(BetaSpecificFunctionShellParam) } str
+    Options
 );
-impl ::core::convert::From<&str> for BetaToolChoiceParam {
-    fn from(value: &str) -> Self {
-        Self::Options(::core::convert::From::from(value))
-    }
-}

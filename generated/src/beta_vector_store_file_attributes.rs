@@ -21,14 +21,7 @@ crate::__runtime::untagged!(
     Value, [], [Boolean, Number, String], str String, int Number, float Number, bool
     Boolean, seq none, map none
 );
-impl ::core::default::Default for Value {
-    fn default() -> Self {
-        Self::Boolean(::core::default::Default::default())
-    }
-}
-crate::__runtime::members_from!(Value { Boolean(bool), Number(f64), String(String) });
-impl ::core::convert::From<&str> for Value {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Value::Boolean);
+crate::__runtime::members_from!(
+    Value { Boolean(bool), Number(f64), String(String) } str String
+);

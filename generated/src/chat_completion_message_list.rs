@@ -113,11 +113,7 @@ crate::__runtime::tagged_union!(
     DataItemContentPart "type" { 0 "text" => Text, 1 "image_url" => ImageUrl } else
     Unknown
 );
-impl ::core::default::Default for DataItemContentPart {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(DataItemContentPart::Unknown);
 crate::__runtime::members_from!(
     root DataItemContentPart { Text(ChatCompletionRequestMessageContentPartText),
     ImageUrl(ChatCompletionRequestMessageContentPartImage) }

@@ -17,11 +17,7 @@ crate::__runtime::tagged_union!(
     ChatCompletionMessageToolCall "type" { 0 "function" => Function, 1 "custom" => Custom
     } else Unknown
 );
-impl ::core::default::Default for ChatCompletionMessageToolCall {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ChatCompletionMessageToolCall::Unknown);
 crate::__runtime::members_from!(
     root ChatCompletionMessageToolCall { Function(ChatCompletionMessageToolCall),
     Custom(ChatCompletionMessageCustomToolCall) }

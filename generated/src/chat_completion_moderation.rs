@@ -33,11 +33,7 @@ crate::__runtime::tagged_union!(
     Input "type" { 0 "moderation_results" => ModerationResults, 1 "error" => Error } else
     Unknown
 );
-impl ::core::default::Default for Input {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Input::Unknown);
 crate::__runtime::members_from!(
     root Input { ModerationResults(ChatCompletionModerationResults),
     Error(ChatCompletionModerationError) }
@@ -55,11 +51,7 @@ crate::__runtime::tagged_union!(
     Output "type" { 0 "moderation_results" => ModerationResults, 1 "error" => Error }
     else Unknown
 );
-impl ::core::default::Default for Output {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Output::Unknown);
 crate::__runtime::members_from!(
     root Output { ModerationResults(ChatCompletionModerationResults),
     Error(ChatCompletionModerationError) }

@@ -15,11 +15,9 @@ crate::__runtime::tagged_union!(
     ChatCompletionRequestAssistantMessageContentPart "type" { 0 "text" => Text, 1
     "refusal" => Refusal } else Unknown
 );
-impl ::core::default::Default for ChatCompletionRequestAssistantMessageContentPart {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(
+    ChatCompletionRequestAssistantMessageContentPart::Unknown
+);
 crate::__runtime::members_from!(
     root ChatCompletionRequestAssistantMessageContentPart {
     Text(ChatCompletionRequestMessageContentPartText),

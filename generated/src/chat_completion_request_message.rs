@@ -20,11 +20,7 @@ crate::__runtime::tagged_union!(
     System, 2 "user" => User, 3 "assistant" => Assistant, 4 "tool" => Tool, 5 "function"
     => Function } else Unknown
 );
-impl ::core::default::Default for ChatCompletionRequestMessage {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ChatCompletionRequestMessage::Unknown);
 crate::__runtime::members_from!(
     root ChatCompletionRequestMessage { Developer(ChatCompletionRequestDeveloperMessage),
     System(ChatCompletionRequestSystemMessage), User(ChatCompletionRequestUserMessage),

@@ -44,23 +44,12 @@ crate::__runtime::untagged!(
     Content, [], [ArrayOfContentParts, TextContent], str TextContent, int none, float
     none, bool none, seq ArrayOfContentParts, map none
 );
-impl ::core::default::Default for Content {
-    fn default() -> Self {
-        Self::ArrayOfContentParts(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::ChatCompletionRequestSystemMessageContentPart>>
-for Content {
-    fn from(value: Vec<crate::ChatCompletionRequestSystemMessageContentPart>) -> Self {
-        Self::ArrayOfContentParts(value)
-    }
-}
-crate::__runtime::members_from!(Content { TextContent(String) });
-impl ::core::convert::From<&str> for Content {
-    fn from(value: &str) -> Self {
-        Self::TextContent(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Content::ArrayOfContentParts);
+crate::__runtime::members_from!(
+    Content {
+    ArrayOfContentParts(Vec<crate::ChatCompletionRequestSystemMessageContentPart>),
+    TextContent(String) } str TextContent
+);
 /// The role of the messages author, in this case `system`.
 #[derive(Clone, Debug, Default, PartialEq, Copy, Eq, Hash)]
 pub enum Role {

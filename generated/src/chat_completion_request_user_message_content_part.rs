@@ -17,11 +17,7 @@ crate::__runtime::tagged_union!(
     ChatCompletionRequestUserMessageContentPart "type" { 0 "text" => Text, 1 "image_url"
     => ImageUrl, 2 "input_audio" => InputAudio, 3 "file" => File } else Unknown
 );
-impl ::core::default::Default for ChatCompletionRequestUserMessageContentPart {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ChatCompletionRequestUserMessageContentPart::Unknown);
 crate::__runtime::members_from!(
     root ChatCompletionRequestUserMessageContentPart {
     Text(ChatCompletionRequestMessageContentPartText),

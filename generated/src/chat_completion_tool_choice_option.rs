@@ -78,24 +78,15 @@ impl crate::__runtime::Tagged for ChatCompletionToolChoiceOption {
         }
     }
 }
-impl ::core::default::Default for ChatCompletionToolChoiceOption {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ChatCompletionToolChoiceOption::Unknown);
 crate::__runtime::members_from!(
     root ChatCompletionToolChoiceOption { AllowedTools(ChatCompletionAllowedToolsChoice),
     Function(ChatCompletionNamedToolChoice), Custom(ChatCompletionNamedToolChoiceCustom)
     }
 );
 crate::__runtime::members_from!(
-    ChatCompletionToolChoiceOption { ToolChoiceMode(ToolChoiceMode) }
+    ChatCompletionToolChoiceOption { ToolChoiceMode(ToolChoiceMode) } str ToolChoiceMode
 );
-impl ::core::convert::From<&str> for ChatCompletionToolChoiceOption {
-    fn from(value: &str) -> Self {
-        Self::ToolChoiceMode(::core::convert::From::from(value))
-    }
-}
 /// Tool choice mode
 ///
 /// `none` means the model will not call any tool and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools.

@@ -17,11 +17,7 @@ crate::__runtime::tagged_union!(
     ChunkingStrategyRequestParam "type" { 0 "auto" => Auto, 1 "static" => Static } else
     Unknown
 );
-impl ::core::default::Default for ChunkingStrategyRequestParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ChunkingStrategyRequestParam::Unknown);
 crate::__runtime::members_from!(
     root ChunkingStrategyRequestParam { Auto(AutoChunkingStrategyRequestParam),
     Static(StaticChunkingStrategyRequestParam) }

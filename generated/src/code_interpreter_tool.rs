@@ -53,17 +53,8 @@ crate::__runtime::untagged!(
     Container, [], [AutoCodeInterpreterToolParam, String], str String, int none, float
     none, bool none, seq none, map AutoCodeInterpreterToolParam
 );
-impl ::core::default::Default for Container {
-    fn default() -> Self {
-        Self::AutoCodeInterpreterToolParam(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Container::AutoCodeInterpreterToolParam);
 crate::__runtime::members_from!(
     root Container { AutoCodeInterpreterToolParam(AutoCodeInterpreterToolParam) }
 );
-crate::__runtime::members_from!(Container { String(String) });
-impl ::core::convert::From<&str> for Container {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(Container { String(String) } str String);

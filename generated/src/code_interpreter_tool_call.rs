@@ -77,11 +77,7 @@ pub enum Output {
 crate::__runtime::tagged_union!(
     Output "type" { 0 "logs" => Logs, 1 "image" => Image } else Unknown
 );
-impl ::core::default::Default for Output {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Output::Unknown);
 crate::__runtime::members_from!(
     root Output { Logs(CodeInterpreterOutputLogs), Image(CodeInterpreterOutputImage) }
 );

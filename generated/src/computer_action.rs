@@ -23,11 +23,7 @@ crate::__runtime::tagged_union!(
     => Drag, 3 "keypress" => Keypress, 4 "move" => Move, 5 "screenshot" => Screenshot, 6
     "scroll" => Scroll, 7 "type" => Type, 8 "wait" => Wait } else Unknown
 );
-impl ::core::default::Default for ComputerAction {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ComputerAction::Unknown);
 crate::__runtime::members_from!(
     root ComputerAction { Click(ClickParam), DoubleClick(DoubleClickAction),
     Drag(DragParam), Keypress(KeyPressAction), Move(MoveParam),

@@ -51,11 +51,7 @@ crate::__runtime::tagged_union!(
     NetworkPolicy "type" { 0 "disabled" => Disabled, 1 "allowlist" => Allowlist } else
     Unknown
 );
-impl ::core::default::Default for NetworkPolicy {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(NetworkPolicy::Unknown);
 crate::__runtime::members_from!(
     root NetworkPolicy { Disabled(ContainerNetworkPolicyDisabledParam),
     Allowlist(ContainerNetworkPolicyAllowlistParam) }
@@ -73,11 +69,7 @@ crate::__runtime::tagged_union!(
     Skill "type" { 0 "skill_reference" => SkillReference, 1 "inline" => Inline } else
     Unknown
 );
-impl ::core::default::Default for Skill {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Skill::Unknown);
 crate::__runtime::members_from!(
     root Skill { SkillReference(SkillReferenceParam), Inline(InlineSkillParam) }
 );

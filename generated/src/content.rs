@@ -15,11 +15,7 @@ crate::__runtime::untagged!(
     Content, [], [InputContentTypes, OutputContentTypes], str none, int none, float none,
     bool none, seq none, map -
 );
-impl ::core::default::Default for Content {
-    fn default() -> Self {
-        Self::InputContentTypes(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Content::InputContentTypes);
 crate::__runtime::members_from!(
     root Content { InputContentTypes(InputContent), OutputContentTypes(OutputContent) }
 );

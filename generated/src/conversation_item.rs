@@ -57,11 +57,7 @@ crate::__runtime::tagged_union!(
     "custom_tool_call" => CustomToolCall, 27 "custom_tool_call_output" =>
     CustomToolCallOutput } else Unknown
 );
-impl ::core::default::Default for ConversationItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ConversationItem::Unknown);
 crate::__runtime::members_from!(
     root ConversationItem { Message(Message), FunctionCall(FunctionToolCallResource),
     FunctionCallOutput(FunctionToolCallOutputResource),

@@ -18,15 +18,8 @@ crate::__runtime::untagged!(
     ConversationParam, [], [Param2, ConversationId], str ConversationId, int none, float
     none, bool none, seq none, map Param2
 );
-impl ::core::default::Default for ConversationParam {
-    fn default() -> Self {
-        Self::ConversationId(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ConversationParam::ConversationId);
 crate::__runtime::members_from!(root ConversationParam { Param2(ConversationParam2) });
-crate::__runtime::members_from!(ConversationParam { ConversationId(String) });
-impl ::core::convert::From<&str> for ConversationParam {
-    fn from(value: &str) -> Self {
-        Self::ConversationId(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(
+    ConversationParam { ConversationId(String) } str ConversationId
+);

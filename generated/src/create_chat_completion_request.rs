@@ -359,11 +359,7 @@ crate::__runtime::tagged_union!(
     ResponseFormat "type" { 0 "text" => Text, 1 "json_schema" => JsonSchema, 2
     "json_object" => JsonObject } else Unknown
 );
-impl ::core::default::Default for ResponseFormat {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ResponseFormat::Unknown);
 crate::__runtime::members_from!(
     root ResponseFormat { Text(ResponseFormatText), JsonSchema(ResponseFormatJsonSchema),
     JsonObject(ResponseFormatJsonObject) }
@@ -429,11 +425,7 @@ pub enum Tool {
 crate::__runtime::tagged_union!(
     Tool "type" { 0 "function" => Function, 1 "custom" => Custom } else Unknown
 );
-impl ::core::default::Default for Tool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Tool::Unknown);
 crate::__runtime::members_from!(
     root Tool { Function(ChatCompletionTool), Custom(CustomToolChatCompletions) }
 );
@@ -463,20 +455,11 @@ crate::__runtime::untagged!(
     FunctionCall, [], [Enum, ChatCompletionOption], str Enum, int none, float none, bool
     none, seq none, map ChatCompletionOption
 );
-impl ::core::default::Default for FunctionCall {
-    fn default() -> Self {
-        Self::Enum(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(FunctionCall::Enum);
 crate::__runtime::members_from!(
     root FunctionCall { ChatCompletionOption(ChatCompletionFunctionCallOption) }
 );
-crate::__runtime::members_from!(FunctionCall { Enum(FunctionCallEnum) });
-impl ::core::convert::From<&str> for FunctionCall {
-    fn from(value: &str) -> Self {
-        Self::Enum(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(FunctionCall { Enum(FunctionCallEnum) } str Enum);
 /// `none` means the model will not call a function and instead generates a message.
 ///
 /// `auto` means the model can pick between generating a message or calling a function.

@@ -132,29 +132,8 @@ crate::__runtime::untagged!(
     Prompt, [], [Array, Array2, Array3, String], str String, int none, float none, bool
     none, seq -, map none
 );
-impl ::core::default::Default for Prompt {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<String>> for Prompt {
-    fn from(value: Vec<String>) -> Self {
-        Self::Array(value)
-    }
-}
-impl ::core::convert::From<Vec<i64>> for Prompt {
-    fn from(value: Vec<i64>) -> Self {
-        Self::Array2(value)
-    }
-}
-impl ::core::convert::From<Vec<Vec<i64>>> for Prompt {
-    fn from(value: Vec<Vec<i64>>) -> Self {
-        Self::Array3(value)
-    }
-}
-crate::__runtime::members_from!(Prompt { String(String) });
-impl ::core::convert::From<&str> for Prompt {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Prompt::Array);
+crate::__runtime::members_from!(
+    Prompt { Array(Vec<String>), Array2(Vec<i64>), Array3(Vec<Vec<i64>>), String(String)
+    } str String
+);

@@ -56,32 +56,11 @@ crate::__runtime::untagged!(
     Input, [], [Array, Array2, Array3, String], str String, int none, float none, bool
     none, seq -, map none
 );
-impl ::core::default::Default for Input {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<String>> for Input {
-    fn from(value: Vec<String>) -> Self {
-        Self::Array(value)
-    }
-}
-impl ::core::convert::From<Vec<i64>> for Input {
-    fn from(value: Vec<i64>) -> Self {
-        Self::Array2(value)
-    }
-}
-impl ::core::convert::From<Vec<Vec<i64>>> for Input {
-    fn from(value: Vec<Vec<i64>>) -> Self {
-        Self::Array3(value)
-    }
-}
-crate::__runtime::members_from!(Input { String(String) });
-impl ::core::convert::From<&str> for Input {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Input::Array);
+crate::__runtime::members_from!(
+    Input { Array(Vec<String>), Array2(Vec<i64>), Array3(Vec<Vec<i64>>), String(String) }
+    str String
+);
 /// ID of the model to use.
 ///
 /// You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.

@@ -58,11 +58,7 @@ crate::__runtime::tagged_union!(
     InputMessages "type" { 0 "template" => Template, 1 "item_reference" => ItemReference
     } else Unknown
 );
-impl ::core::default::Default for InputMessages {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(InputMessages::Unknown);
 crate::__runtime::members_from!(
     InputMessages { Template(InputMessagesTemplate),
     ItemReference(InputMessagesItemReference) }
@@ -157,11 +153,7 @@ impl crate::__runtime::Tagged for InputMessagesTemplateTemplateItem {
         }
     }
 }
-impl ::core::default::Default for InputMessagesTemplateTemplateItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(InputMessagesTemplateTemplateItem::Unknown);
 crate::__runtime::members_from!(
     root InputMessagesTemplateTemplateItem { EasyMessage(EasyInputMessage),
     Eval(EvalItem) }
@@ -269,11 +261,7 @@ crate::__runtime::tagged_union!(
     SamplingParamsResponseFormat "type" { 0 "text" => Text, 1 "json_schema" =>
     JsonSchema, 2 "json_object" => JsonObject } else Unknown
 );
-impl ::core::default::Default for SamplingParamsResponseFormat {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(SamplingParamsResponseFormat::Unknown);
 crate::__runtime::members_from!(
     root SamplingParamsResponseFormat { Text(ResponseFormatText),
     JsonSchema(ResponseFormatJsonSchema), JsonObject(ResponseFormatJsonObject) }
@@ -292,11 +280,7 @@ crate::__runtime::tagged_union!(
     Source "type" { 0 "file_content" => FileContent, 1 "file_id" => FileId, 2
     "stored_completions" => StoredCompletions } else Unknown
 );
-impl ::core::default::Default for Source {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Source::Unknown);
 crate::__runtime::members_from!(
     root Source { FileContent(EvalJsonlFileContentSource), FileId(EvalJsonlFileIdSource),
     StoredCompletions(EvalStoredCompletionsSource) }

@@ -16,11 +16,7 @@ crate::__runtime::untagged!(
     CreateEvalItem, [], [SimpleInputMessage, EvalItem], str none, int none, float none,
     bool none, seq none, map -
 );
-impl ::core::default::Default for CreateEvalItem {
-    fn default() -> Self {
-        Self::SimpleInputMessage(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(CreateEvalItem::SimpleInputMessage);
 crate::__runtime::members_from!(root CreateEvalItem { EvalItem(EvalItem) });
 crate::__runtime::members_from!(
     CreateEvalItem { SimpleInputMessage(SimpleInputMessage) }

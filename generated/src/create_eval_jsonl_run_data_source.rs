@@ -44,11 +44,7 @@ pub enum Source {
 crate::__runtime::tagged_union!(
     Source "type" { 0 "file_content" => FileContent, 1 "file_id" => FileId } else Unknown
 );
-impl ::core::default::Default for Source {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Source::Unknown);
 crate::__runtime::members_from!(
     root Source { FileContent(EvalJsonlFileContentSource), FileId(EvalJsonlFileIdSource)
     }

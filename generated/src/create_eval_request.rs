@@ -48,11 +48,7 @@ crate::__runtime::tagged_union!(
     DataSourceConfig "type" { 0 "custom" => Custom, 1 "logs" => Logs, 2
     "stored_completions" => StoredCompletions } else Unknown
 );
-impl ::core::default::Default for DataSourceConfig {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(DataSourceConfig::Unknown);
 crate::__runtime::members_from!(
     root DataSourceConfig { Custom(CreateEvalCustomDataSourceConfig),
     Logs(CreateEvalLogsDataSourceConfig),
@@ -75,11 +71,7 @@ crate::__runtime::tagged_union!(
     StringCheck, 2 "text_similarity" => TextSimilarity, 3 "python" => Python, 4
     "score_model" => ScoreModel } else Unknown
 );
-impl ::core::default::Default for TestingCriteriaItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(TestingCriteriaItem::Unknown);
 crate::__runtime::members_from!(
     root TestingCriteriaItem { LabelModel(CreateEvalLabelModelGrader),
     StringCheck(EvalGraderStringCheck), TextSimilarity(EvalGraderTextSimilarity),

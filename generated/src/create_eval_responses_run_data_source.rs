@@ -58,11 +58,7 @@ crate::__runtime::tagged_union!(
     InputMessages "type" { 0 "template" => Template, 1 "item_reference" => ItemReference
     } else Unknown
 );
-impl ::core::default::Default for InputMessages {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(InputMessages::Unknown);
 crate::__runtime::members_from!(
     InputMessages { Template(InputMessagesTemplate),
     ItemReference(InputMessagesItemReference) }
@@ -108,11 +104,7 @@ crate::__runtime::untagged!(
     InputMessagesTemplateTemplateItem, [], [ChatMessage, Eval], str none, int none, float
     none, bool none, seq none, map -
 );
-impl ::core::default::Default for InputMessagesTemplateTemplateItem {
-    fn default() -> Self {
-        Self::ChatMessage(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(InputMessagesTemplateTemplateItem::ChatMessage);
 crate::__runtime::members_from!(
     root InputMessagesTemplateTemplateItem { Eval(EvalItem) }
 );
@@ -268,11 +260,7 @@ crate::__runtime::tagged_union!(
     Source "type" { 0 "file_content" => FileContent, 1 "file_id" => FileId, 2 "responses"
     => Responses } else Unknown
 );
-impl ::core::default::Default for Source {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Source::Unknown);
 crate::__runtime::members_from!(
     root Source { FileContent(EvalJsonlFileContentSource), FileId(EvalJsonlFileIdSource),
     Responses(EvalResponsesSource) }

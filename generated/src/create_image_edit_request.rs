@@ -102,21 +102,10 @@ crate::__runtime::untagged!(
     Image, [], [Array, File], str File, int none, float none, bool none, seq Array, map
     none
 );
-impl ::core::default::Default for Image {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::call::File>> for Image {
-    fn from(value: Vec<crate::call::File>) -> Self {
-        Self::Array(value)
-    }
-}
-impl ::core::convert::From<crate::call::File> for Image {
-    fn from(value: crate::call::File) -> Self {
-        Self::File(value)
-    }
-}
+crate::__runtime::default_member!(Image::Array);
+crate::__runtime::members_from!(
+    Image { Array(Vec<crate::call::File>), File(crate::call::File) }
+);
 /// Set the background of the generated image(s).
 ///
 /// This parameter is only supported for the GPT image models. Must be one of `transparent`, `opaque`,

@@ -63,22 +63,11 @@ crate::__runtime::untagged!(
     Content, [], [ArrayOfContentParts, TextContent], str TextContent, int none, float
     none, bool none, seq ArrayOfContentParts, map none
 );
-impl ::core::default::Default for Content {
-    fn default() -> Self {
-        Self::ArrayOfContentParts(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<ContentArrayOfContentPart>> for Content {
-    fn from(value: Vec<ContentArrayOfContentPart>) -> Self {
-        Self::ArrayOfContentParts(value)
-    }
-}
-crate::__runtime::members_from!(Content { TextContent(String) });
-impl ::core::convert::From<&str> for Content {
-    fn from(value: &str) -> Self {
-        Self::TextContent(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Content::ArrayOfContentParts);
+crate::__runtime::members_from!(
+    Content { ArrayOfContentParts(Vec<ContentArrayOfContentPart>), TextContent(String) }
+    str TextContent
+);
 /// Part of [`CreateMessageRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -93,11 +82,7 @@ crate::__runtime::tagged_union!(
     ContentArrayOfContentPart "type" { 0 "image_file" => ImageFile, 1 "image_url" =>
     ImageUrl, 2 "text" => Text } else Unknown
 );
-impl ::core::default::Default for ContentArrayOfContentPart {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ContentArrayOfContentPart::Unknown);
 crate::__runtime::members_from!(
     root ContentArrayOfContentPart { ImageFile(MessageContentImageFileObject),
     ImageUrl(MessageContentImageUrlObject), Text(MessageRequestContentTextObject) }
@@ -134,11 +119,7 @@ crate::__runtime::tagged_union!(
     AttachmentTool "type" { 0 "code_interpreter" => CodeInterpreter, 1 "file_search" =>
     FileSearch } else Unknown
 );
-impl ::core::default::Default for AttachmentTool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(AttachmentTool::Unknown);
 crate::__runtime::members_from!(
     root AttachmentTool { CodeInterpreter(AssistantToolsCode),
     FileSearch(AssistantToolsFileSearchTypeOnly) }

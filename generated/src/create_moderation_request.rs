@@ -40,27 +40,10 @@ crate::__runtime::untagged!(
     Input, [], [Array, Array2, String], str String, int none, float none, bool none, seq
     -, map none
 );
-impl ::core::default::Default for Input {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<String>> for Input {
-    fn from(value: Vec<String>) -> Self {
-        Self::Array(value)
-    }
-}
-impl ::core::convert::From<Vec<InputArray2Item>> for Input {
-    fn from(value: Vec<InputArray2Item>) -> Self {
-        Self::Array2(value)
-    }
-}
-crate::__runtime::members_from!(Input { String(String) });
-impl ::core::convert::From<&str> for Input {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Input::Array);
+crate::__runtime::members_from!(
+    Input { Array(Vec<String>), Array2(Vec<InputArray2Item>), String(String) } str String
+);
 /// Part of [`CreateModerationRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -75,11 +58,7 @@ pub enum InputArray2Item {
 crate::__runtime::tagged_union!(
     InputArray2Item "type" { 0 "image_url" => ImageUrl, 1 "text" => Text } else Unknown
 );
-impl ::core::default::Default for InputArray2Item {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(InputArray2Item::Unknown);
 crate::__runtime::members_from!(
     InputArray2Item { ImageUrl(InputArray2ItemImageUrl), Text(InputArray2ItemText) }
 );

@@ -29,18 +29,7 @@ crate::__runtime::untagged!(
     Files, [], [Array, File], str File, int none, float none, bool none, seq Array, map
     none
 );
-impl ::core::default::Default for Files {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::call::File>> for Files {
-    fn from(value: Vec<crate::call::File>) -> Self {
-        Self::Array(value)
-    }
-}
-impl ::core::convert::From<crate::call::File> for Files {
-    fn from(value: crate::call::File) -> Self {
-        Self::File(value)
-    }
-}
+crate::__runtime::default_member!(Files::Array);
+crate::__runtime::members_from!(
+    Files { Array(Vec<crate::call::File>), File(crate::call::File) }
+);

@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     CreateSpeechResponseStreamEvent "type" { 0 "speech.audio.delta" => SpeechAudioDelta,
     1 "speech.audio.done" => SpeechAudioDone } else Unknown
 );
-impl ::core::default::Default for CreateSpeechResponseStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(CreateSpeechResponseStreamEvent::Unknown);
 crate::__runtime::members_from!(
     root CreateSpeechResponseStreamEvent { SpeechAudioDelta(SpeechAudioDeltaEvent),
     SpeechAudioDone(SpeechAudioDoneEvent) }

@@ -136,11 +136,9 @@ crate::__runtime::tagged_union!(
     ToolResourcesFileSearchVectorStoreChunkingStrategy "type" { 0 "auto" => Auto, 1
     "static" => Static } else Unknown
 );
-impl ::core::default::Default for ToolResourcesFileSearchVectorStoreChunkingStrategy {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(
+    ToolResourcesFileSearchVectorStoreChunkingStrategy::Unknown
+);
 crate::__runtime::members_from!(
     ToolResourcesFileSearchVectorStoreChunkingStrategy {
     Auto(ToolResourcesFileSearchVectorStoreChunkingStrategyAuto),

@@ -14,11 +14,7 @@ crate::__runtime::untagged!(
     CreateTranscriptionResponse, [], [Json, DiarizedJson, VerboseJson], str none, int
     none, float none, bool none, seq none, map -
 );
-impl ::core::default::Default for CreateTranscriptionResponse {
-    fn default() -> Self {
-        Self::Json(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(CreateTranscriptionResponse::Json);
 crate::__runtime::members_from!(
     root CreateTranscriptionResponse { Json(CreateTranscriptionResponseJson),
     DiarizedJson(CreateTranscriptionResponseDiarizedJson),

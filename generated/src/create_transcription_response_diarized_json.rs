@@ -55,11 +55,7 @@ pub enum Usage {
 crate::__runtime::tagged_union!(
     Usage "type" { 0 "tokens" => Tokens, 1 "duration" => Duration } else Unknown
 );
-impl ::core::default::Default for Usage {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Usage::Unknown);
 crate::__runtime::members_from!(
     root Usage { Tokens(TranscriptTextUsageTokens), Duration(TranscriptTextUsageDuration)
     }

@@ -17,11 +17,7 @@ crate::__runtime::tagged_union!(
     TranscriptTextSegment, 1 "transcript.text.delta" => TranscriptTextDelta, 2
     "transcript.text.done" => TranscriptTextDone } else Unknown
 );
-impl ::core::default::Default for CreateTranscriptionResponseStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(CreateTranscriptionResponseStreamEvent::Unknown);
 crate::__runtime::members_from!(
     root CreateTranscriptionResponseStreamEvent {
     TranscriptTextSegment(TranscriptTextSegmentEvent),

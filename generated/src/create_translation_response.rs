@@ -13,11 +13,7 @@ crate::__runtime::untagged!(
     CreateTranslationResponse, [], [Json, VerboseJson], str none, int none, float none,
     bool none, seq none, map -
 );
-impl ::core::default::Default for CreateTranslationResponse {
-    fn default() -> Self {
-        Self::Json(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(CreateTranslationResponse::Json);
 crate::__runtime::members_from!(
     root CreateTranslationResponse { Json(CreateTranslationResponseJson),
     VerboseJson(CreateTranslationResponseVerboseJson) }

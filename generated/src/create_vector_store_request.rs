@@ -54,11 +54,7 @@ pub enum ChunkingStrategy {
 crate::__runtime::tagged_union!(
     ChunkingStrategy "type" { 0 "auto" => Auto, 1 "static" => Static } else Unknown
 );
-impl ::core::default::Default for ChunkingStrategy {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ChunkingStrategy::Unknown);
 crate::__runtime::members_from!(
     root ChunkingStrategy { Auto(AutoChunkingStrategyRequestParam),
     Static(StaticChunkingStrategyRequestParam) }

@@ -37,16 +37,8 @@ crate::__runtime::untagged!(
     Video, [], [ReferenceInputParam, File], str File, int none, float none, bool none,
     seq none, map ReferenceInputParam
 );
-impl ::core::default::Default for Video {
-    fn default() -> Self {
-        Self::ReferenceInputParam(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<crate::call::File> for Video {
-    fn from(value: crate::call::File) -> Self {
-        Self::File(value)
-    }
-}
+crate::__runtime::default_member!(Video::ReferenceInputParam);
 crate::__runtime::members_from!(
     root Video { ReferenceInputParam(VideoReferenceInputParam) }
 );
+crate::__runtime::members_from!(Video { File(crate::call::File) });

@@ -43,14 +43,6 @@ crate::__runtime::untagged!(
     InputReference, [], [ImageRefParam2, File], str File, int none, float none, bool
     none, seq none, map ImageRefParam2
 );
-impl ::core::default::Default for InputReference {
-    fn default() -> Self {
-        Self::ImageRefParam2(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<crate::call::File> for InputReference {
-    fn from(value: crate::call::File) -> Self {
-        Self::File(value)
-    }
-}
+crate::__runtime::default_member!(InputReference::ImageRefParam2);
 crate::__runtime::members_from!(root InputReference { ImageRefParam2(ImageRefParam2) });
+crate::__runtime::members_from!(InputReference { File(crate::call::File) });

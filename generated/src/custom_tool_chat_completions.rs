@@ -77,11 +77,7 @@ pub enum CustomFormat {
 crate::__runtime::tagged_union!(
     CustomFormat "type" { 0 "text" => Text, 1 "grammar" => Grammar } else Unknown
 );
-impl ::core::default::Default for CustomFormat {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(CustomFormat::Unknown);
 crate::__runtime::members_from!(
     CustomFormat { Text(CustomFormatText), Grammar(CustomFormatGrammar) }
 );

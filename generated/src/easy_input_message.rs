@@ -71,20 +71,11 @@ crate::__runtime::untagged!(
     Content, [], [InputMessageList, TextInput], str TextInput, int none, float none, bool
     none, seq InputMessageList, map none
 );
-impl ::core::default::Default for Content {
-    fn default() -> Self {
-        Self::InputMessageList(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Content::InputMessageList);
 crate::__runtime::members_from!(
     root Content { InputMessageList(InputMessageContentList) }
 );
-crate::__runtime::members_from!(Content { TextInput(String) });
-impl ::core::convert::From<&str> for Content {
-    fn from(value: &str) -> Self {
-        Self::TextInput(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(Content { TextInput(String) } str TextInput);
 /// The type of the message input.
 ///
 /// Always `message`.

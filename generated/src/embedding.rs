@@ -38,22 +38,10 @@ crate::__runtime::untagged!(
     EmbeddingEmbedding, [], [Array, Base64], str Base64, int none, float none, bool none,
     seq Array, map none
 );
-impl ::core::default::Default for EmbeddingEmbedding {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<f64>> for EmbeddingEmbedding {
-    fn from(value: Vec<f64>) -> Self {
-        Self::Array(value)
-    }
-}
-crate::__runtime::members_from!(EmbeddingEmbedding { Base64(String) });
-impl ::core::convert::From<&str> for EmbeddingEmbedding {
-    fn from(value: &str) -> Self {
-        Self::Base64(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(EmbeddingEmbedding::Array);
+crate::__runtime::members_from!(
+    EmbeddingEmbedding { Array(Vec<f64>), Base64(String) } str Base64
+);
 /// The object type, which is always "embedding".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Object {

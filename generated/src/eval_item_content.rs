@@ -15,17 +15,8 @@ crate::__runtime::untagged!(
     EvalItemContent, [], [Array, EvalItemContentItem], str EvalItemContentItem, int none,
     float none, bool none, seq Array, map EvalItemContentItem
 );
-impl ::core::default::Default for EvalItemContent {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(EvalItemContent::Array);
 crate::__runtime::members_from!(
     root EvalItemContent { Array(EvalItemContentArray),
-    EvalItemContentItem(EvalItemContentItem) }
+    EvalItemContentItem(EvalItemContentItem) } str EvalItemContentItem
 );
-impl ::core::convert::From<&str> for EvalItemContent {
-    fn from(value: &str) -> Self {
-        Self::EvalItemContentItem(::core::convert::From::from(value))
-    }
-}

@@ -74,18 +74,9 @@ impl crate::__runtime::Tagged for EvalItemContentItem {
         }
     }
 }
-impl ::core::default::Default for EvalItemContentItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(EvalItemContentItem::Unknown);
 crate::__runtime::members_from!(
     root EvalItemContentItem { Text(EvalItemContentText), InputText(InputTextContent),
     OutputText(EvalItemContentOutputText), InputImage(EvalItemInputImage),
-    InputAudio(InputAudio) }
+    InputAudio(InputAudio) } str Text
 );
-impl ::core::convert::From<&str> for EvalItemContentItem {
-    fn from(value: &str) -> Self {
-        Self::Text(::core::convert::From::from(value))
-    }
-}

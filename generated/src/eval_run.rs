@@ -162,11 +162,7 @@ crate::__runtime::tagged_union!(
     DataSource "type" { 0 "jsonl" => Jsonl, 1 "completions" => Completions, 2 "responses"
     => Responses } else Unknown
 );
-impl ::core::default::Default for DataSource {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(DataSource::Unknown);
 crate::__runtime::members_from!(
     root DataSource { Jsonl(CreateEvalJsonlRunDataSource),
     Completions(CreateEvalCompletionsRunDataSource),

@@ -13,11 +13,7 @@ crate::__runtime::untagged!(
     Filters, [], [ComparisonFilter, CompoundFilter], str none, int none, float none, bool
     none, seq none, map -
 );
-impl ::core::default::Default for Filters {
-    fn default() -> Self {
-        Self::CompoundFilter(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Filters::CompoundFilter);
 crate::__runtime::members_from!(
     root Filters { ComparisonFilter(ComparisonFilter), CompoundFilter(CompoundFilter) }
 );

@@ -38,11 +38,7 @@ crate::__runtime::tagged_union!(
     TextSimilarity, 2 "python" => Python, 3 "score_model" => ScoreModel, 4 "multi" =>
     Multi } else Unknown
 );
-impl ::core::default::Default for Grader {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Grader::Unknown);
 crate::__runtime::members_from!(
     root Grader { StringCheck(GraderStringCheck), TextSimilarity(GraderTextSimilarity),
     Python(GraderPython), ScoreModel(GraderScoreModel), Multi(GraderMulti) }

@@ -16,11 +16,7 @@ crate::__runtime::tagged_union!(
     FunctionAndCustomToolCallOutput "type" { 0 "input_text" => InputText, 1 "input_image"
     => InputImage, 2 "input_file" => InputFile } else Unknown
 );
-impl ::core::default::Default for FunctionAndCustomToolCallOutput {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(FunctionAndCustomToolCallOutput::Unknown);
 crate::__runtime::members_from!(
     root FunctionAndCustomToolCallOutput { InputText(InputTextContent),
     InputImage(InputImageContent), InputFile(InputFileContent) }

@@ -17,11 +17,7 @@ crate::__runtime::tagged_union!(
     FunctionShellCallOutputOutcomeParam "type" { 0 "timeout" => Timeout, 1 "exit" => Exit
     } else Unknown
 );
-impl ::core::default::Default for FunctionShellCallOutputOutcomeParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(FunctionShellCallOutputOutcomeParam::Unknown);
 crate::__runtime::members_from!(
     root FunctionShellCallOutputOutcomeParam {
     Timeout(FunctionShellCallOutputTimeoutOutcomeParam),

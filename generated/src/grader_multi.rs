@@ -52,11 +52,7 @@ crate::__runtime::tagged_union!(
     TextSimilarity, 2 "python" => Python, 3 "score_model" => ScoreModel, 4 "label_model"
     => LabelModel } else Unknown
 );
-impl ::core::default::Default for Graders {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Graders::Unknown);
 crate::__runtime::members_from!(
     root Graders { StringCheck(GraderStringCheck), TextSimilarity(GraderTextSimilarity),
     Python(GraderPython), ScoreModel(GraderScoreModel), LabelModel(GraderLabelModel) }

@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     ImageEditStreamEvent "type" { 0 "image_edit.partial_image" => ImageEditPartialImage,
     1 "image_edit.completed" => ImageEditCompleted } else Unknown
 );
-impl ::core::default::Default for ImageEditStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ImageEditStreamEvent::Unknown);
 crate::__runtime::members_from!(
     root ImageEditStreamEvent { ImageEditPartialImage(ImageEditPartialImageEvent),
     ImageEditCompleted(ImageEditCompletedEvent) }

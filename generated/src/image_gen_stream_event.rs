@@ -16,11 +16,7 @@ crate::__runtime::tagged_union!(
     ImageGenerationPartialImage, 1 "image_generation.completed" =>
     ImageGenerationCompleted } else Unknown
 );
-impl ::core::default::Default for ImageGenStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ImageGenStreamEvent::Unknown);
 crate::__runtime::members_from!(
     root ImageGenStreamEvent { ImageGenerationPartialImage(ImageGenPartialImageEvent),
     ImageGenerationCompleted(ImageGenCompletedEvent) }

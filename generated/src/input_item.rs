@@ -102,11 +102,7 @@ impl crate::__runtime::Tagged for InputItem {
         }
     }
 }
-impl ::core::default::Default for InputItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(InputItem::Unknown);
 crate::__runtime::members_from!(
     root InputItem { Message(EasyInputMessage), Item(Item),
     CompactionTrigger(CompactionTriggerItemParam), ItemReference(ItemReferenceParam),

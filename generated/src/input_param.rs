@@ -28,19 +28,7 @@ crate::__runtime::untagged!(
     InputParam, [], [InputItemList, TextInput], str TextInput, int none, float none, bool
     none, seq InputItemList, map none
 );
-impl ::core::default::Default for InputParam {
-    fn default() -> Self {
-        Self::InputItemList(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::InputItem>> for InputParam {
-    fn from(value: Vec<crate::InputItem>) -> Self {
-        Self::InputItemList(value)
-    }
-}
-crate::__runtime::members_from!(InputParam { TextInput(String) });
-impl ::core::convert::From<&str> for InputParam {
-    fn from(value: &str) -> Self {
-        Self::TextInput(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(InputParam::InputItemList);
+crate::__runtime::members_from!(
+    InputParam { InputItemList(Vec<crate::InputItem>), TextInput(String) } str TextInput
+);

@@ -131,11 +131,7 @@ impl crate::__runtime::Tagged for Item {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for Item {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Item::Unknown);
 crate::__runtime::members_from!(
     root Item { InputMessage(InputMessage), OutputMessage(OutputMessage),
     FileSearchCall(FileSearchToolCall), ComputerCall(ComputerToolCall),

@@ -54,11 +54,7 @@ crate::__runtime::tagged_union!(
     "custom_tool_call" => CustomToolCall, 27 "custom_tool_call_output" =>
     CustomToolCallOutput } else Unknown
 );
-impl ::core::default::Default for ItemField {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ItemField::Unknown);
 crate::__runtime::members_from!(
     root ItemField { Message(Message), Program(Program), ProgramOutput(ProgramOutput),
     FunctionCall(FunctionToolCall), ToolSearchCall(ToolSearchCall),

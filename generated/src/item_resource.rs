@@ -128,11 +128,7 @@ impl crate::__runtime::Tagged for ItemResource {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for ItemResource {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ItemResource::Unknown);
 crate::__runtime::members_from!(
     root ItemResource { InputMessage(InputMessageResource), OutputMessage(OutputMessage),
     FileSearchCall(FileSearchToolCall), ComputerCall(ComputerToolCall),

@@ -143,17 +143,9 @@ crate::__runtime::untagged!(
     AllowedTools, [], [McpAllowedTools, McpToolFilter], str none, int none, float none,
     bool none, seq McpAllowedTools, map McpToolFilter
 );
-impl ::core::default::Default for AllowedTools {
-    fn default() -> Self {
-        Self::McpAllowedTools(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<String>> for AllowedTools {
-    fn from(value: Vec<String>) -> Self {
-        Self::McpAllowedTools(value)
-    }
-}
+crate::__runtime::default_member!(AllowedTools::McpAllowedTools);
 crate::__runtime::members_from!(root AllowedTools { McpToolFilter(McpToolFilter) });
+crate::__runtime::members_from!(AllowedTools { McpAllowedTools(Vec<String>) });
 /// Specify which of the MCP server's tools require approval.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -176,20 +168,12 @@ crate::__runtime::untagged!(
     McpToolApprovalSetting, int none, float none, bool none, seq none, map
     McpToolApprovalFilter
 );
-impl ::core::default::Default for RequireApproval {
-    fn default() -> Self {
-        Self::McpToolApprovalSetting(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RequireApproval::McpToolApprovalSetting);
 crate::__runtime::members_from!(
     RequireApproval { McpToolApprovalSetting(RequireApprovalMcpToolApprovalSetting),
-    McpToolApprovalFilter(RequireApprovalMcpToolApprovalFilter) }
+    McpToolApprovalFilter(RequireApprovalMcpToolApprovalFilter) } str
+    McpToolApprovalSetting
 );
-impl ::core::convert::From<&str> for RequireApproval {
-    fn from(value: &str) -> Self {
-        Self::McpToolApprovalSetting(::core::convert::From::from(value))
-    }
-}
 /// MCP tool approval filter
 ///
 /// Specify which of the MCP server's tools require approval. Can be

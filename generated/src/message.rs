@@ -65,11 +65,7 @@ crate::__runtime::tagged_union!(
     5 "refusal" => Refusal, 6 "input_image" => InputImage, 7 "computer_screenshot" =>
     ComputerScreenshot, 8 "input_file" => InputFile } else Unknown
 );
-impl ::core::default::Default for ContentItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ContentItem::Unknown);
 crate::__runtime::members_from!(
     root ContentItem { InputText(InputTextContent), OutputText(OutputTextContent),
     Text(TextContent), SummaryText(SummaryTextContent),

@@ -59,11 +59,7 @@ crate::__runtime::tagged_union!(
     TextAnnotation "type" { 0 "file_citation" => FileCitation, 1 "file_path" => FilePath
     } else Unknown
 );
-impl ::core::default::Default for TextAnnotation {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(TextAnnotation::Unknown);
 crate::__runtime::members_from!(
     root TextAnnotation { FileCitation(MessageContentTextAnnotationsFileCitationObject),
     FilePath(MessageContentTextAnnotationsFilePathObject) }

@@ -85,11 +85,7 @@ crate::__runtime::tagged_union!(
     DeltaContentItem "type" { 0 "image_file" => ImageFile, 1 "text" => Text, 2 "refusal"
     => Refusal, 3 "image_url" => ImageUrl } else Unknown
 );
-impl ::core::default::Default for DeltaContentItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(DeltaContentItem::Unknown);
 crate::__runtime::members_from!(
     root DeltaContentItem { ImageFile(MessageDeltaContentImageFileObject),
     Text(MessageDeltaContentTextObject), Refusal(MessageDeltaContentRefusalObject),

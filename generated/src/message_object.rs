@@ -151,11 +151,7 @@ crate::__runtime::tagged_union!(
     ContentItem "type" { 0 "image_file" => ImageFile, 1 "image_url" => ImageUrl, 2 "text"
     => Text, 3 "refusal" => Refusal } else Unknown
 );
-impl ::core::default::Default for ContentItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ContentItem::Unknown);
 crate::__runtime::members_from!(
     root ContentItem { ImageFile(MessageContentImageFileObject),
     ImageUrl(MessageContentImageUrlObject), Text(MessageContentTextObject),
@@ -193,11 +189,7 @@ crate::__runtime::tagged_union!(
     AttachmentTool "type" { 0 "code_interpreter" => CodeInterpreter, 1 "file_search" =>
     FileSearch } else Unknown
 );
-impl ::core::default::Default for AttachmentTool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(AttachmentTool::Unknown);
 crate::__runtime::members_from!(
     root AttachmentTool { CodeInterpreter(AssistantToolsCode),
     FileSearch(AssistantToolsFileSearchTypeOnly) }

@@ -25,11 +25,7 @@ crate::__runtime::tagged_union!(
     ThreadMessageDelta, 3 "thread.message.completed" => ThreadMessageCompleted, 4
     "thread.message.incomplete" => ThreadMessageIncomplete } else Unknown
 );
-impl ::core::default::Default for MessageStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(MessageStreamEvent::Unknown);
 crate::__runtime::members_from!(
     MessageStreamEvent { ThreadMessageCreated(ThreadMessageCreated),
     ThreadMessageInProgress(ThreadMessageInProgress),

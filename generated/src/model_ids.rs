@@ -13,16 +13,7 @@ crate::__runtime::untagged!(
     ModelIds, [], [Shared, Responses], str -, int none, float none, bool none, seq none,
     map none
 );
-impl ::core::default::Default for ModelIds {
-    fn default() -> Self {
-        Self::Shared(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ModelIds::Shared);
 crate::__runtime::members_from!(
-    root ModelIds { Shared(ModelIdsShared), Responses(ModelIdsResponses) }
+    root ModelIds { Shared(ModelIdsShared), Responses(ModelIdsResponses) } str Shared
 );
-impl ::core::convert::From<&str> for ModelIds {
-    fn from(value: &str) -> Self {
-        Self::Shared(::core::convert::From::from(value))
-    }
-}

@@ -15,17 +15,8 @@ crate::__runtime::untagged!(
     ModelIdsCompaction, [], [Responses, String], str -, int none, float none, bool none,
     seq none, map none
 );
-impl ::core::default::Default for ModelIdsCompaction {
-    fn default() -> Self {
-        Self::String(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ModelIdsCompaction::String);
 crate::__runtime::members_from!(
     root ModelIdsCompaction { Responses(ModelIdsResponses) }
 );
-crate::__runtime::members_from!(ModelIdsCompaction { String(String) });
-impl ::core::convert::From<&str> for ModelIdsCompaction {
-    fn from(value: &str) -> Self {
-        Self::Responses(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(ModelIdsCompaction { String(String) } str Responses);

@@ -14,20 +14,11 @@ crate::__runtime::untagged!(
     ModelIdsResponses, [], [ResponsesOnlyModel, Shared], str -, int none, float none,
     bool none, seq none, map none
 );
-impl ::core::default::Default for ModelIdsResponses {
-    fn default() -> Self {
-        Self::ResponsesOnlyModel(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ModelIdsResponses::ResponsesOnlyModel);
 crate::__runtime::members_from!(root ModelIdsResponses { Shared(ModelIdsShared) });
 crate::__runtime::members_from!(
-    ModelIdsResponses { ResponsesOnlyModel(ResponsesOnlyModel) }
+    ModelIdsResponses { ResponsesOnlyModel(ResponsesOnlyModel) } str ResponsesOnlyModel
 );
-impl ::core::convert::From<&str> for ModelIdsResponses {
-    fn from(value: &str) -> Self {
-        Self::ResponsesOnlyModel(::core::convert::From::from(value))
-    }
-}
 /// ResponsesOnlyModel
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ResponsesOnlyModel {

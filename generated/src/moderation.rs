@@ -35,11 +35,7 @@ crate::__runtime::tagged_union!(
     Input "type" { 0 "moderation_result" => ModerationResult, 1 "error" => Error } else
     Unknown
 );
-impl ::core::default::Default for Input {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Input::Unknown);
 crate::__runtime::members_from!(
     root Input { ModerationResult(ModerationResultBody), Error(ModerationErrorBody) }
 );
@@ -56,11 +52,7 @@ crate::__runtime::tagged_union!(
     Output "type" { 0 "moderation_result" => ModerationResult, 1 "error" => Error } else
     Unknown
 );
-impl ::core::default::Default for Output {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Output::Unknown);
 crate::__runtime::members_from!(
     root Output { ModerationResult(ModerationResultBody), Error(ModerationErrorBody) }
 );

@@ -82,20 +82,11 @@ crate::__runtime::untagged!(
     Model, [], [AssistantSupportedModels, String], str -, int none, float none, bool
     none, seq none, map none
 );
-impl ::core::default::Default for Model {
-    fn default() -> Self {
-        Self::AssistantSupportedModels(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Model::AssistantSupportedModels);
 crate::__runtime::members_from!(
     root Model { AssistantSupportedModels(AssistantSupportedModels) }
 );
-crate::__runtime::members_from!(Model { String(String) });
-impl ::core::convert::From<&str> for Model {
-    fn from(value: &str) -> Self {
-        Self::AssistantSupportedModels(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(Model { String(String) } str AssistantSupportedModels);
 /// Part of [`ModifyAssistantRequest`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -110,11 +101,7 @@ crate::__runtime::tagged_union!(
     Tool "type" { 0 "code_interpreter" => CodeInterpreter, 1 "file_search" => FileSearch,
     2 "function" => Function } else Unknown
 );
-impl ::core::default::Default for Tool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Tool::Unknown);
 crate::__runtime::members_from!(
     root Tool { CodeInterpreter(AssistantToolsCode),
     FileSearch(AssistantToolsFileSearch), Function(AssistantToolsFunction) }

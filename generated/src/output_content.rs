@@ -16,11 +16,7 @@ crate::__runtime::tagged_union!(
     OutputContent "type" { 0 "output_text" => OutputText, 1 "refusal" => Refusal, 2
     "reasoning_text" => ReasoningText } else Unknown
 );
-impl ::core::default::Default for OutputContent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(OutputContent::Unknown);
 crate::__runtime::members_from!(
     root OutputContent { OutputText(OutputTextContent), Refusal(RefusalContent),
     ReasoningText(ReasoningTextContent) }

@@ -54,11 +54,7 @@ crate::__runtime::tagged_union!(
     "mcp_approval_response" => McpApprovalResponse, 26 "custom_tool_call" =>
     CustomToolCall, 27 "custom_tool_call_output" => CustomToolCallOutput } else Unknown
 );
-impl ::core::default::Default for OutputItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(OutputItem::Unknown);
 crate::__runtime::members_from!(
     root OutputItem { Message(OutputMessage), FileSearchCall(FileSearchToolCall),
     FunctionCall(FunctionToolCall), FunctionCallOutput(FunctionToolCallOutputResource),

@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     OutputMessageContent "type" { 0 "output_text" => OutputText, 1 "refusal" => Refusal }
     else Unknown
 );
-impl ::core::default::Default for OutputMessageContent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(OutputMessageContent::Unknown);
 crate::__runtime::members_from!(
     root OutputMessageContent { OutputText(OutputTextContent), Refusal(RefusalContent) }
 );

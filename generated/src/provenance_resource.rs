@@ -35,11 +35,7 @@ pub enum Result {
 crate::__runtime::tagged_union!(
     Result "type" { 0 "c2pa" => C2pa, 1 "synthid" => Synthid } else Unknown
 );
-impl ::core::default::Default for Result {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Result::Unknown);
 crate::__runtime::members_from!(
     root Result { C2pa(C2paProvenanceResult), Synthid(SynthIdProvenanceResult) }
 );

@@ -72,11 +72,7 @@ impl crate::__runtime::Tagged for RealtimeAudioFormats {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for RealtimeAudioFormats {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeAudioFormats::Unknown);
 crate::__runtime::members_from!(
     RealtimeAudioFormats { AudioPcm(AudioPcm), AudioPcmu(AudioPcmu), AudioPcma(AudioPcma)
     }

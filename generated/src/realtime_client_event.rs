@@ -31,11 +31,7 @@ crate::__runtime::tagged_union!(
     ResponseCancel, 9 "response.create" => ResponseCreate, 10 "session.update" =>
     SessionUpdate } else Unknown
 );
-impl ::core::default::Default for RealtimeClientEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeClientEvent::Unknown);
 crate::__runtime::members_from!(
     root RealtimeClientEvent {
     ConversationItemCreate(RealtimeClientEventConversationItemCreate),

@@ -68,11 +68,7 @@ impl crate::__runtime::Tagged for RealtimeConversationItem {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for RealtimeConversationItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeConversationItem::Unknown);
 crate::__runtime::members_from!(
     root RealtimeConversationItem { MessageSystem(RealtimeConversationItemMessageSystem),
     MessageUser(RealtimeConversationItemMessageUser),

@@ -63,11 +63,7 @@ crate::__runtime::tagged_union!(
     Error "type" { 0 "protocol_error" => ProtocolError, 1 "tool_execution_error" =>
     ToolExecutionError, 2 "http_error" => HttpError } else Unknown
 );
-impl ::core::default::Default for Error {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Error::Unknown);
 crate::__runtime::members_from!(
     root Error { ProtocolError(RealtimeMcpProtocolError),
     ToolExecutionError(RealtimeMcpToolExecutionError), HttpError(RealtimeMcphttpError) }

@@ -176,11 +176,7 @@ impl crate::__runtime::Tagged for Tool {
         Ok(Self::Unknown(value.into()))
     }
 }
-impl ::core::default::Default for Tool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Tool::Unknown);
 crate::__runtime::members_from!(
     root Tool { Function(RealtimeFunctionTool), Mcp(McpTool) }
 );
@@ -250,20 +246,11 @@ impl crate::__runtime::Tagged for ToolChoice {
         }
     }
 }
-impl ::core::default::Default for ToolChoice {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ToolChoice::Unknown);
 crate::__runtime::members_from!(
     root ToolChoice { Options(ToolChoiceOptions), Function(ToolChoiceFunction),
-    Mcp(ToolChoiceMcp) }
+    Mcp(ToolChoiceMcp) } str Options
 );
-impl ::core::convert::From<&str> for ToolChoice {
-    fn from(value: &str) -> Self {
-        Self::Options(::core::convert::From::from(value))
-    }
-}
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls.
 ///

@@ -127,11 +127,7 @@ crate::__runtime::tagged_union!(
     ResponseMcpCallCompleted, 45 "response.mcp_call.failed" => ResponseMcpCallFailed }
     else Unknown
 );
-impl ::core::default::Default for RealtimeServerEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeServerEvent::Unknown);
 crate::__runtime::members_from!(
     root RealtimeServerEvent {
     ConversationCreated(RealtimeServerEventConversationCreated),

@@ -45,11 +45,7 @@ crate::__runtime::tagged_union!(
     Session "type" { 0 "realtime" => Realtime, 1 "transcription" => Transcription } else
     Unknown
 );
-impl ::core::default::Default for Session {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Session::Unknown);
 crate::__runtime::members_from!(
     root Session { Realtime(RealtimeSessionCreateResponseGa),
     Transcription(RealtimeTranscriptionSessionCreateResponseGa) }

@@ -19,11 +19,7 @@ crate::__runtime::tagged_union!(
     "session.input_audio_buffer.append" => SessionInputAudioBufferAppend, 2
     "session.close" => SessionClose } else Unknown
 );
-impl ::core::default::Default for RealtimeTranslationClientEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeTranslationClientEvent::Unknown);
 crate::__runtime::members_from!(
     root RealtimeTranslationClientEvent {
     SessionUpdate(RealtimeTranslationClientEventSessionUpdate),

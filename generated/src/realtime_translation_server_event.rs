@@ -29,11 +29,7 @@ crate::__runtime::tagged_union!(
     "session.output_transcript.delta" => SessionOutputTranscriptDelta, 6
     "session.output_audio.delta" => SessionOutputAudioDelta } else Unknown
 );
-impl ::core::default::Default for RealtimeTranslationServerEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeTranslationServerEvent::Unknown);
 crate::__runtime::members_from!(
     root RealtimeTranslationServerEvent { Error(RealtimeServerEventError),
     SessionCreated(RealtimeTranslationServerEventSessionCreated),

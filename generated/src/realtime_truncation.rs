@@ -25,19 +25,11 @@ crate::__runtime::untagged!(
     RealtimeTruncation, [], [Enum, RetentionRatioTruncation], str Enum, int none, float
     none, bool none, seq none, map RetentionRatioTruncation
 );
-impl ::core::default::Default for RealtimeTruncation {
-    fn default() -> Self {
-        Self::Enum(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeTruncation::Enum);
 crate::__runtime::members_from!(
     RealtimeTruncation { Enum(Enum), RetentionRatioTruncation(RetentionRatioTruncation) }
+    str Enum
 );
-impl ::core::convert::From<&str> for RealtimeTruncation {
-    fn from(value: &str) -> Self {
-        Self::Enum(::core::convert::From::from(value))
-    }
-}
 /// The truncation strategy to use for the session.
 ///
 /// `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.

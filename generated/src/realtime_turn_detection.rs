@@ -30,11 +30,7 @@ crate::__runtime::tagged_union!(
     RealtimeTurnDetection "type" { 0 "server_vad" => ServerVad, 1 "semantic_vad" =>
     SemanticVad } else Unknown
 );
-impl ::core::default::Default for RealtimeTurnDetection {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RealtimeTurnDetection::Unknown);
 crate::__runtime::members_from!(
     RealtimeTurnDetection { ServerVad(ServerVad), SemanticVad(SemanticVad) }
 );

@@ -317,19 +317,7 @@ crate::__runtime::untagged!(
     Instructions, [], [InputItemList, String], str String, int none, float none, bool
     none, seq InputItemList, map none
 );
-impl ::core::default::Default for Instructions {
-    fn default() -> Self {
-        Self::InputItemList(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<crate::InputItem>> for Instructions {
-    fn from(value: Vec<crate::InputItem>) -> Self {
-        Self::InputItemList(value)
-    }
-}
-crate::__runtime::members_from!(Instructions { String(String) });
-impl ::core::convert::From<&str> for Instructions {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Instructions::InputItemList);
+crate::__runtime::members_from!(
+    Instructions { InputItemList(Vec<crate::InputItem>), String(String) } str String
+);

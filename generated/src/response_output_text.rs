@@ -47,11 +47,7 @@ pub enum Annotation {
 crate::__runtime::tagged_union!(
     Annotation "type" { 0 "file" => File, 1 "url" => Url } else Unknown
 );
-impl ::core::default::Default for Annotation {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Annotation::Unknown);
 crate::__runtime::members_from!(
     root Annotation { File(FileAnnotation), Url(UrlAnnotation) }
 );

@@ -139,11 +139,7 @@ crate::__runtime::tagged_union!(
     ResponseCustomToolCallInputDelta, 57 "response.custom_tool_call_input.done" =>
     ResponseCustomToolCallInputDone } else Unknown
 );
-impl ::core::default::Default for ResponseStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ResponseStreamEvent::Unknown);
 crate::__runtime::members_from!(
     root ResponseStreamEvent { ResponseAudioDelta(ResponseAudioDeltaEvent),
     ResponseAudioDone(ResponseAudioDoneEvent),

@@ -296,11 +296,7 @@ crate::__runtime::tagged_union!(
     ResponseCustomToolCallInputDelta, 56 "response.custom_tool_call_input.done" =>
     ResponseCustomToolCallInputDone, 57 "error" => Error } else Unknown
 );
-impl ::core::default::Default for ResponsesServerEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ResponsesServerEvent::Unknown);
 crate::__runtime::members_from!(root ResponsesServerEvent { Error(ResponseWsError) });
 crate::__runtime::members_from!(
     ResponsesServerEvent { ResponseAudioDelta(ResponseAudioDelta),

@@ -64,11 +64,7 @@ crate::__runtime::tagged_union!(
     DeltaStepDetails "type" { 0 "message_creation" => MessageCreation, 1 "tool_calls" =>
     ToolCalls } else Unknown
 );
-impl ::core::default::Default for DeltaStepDetails {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(DeltaStepDetails::Unknown);
 crate::__runtime::members_from!(
     root DeltaStepDetails {
     MessageCreation(RunStepDeltaStepDetailsMessageCreationObject),

@@ -45,11 +45,7 @@ crate::__runtime::tagged_union!(
     ToolCall "type" { 0 "code_interpreter" => CodeInterpreter, 1 "file_search" =>
     FileSearch, 2 "function" => Function } else Unknown
 );
-impl ::core::default::Default for ToolCall {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ToolCall::Unknown);
 crate::__runtime::members_from!(
     root ToolCall { CodeInterpreter(RunStepDeltaStepDetailsToolCallsCodeObject),
     FileSearch(RunStepDeltaStepDetailsToolCallsFileSearchObject),

@@ -66,11 +66,7 @@ pub enum CodeInterpreterOutput {
 crate::__runtime::tagged_union!(
     CodeInterpreterOutput "type" { 0 "logs" => Logs, 1 "image" => Image } else Unknown
 );
-impl ::core::default::Default for CodeInterpreterOutput {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(CodeInterpreterOutput::Unknown);
 crate::__runtime::members_from!(
     root CodeInterpreterOutput { Logs(RunStepDetailsToolCallsCodeOutputLogsObject),
     Image(RunStepDetailsToolCallsCodeOutputImageObject) }

@@ -122,11 +122,7 @@ crate::__runtime::tagged_union!(
     StepDetails "type" { 0 "message_creation" => MessageCreation, 1 "tool_calls" =>
     ToolCalls } else Unknown
 );
-impl ::core::default::Default for StepDetails {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(StepDetails::Unknown);
 crate::__runtime::members_from!(
     root StepDetails { MessageCreation(RunStepDetailsMessageCreationObject),
     ToolCalls(RunStepDetailsToolCallsObject) }

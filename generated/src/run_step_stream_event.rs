@@ -31,11 +31,7 @@ crate::__runtime::tagged_union!(
     ThreadRunStepCancelled, 6 "thread.run.step.expired" => ThreadRunStepExpired } else
     Unknown
 );
-impl ::core::default::Default for RunStepStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RunStepStreamEvent::Unknown);
 crate::__runtime::members_from!(
     RunStepStreamEvent { ThreadRunStepCreated(ThreadRunStepCreated),
     ThreadRunStepInProgress(ThreadRunStepInProgress),

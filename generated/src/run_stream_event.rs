@@ -38,11 +38,7 @@ crate::__runtime::tagged_union!(
     "thread.run.cancelling" => ThreadRunCancelling, 8 "thread.run.cancelled" =>
     ThreadRunCancelled, 9 "thread.run.expired" => ThreadRunExpired } else Unknown
 );
-impl ::core::default::Default for RunStreamEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(RunStreamEvent::Unknown);
 crate::__runtime::members_from!(
     RunStreamEvent { ThreadRunCreated(ThreadRunCreated),
     ThreadRunQueued(ThreadRunQueued), ThreadRunInProgress(ThreadRunInProgress),

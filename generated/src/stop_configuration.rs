@@ -16,23 +16,7 @@ crate::__runtime::untagged!(
     StopConfiguration, [], [Array, String], str(String nullable), int none, float none,
     bool none, seq Array, map none
 );
-impl ::core::default::Default for StopConfiguration {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<String>> for StopConfiguration {
-    fn from(value: Vec<String>) -> Self {
-        Self::Array(value)
-    }
-}
-impl ::core::convert::From<Option<String>> for StopConfiguration {
-    fn from(value: Option<String>) -> Self {
-        Self::String(value)
-    }
-}
-impl ::core::convert::From<&str> for StopConfiguration {
-    fn from(value: &str) -> Self {
-        Self::String(::core::option::Option::Some(::core::convert::From::from(value)))
-    }
-}
+crate::__runtime::default_member!(StopConfiguration::Array);
+crate::__runtime::members_from!(
+    StopConfiguration { Array(Vec<String>), String(Option<String>) } str String some
+);

@@ -28,11 +28,7 @@ crate::__runtime::tagged_union!(
     TextResponseFormatConfiguration "type" { 0 "text" => Text, 1 "json_schema" =>
     JsonSchema, 2 "json_object" => JsonObject } else Unknown
 );
-impl ::core::default::Default for TextResponseFormatConfiguration {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(TextResponseFormatConfiguration::Unknown);
 crate::__runtime::members_from!(
     root TextResponseFormatConfiguration { Text(ResponseFormatText),
     JsonSchema(TextResponseFormatJsonSchema), JsonObject(ResponseFormatJsonObject) }

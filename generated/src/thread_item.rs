@@ -22,11 +22,7 @@ crate::__runtime::tagged_union!(
     "chatkit.task" => ChatkitTask, 5 "chatkit.task_group" => ChatkitTaskGroup } else
     Unknown
 );
-impl ::core::default::Default for ThreadItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ThreadItem::Unknown);
 crate::__runtime::members_from!(
     root ThreadItem { ChatkitUserMessage(UserMessageItem),
     ChatkitAssistantMessage(AssistantMessageItem), ChatkitWidget(WidgetMessageItem),

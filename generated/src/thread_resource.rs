@@ -58,11 +58,7 @@ crate::__runtime::tagged_union!(
     Status "type" { 0 "active" => Active, 1 "locked" => Locked, 2 "closed" => Closed }
     else Unknown
 );
-impl ::core::default::Default for Status {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Status::Unknown);
 crate::__runtime::members_from!(
     root Status { Active(ActiveStatus), Locked(LockedStatus), Closed(ClosedStatus) }
 );

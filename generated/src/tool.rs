@@ -35,11 +35,7 @@ crate::__runtime::tagged_union!(
     ToolSearch, 14 "web_search_preview" | "web_search_preview_2025_03_11" =>
     WebSearchPreview, 15 "apply_patch" => ApplyPatch } else Unknown
 );
-impl ::core::default::Default for Tool {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Tool::Unknown);
 crate::__runtime::members_from!(
     root Tool { Function(FunctionTool), FileSearch(FileSearchTool),
     Computer(ComputerTool), ComputerUsePreview(ComputerUsePreviewTool),

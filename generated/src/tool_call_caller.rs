@@ -14,11 +14,7 @@ pub enum ToolCallCaller {
 crate::__runtime::tagged_union!(
     ToolCallCaller "type" { 0 "direct" => Direct, 1 "program" => Program } else Unknown
 );
-impl ::core::default::Default for ToolCallCaller {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ToolCallCaller::Unknown);
 crate::__runtime::members_from!(
     root ToolCallCaller { Direct(DirectToolCallCaller), Program(ProgramToolCallCaller) }
 );

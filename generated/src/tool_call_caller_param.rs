@@ -15,11 +15,7 @@ crate::__runtime::tagged_union!(
     ToolCallCallerParam "type" { 0 "direct" => Direct, 1 "program" => Program } else
     Unknown
 );
-impl ::core::default::Default for ToolCallCallerParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ToolCallCallerParam::Unknown);
 crate::__runtime::members_from!(
     root ToolCallCallerParam { Direct(DirectToolCallCallerParam),
     Program(ProgramToolCallCallerParam) }

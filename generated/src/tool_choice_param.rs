@@ -95,20 +95,11 @@ impl crate::__runtime::Tagged for ToolChoiceParam {
         }
     }
 }
-impl ::core::default::Default for ToolChoiceParam {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ToolChoiceParam::Unknown);
 crate::__runtime::members_from!(
     root ToolChoiceParam { Options(ToolChoiceOptions), AllowedTools(ToolChoiceAllowed),
     Types(ToolChoiceTypes), Function(ToolChoiceFunction), Mcp(ToolChoiceMcp),
     Custom(ToolChoiceCustom),
     ProgrammaticToolCalling(SpecificProgrammaticToolCallingParam),
-    ApplyPatch(SpecificApplyPatchParam), Shell(SpecificFunctionShellParam) }
+    ApplyPatch(SpecificApplyPatchParam), Shell(SpecificFunctionShellParam) } str Options
 );
-impl ::core::convert::From<&str> for ToolChoiceParam {
-    fn from(value: &str) -> Self {
-        Self::Options(::core::convert::From::from(value))
-    }
-}

@@ -68,11 +68,7 @@ crate::__runtime::tagged_union!(
     "organization.usage.web_searches.result" => OrganizationUsageWebSearchesResult, 10
     "organization.costs.result" => OrganizationCostsResult } else Unknown
 );
-impl ::core::default::Default for Result {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Result::Unknown);
 crate::__runtime::members_from!(
     root Result { OrganizationUsageCompletionsResult(UsageCompletionsResult),
     OrganizationUsageEmbeddingsResult(UsageEmbeddingsResult),

@@ -70,11 +70,7 @@ crate::__runtime::tagged_union!(
     ContentItem "type" { 0 "input_text" => InputText, 1 "quoted_text" => QuotedText }
     else Unknown
 );
-impl ::core::default::Default for ContentItem {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ContentItem::Unknown);
 crate::__runtime::members_from!(
     root ContentItem { InputText(UserMessageInputText), QuotedText(UserMessageQuotedText)
     }

@@ -126,11 +126,7 @@ pub enum ChunkingStrategy {
 crate::__runtime::tagged_union!(
     ChunkingStrategy "type" { 0 "static" => Static, 1 "other" => Other } else Unknown
 );
-impl ::core::default::Default for ChunkingStrategy {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(ChunkingStrategy::Unknown);
 crate::__runtime::members_from!(
     root ChunkingStrategy { Static(StaticChunkingStrategyResponseParam),
     Other(OtherChunkingStrategyResponseParam) }

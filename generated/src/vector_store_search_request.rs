@@ -40,22 +40,8 @@ crate::__runtime::untagged!(
     Query, [], [Array, String], str String, int none, float none, bool none, seq Array,
     map none
 );
-impl ::core::default::Default for Query {
-    fn default() -> Self {
-        Self::Array(::core::default::Default::default())
-    }
-}
-impl ::core::convert::From<Vec<String>> for Query {
-    fn from(value: Vec<String>) -> Self {
-        Self::Array(value)
-    }
-}
-crate::__runtime::members_from!(Query { String(String) });
-impl ::core::convert::From<&str> for Query {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::default_member!(Query::Array);
+crate::__runtime::members_from!(Query { Array(Vec<String>), String(String) } str String);
 /// A filter to apply based on file attributes.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -67,11 +53,7 @@ crate::__runtime::untagged!(
     Filters, [], [ComparisonFilter, CompoundFilter], str none, int none, float none, bool
     none, seq none, map -
 );
-impl ::core::default::Default for Filters {
-    fn default() -> Self {
-        Self::CompoundFilter(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Filters::CompoundFilter);
 crate::__runtime::members_from!(
     root Filters { ComparisonFilter(ComparisonFilter), CompoundFilter(CompoundFilter) }
 );

@@ -16,18 +16,9 @@ crate::__runtime::untagged!(
     VoiceIdsOrCustomVoice, [], [Shared, Object], str Shared, int none, float none, bool
     none, seq none, map Object
 );
-impl ::core::default::Default for VoiceIdsOrCustomVoice {
-    fn default() -> Self {
-        Self::Shared(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(VoiceIdsOrCustomVoice::Shared);
 crate::__runtime::members_from!(root VoiceIdsOrCustomVoice { Shared(VoiceIdsShared) });
-crate::__runtime::members_from!(VoiceIdsOrCustomVoice { Object(Object) });
-impl ::core::convert::From<&str> for VoiceIdsOrCustomVoice {
-    fn from(value: &str) -> Self {
-        Self::Shared(::core::convert::From::from(value))
-    }
-}
+crate::__runtime::members_from!(VoiceIdsOrCustomVoice { Object(Object) } str Shared);
 /// Custom voice reference.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Object {

@@ -73,11 +73,7 @@ crate::__runtime::tagged_union!(
     Action "type" { 0 "search" => Search, 1 "open_page" => OpenPage, 2 "find_in_page" =>
     FindInPage } else Unknown
 );
-impl ::core::default::Default for Action {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(Action::Unknown);
 crate::__runtime::members_from!(
     root Action { Search(WebSearchActionSearch), OpenPage(WebSearchActionOpenPage),
     FindInPage(WebSearchActionFind) }

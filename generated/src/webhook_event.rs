@@ -37,11 +37,7 @@ crate::__runtime::tagged_union!(
     ResponseCompleted, 14 "response.failed" => ResponseFailed, 15 "response.incomplete"
     => ResponseIncomplete } else Unknown
 );
-impl ::core::default::Default for WebhookEvent {
-    fn default() -> Self {
-        Self::Unknown(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(WebhookEvent::Unknown);
 crate::__runtime::members_from!(
     root WebhookEvent { BatchCancelled(WebhookBatchCancelled),
     BatchCompleted(WebhookBatchCompleted), BatchExpired(WebhookBatchExpired),

@@ -42,16 +42,8 @@ crate::__runtime::untagged!(
     StateVariablesValue, [], [Boolean, Integer, Number, String], str String, int -, float
     Number, bool Boolean, seq none, map none
 );
-impl ::core::default::Default for StateVariablesValue {
-    fn default() -> Self {
-        Self::Boolean(::core::default::Default::default())
-    }
-}
+crate::__runtime::default_member!(StateVariablesValue::Boolean);
 crate::__runtime::members_from!(
-    StateVariablesValue { Boolean(bool), Integer(i64), Number(f64), String(String) }
+    StateVariablesValue { Boolean(bool), Integer(i64), Number(f64), String(String) } str
+    String
 );
-impl ::core::convert::From<&str> for StateVariablesValue {
-    fn from(value: &str) -> Self {
-        Self::String(::core::convert::From::from(value))
-    }
-}

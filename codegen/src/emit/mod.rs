@@ -14,6 +14,7 @@ pub use paths::collect_docs;
 use paths::{ident, Paths};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::HashSet;
 
 /// The tokens of one module file.
 pub fn module(model: &Model, module: usize) -> TokenStream {
@@ -290,15 +291,25 @@ fn gate(model: &Model, module: usize) -> TokenStream {
 /// The name of the runtime's map of unknown fields at the crate root: `UnknownFields`, unless a
 /// schema has it.
 pub fn unknown_fields_type(model: &Model) -> String {
-    let taken = |name: &str| model.modules.iter().any(|m| model.types[m.root].name == name);
-    ["UnknownFields", "UnknownFieldMap", "UndeclaredFields"].into_iter().find(|name| !taken(name)).unwrap_or("GeneratedUnknownFields").to_owned()
+    root_names(model)[0].clone()
 }
 
 /// The name of the runtime's `Presence` (how a field was sent) at the crate root, as
 /// [`unknown_fields_type`] picks its name.
 pub fn presence_type(model: &Model) -> String {
-    let taken = |name: &str| model.modules.iter().any(|m| model.types[m.root].name == name);
-    ["Presence", "FieldPresence", "MemberPresence"].into_iter().find(|name| !taken(name)).unwrap_or("GeneratedPresence").to_owned()
+    root_names(model)[1].clone()
+}
+
+/// Both names, looked up among the crate's root types once per model.
+fn root_names(model: &Model) -> &[String; 2] {
+    model.root_names.get_or_init(|| {
+        let roots: HashSet<&str> = model.modules.iter().map(|m| model.types[m.root].name.as_str()).collect();
+        let pick = |names: [&str; 4]| names.into_iter().find(|name| !roots.contains(name)).unwrap_or(names[3]).to_owned();
+        [
+            pick(["UnknownFields", "UnknownFieldMap", "UndeclaredFields", "GeneratedUnknownFields"]),
+            pick(["Presence", "FieldPresence", "MemberPresence", "GeneratedPresence"]),
+        ]
+    })
 }
 
 /// Whether any struct keeps unknown fields (the crate then exports their map's type).

@@ -90,11 +90,9 @@ fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
             other => (unaliased(paths.model, other, 0), false),
         })
         .collect();
-    let mut impls = Vec::new();
-    // A member of a type named by one word, at the crate's root or in scope (`crate::Name`,
-    // `String`), is one entry of a `members_from!` line, which the runtime expands into the same
-    // impl: a fifth of the tokens to emit and format (most of the 1,500 `From` impls of the
-    // OpenAI crate). Other types (lists, nested paths) keep their impl written out.
+    // Each member is one entry of a `members_from!` line, which the runtime expands into the
+    // `From` impl: a type at the crate's root named by one word goes to the `root` line, which
+    // leaves `crate::` out; any other type to the other line.
     let (mut root, mut here) = (Vec::new(), Vec::new());
     for ((variant, ty), (from, boxed)) in payloads.iter().zip(&from_types) {
         let unique = from_types.iter().filter(|(other, _)| other == from).count() == 1;
@@ -107,49 +105,33 @@ fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
             TypeRef::Box(inner) => inner,
             other => other,
         });
-        let entry = |word: &str| {
-            let word = proc_macro2::Ident::new(word, proc_macro2::Span::call_site());
-            let boxed = boxed.then(|| quote!(boxed));
-            quote!(#variant_name(#word) #boxed)
-        };
+        let boxed = boxed.then(|| quote!(boxed));
         let text = from_ty.to_string();
-        if let Some(word) = text.strip_prefix("crate :: ").filter(|word| is_word(word)) {
-            root.push(entry(word));
-            continue;
-        }
-        if is_word(&text) {
-            here.push(entry(&text));
-            continue;
-        }
-        let value = if *boxed { quote!(::std::boxed::Box::new(value)) } else { quote!(value) };
-        impls.push(quote! {
-            impl ::core::convert::From<#from_ty> for #name {
-                fn from(value: #from_ty) -> Self {
-                    Self::#variant_name(#value)
-                }
+        match text.strip_prefix("crate :: ").filter(|word| is_word(word)) {
+            Some(word) => {
+                let word = ident(word);
+                root.push(quote!(#variant_name(#word) #boxed));
             }
-        });
-    }
-    if !root.is_empty() {
-        impls.push(quote!(crate::__runtime::members_from!(root #name { #(#root),* });));
-    }
-    if !here.is_empty() {
-        impls.push(quote!(crate::__runtime::members_from!(#name { #(#here),* });));
+            None => here.push(quote!(#variant_name(#from_ty) #boxed)),
+        }
     }
     // A plain string goes to the first member that takes one: a string, an open enum, or a
     // union that does (`model: "gpt-4.1"` where the model is a union of enums of ids), each
     // possibly boxed or nullable.
-    if let Some((variant, value)) = payloads.iter().find_map(|(variant, ty)| Some((variant, from_str(paths.model, ty, 0)?))) {
+    let str_member = payloads.iter().find_map(|(variant, ty)| {
+        let wrappers = from_str(paths.model, ty, 0)?.into_iter().map(ident);
         let variant_name = ident(&variant.name);
-        impls.push(quote! {
-            impl ::core::convert::From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    Self::#variant_name(#value)
-                }
-            }
-        });
+        Some(quote!(str #variant_name #(#wrappers)*))
+    });
+    let mut lines = Vec::new();
+    if !root.is_empty() {
+        let str_member = here.is_empty().then(|| str_member.clone()).flatten();
+        lines.push(quote!(crate::__runtime::members_from!(root #name { #(#root),* } #str_member);));
     }
-    quote!(#(#impls)*)
+    if !here.is_empty() || (root.is_empty() && str_member.is_some()) {
+        lines.push(quote!(crate::__runtime::members_from!(#name { #(#here),* } #str_member);));
+    }
+    quote!(#(#lines)*)
 }
 
 /// Whether `text` is one identifier (a type named by one word), not a keyword's raw form.
@@ -158,29 +140,28 @@ fn is_word(text: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// How a value of `ty` is made from the `&str` named `value` (see [`conversions`]), when it can
-/// be: a string; an open string enum, or a union with such a member (their own `From<&str>`);
-/// through an alias, a `Box` (`Box::new`) or an `Option` (`Some`). Lists, maps and other types
-/// take no string. Unions nest a few levels at most; the bound is a guard, and a union that
-/// answers at some depth answers at depth 0 too, so the `From<&str>` used here exists.
-fn from_str(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> Option<TokenStream> {
+/// How a value of `ty` is made from a `&str` (see [`conversions`]), when it can be: the wrappers
+/// around the `From<&str>` of a string, an open string enum or a union with such a member,
+/// outermost first (`boxed` for a `Box`, `some` for an `Option`), seen through aliases. Lists,
+/// maps and other types take no string. Unions nest a few levels at most; the bound is a guard,
+/// and a union that answers at some depth answers at depth 0 too, so the `From<&str>` used
+/// here exists.
+fn from_str(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> Option<Vec<&'static str>> {
     use crate::ir::TypeKind;
     if depth > 8 {
         return None;
     }
-    let from = quote!(::core::convert::From::from(value));
+    let wrapped = |wrapper: &'static str, inner: &TypeRef| {
+        let mut wrappers = vec![wrapper];
+        wrappers.extend(from_str(model, inner, depth + 1)?);
+        Some(wrappers)
+    };
     match ty {
-        TypeRef::String => Some(from),
-        TypeRef::Box(inner) => {
-            let inner = from_str(model, inner, depth + 1)?;
-            Some(quote!(::std::boxed::Box::new(#inner)))
-        }
-        TypeRef::Option(inner) => {
-            let inner = from_str(model, inner, depth + 1)?;
-            Some(quote!(::core::option::Option::Some(#inner)))
-        }
+        TypeRef::String => Some(Vec::new()),
+        TypeRef::Box(inner) => wrapped("boxed", inner),
+        TypeRef::Option(inner) => wrapped("some", inner),
         TypeRef::Named(id) => match &model.types[*id].kind {
-            TypeKind::Enum(values) => values.other.is_some().then_some(from),
+            TypeKind::Enum(values) => values.other.is_some().then(Vec::new),
             TypeKind::Alias(inner) => from_str(model, inner, depth + 1),
             TypeKind::Union(union) => union
                 .variants
@@ -189,7 +170,7 @@ fn from_str(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> Option<Toke
                     Payload::Value(ty) => *ty != TypeRef::Any && from_str(model, ty, depth + 1).is_some(),
                     Payload::Unit { .. } => false,
                 })
-                .then_some(from),
+                .then(Vec::new),
             _ => None,
         },
         _ => None,
@@ -226,13 +207,7 @@ fn default(def: &TypeDef, union: &Union) -> TokenStream {
     let variant_name = ident(&variant.name);
     match variant.payload {
         Payload::Unit { .. } => TokenStream::new(),
-        Payload::Value(_) => quote! {
-            impl ::core::default::Default for #name {
-                fn default() -> Self {
-                    Self::#variant_name(::core::default::Default::default())
-                }
-            }
-        },
+        Payload::Value(_) => quote!(crate::__runtime::default_member!(#name::#variant_name);),
     }
 }
 

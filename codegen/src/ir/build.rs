@@ -71,6 +71,7 @@ impl Builder<'_> {
             pages: self.pages,
             query_brackets: config.query_brackets,
             registry: config.registry,
+            root_names: Default::default(),
         };
         let mut warnings = self.warnings;
         for cut in self.cuts.into_inner() {

@@ -74,6 +74,9 @@ pub struct Model {
     /// The crate has the feature `registry` (`Config::registry`), under which operations are
     /// (de)serialized too.
     pub registry: bool,
+    /// The names the runtime's exported types take at the crate root, picked once (every struct
+    /// asks; see `emit::unknown_fields_type`).
+    pub root_names: std::sync::OnceLock<[String; 2]>,
 }
 
 impl Model {
