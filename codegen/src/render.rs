@@ -1,13 +1,18 @@
 //! Stage 5: tokens → formatted files, and writing them.
 //!
-//! prettyplease formats the items (deterministic, no rustfmt needed; it turns `#[doc]` into
-//! `///`); the runtime's macro lines between them are laid out by `render::macro_lines`, which writes
-//! their arguments as a person would where prettyplease prints them token by token. Every file starts with the same header. Writing touches only files whose content
+//! Most of a file is laid out as text here (`render::pieces` cuts it out): the runtime's macro
+//! lines, whose arguments `render::macro_lines` writes as a person would where prettyplease
+//! prints them token by token, and plain definitions, which `render::definitions` prints as
+//! prettyplease does without syn's parse. prettyplease formats the other items (deterministic, no
+//! rustfmt needed). Every file starts with the same header. Writing touches only files whose content
 //! changed, and only in a folder the generator owns: one that is new or empty, or that holds the
 //! list of the files it wrote there ([`MARKER`]). It never overwrites a file it did not write,
 //! and deletes only listed files it no longer produces.
 
+mod definitions;
 mod macro_lines;
+mod pieces;
+mod words;
 
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
@@ -25,18 +30,17 @@ pub struct FileSet {
 
 /// Formats one file's tokens. The tokens come from our own emitter, so a parse failure is a bug
 /// in the generator, reported as such rather than as a problem with the spec.
-/// The runtime's macro lines are laid out by `render::macro_lines`, the items between them by
-/// prettyplease; `docs` are the doc blocks whose placeholders the tokens hold (see
+/// What `render::pieces` cuts out is laid out as text, the items between by prettyplease; `docs` are the doc blocks whose placeholders the tokens hold (see
 /// `fill_docs`).
 pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     let mut text = String::from(HEADER);
-    for piece in macro_lines::split(tokens) {
+    for piece in pieces::split(tokens) {
         match piece {
-            macro_lines::Piece::Items(items) => {
+            pieces::Piece::Items(items) => {
                 let file: syn::File = syn::parse2(items).map_err(|e| format!("generator bug: emitted code does not parse: {e}"))?;
                 text.push_str(&prettyplease::unparse(&file));
             }
-            macro_lines::Piece::Line(line) => text.push_str(&line),
+            pieces::Piece::Text(line) => text.push_str(&line),
         }
     }
     fill_docs(text, docs)

@@ -1,0 +1,117 @@
+//! Tokens as a person writes them: the spacing of the text that `render` lays out itself (the
+//! runtime's macro lines, plain definitions), cut into the words a line may break between.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// prettyplease's margin: lines no longer than the ones it prints around them.
+pub(super) const MARGIN: usize = 89;
+pub(super) const INDENT: &str = "    ";
+
+/// The words of `tokens`, spaced as a person writes them.
+pub(super) fn words(tokens: TokenStream) -> Vec<String> {
+    let mut words = Words::default();
+    words.stream(tokens);
+    words.finish()
+}
+
+/// `tokens` on one line.
+pub(super) fn one_line(tokens: TokenStream) -> String {
+    words(tokens).join(" ")
+}
+
+/// The kinds of token the spacing looks at.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Word,
+    Open(Delimiter),
+    Close(Delimiter),
+    /// An operator, its characters joined (`::`, `=>`, `,`).
+    Op(&'static str),
+    Other,
+}
+
+/// Text cut into the words a line may break between.
+#[derive(Default)]
+pub(super) struct Words {
+    words: Vec<String>,
+    current: String,
+    last: Option<Kind>,
+    /// The characters of a joint operator read so far.
+    joint: String,
+}
+
+impl Words {
+    pub(super) fn stream(&mut self, stream: TokenStream) {
+        for tree in stream {
+            match tree {
+                TokenTree::Group(group) => {
+                    let delimiter = group.delimiter();
+                    let (open, close) = match delimiter {
+                        Delimiter::Parenthesis => ("(", ")"),
+                        Delimiter::Brace => ("{", "}"),
+                        Delimiter::Bracket => ("[", "]"),
+                        Delimiter::None => ("", ""),
+                    };
+                    self.push(Kind::Open(delimiter), open);
+                    self.stream(group.stream());
+                    self.push(Kind::Close(delimiter), close);
+                }
+                TokenTree::Ident(ident) => self.push(Kind::Word, &ident.to_string()),
+                TokenTree::Literal(literal) => self.push(Kind::Word, &literal.to_string()),
+                TokenTree::Punct(punct) => {
+                    self.joint.push(punct.as_char());
+                    if punct.spacing() == Spacing::Alone || punct.as_char() == '\'' {
+                        let op = std::mem::take(&mut self.joint);
+                        // `>>` closes two lists of generics.
+                        if op.len() > 1 && op.chars().all(|c| c == '>') {
+                            op.chars().for_each(|_| self.push(Kind::Op(">"), ">"));
+                            continue;
+                        }
+                        let kind = OPERATORS.iter().find(|known| **known == op).map_or(Kind::Other, |known| Kind::Op(known));
+                        self.push(kind, &op);
+                    }
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, kind: Kind, text: &str) {
+        if let Some(last) = self.last {
+            if spaced(last, kind) && !self.current.is_empty() {
+                self.words.push(std::mem::take(&mut self.current));
+            }
+        }
+        self.current.push_str(text);
+        self.last = Some(kind);
+    }
+
+    pub(super) fn finish(mut self) -> Vec<String> {
+        if !self.current.is_empty() {
+            self.words.push(self.current);
+        }
+        self.words
+    }
+}
+
+const OPERATORS: &[&str] = &["::", ",", ";", ":", "=>", "->", "=", "|", "!", "#", "&", "'", "<", ">", "?", ".", "-", "+", "*"];
+
+/// Whether a space goes between two tokens: as a person writes `new(name: String, tags: Vec<String>)`,
+/// `Name { a "a" 0, b "b" 1 }`, `"x" | "y" => Variant`, `&'static str`, `#[cfg(x)]`, `crate::Name`.
+fn spaced(last: Kind, next: Kind) -> bool {
+    use Kind::{Close, Op, Open};
+    match (last, next) {
+        (Open(_), Close(_)) => false,
+        (Open(Delimiter::Brace), _) | (_, Close(Delimiter::Brace)) => true,
+        (Open(_), _) | (_, Close(_)) => false,
+        (Op("::" | "#" | "'" | "&" | "!" | "<"), _) => false,
+        // `crate::Name`, `Vec<T>::new`; a path from the root after anything else: `key: ::indexmap::IndexMap`.
+        (Kind::Word | Op(">"), Op("::")) => false,
+        (_, Op("::")) => true,
+        (_, Op("," | ";" | ":" | "?" | "." | "!" | ">")) => false,
+        (Kind::Word | Close(_) | Op(">"), Open(Delimiter::Parenthesis)) => false,
+        (Kind::Word, Op("<")) => false,
+        // A negative number (a binary minus is not among the runtime's arguments).
+        (Op("-"), Kind::Word) => false,
+        _ => true,
+    }
+}
