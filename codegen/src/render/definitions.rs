@@ -1,6 +1,6 @@
 //! Plain definitions laid out as text, as prettyplease prints them: a struct of named fields, a
-//! tuple struct, an enum of unit and tuple variants and a type alias, public, without generics,
-//! their attributes one to a line.
+//! tuple struct, an enum of unit and tuple variants, a type alias, a module declared and a name
+//! imported, public, without generics, their attributes one to a line.
 //!
 //! They are most of the items between the runtime's macro lines, and the most regular: syn's
 //! parse of them was the larger part of formatting a crate. Anything else (generics, a struct
@@ -22,6 +22,15 @@ pub(super) fn lay_out(trees: &[TokenTree]) -> Option<(usize, String)> {
         Some(TokenTree::Ident(keyword)) => keyword.to_string(),
         _ => return None,
     };
+    if keyword == "mod" || keyword == "use" {
+        // `pub mod name;`, `pub use path::Name;`
+        let semi = at + 2 + trees[at + 2..].iter().position(|tree| matches!(tree, TokenTree::Punct(p) if p.as_char() == ';'))?;
+        let path = &trees[at + 2..semi];
+        let plain = !path.is_empty() && path.iter().all(|tree| matches!(tree, TokenTree::Ident(_)) || matches!(tree, TokenTree::Punct(p) if p.as_char() == ':'));
+        let path = plain.then(|| one_line(path.iter().cloned().collect()))?;
+        line(&format!("pub {keyword} {path};"), &mut text)?;
+        return Some((semi + 1, text));
+    }
     let Some(TokenTree::Ident(name)) = trees.get(at + 2) else { return None };
     at += 3;
     let head = format!("pub {keyword} {name}");
@@ -400,6 +409,8 @@ mod tests {
                 pub struct Block {}
             ),
             quote!(impl Name {}),
+            quote!(pub use a::{B, C};),
+            quote!(pub mod inline {}),
         ];
         for tokens in others {
             assert_eq!(laid_out(tokens.clone()), None, "{tokens}");
