@@ -26,7 +26,8 @@ pub(super) fn lay_out(trees: &[TokenTree]) -> Option<(usize, String)> {
         // `pub mod name;`, `pub use path::Name;`
         let semi = at + 2 + trees[at + 2..].iter().position(|tree| matches!(tree, TokenTree::Punct(p) if p.as_char() == ';'))?;
         let path = &trees[at + 2..semi];
-        let plain = !path.is_empty() && path.iter().all(|tree| matches!(tree, TokenTree::Ident(_)) || matches!(tree, TokenTree::Punct(p) if p.as_char() == ':'));
+        let plain = !path.is_empty()
+            && path.iter().all(|tree| matches!(tree, TokenTree::Ident(_)) || matches!(tree, TokenTree::Punct(p) if p.as_char() == ':'));
         let path = plain.then(|| one_line(path.iter().cloned().collect()))?;
         line(&format!("pub {keyword} {path};"), &mut text)?;
         return Some((semi + 1, text));
@@ -409,8 +410,12 @@ mod tests {
                 pub struct Block {}
             ),
             quote!(impl Name {}),
-            quote!(pub use a::{B, C};),
-            quote!(pub mod inline {}),
+            quote!(
+                pub use a::{B, C};
+            ),
+            quote!(
+                pub mod inline {}
+            ),
         ];
         for tokens in others {
             assert_eq!(laid_out(tokens.clone()), None, "{tokens}");
