@@ -1,10 +1,10 @@
 //! Builds the [`Model`] from a resolved document: one module per component schema, one type per
 //! schema that needs a name (objects, enums, unions), plain Rust types for the rest.
 
+use super::clean_docs::CleanDocs;
 use super::place::{Place, SchemaRef};
 use super::{Constant, Enum, Integers, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 use crate::config::Config;
-use crate::docs;
 use crate::error::Diagnostic;
 use crate::naming::{self, Scope};
 use crate::resolve::graph::{Graph, Kind, Node, Schema};
@@ -112,6 +112,8 @@ pub(super) struct Builder<'a> {
     /// The list answers that are pages (see `operations`).
     pub pages: Vec<super::PageDef>,
     component_docs: HashMap<TypeId, Vec<String>>,
+    /// Every text's doc lines, cleaned ahead on all cores.
+    pub docs: CleanDocs,
     pub warnings: Vec<Diagnostic>,
     /// Where a walk that only reads the document stopped short (see [`Builder::cut`]).
     cuts: std::cell::RefCell<Vec<Diagnostic>>,
@@ -128,6 +130,7 @@ impl<'a> Builder<'a> {
             memo: HashMap::new(),
             pages: Vec::new(),
             component_docs: HashMap::new(),
+            docs: CleanDocs::new(graph, config.link_base.as_deref()),
             warnings: Vec::new(),
             cuts: Default::default(),
         };
@@ -217,7 +220,7 @@ impl<'a> Builder<'a> {
         let mut current = schema;
         for _ in 0..self.wrapper_limit() {
             let Some((schema, _)) = self.follow(current) else { break };
-            let docs = docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref());
+            let docs = self.docs.lines(schema.title.as_deref(), schema.description.as_deref());
             match wrapped(schema) {
                 Some(only) if docs.is_empty() => current = only.into(),
                 _ => return docs,
@@ -275,7 +278,7 @@ impl<'a> Builder<'a> {
     }
 
     fn item(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>) -> Resolved {
-        let docs = docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref());
+        let docs = self.docs.lines(schema.title.as_deref(), schema.description.as_deref());
         let (nullable, deprecated) = (schema.nullable, schema.deprecated);
         match self.shape(schema, place, slot, &docs) {
             Shape::Inline(ty) => Resolved { ty, nullable, docs, deprecated },

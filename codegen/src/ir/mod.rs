@@ -5,6 +5,7 @@
 
 pub mod bodies;
 mod build;
+mod clean_docs;
 mod finish;
 mod objects;
 pub mod operations;

@@ -12,7 +12,6 @@ use super::build::Builder;
 use super::place::{Place, SchemaRef};
 use super::{Module, TypeDef, TypeId, TypeKind, TypeRef, OPERATIONS};
 use crate::config::Pagination;
-use crate::docs;
 use crate::naming::{self, Scope};
 use crate::resolve::graph::{self, Graph, Location, Node, Style};
 use std::collections::HashMap;
@@ -206,7 +205,7 @@ pub(super) fn add<'a>(builder: &mut Builder<'a>, graph: &'a Graph, body_types: &
             }
             let place = Place { module, path: vec![parameter.name.clone()], pointer: format!("{}/schema", parameter.pointer) };
             let resolved = builder.resolve((&parameter.schema).into(), &place, None);
-            let description = docs::doc_lines(None, parameter.description.as_deref(), builder.config.link_base.as_deref());
+            let description = builder.docs.lines(None, parameter.description.as_deref());
             params.push(Param {
                 name: fields.claim(naming::snake(&parameter.name)),
                 wire: parameter.name.clone(),
@@ -246,8 +245,7 @@ pub(super) fn add<'a>(builder: &mut Builder<'a>, graph: &'a Graph, body_types: &
 
 /// The operation's docs: its summary and description, then its method and path.
 fn operation_docs(builder: &Builder, operation: &graph::Operation) -> Vec<String> {
-    let link_base = builder.config.link_base.as_deref();
-    let mut lines = docs::doc_lines(operation.summary.as_deref(), operation.description.as_deref(), link_base);
+    let mut lines = builder.docs.lines(operation.summary.as_deref(), operation.description.as_deref());
     if !lines.is_empty() {
         lines.push(String::new());
     }

@@ -73,9 +73,7 @@ impl<'a> Builder<'a> {
                 }
             };
             let docs = match member {
-                Node::Item(schema) => {
-                    crate::docs::doc_lines(schema.title.as_deref(), schema.description.as_deref(), self.config.link_base.as_deref())
-                }
+                Node::Item(schema) => self.docs.lines(schema.title.as_deref(), schema.description.as_deref()),
                 Node::Ref(_) => Vec::new(),
             };
             variants.push((self.rank(member.into()), UnionVariant { name, docs, payload }));

@@ -1,0 +1,128 @@
+//! The docs of every schema, operation and parameter of the graph, cleaned before the model is
+//! built, spread over the machine's cores.
+//!
+//! Cleaning a description is a Markdown parse (see `crate::docs`), a third of building the model,
+//! and the build itself runs on one thread: it looks each text up here instead. A text the walk
+//! did not see (none, so far) is cleaned when asked, so a lookup never changes what is built.
+
+use crate::docs;
+use crate::resolve::graph::{Additional, Graph, Kind, Node};
+use std::collections::HashMap;
+
+/// A title and a description, by the address and length of each (the texts live in the graph,
+/// which outlives the build, so an address names one text).
+type Key = [usize; 4];
+
+fn key(title: Option<&str>, description: Option<&str>) -> Key {
+    let part = |text: Option<&str>| text.map_or((0, 0), |text| (text.as_ptr() as usize, text.len()));
+    let (title, description) = (part(title), part(description));
+    [title.0, title.1, description.0, description.1]
+}
+
+pub(super) struct CleanDocs {
+    lines: HashMap<Key, Vec<String>>,
+    link_base: Option<String>,
+}
+
+type Texts<'g> = Vec<(Option<&'g str>, Option<&'g str>)>;
+
+impl CleanDocs {
+    pub fn new(graph: &Graph, link_base: Option<&str>) -> CleanDocs {
+        let mut texts: Texts = Vec::new();
+        for component in &graph.components {
+            schema_texts(&component.schema, &mut texts);
+        }
+        for operation in &graph.operations {
+            texts.push((operation.summary.as_deref(), operation.description.as_deref()));
+            for parameter in &operation.parameters {
+                texts.push((None, parameter.description.as_deref()));
+                schema_texts(&parameter.schema, &mut texts);
+            }
+            for content in operation.request.iter().chain(operation.responses.iter().flat_map(|response| &response.content)) {
+                schema_texts(&content.schema, &mut texts);
+            }
+        }
+        texts.retain(|(title, description)| title.is_some() || description.is_some());
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, texts.len().max(1));
+        let chunk = texts.len().div_ceil(threads).max(1);
+        let clean = |texts: &[(Option<&str>, Option<&str>)]| -> Vec<(Key, Vec<String>)> {
+            texts.iter().map(|&(title, description)| (key(title, description), docs::doc_lines(title, description, link_base))).collect()
+        };
+        let mut chunks = texts.chunks(chunk);
+        let here = chunks.next().unwrap_or_default();
+        let mut lines = HashMap::with_capacity(texts.len());
+        std::thread::scope(|scope| {
+            let others: Vec<_> = chunks.map(|texts| scope.spawn(move || clean(texts))).collect();
+            lines.extend(clean(here));
+            for other in others {
+                // A thread that panicked leaves its texts to be cleaned when asked.
+                lines.extend(other.join().unwrap_or_default());
+            }
+        });
+        CleanDocs { lines, link_base: link_base.map(str::to_owned) }
+    }
+
+    /// The doc lines of a title and a description (see `crate::docs::doc_lines`).
+    pub fn lines(&self, title: Option<&str>, description: Option<&str>) -> Vec<String> {
+        match self.lines.get(&key(title, description)) {
+            Some(lines) => lines.clone(),
+            None => docs::doc_lines(title, description, self.link_base.as_deref()),
+        }
+    }
+}
+
+/// The texts of a schema written in place and of every schema inside it (a reference's are its
+/// component's).
+fn schema_texts<'g>(node: &'g Node, texts: &mut Texts<'g>) {
+    let Node::Item(schema) = node else { return };
+    texts.push((schema.title.as_deref(), schema.description.as_deref()));
+    match &schema.kind {
+        Kind::Object(object) => {
+            for (_, property) in &object.properties {
+                schema_texts(property, texts);
+            }
+            if let Some(Additional::Schema(values)) = &object.additional {
+                schema_texts(values, texts);
+            }
+        }
+        Kind::Array(Some(items)) => schema_texts(items, texts),
+        Kind::OneOf(members) | Kind::AnyOf(members) | Kind::AllOf(members) => members.iter().for_each(|member| schema_texts(member, texts)),
+        Kind::String(_) | Kind::Binary | Kind::Integer { .. } | Kind::Number | Kind::Boolean | Kind::Array(None) | Kind::Not | Kind::Any => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::graph::{Component, Object, Schema};
+
+    fn described(description: &str, kind: Kind) -> Node {
+        Node::Item(Box::new(Schema { description: Some(description.to_owned()), ..Schema::of(kind) }))
+    }
+
+    #[test]
+    fn every_text_of_the_graph_is_cleaned_ahead_as_when_asked() {
+        let object = Object {
+            properties: vec![("a".to_owned(), described("A *field*.", Kind::Array(Some(Box::new(described("An `item`.", Kind::Any))))))],
+            required: Vec::new(),
+            additional: Some(Additional::Schema(Box::new(described("A <value>.", Kind::Any)))),
+        };
+        let component = Component {
+            name: "Root".to_owned(),
+            pointer: "#/components/schemas/Root".to_owned(),
+            schema: described("The root.", Kind::OneOf(vec![described("One member.", Kind::Object(object))])),
+            extensions: Default::default(),
+        };
+        let graph = Graph { components: vec![component], operations: Vec::new() };
+        let clean = CleanDocs::new(&graph, Some("https://example.com"));
+        let mut texts = Vec::new();
+        schema_texts(&graph.components[0].schema, &mut texts);
+        assert_eq!(texts.len(), 5);
+        assert_eq!(clean.lines.len(), 5, "each text is cleaned ahead");
+        for (title, description) in texts {
+            assert_eq!(clean.lines(title, description), docs::doc_lines(title, description, Some("https://example.com")));
+        }
+        // A text from elsewhere is cleaned when asked.
+        assert_eq!(clean.lines(None, Some("Not *seen*.")), docs::doc_lines(None, Some("Not *seen*."), Some("https://example.com")));
+    }
+}
