@@ -20,13 +20,13 @@ pub(super) fn end(trees: &[TokenTree]) -> Option<usize> {
 
 /// `path!(arguments);` on one line when it fits, else the arguments filled on indented lines
 /// between `path!(` and `);`. `line` is what [`end`] measured.
-pub(super) fn lay_out(line: &[TokenTree]) -> String {
-    let (head, arguments) = line.split_at(8);
+pub(super) fn lay_out(mut line: Vec<TokenTree>) -> String {
+    let arguments = line.drain(8..).next();
     let mut path = String::new();
-    head.iter().for_each(|tree| path.push_str(&tree.to_string()));
+    line.iter().for_each(|tree| path.push_str(&tree.to_string()));
     // `end` checked the parentheses: the group's stream is the arguments.
-    let words = match &arguments[0] {
-        TokenTree::Group(group) => words(group.stream()),
+    let words = match arguments {
+        Some(TokenTree::Group(group)) => words(super::words::take_stream(group)),
         _ => Vec::new(),
     };
     let one_line: usize = path.len() + 1 + words.iter().map(|w| w.len() + 1).sum::<usize>() + 1;

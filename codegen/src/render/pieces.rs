@@ -17,15 +17,17 @@ pub enum Piece {
 /// definition, the module's doc.
 pub fn split(tokens: TokenStream) -> Vec<Piece> {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
+    // A macro line is laid out once its trees are taken (owned, their groups are read without
+    // copying them); a definition as it is checked.
+    let mut cuts: Vec<(Range<usize>, Option<String>)> = Vec::new();
     let mut at_item = true;
     let mut index = 0;
     while index < trees.len() {
         if at_item {
             let rest = &trees[index..];
             let laid_out = match macro_lines::end(rest) {
-                Some(end) => Some((end, macro_lines::lay_out(&rest[..end]))),
-                None => definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest)),
+                Some(end) => Some((end, None)),
+                None => definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest)).map(|(end, text)| (end, Some(text))),
             };
             if let Some((end, text)) = laid_out {
                 cuts.push((index..index + end, text));
@@ -47,9 +49,8 @@ pub fn split(tokens: TokenStream) -> Vec<Piece> {
         if !items.is_empty() {
             pieces.push(Piece::Items(items));
         }
-        // The cut trees are laid out already.
-        while trees.next_if(|(i, _)| *i < range.end).is_some() {}
-        pieces.push(Piece::Text(text));
+        let cut: Vec<TokenTree> = std::iter::from_fn(|| trees.next_if(|(i, _)| *i < range.end).map(|(_, tree)| tree)).collect();
+        pieces.push(Piece::Text(text.unwrap_or_else(|| macro_lines::lay_out(cut))));
     }
     let rest: TokenStream = trees.map(|(_, tree)| tree).collect();
     if !rest.is_empty() {

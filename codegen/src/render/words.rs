@@ -14,6 +14,14 @@ pub(super) fn words(tokens: TokenStream) -> Vec<String> {
     words.finish()
 }
 
+/// A group's tokens, read without copying them: proc-macro2 copies every token of a stream
+/// that is iterated while another handle holds it, and the group is one.
+pub(super) fn take_stream(group: proc_macro2::Group) -> TokenStream {
+    let stream = group.stream();
+    drop(group);
+    stream
+}
+
 /// `tokens` on one line.
 pub(super) fn one_line(tokens: TokenStream) -> String {
     words(tokens).join(" ")
@@ -53,7 +61,7 @@ impl Words {
                         Delimiter::None => ("", ""),
                     };
                     self.push(Kind::Open(delimiter), open);
-                    self.stream(group.stream());
+                    self.stream(take_stream(group));
                     self.push(Kind::Close(delimiter), close);
                 }
                 TokenTree::Ident(ident) => self.push(Kind::Word, &ident.to_string()),
