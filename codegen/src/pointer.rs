@@ -6,9 +6,14 @@ use openapiv3::{Operation, PathItem};
 /// The prefix of every schema reference.
 pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
-/// Escapes one segment of a JSON pointer: `~` is written `~0`, `/` is written `~1`.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+/// Escapes one segment of a JSON pointer: `~` is written `~0`, `/` is written `~1`. Most
+/// segments have neither and are borrowed (the load stage escapes every key it walks).
+pub fn escape(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        segment.into()
+    }
 }
 
 /// The name one segment of a JSON pointer stands for (the inverse of [`escape`]).

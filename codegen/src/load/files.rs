@@ -342,9 +342,9 @@ impl Loader {
             }
             return;
         }
-        let members: Vec<(String, &mut Value)> = match container {
+        let members: Vec<(std::borrow::Cow<str>, &mut Value)> = match container {
             Value::Object(map) => map.iter_mut().map(|(k, v)| (escape(k), v)).collect(),
-            Value::Array(list) => list.iter_mut().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+            Value::Array(list) => list.iter_mut().enumerate().map(|(i, v)| (i.to_string().into(), v)).collect(),
             _ => return,
         };
         for (segment, member) in members {
