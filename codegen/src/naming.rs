@@ -13,7 +13,9 @@
 //! digit get a prefix; names with no letters or digits at all get a readable placeholder.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::thread::LocalKey;
 
 /// Words Rust reserves, in every edition this crate's output may be compiled with.
 const KEYWORDS: &[&str] = &[
@@ -27,6 +29,10 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// A snake_case identifier for a field or module, as Rust source text (`r#type`, `self_`).
 pub fn snake(wire: &str) -> String {
+    remembered(&SNAKE, wire, made_snake)
+}
+
+fn made_snake(wire: &str) -> String {
     let words = ascii(wire).to_snake_case();
     let name = if words.is_empty() { placeholder(wire, "field").to_snake_case() } else { words };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
@@ -35,6 +41,10 @@ pub fn snake(wire: &str) -> String {
 
 /// An UpperCamelCase identifier for a type or variant (`1024x1024` → `V1024x1024`).
 pub fn camel(wire: &str) -> String {
+    remembered(&CAMEL, wire, made_camel)
+}
+
+fn made_camel(wire: &str) -> String {
     let words = ascii(wire).to_upper_camel_case();
     let name = if words.is_empty() { placeholder(wire, if wire.is_empty() { "Empty" } else { "Value" }) } else { words };
     // A sign is the one symbol that changes what a number means: `-1` and `1` must not read alike.
@@ -45,6 +55,33 @@ pub fn camel(wire: &str) -> String {
     };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name };
     guard_keyword(name)
+}
+
+thread_local! {
+    /// The names [`snake`] and [`camel`] made on this thread, by wire name. The model stage asks
+    /// for the same few thousand (`type`, `id`, `object`, ...) tens of thousands of times, and
+    /// heck walks each character through Unicode's case tables: a tenth of the stage.
+    static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static CAMEL: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// How many names each map keeps at most (the OpenAI spec's are a few thousand).
+const REMEMBERED: usize = 1 << 16;
+
+fn remembered(names: &'static LocalKey<RefCell<HashMap<String, String>>>, wire: &str, make: fn(&str) -> String) -> String {
+    names.with(|names| {
+        if let Some(name) = names.borrow().get(wire) {
+            return name.clone();
+        }
+        let name = make(wire);
+        let mut names = names.borrow_mut();
+        // A process that generates crate after crate (a fuzzer) keeps a bounded memory.
+        if names.len() >= REMEMBERED {
+            names.clear();
+        }
+        names.insert(wire.to_owned(), name.clone());
+        name
+    })
 }
 
 /// Latin letters with diacritics (U+00C0 to U+017F) as ASCII letters, `_` where there is none.
@@ -197,6 +234,16 @@ pub fn fallback_name(scope: &mut Scope) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_name_is_the_name_made() {
+        for wire in ["type", "output_text", "1024x1024", "-1", "", "self", "Übersicht", "type"] {
+            assert_eq!(snake(wire), made_snake(wire), "{wire}");
+            assert_eq!(camel(wire), made_camel(wire), "{wire}");
+        }
+        // The two cases are remembered apart.
+        assert_eq!((snake("Output Text"), camel("Output Text")), ("output_text".to_owned(), "OutputText".to_owned()));
+    }
 
     #[test]
     fn field_names() {
