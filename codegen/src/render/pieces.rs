@@ -153,4 +153,58 @@ mod tests {
         let kinds: Vec<&str> = pieces.iter().map(|p| if matches!(p, Piece::Text(_)) { "text" } else { "items" }).collect();
         assert_eq!(kinds, ["text", "items", "text", "items", "text", "text", "items"]);
     }
+
+    /// Every definition and module doc `render::definitions` lays out, in every module, lib.rs
+    /// and operation of every fixture of the repository, reads exactly as prettyplease prints
+    /// the same tokens (macro lines aside: they are laid out as a person writes them, on
+    /// purpose).
+    #[test]
+    fn every_definition_of_the_fixtures_reads_as_prettyplease_prints_it() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+        let mut laid_out = 0;
+        let mut cases = std::fs::read_dir(&fixtures).expect("tests/fixtures is beside codegen").flatten().collect::<Vec<_>>();
+        cases.sort_by_key(|entry| entry.file_name());
+        for case in cases {
+            let spec = case.path().join("spec.yaml");
+            if !spec.exists() {
+                continue;
+            }
+            let config = match std::fs::read_to_string(case.path().join("config.yaml")) {
+                Ok(text) => serde_yaml::from_str(&text).expect("the fixture's config reads"),
+                Err(_) => crate::Config::default(),
+            };
+            let analyzed = crate::analyze_file(&spec, &config).unwrap_or_else(|errors| panic!("{}: {errors}", spec.display()));
+            let model = &analyzed.model;
+            let mut files: Vec<TokenStream> = (0..model.modules.len()).map(|index| crate::emit::module(model, index)).collect();
+            files.push(crate::emit::lib(model, &config).0);
+            if crate::emit::has_operations(model) {
+                files.push(crate::emit::operations_module(model));
+            }
+            for tokens in files {
+                let trees: Vec<TokenTree> = tokens.into_iter().collect();
+                let mut at = 0;
+                let mut at_item = true;
+                while at < trees.len() {
+                    if at_item {
+                        let rest = &trees[at..];
+                        if let Some((end, text)) = definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest)) {
+                            let item: TokenStream = rest[..end].iter().cloned().collect();
+                            let printed = prettyplease::unparse(&syn::parse2(item.clone()).expect("a laid-out definition parses"));
+                            assert_eq!(text, printed, "{}: {item}", case.path().display());
+                            laid_out += 1;
+                            at += end;
+                            continue;
+                        }
+                    }
+                    at_item = match &trees[at] {
+                        TokenTree::Punct(punct) => punct.as_char() == ';',
+                        TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+                        _ => false,
+                    };
+                    at += 1;
+                }
+            }
+        }
+        assert!(laid_out > 1000, "only {laid_out} definitions laid out across the fixtures");
+    }
 }
