@@ -19,29 +19,10 @@ pub fn split(tokens: TokenStream) -> Vec<Piece> {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     // A macro line is laid out once its trees are taken (owned, their groups are read without
     // copying them); a definition as it is checked.
-    let mut cuts: Vec<(Range<usize>, Option<String>)> = Vec::new();
-    let mut at_item = true;
-    let mut index = 0;
-    while index < trees.len() {
-        if at_item {
-            let rest = &trees[index..];
-            let laid_out = match macro_lines::end(rest) {
-                Some(end) => Some((end, None)),
-                None => definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest)).map(|(end, text)| (end, Some(text))),
-            };
-            if let Some((end, text)) = laid_out {
-                cuts.push((index..index + end, text));
-                index += end;
-                continue;
-            }
-        }
-        at_item = match &trees[index] {
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
-            _ => false,
-        };
-        index += 1;
-    }
+    let cuts = cuts(&trees, |rest| match macro_lines::end(rest) {
+        Some(end) => Some((end, None)),
+        None => definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest)).map(|(end, text)| (end, Some(text))),
+    });
     let mut pieces = Vec::with_capacity(cuts.len() * 2 + 1);
     let mut trees = trees.into_iter().enumerate().peekable();
     for (range, text) in cuts {
@@ -57,6 +38,30 @@ pub fn split(tokens: TokenStream) -> Vec<Piece> {
         pieces.push(Piece::Items(rest));
     }
     pieces
+}
+
+/// The ranges of `trees` that `cut` takes, each with what it says, trying it at each place an
+/// item may start: at the start, or after a top-level `;` or `{...}`.
+fn cuts<T>(trees: &[TokenTree], mut cut: impl FnMut(&[TokenTree]) -> Option<(usize, T)>) -> Vec<(Range<usize>, T)> {
+    let mut cuts = Vec::new();
+    let mut at_item = true;
+    let mut index = 0;
+    while index < trees.len() {
+        if at_item {
+            if let Some((end, value)) = cut(&trees[index..]) {
+                cuts.push((index..index + end, value));
+                index += end;
+                continue;
+            }
+        }
+        at_item = match &trees[index] {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        index += 1;
+    }
+    cuts
 }
 
 #[cfg(test)]
@@ -182,26 +187,11 @@ mod tests {
             }
             for tokens in files {
                 let trees: Vec<TokenTree> = tokens.into_iter().collect();
-                let mut at = 0;
-                let mut at_item = true;
-                while at < trees.len() {
-                    if at_item {
-                        let rest = &trees[at..];
-                        if let Some((end, text)) = definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest)) {
-                            let item: TokenStream = rest[..end].iter().cloned().collect();
-                            let printed = prettyplease::unparse(&syn::parse2(item.clone()).expect("a laid-out definition parses"));
-                            assert_eq!(text, printed, "{}: {item}", case.path().display());
-                            laid_out += 1;
-                            at += end;
-                            continue;
-                        }
-                    }
-                    at_item = match &trees[at] {
-                        TokenTree::Punct(punct) => punct.as_char() == ';',
-                        TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
-                        _ => false,
-                    };
-                    at += 1;
+                for (range, text) in cuts(&trees, |rest| definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest))) {
+                    let item: TokenStream = trees[range].iter().cloned().collect();
+                    let printed = prettyplease::unparse(&syn::parse2(item.clone()).expect("a laid-out definition parses"));
+                    assert_eq!(text, printed, "{}: {item}", case.path().display());
+                    laid_out += 1;
                 }
             }
         }
