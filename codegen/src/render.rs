@@ -30,8 +30,8 @@ pub struct FileSet {
 
 /// Formats one file's tokens. The tokens come from our own emitter, so a parse failure is a bug
 /// in the generator, reported as such rather than as a problem with the spec.
-/// What `render::pieces` cuts out is laid out as text, the items between by prettyplease; `docs` are the doc blocks whose placeholders the tokens hold (see
-/// `fill_docs`).
+/// What `render::pieces` cuts out is laid out as text, the items between by prettyplease;
+/// `docs` are the doc blocks whose placeholders the tokens hold (see `fill_docs`).
 pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     let mut text = String::from(HEADER);
     for piece in pieces::split(tokens) {
