@@ -31,6 +31,11 @@ use std::ops::Range;
 /// other.
 pub const DOC_PLACEHOLDER: &str = "\u{1}";
 
+/// Stands, on a line of its own, for an item the emitter laid out as text itself (`emit`'s
+/// `laid_out`; the text is among the file's blocks, in order with the doc blocks): the render
+/// stage writes the text there as it is.
+pub const ITEM_PLACEHOLDER: &str = "\u{2}";
+
 /// The rustdoc lines for a schema: the title, a blank line, the description. `link_base` is
 /// joined to root-relative link targets.
 pub fn doc_lines(title: Option<&str>, description: Option<&str>, link_base: Option<&str>) -> Vec<String> {

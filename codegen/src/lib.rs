@@ -32,6 +32,7 @@ pub mod naming;
 pub mod pointer;
 pub mod render;
 pub mod resolve;
+pub mod words;
 
 pub use cache::FormatCache;
 pub use config::Config;

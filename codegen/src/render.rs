@@ -12,7 +12,6 @@
 mod definitions;
 mod macro_lines;
 mod pieces;
-mod words;
 
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
@@ -48,20 +47,39 @@ pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
 
 /// Writes each doc block where prettyplease printed its placeholder (`emit`'s `docs`), as
 /// prettyplease prints a `#[doc]` line: at the placeholder's indentation, `///`, a space and the
-/// line, trailing spaces trimmed (`///` alone for a line of none).
+/// line, trailing spaces trimmed (`///` alone for a line of none); and each item the emitter laid
+/// out itself where its placeholder line stands, as it is.
 fn fill_docs(text: String, blocks: &[String]) -> Result<String, String> {
-    let placeholder = format!("///{}\n", crate::docs::DOC_PLACEHOLDER);
-    if blocks.is_empty() && !text.contains(&placeholder) {
+    let doc = format!("///{}\n", crate::docs::DOC_PLACEHOLDER);
+    let item = format!("{}\n", crate::docs::ITEM_PLACEHOLDER);
+    if blocks.is_empty() && !text.contains(&doc) && !text.contains(&item) {
         return Ok(text);
     }
     let mut filled = String::with_capacity(text.len() + blocks.iter().map(|block| block.len() * 2).sum::<usize>());
     let mut blocks = blocks.iter();
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(&placeholder) {
-        let line_start = rest[..at].rfind('\n').map_or(0, |newline| newline + 1);
-        let indent = &rest[line_start..at];
+    // Where the next placeholder of each kind is, from `done` on (each looked for once per use,
+    // not again for every placeholder of the other kind).
+    let next = |pattern: &str, from: usize| text[from..].find(pattern).map(|at| from + at);
+    let (mut next_doc, mut next_item) = (next(&doc, 0), next(&item, 0));
+    let mut done = 0;
+    loop {
+        let (at, is_doc) = match (next_doc, next_item) {
+            (Some(d), Some(i)) if i < d => (i, false),
+            (Some(d), _) => (d, true),
+            (None, Some(i)) => (i, false),
+            (None, None) => break,
+        };
         let block = blocks.next().ok_or("generator bug: a doc placeholder without its docs")?;
-        filled.push_str(&rest[..line_start]);
+        if !is_doc {
+            filled.push_str(&text[done..at]);
+            filled.push_str(block);
+            done = at + item.len();
+            next_item = next(&item, done);
+            continue;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        let indent = &text[line_start..at];
+        filled.push_str(&text[done..line_start]);
         for line in block.split('\n') {
             filled.push_str(indent);
             filled.push_str("///");
@@ -72,12 +90,13 @@ fn fill_docs(text: String, blocks: &[String]) -> Result<String, String> {
             }
             filled.push('\n');
         }
-        rest = &rest[at + placeholder.len()..];
+        done = at + doc.len();
+        next_doc = next(&doc, done);
     }
     if blocks.next().is_some() {
         return Err("generator bug: docs whose placeholder the formatted file lacks".to_owned());
     }
-    filled.push_str(rest);
+    filled.push_str(&text[done..]);
     Ok(filled)
 }
 

@@ -1,7 +1,10 @@
 //! Stage 4: the model → Rust tokens, one token stream per file. Reads only the model.
 
+mod breaks;
 mod constructors;
 mod enums;
+mod expr;
+mod impls;
 mod items;
 mod module_list;
 mod operations;

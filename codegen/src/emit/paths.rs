@@ -118,7 +118,8 @@ pub fn ident(name: &str) -> Ident {
 }
 
 thread_local! {
-    /// The doc blocks of the file this thread is emitting, while [`collect_docs`] collects them.
+    /// The doc blocks of the file this thread is emitting, and the items it laid out as text, in
+    /// order, while [`collect_docs`] collects them.
     static DOC_BLOCKS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
@@ -148,6 +149,16 @@ pub fn collect_docs<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     let value = emit();
     let blocks = DOC_BLOCKS.with(|blocks| blocks.replace(outer)).unwrap_or_default();
     (value, blocks)
+}
+
+/// An item the emitter laid out as prettyplease prints it (`emit::breaks`): while the file's
+/// blocks are collected, a marker for it (`@`, which starts no Rust item) that the render stage
+/// replaces by the text, neither parsed nor printed again; else `tokens()`, for prettyplease.
+pub fn laid_out(text: String, tokens: impl FnOnce() -> TokenStream) -> TokenStream {
+    match DOC_BLOCKS.with(|blocks| blocks.borrow_mut().as_mut().map(|blocks| blocks.push(text))) {
+        Some(()) => quote!(@),
+        None => tokens(),
+    }
 }
 
 /// The prelude names the impl uses, in full where the module shadows them.

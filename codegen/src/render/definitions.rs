@@ -7,7 +7,7 @@
 //! variant, a field that is not public, a token a plain type does not hold) and any line past
 //! prettyplease's margin, where it would break the line, is left to syn and prettyplease.
 
-use super::words::{one_line, INDENT, MARGIN};
+use crate::words::{one_line, INDENT, MARGIN};
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
 /// The definition at the start of `trees` laid out, and how many trees it took; `None` when it

@@ -6,7 +6,7 @@
 //! by token (`crate ::Name`, `Vec < String >`). Each is printed here instead, the way a person
 //! writes macro arguments, filled to the printer's margin.
 
-use super::words::{words, INDENT, MARGIN};
+use crate::words::{words, INDENT, MARGIN};
 use proc_macro2::{Delimiter, TokenTree};
 
 /// The length of `crate :: __runtime :: name ! (...) ;` at the start of `trees`, if it is one.
@@ -26,7 +26,7 @@ pub(super) fn lay_out(mut line: Vec<TokenTree>) -> String {
     line.iter().for_each(|tree| path.push_str(&tree.to_string()));
     // `end` checked the parentheses: the group's stream is the arguments.
     let words = match arguments {
-        Some(TokenTree::Group(group)) => words(super::words::take_stream(group)),
+        Some(TokenTree::Group(group)) => words(crate::words::take_stream(group)),
         _ => Vec::new(),
     };
     let one_line: usize = path.len() + 1 + words.iter().map(|w| w.len() + 1).sum::<usize>() + 1;

@@ -14,13 +14,14 @@ pub enum Piece {
 
 /// Cuts `tokens` at each item that starts where an item may (at the start, or after a top-level
 /// `;` or `{...}`) and is laid out as text: a `crate::__runtime::name!(...);` line, a plain
-/// definition, the module's doc.
+/// definition, the module's doc, an item the emitter laid out.
 pub fn split(tokens: TokenStream) -> Vec<Piece> {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     // A macro line is laid out once its trees are taken (owned, their groups are read without
     // copying them); a definition as it is checked.
     let cuts = cuts(&trees, |rest| match macro_lines::end(rest) {
         Some(end) => Some((end, None)),
+        None if is_laid_out(rest) => Some((1, Some(format!("{}\n", crate::docs::ITEM_PLACEHOLDER)))),
         None => definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest)).map(|(end, text)| (end, Some(text))),
     });
     let mut pieces = Vec::with_capacity(cuts.len() * 2 + 1);
@@ -38,6 +39,12 @@ pub fn split(tokens: TokenStream) -> Vec<Piece> {
         pieces.push(Piece::Items(rest));
     }
     pieces
+}
+
+/// The marker of an item the emitter laid out itself (`emit`'s `laid_out`): its text takes the
+/// marker's place once the file is formatted (`render::fill_docs`).
+fn is_laid_out(trees: &[TokenTree]) -> bool {
+    matches!(trees.first(), Some(TokenTree::Punct(punct)) if punct.as_char() == '@')
 }
 
 /// The ranges of `trees` that `cut` takes, each with what it says, trying it at each place an
@@ -99,7 +106,7 @@ mod tests {
         let text = printed(quote!(crate::__runtime::serde_struct!(Name { #(#fields "wire" 0 lenient),* } keep extra);));
         assert!(text.starts_with("crate::__runtime::serde_struct!(\n    Name { field_0 \"wire\" 0 lenient, "), "{text}");
         assert!(text.ends_with(" } keep extra\n);\n"), "{text}");
-        assert!(text.lines().all(|line| line.len() <= crate::render::words::MARGIN), "{text}");
+        assert!(text.lines().all(|line| line.len() <= crate::words::MARGIN), "{text}");
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! Tokens as a person writes them: the spacing of the text that `render` lays out itself (the
-//! runtime's macro lines, plain definitions), cut into the words a line may break between.
+//! runtime's macro lines, plain definitions) and of the types `emit` writes into the impls it
+//! lays out, cut into the words a line may break between. A leaf both stages share.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// prettyplease's margin: lines no longer than the ones it prints around them.
-pub(super) const MARGIN: usize = 89;
-pub(super) const INDENT: &str = "    ";
+pub const MARGIN: usize = 89;
+pub const INDENT: &str = "    ";
 
 /// The words of `tokens`, spaced as a person writes them.
-pub(super) fn words(tokens: TokenStream) -> Vec<String> {
+pub fn words(tokens: TokenStream) -> Vec<String> {
     let mut words = Words::default();
     words.stream(tokens);
     words.finish()
@@ -16,14 +17,14 @@ pub(super) fn words(tokens: TokenStream) -> Vec<String> {
 
 /// A group's tokens, read without copying them: proc-macro2 copies every token of a stream
 /// that is iterated while another handle holds it, and the group is one.
-pub(super) fn take_stream(group: proc_macro2::Group) -> TokenStream {
+pub fn take_stream(group: proc_macro2::Group) -> TokenStream {
     let stream = group.stream();
     drop(group);
     stream
 }
 
 /// `tokens` on one line.
-pub(super) fn one_line(tokens: TokenStream) -> String {
+pub fn one_line(tokens: TokenStream) -> String {
     words(tokens).join(" ")
 }
 
@@ -40,7 +41,7 @@ enum Kind {
 
 /// Text cut into the words a line may break between.
 #[derive(Default)]
-pub(super) struct Words {
+pub struct Words {
     words: Vec<String>,
     current: String,
     last: Option<Kind>,
@@ -49,7 +50,7 @@ pub(super) struct Words {
 }
 
 impl Words {
-    pub(super) fn stream(&mut self, stream: TokenStream) {
+    pub fn stream(&mut self, stream: TokenStream) {
         for tree in stream {
             match tree {
                 TokenTree::Group(group) => {
@@ -93,7 +94,7 @@ impl Words {
         self.last = Some(kind);
     }
 
-    pub(super) fn finish(mut self) -> Vec<String> {
+    pub fn finish(mut self) -> Vec<String> {
         if !self.current.is_empty() {
             self.words.push(self.current);
         }

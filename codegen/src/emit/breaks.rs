@@ -1,0 +1,232 @@
+//! Where a statement's lines break, decided as prettyplease decides them (Oppen's algorithm:
+//! boxes of breaks, each box laid out flat when it fits in what is left of the line, else broken),
+//! so that code the emitter lays out as text reads exactly as the formatter would print it.
+//!
+//! The emitter describes a statement as prettyplease does (`emit::expr` says which boxes and
+//! breaks each construct makes); this module only measures and prints. Boxes without a break in
+//! them change nothing and are left out.
+
+/// prettyplease's line width and the least room it leaves after a deep indentation.
+const MARGIN: isize = 89;
+const MIN_SPACE: isize = 60;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Breaks {
+    /// All the box's breaks break, or none.
+    Consistent,
+    /// Each break breaks only when what follows it up to the next does not fit.
+    Inconsistent,
+}
+
+enum Token {
+    Word(String),
+    Break { blank: usize, offset: isize, comma_when_broken: bool, never: bool },
+    Begin { offset: isize, breaks: Breaks },
+    End,
+}
+
+/// One statement's tokens, laid out from the start of a line at a given indentation.
+#[derive(Default)]
+pub struct Breaker {
+    tokens: Vec<Token>,
+}
+
+impl Breaker {
+    pub fn word(&mut self, word: impl Into<String>) {
+        self.tokens.push(Token::Word(word.into()));
+    }
+
+    /// A box whose breaks all break together; `indent` is added to the lines it breaks into.
+    pub fn cbox(&mut self, indent: isize) {
+        self.tokens.push(Token::Begin { offset: indent, breaks: Breaks::Consistent });
+    }
+
+    pub fn ibox(&mut self, indent: isize) {
+        self.tokens.push(Token::Begin { offset: indent, breaks: Breaks::Inconsistent });
+    }
+
+    /// Ends the last box. A box that holds nothing but one break is dropped, as prettyplease
+    /// drops it (the empty argument list of `f()`).
+    pub fn end(&mut self) {
+        if let [.., Token::Begin { .. }, Token::Break { .. }] = self.tokens.as_slice() {
+            self.tokens.truncate(self.tokens.len() - 2);
+            return;
+        }
+        self.tokens.push(Token::End);
+    }
+
+    fn push_break(&mut self, blank: usize, comma_when_broken: bool, never: bool) {
+        self.tokens.push(Token::Break { blank, offset: 0, comma_when_broken, never });
+    }
+
+    pub fn zerobreak(&mut self) {
+        self.push_break(0, false, false);
+    }
+
+    pub fn space(&mut self) {
+        self.push_break(1, false, false);
+    }
+
+    pub fn neverbreak(&mut self) {
+        self.push_break(0, false, true);
+    }
+
+    /// After a list's element: `, ` and a break, or for the last a break that writes `,` when
+    /// it breaks.
+    pub fn trailing_comma(&mut self, is_last: bool) {
+        if is_last {
+            self.push_break(0, true, false);
+        } else {
+            self.word(",");
+            self.space();
+        }
+    }
+
+    /// Moves the line after the last break by `offset` (a list's closing bracket, back out).
+    pub fn offset(&mut self, offset: isize) {
+        if let Some(Token::Break { offset: at, .. }) = self.tokens.last_mut() {
+            *at += offset;
+        }
+    }
+
+    /// The width of each token up to the next break outside the boxes it opens (a box, what it
+    /// holds and what follows it on the line): what must fit for it to stay on the line.
+    fn sizes(&self) -> Vec<isize> {
+        let width = |token: &Token| match token {
+            Token::Word(word) => word.len() as isize,
+            Token::Break { blank, .. } => *blank as isize,
+            Token::Begin { .. } | Token::End => 0,
+        };
+        // The next break at each depth, found walking back from the end.
+        let mut sizes = vec![0; self.tokens.len()];
+        let mut after = vec![0isize; self.tokens.len() + 1];
+        for index in (0..self.tokens.len()).rev() {
+            after[index] = after[index + 1] + width(&self.tokens[index]);
+        }
+        for (index, token) in self.tokens.iter().enumerate() {
+            sizes[index] = match token {
+                Token::Word(word) => word.len() as isize,
+                Token::End => 0,
+                Token::Break { .. } | Token::Begin { .. } => {
+                    let mut depth = if matches!(token, Token::Begin { .. }) { 1 } else { 0 };
+                    let mut next = self.tokens.len();
+                    for (later, token) in self.tokens.iter().enumerate().skip(index + 1) {
+                        match token {
+                            Token::Begin { .. } => depth += 1,
+                            Token::End => depth -= 1,
+                            Token::Break { .. } if depth <= 0 => {
+                                next = later;
+                                break;
+                            }
+                            _ => {}
+                        }
+                    }
+                    after[index] - after[next]
+                }
+            };
+        }
+        sizes
+    }
+
+    /// The statement laid out from a line's start at `indent` (the line's own indentation not
+    /// written), its lines ending in `\n`.
+    pub fn lay_out(&self, indent: usize) -> String {
+        let sizes = self.sizes();
+        let mut out = String::new();
+        let mut space = MARGIN - indent as isize;
+        let mut current = indent as isize;
+        // Each open box: whether it broke, and the indentation to go back to at its end.
+        let mut frames: Vec<(Option<Breaks>, isize)> = Vec::new();
+        let mut pending = 0usize;
+        for (token, &size) in self.tokens.iter().zip(&sizes) {
+            match token {
+                Token::Word(word) => {
+                    out.extend(std::iter::repeat_n(' ', pending));
+                    pending = 0;
+                    out.push_str(word);
+                    space -= word.len() as isize;
+                }
+                Token::Begin { offset, breaks } => {
+                    if size > space {
+                        frames.push((Some(*breaks), current));
+                        current += offset;
+                    } else {
+                        frames.push((None, current));
+                    }
+                }
+                Token::End => {
+                    if let Some((_, before)) = frames.pop() {
+                        current = before;
+                    }
+                }
+                Token::Break { blank, offset, comma_when_broken, never } => {
+                    // Outside every box of the statement: the statement's line, broken as a
+                    // block's statements are.
+                    let top = frames.last().map_or(Some(Breaks::Inconsistent), |frame| frame.0);
+                    let fits = *never
+                        || match top {
+                            None => true,
+                            Some(Breaks::Consistent) => false,
+                            Some(Breaks::Inconsistent) => size <= space,
+                        };
+                    if fits {
+                        pending += blank;
+                        space -= *blank as isize;
+                    } else {
+                        if *comma_when_broken {
+                            out.extend(std::iter::repeat_n(' ', pending));
+                            out.push(',');
+                        }
+                        out.push('\n');
+                        let at = current + offset;
+                        pending = at as usize;
+                        space = (MARGIN - at).max(MIN_SPACE);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(breaker: &mut Breaker, name: &str, args: &[&str]) {
+        breaker.word(format!("{name}("));
+        breaker.cbox(4);
+        breaker.zerobreak();
+        for (index, arg) in args.iter().enumerate() {
+            breaker.word(*arg);
+            breaker.trailing_comma(index + 1 == args.len());
+        }
+        breaker.offset(-4);
+        breaker.end();
+        breaker.word(")");
+    }
+
+    #[test]
+    fn a_list_that_fits_stays_on_its_line() {
+        let mut breaker = Breaker::default();
+        call(&mut breaker, "f", &["a", "b"]);
+        breaker.word(";");
+        assert_eq!(breaker.lay_out(8), "f(a, b);");
+    }
+
+    #[test]
+    fn a_list_that_does_not_fit_puts_each_element_on_a_line_with_a_trailing_comma() {
+        let long = "x".repeat(50);
+        let mut breaker = Breaker::default();
+        call(&mut breaker, "function", &[&long, &long]);
+        breaker.word(";");
+        assert_eq!(breaker.lay_out(4), format!("function(\n        {long},\n        {long},\n    );"));
+    }
+
+    #[test]
+    fn an_empty_list_leaves_no_box() {
+        let mut breaker = Breaker::default();
+        call(&mut breaker, "f", &[]);
+        assert_eq!(breaker.lay_out(0), "f()");
+    }
+}
