@@ -1,5 +1,6 @@
 //! Structs, aliases and newtypes.
 
+use super::moved::moved;
 use super::paths::{docs, ident, Paths};
 use crate::ir::{Dispatch, Field, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
@@ -35,7 +36,7 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         (true, false) => plain_derives(def, quote!(serde::Serialize,)),
         _ => derives(def, TokenStream::new()),
     };
-    let fields = object.fields.iter().map(|field| self::field(field, paths, !streamed, !written));
+    let fields = object.fields.iter().map(|field| moved(self::field(field, paths, !streamed, !written)));
     let flatten = (!written).then(|| quote!(#[serde(flatten)]));
     let additional = object.additional.as_ref().map(|(name, ty)| {
         let name = ident(name);
@@ -70,7 +71,8 @@ pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         }
     });
     let name = ident(&def.name);
-    let deserializer = streamed.then(|| deserializer(def, object, paths));
+    let deserializer = streamed.then(|| moved(deserializer(def, object, paths)));
+    let (head, derives) = (moved(head), moved(derives));
     quote! {
         #head
         #derives

@@ -7,12 +7,14 @@ mod expr;
 mod impls;
 mod items;
 mod module_list;
+mod moved;
 mod operations;
 mod paths;
 mod unions;
 
 use crate::config::Config;
 use crate::ir::{Model, TypeKind};
+use moved::moved;
 pub use paths::collect_docs;
 use paths::{ident, Paths};
 use proc_macro2::TokenStream;
@@ -27,12 +29,16 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
     let summary = if info.types.len() > 1 { format!(" `{root_name}` and the types nested inside it.") } else { format!(" `{root_name}`.") };
     let items = info.types.iter().map(|&id| {
         let def = &model.types[id];
-        match &def.kind {
+        let tokens = match &def.kind {
             TypeKind::Struct(object) => {
-                let structure = items::structure(def, object, &paths);
-                let constructors = model.constructors.then(|| constructors::constructors(def, object, &paths));
-                let page = model.pages.iter().find(|page| page.ty == id).map(|page| operations::page(def, page, &paths));
-                quote!(#structure #constructors #page)
+                let mut tokens = items::structure(def, object, &paths);
+                if model.constructors {
+                    tokens.extend(constructors::constructors(def, object, &paths));
+                }
+                if let Some(page) = model.pages.iter().find(|page| page.ty == id) {
+                    tokens.extend(operations::page(def, page, &paths));
+                }
+                tokens
             }
             TypeKind::Operation(operation) => operations::operation(def, operation, &paths),
             TypeKind::Enum(values) => enums::string_enum(def, values, &paths),
@@ -42,7 +48,8 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
             TypeKind::Alias(ty) => items::alias(def, ty, &paths),
             TypeKind::Newtype(ty) => items::newtype(def, ty, &paths),
             TypeKind::Pending => TokenStream::new(),
-        }
+        };
+        moved(tokens)
     });
     quote! {
         #![doc = #summary]

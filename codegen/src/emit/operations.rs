@@ -6,6 +6,7 @@
 use super::expr::{call as call_expr, string as string_literal, word, Expr, Stmt};
 use super::impls::{Impl, Item};
 use super::items::deprecated;
+use super::moved::{moved, Moved};
 use super::paths::{docs, ident, Paths};
 use crate::ir::operations::Next;
 use crate::ir::{Answer, Encoding, Location, Operation, Output, PageDef, Param, RequestBody, Style, TypeDef, TypeRef, CALL};
@@ -28,7 +29,7 @@ pub fn operation(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenSt
     // it comes in the file: render fills the placeholders in that order.
     let doc = docs(&def.docs);
     let deprecated = deprecated(def.deprecated);
-    let fields: Vec<TokenStream> = operation.params.iter().map(|param| field(param, paths)).collect();
+    let fields: Vec<Moved> = operation.params.iter().map(|param| moved(field(param, paths))).collect();
     let body_ty = operation.body.as_ref().map(|body| body_type(body, paths));
     let body_field = operation.body.as_ref().zip(body_ty.as_ref()).map(|(body, ty)| {
         let ty = if body.required { ty.clone() } else { paths.option(ty.clone()) };
@@ -42,10 +43,10 @@ pub fn operation(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenSt
             pub body: #ty,
         }
     });
-    let constructors = constructors(def, operation, body_ty.as_ref(), paths);
-    let call_impl = call_impl(def, operation, paths);
-    let paged = operation.cursor.as_ref().map(|cursor| paged(def, cursor, paths));
-    let choice = operation.body.as_ref().and_then(|body| body_choice(def, body, paths));
+    let constructors = moved(constructors(def, operation, body_ty.as_ref(), paths));
+    let call_impl = moved(call_impl(def, operation, paths));
+    let paged = operation.cursor.as_ref().map(|cursor| moved(paged(def, cursor, paths)));
+    let choice = operation.body.as_ref().and_then(|body| body_choice(def, body, paths)).map(moved);
     // An operation that needs nothing has a `Default` beside its `new()`.
     let needs_nothing = operation.params.iter().all(|p| !p.required) && !operation.body.as_ref().is_some_and(|body| body.required);
     let default = needs_nothing.then(|| quote!(Default,));

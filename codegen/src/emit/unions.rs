@@ -2,6 +2,7 @@
 //! first for those that dispatch on a property.
 
 use super::items::deprecated;
+use super::moved::moved;
 use super::paths::{docs, ident, Paths, Std};
 use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, TypeRef, Union};
 use proc_macro2::TokenStream;
@@ -25,22 +26,22 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
         let docs = docs(&variant.docs);
         let name = ident(&variant.name);
         let default_attr = (derived_default == Some(index)).then(|| quote!(#[default]));
-        match &variant.payload {
+        moved(match &variant.payload {
             Payload::Unit { wire } => quote! { #docs #default_attr #[serde(rename = #wire)] #name, },
             Payload::Value(ty) => {
                 let ty = paths.ty(ty);
                 let untagged = per_variant.then(|| quote!(#[serde(untagged)]));
                 quote! { #docs #untagged #name(#ty), }
             }
-        }
+        })
     });
-    let default = default(def, union);
-    let conversions = conversions(def, union, paths);
-    let default = quote!(#default #conversions);
+    let mut default = default(def, union);
+    default.extend(conversions(def, union, paths));
+    let (head, default) = (moved(head), moved(default));
     match &union.dispatch {
         Dispatch::Untagged => {
             let untagged = (!per_variant).then(|| quote!(#[serde(untagged)]));
-            let deserialize = untagged_deserialize(def, union, paths);
+            let deserialize = moved(untagged_deserialize(def, union, paths));
             quote! {
                 #head
                 #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize)]
@@ -52,7 +53,7 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
             }
         }
         Dispatch::Tagged(tagged) => {
-            let deserialize = deserialize(def, union, tagged, paths);
+            let deserialize = moved(deserialize(def, union, tagged, paths));
             quote! {
                 #head
                 #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize)]
