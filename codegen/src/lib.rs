@@ -25,6 +25,8 @@ pub mod config;
 pub mod docs;
 pub mod emit;
 pub mod error;
+#[cfg(test)]
+mod fixtures;
 pub mod ir;
 pub mod layout;
 pub mod load;

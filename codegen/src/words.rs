@@ -70,21 +70,31 @@ impl Words {
                 TokenTree::Punct(punct) => {
                     self.joint.push(punct.as_char());
                     if punct.spacing() == Spacing::Alone || punct.as_char() == '\'' {
-                        let op = std::mem::take(&mut self.joint);
-                        // `>>` closes two lists of generics.
-                        if op.len() > 1 && op.chars().all(|c| c == '>') {
-                            op.chars().for_each(|_| self.push(Kind::Op(">"), ">"));
-                            continue;
-                        }
-                        let kind = OPERATORS.iter().find(|known| **known == op).map_or(Kind::Other, |known| Kind::Op(known));
-                        self.push(kind, &op);
+                        self.flush_joint();
                     }
                 }
             }
         }
     }
 
+    /// The joint characters read so far, as the operators they spell, the longest first: `>>`
+    /// closes two lists of generics, and tokens lexed from text join `>` to a `,` after it (or
+    /// end a list cut before that comma with a joint `>`).
+    fn flush_joint(&mut self) {
+        let joint = std::mem::take(&mut self.joint);
+        let mut rest = joint.as_str();
+        while !rest.is_empty() {
+            let op = OPERATORS.iter().find(|known| rest.starts_with(**known));
+            let (kind, len) = op.map_or((Kind::Other, rest.len()), |known| (Kind::Op(known), known.len()));
+            self.push(kind, &rest[..len]);
+            rest = &rest[len..];
+        }
+    }
+
     fn push(&mut self, kind: Kind, text: &str) {
+        if !self.joint.is_empty() {
+            self.flush_joint();
+        }
         if let Some(last) = self.last {
             if spaced(last, kind) && !self.current.is_empty() {
                 self.words.push(std::mem::take(&mut self.current));
@@ -95,6 +105,7 @@ impl Words {
     }
 
     pub fn finish(mut self) -> Vec<String> {
+        self.flush_joint();
         if !self.current.is_empty() {
             self.words.push(self.current);
         }
@@ -102,7 +113,8 @@ impl Words {
     }
 }
 
-const OPERATORS: &[&str] = &["::", ",", ";", ":", "=>", "->", "=", "|", "!", "#", "&", "'", "<", ">", "?", ".", "-", "+", "*"];
+/// The operators the spacing knows, those of two characters before their first.
+const OPERATORS: &[&str] = &["::", "=>", "->", ",", ";", ":", "=", "|", "!", "#", "&", "'", "<", ">", "?", ".", "-", "+", "*"];
 
 /// Whether a space goes between two tokens: as a person writes `new(name: String, tags: Vec<String>)`,
 /// `Name { a "a" 0, b "b" 1 }`, `"x" | "y" => Variant`, `&'static str`, `#[cfg(x)]`, `crate::Name`.

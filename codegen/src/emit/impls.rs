@@ -26,7 +26,7 @@ pub enum Item {
 impl Impl {
     pub fn tokens(self) -> TokenStream {
         match self.lay_out() {
-            Some(text) => laid_out(text, || self.flat_tokens()),
+            Some(text) => laid_out(text, |_| self.flat_tokens()),
             None => self.flat_tokens(),
         }
     }

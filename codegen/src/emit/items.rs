@@ -1,8 +1,9 @@
 //! Structs, aliases and newtypes.
 
-use super::moved::moved;
 use super::paths::{docs, ident, Paths};
+use super::text::Lines;
 use crate::ir::{Dispatch, Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::words::{one_line, INDENT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -26,64 +27,78 @@ pub fn plain_derives(def: &TypeDef, extra: TokenStream) -> TokenStream {
     quote!(#[derive(Clone, Debug, #default PartialEq, #extra)])
 }
 
+/// A struct: its definition written as text (`emit::text`), then the runtime's line that reads
+/// and writes it.
 pub fn structure(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
-    let head = head(def);
+    let streamed = streams(paths.model, object);
+    let mut tokens = definition(def, object, paths).tokens();
+    if streamed {
+        tokens.extend(deserializer(def, object, paths));
+    }
+    tokens
+}
+
+/// The struct's definition, its docs and attributes.
+fn definition(def: &TypeDef, object: &Struct, paths: &Paths) -> Lines {
     let streamed = streams(paths.model, object);
     // The runtime writes a streamed struct too, unless a union merged into it takes the rest.
     let written = streamed && object.flattened.is_empty();
-    let derives = match (streamed, written) {
-        (true, true) => plain_derives(def, TokenStream::new()),
-        (true, false) => plain_derives(def, quote!(serde::Serialize,)),
-        _ => derives(def, TokenStream::new()),
-    };
-    let fields = object.fields.iter().map(|field| moved(self::field(field, paths, !streamed, !written)));
-    let flatten = (!written).then(|| quote!(#[serde(flatten)]));
-    let additional = object.additional.as_ref().map(|(name, ty)| {
-        let name = ident(name);
-        let ty = if additional_unknown(paths.model, object) {
-            let map = ident(&super::unknown_fields_type(paths.model));
-            quote!(crate::#map)
-        } else {
-            paths.ty(&TypeRef::Map(Box::new(ty.clone())))
-        };
-        quote! {
-            /// Properties not declared above.
-            #flatten
-            pub #name: #ty,
-        }
-    });
-    let flattened = object.flattened.iter().map(|(name, ty)| {
-        let (name, ty) = (ident(name), paths.ty(ty));
-        quote! {
-            /// The fields not declared above, read as this union.
-            #[serde(flatten)]
-            pub #name: #ty,
-        }
-    });
-    let unknown = object.unknown_fields.as_ref().map(|name| {
-        let name = ident(name);
-        let ty = ident(&super::unknown_fields_type(paths.model));
-        quote! {
-            /// Fields this version of the crate does not know, kept as sent (and how the
-            /// declared ones were sent, where their values cannot say: see the crate docs).
-            #flatten
-            pub #name: crate::#ty,
-        }
-    });
-    let name = ident(&def.name);
-    let deserializer = streamed.then(|| moved(deserializer(def, object, paths)));
-    let (head, derives) = (moved(head), moved(derives));
-    quote! {
-        #head
-        #derives
-        pub struct #name {
-            #(#fields)*
-            #(#flattened)*
-            #additional
-            #unknown
-        }
-        #deserializer
+    let mut lines = Lines::default();
+    lines.docs("", &def.docs);
+    if def.deprecated {
+        lines.line("", "#[deprecated]");
     }
+    let extra: &[&str] = match (streamed, written) {
+        (true, true) => &[],
+        (true, false) => &["serde::Serialize"],
+        _ => &["serde::Serialize", "serde::Deserialize"],
+    };
+    let default: &[&str] = if def.default { &["Default"] } else { &[] };
+    let derives = [&["Clone", "Debug"], default, &["PartialEq"], extra].concat();
+    lines.line("", &format!("#[derive({})]", derives.join(", ")));
+    let members =
+        object.fields.len() + object.flattened.len() + usize::from(object.additional.is_some()) + usize::from(object.unknown_fields.is_some());
+    if members == 0 {
+        lines.line("", &format!("pub struct {} {{}}", def.name));
+    } else {
+        lines.line("", &format!("pub struct {} {{", def.name));
+    }
+    for field in &object.fields {
+        self::field(field, paths, !streamed, !written, &mut lines);
+    }
+    let flatten = !written;
+    let mut member = |docs: &[&str], flatten: bool, name: &str, ty: String| {
+        for doc in docs {
+            lines.line(INDENT, &format!("///{doc}"));
+        }
+        if flatten {
+            lines.line(INDENT, "#[serde(flatten)]");
+        }
+        lines.check_type(&ty);
+        lines.line(INDENT, &format!("pub {name}: {ty},"));
+    };
+    for (name, ty) in &object.flattened {
+        member(&[" The fields not declared above, read as this union."], true, name, one_line(paths.ty(ty)));
+    }
+    if let Some((name, ty)) = &object.additional {
+        let ty = if additional_unknown(paths.model, object) {
+            format!("crate::{}", super::unknown_fields_type(paths.model))
+        } else {
+            one_line(paths.ty(&TypeRef::Map(Box::new(ty.clone()))))
+        };
+        member(&[" Properties not declared above."], flatten, name, ty);
+    }
+    if let Some(name) = &object.unknown_fields {
+        let docs = [
+            " Fields this version of the crate does not know, kept as sent (and how the",
+            " declared ones were sent, where their values cannot say: see the crate docs).",
+        ];
+        member(&docs, flatten, name, format!("crate::{}", super::unknown_fields_type(paths.model)));
+    }
+    if members > 0 {
+        lines.line("", "}");
+    }
+    lines
 }
 
 /// The struct's `Deserialize` and `Serialize`: one line for the runtime's `serde_struct!`,
@@ -211,51 +226,48 @@ fn is_numbers(ty: &TypeRef) -> bool {
 
 /// A field; `derived` when serde's derive reads it too (its lenient attributes then matter),
 /// `written` when serde's derive writes it (its name and skip then matter).
-fn field(field: &Field, paths: &Paths, derived: bool, written: bool) -> TokenStream {
-    let docs = docs(&field.docs);
-    let deprecated = deprecated(field.deprecated);
-    let name = ident(&field.name);
-    let mut serde = Vec::new();
-    if written && field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
-        let wire = &field.wire;
-        serde.push(quote!(rename = #wire));
+fn field(field: &Field, paths: &Paths, derived: bool, written: bool, lines: &mut Lines) {
+    lines.docs(INDENT, &field.docs);
+    if field.deprecated {
+        lines.line(INDENT, "#[deprecated]");
     }
-    let ty = paths.ty(&field.ty);
+    let mut serde: Vec<String> = Vec::new();
+    if written && field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
+        serde.push(format!("rename = {}", proc_macro2::Literal::string(&field.wire)));
+    }
+    let ty = one_line(paths.ty(&field.ty));
     let ty = if field.optional() {
         if written && !field.required {
-            let is_none = paths.is_none();
-            serde.push(quote!(skip_serializing_if = #is_none));
+            serde.push(format!("skip_serializing_if = \"{}\"", paths.is_none()));
         }
         if derived && paths.model.holds_null(&field.ty) {
             // `null` is a value of the type, as in the runtime's `with_null` reads.
-            serde.push(quote!(default, deserialize_with = "crate::__runtime::some"));
+            serde.push("default, deserialize_with = \"crate::__runtime::some\"".to_owned());
         }
-        paths.option(ty)
+        one_line(paths.option(paths.ty(&field.ty)))
     } else {
         if derived {
-            serde.extend(lenient(&field.ty, paths));
+            serde.extend(lenient(&field.ty, paths).map(str::to_owned));
         }
         ty
     };
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! {
-        #docs
-        #deprecated
-        #serde
-        pub #name: #ty,
+    if !serde.is_empty() {
+        lines.line(INDENT, &format!("#[serde({})]", serde.join(", ")));
     }
+    lines.check_type(&ty);
+    lines.line(INDENT, &format!("pub {}: {ty},", field.name));
 }
 
 /// A required field read leniently: absent or `null`, it takes its type's default.
-fn lenient(ty: &TypeRef, paths: &Paths) -> Option<TokenStream> {
+fn lenient(ty: &TypeRef, paths: &Paths) -> Option<&'static str> {
     let model = paths.model;
     if !model.lenient || !model.has_default(ty) {
         return None;
     }
     Some(match ty {
         // Any JSON value, `null` included, is already one; so is a type that holds `null`.
-        _ if *ty == TypeRef::Any || model.holds_null(ty) => quote!(default = "crate::__runtime::absent"),
-        _ => quote!(default = "crate::__runtime::absent", deserialize_with = "crate::__runtime::or_default"),
+        _ if *ty == TypeRef::Any || model.holds_null(ty) => "default = \"crate::__runtime::absent\"",
+        _ => "default = \"crate::__runtime::absent\", deserialize_with = \"crate::__runtime::or_default\"",
     })
 }
 
@@ -285,5 +297,33 @@ pub fn newtype(def: &TypeDef, ty: &TypeRef, paths: &Paths) -> TokenStream {
         #derives
         #[serde(transparent)]
         pub struct #name(pub #ty);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every struct of every fixture whose definition is laid out as text reads exactly as
+    /// prettyplease prints it.
+    #[test]
+    fn every_struct_laid_out_in_the_fixtures_reads_as_prettyplease_prints_it() {
+        let (mut laid_out, mut left) = (0, 0);
+        for (case, _, analyzed) in crate::fixtures::each() {
+            let model = &analyzed.model;
+            for def in &model.types {
+                let TypeKind::Struct(object) = &def.kind else { continue };
+                let lines = definition(def, object, &Paths::new(model, def.module));
+                match lines.laid_out() {
+                    Some(text) => {
+                        let printed = prettyplease::unparse(&syn::parse_str(text).expect("the struct parses"));
+                        assert_eq!(text, printed, "{}", case.display());
+                        laid_out += 1;
+                    }
+                    None => left += 1,
+                }
+            }
+        }
+        assert!(laid_out > 150 && laid_out > 10 * left, "{laid_out} structs laid out, {left} left to prettyplease");
     }
 }

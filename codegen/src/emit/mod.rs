@@ -10,6 +10,7 @@ mod module_list;
 mod moved;
 mod operations;
 mod paths;
+mod text;
 mod unions;
 
 use crate::config::Config;

@@ -465,18 +465,8 @@ mod tests {
     /// prints them; an impl that is not laid out is left to prettyplease whole.
     #[test]
     fn every_impl_laid_out_in_the_fixtures_reads_as_prettyplease_prints_it() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
         let (mut laid_out, mut left) = (0, 0);
-        for case in std::fs::read_dir(&fixtures).expect("tests/fixtures is beside codegen").flatten() {
-            let spec = case.path().join("spec.yaml");
-            if !spec.exists() {
-                continue;
-            }
-            let config = match std::fs::read_to_string(case.path().join("config.yaml")) {
-                Ok(text) => serde_yaml::from_str(&text).expect("the fixture's config reads"),
-                Err(_) => crate::Config::default(),
-            };
-            let analyzed = crate::analyze_file(&spec, &config).unwrap_or_else(|errors| panic!("{}: {errors}", spec.display()));
+        for (case, _, analyzed) in crate::fixtures::each() {
             let model = &analyzed.model;
             for def in &model.types {
                 let TypeKind::Operation(operation) = &def.kind else { continue };
@@ -487,7 +477,7 @@ mod tests {
                     let printed = prettyplease::unparse(&syn::parse_str(&text.flat()).expect("the impl parses"));
                     match text.lay_out() {
                         Some(laid) => {
-                            assert_eq!(laid, printed, "{}", case.path().display());
+                            assert_eq!(laid, printed, "{}", case.display());
                             laid_out += 1;
                         }
                         None => left += 1,

@@ -153,11 +153,18 @@ pub fn collect_docs<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
 
 /// An item the emitter laid out as prettyplease prints it (`emit::breaks`): while the file's
 /// blocks are collected, a marker for it (`@`, which starts no Rust item) that the render stage
-/// replaces by the text, neither parsed nor printed again; else `tokens()`, for prettyplease.
-pub fn laid_out(text: String, tokens: impl FnOnce() -> TokenStream) -> TokenStream {
-    match DOC_BLOCKS.with(|blocks| blocks.borrow_mut().as_mut().map(|blocks| blocks.push(text))) {
-        Some(()) => quote!(@),
-        None => tokens(),
+/// replaces by the text, neither parsed nor printed again; else `tokens(text)`, for prettyplease.
+pub fn laid_out(text: String, tokens: impl FnOnce(String) -> TokenStream) -> TokenStream {
+    let text = DOC_BLOCKS.with(|blocks| match blocks.borrow_mut().as_mut() {
+        Some(blocks) => {
+            blocks.push(text);
+            None
+        }
+        None => Some(text),
+    });
+    match text {
+        None => quote!(@),
+        Some(text) => tokens(text),
     }
 }
 

@@ -172,20 +172,8 @@ mod tests {
     /// purpose).
     #[test]
     fn every_definition_of_the_fixtures_reads_as_prettyplease_prints_it() {
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
         let mut laid_out = 0;
-        let mut cases = std::fs::read_dir(&fixtures).expect("tests/fixtures is beside codegen").flatten().collect::<Vec<_>>();
-        cases.sort_by_key(|entry| entry.file_name());
-        for case in cases {
-            let spec = case.path().join("spec.yaml");
-            if !spec.exists() {
-                continue;
-            }
-            let config = match std::fs::read_to_string(case.path().join("config.yaml")) {
-                Ok(text) => serde_yaml::from_str(&text).expect("the fixture's config reads"),
-                Err(_) => crate::Config::default(),
-            };
-            let analyzed = crate::analyze_file(&spec, &config).unwrap_or_else(|errors| panic!("{}: {errors}", spec.display()));
+        for (case, config, analyzed) in crate::fixtures::each() {
             let model = &analyzed.model;
             let mut files: Vec<TokenStream> = (0..model.modules.len()).map(|index| crate::emit::module(model, index)).collect();
             files.push(crate::emit::lib(model, &config).0);
@@ -197,7 +185,7 @@ mod tests {
                 for (range, text) in cuts(&trees, |rest| definitions::inner_doc(rest).or_else(|| definitions::lay_out(rest))) {
                     let item: TokenStream = trees[range].iter().cloned().collect();
                     let printed = prettyplease::unparse(&syn::parse2(item.clone()).expect("a laid-out definition parses"));
-                    assert_eq!(text, printed, "{}: {item}", case.path().display());
+                    assert_eq!(text, printed, "{}: {item}", case.display());
                     laid_out += 1;
                 }
             }

@@ -1,0 +1,79 @@
+//! A definition the emitter writes as text, a line at a time: laid out as prettyplease prints
+//! it when every line fits in its margin and every doc is a `///` line (the shapes
+//! `render::definitions` reads from tokens), so neither tokens nor the render stage's reading of
+//! them are made for it; else lexed into tokens, for prettyplease.
+
+use super::paths::laid_out;
+use crate::words::MARGIN;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+#[derive(Default)]
+pub struct Lines {
+    text: String,
+    /// Whether a line is too long or a doc is not a `///` line: prettyplease then lays it out.
+    for_prettyplease: bool,
+}
+
+impl Lines {
+    pub fn line(&mut self, indent: &str, line: &str) {
+        if indent.len() + line.len() > MARGIN {
+            self.for_prettyplease = true;
+        }
+        self.text.push_str(indent);
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    /// A type on one line: paths, generics and references only (prettyplease may break any
+    /// other, and what it breaks is its to lay out).
+    pub fn check_type(&mut self, ty: &str) {
+        if !ty.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '<' | '>' | ',' | ' ' | '&' | '\'' | '#')) {
+            self.for_prettyplease = true;
+        }
+    }
+
+    /// Doc lines as `emit::paths::docs` writes them and prettyplease prints them: `///`, and a
+    /// space and the line without its trailing spaces; a line with a line break in it keeps the
+    /// attribute (prettyplease prints it as a block comment).
+    pub fn docs(&mut self, indent: &str, lines: &[String]) {
+        if lines.iter().any(|line| line.contains('\n')) {
+            self.for_prettyplease = true;
+            for line in lines {
+                let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+                self.line(indent, &format!("#[doc = {}]", proc_macro2::Literal::string(&text)));
+            }
+            return;
+        }
+        for line in lines {
+            self.text.push_str(indent);
+            self.text.push_str("///");
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                self.text.push(' ');
+                self.text.push_str(line);
+            }
+            self.text.push('\n');
+        }
+    }
+
+    /// The text, when it is laid out as prettyplease prints it.
+    pub fn laid_out(&self) -> Option<&str> {
+        (!self.for_prettyplease).then_some(self.text.as_str())
+    }
+
+    /// The definition: laid out as it is, or its tokens for prettyplease.
+    pub fn tokens(self) -> TokenStream {
+        if self.laid_out().is_none() {
+            return lex(&self.text);
+        }
+        laid_out(self.text, |text| lex(&text))
+    }
+}
+
+fn lex(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|error| {
+        let message = format!("generator bug: a definition written as text does not lex ({error}): {text}");
+        quote!(compile_error!(#message);)
+    })
+}
