@@ -151,6 +151,12 @@ pub fn collect_docs<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     (value, blocks)
 }
 
+/// Doc blocks whose placeholders the caller writes, collected in order when the file's blocks
+/// are (else `false`: the caller writes the docs as they are).
+pub fn collect_doc_blocks(blocks: Vec<String>) -> bool {
+    DOC_BLOCKS.with(|collected| collected.borrow_mut().as_mut().map(|collected| collected.extend(blocks)).is_some())
+}
+
 /// An item the emitter laid out as prettyplease prints it (`emit::breaks`): while the file's
 /// blocks are collected, a marker for it (`@`, which starts no Rust item) that the render stage
 /// replaces by the text, neither parsed nor printed again; else `tokens(text)`, for prettyplease.

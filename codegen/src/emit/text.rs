@@ -3,7 +3,8 @@
 //! `render::definitions` reads from tokens), so neither tokens nor the render stage's reading of
 //! them are made for it; else lexed into tokens, for prettyplease.
 
-use super::paths::laid_out;
+use super::paths::{collect_doc_blocks, laid_out};
+use crate::docs::DOC_PLACEHOLDER;
 use crate::words::MARGIN;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,6 +14,10 @@ pub struct Lines {
     text: String,
     /// Whether a line is too long or a doc is not a `///` line: prettyplease then lays it out.
     for_prettyplease: bool,
+    /// The same text with each doc block's placeholder for its `///` lines (`emit::paths::docs`),
+    /// and the blocks: what prettyplease is given, so that it does not read every doc line.
+    with_placeholders: String,
+    blocks: Vec<String>,
 }
 
 impl Lines {
@@ -20,9 +25,11 @@ impl Lines {
         if indent.len() + line.len() > MARGIN {
             self.for_prettyplease = true;
         }
-        self.text.push_str(indent);
-        self.text.push_str(line);
-        self.text.push('\n');
+        for text in [&mut self.text, &mut self.with_placeholders] {
+            text.push_str(indent);
+            text.push_str(line);
+            text.push('\n');
+        }
     }
 
     /// A type on one line: paths, generics and references only (prettyplease may break any
@@ -45,6 +52,10 @@ impl Lines {
             }
             return;
         }
+        if !lines.is_empty() {
+            self.with_placeholders.push_str(&format!("{indent}#[doc = {:?}]\n", DOC_PLACEHOLDER));
+            self.blocks.push(lines.join("\n"));
+        }
         for line in lines {
             self.text.push_str(indent);
             self.text.push_str("///");
@@ -64,10 +75,13 @@ impl Lines {
 
     /// The definition: laid out as it is, or its tokens for prettyplease.
     pub fn tokens(self) -> TokenStream {
-        if self.laid_out().is_none() {
-            return lex(&self.text);
+        if self.laid_out().is_some() {
+            return laid_out(self.text, |text| lex(&text));
         }
-        laid_out(self.text, |text| lex(&text))
+        match collect_doc_blocks(self.blocks) {
+            true => lex(&self.with_placeholders),
+            false => lex(&self.text),
+        }
     }
 }
 
