@@ -45,7 +45,7 @@ pub(super) fn types<'a>(graph: &'a Graph, config: &'a Config) -> (Builder<'a>, H
     }
     for (index, root) in roots.iter().enumerate() {
         let id = builder.modules[index].root;
-        let place = Place { module: index, path: Vec::new(), pointer: root.pointer.clone() };
+        let place = Place::root(index, root.pointer.clone());
         let resolved = builder.resolve(root.schema, &place, Some(id));
         let def = &mut builder.types[id];
         if resolved.ty != TypeRef::Named(id) {
@@ -238,7 +238,7 @@ impl<'a> Builder<'a> {
                 let graph: &'a Graph = self.graph;
                 let (schema, home) = graph.schema_of(id)?;
                 let pointer = graph.components[home].pointer.clone();
-                Some((schema, Some(Place { module: home, path: Vec::new(), pointer })))
+                Some((schema, Some(Place::root(home, pointer))))
             }
         }
     }
@@ -375,8 +375,7 @@ impl<'a> Builder<'a> {
             return id;
         }
         let module = place.module;
-        let wanted =
-            if place.path.is_empty() { format!("{}Inner", self.types[self.modules[module].root].name) } else { naming::camel(&place.path.join("_")) };
+        let wanted = place.name().map_or_else(|| format!("{}Inner", self.types[self.modules[module].root].name), naming::camel);
         let root_name = self.types[self.modules[module].root].name.clone();
         let scope = &mut self.scopes[module];
         let name = if scope.try_claim(&wanted) { wanted } else { scope.claim(format!("{root_name}{wanted}")) };
@@ -451,8 +450,9 @@ pub(super) fn optional(resolved: Resolved) -> TypeRef {
 /// (`output_modalities` → `OutputModality`), or with `Item` appended when it is not plural.
 fn items_place(place: &Place, module_wire: &str) -> Place {
     let mut items = place.child("items", None);
-    let last = items.path.pop().unwrap_or_else(|| module_wire.to_owned());
-    let snake = heck::ToSnakeCase::to_snake_case(last.as_str());
-    items.path.push(naming::singular(&snake).unwrap_or_else(|| format!("{snake}_item")));
+    items.replace_last_word(|last| {
+        let snake = heck::ToSnakeCase::to_snake_case(last.unwrap_or(module_wire));
+        naming::singular(&snake).unwrap_or_else(|| format!("{snake}_item"))
+    });
     items
 }

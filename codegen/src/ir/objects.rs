@@ -118,7 +118,8 @@ impl<'a> Builder<'a> {
                     SchemaRef::Item(_) => "variant".to_owned(),
                 };
                 let name = names.claim(word);
-                let place = Place { path: place.path.iter().cloned().chain([name.clone()]).collect(), ..place };
+                let mut place = place;
+                place.push_word(&name);
                 (name, self.resolve(schema, &place, None).ty)
             })
             .collect();
@@ -252,7 +253,7 @@ impl<'a> Builder<'a> {
             }
         }
         let mut parts = Parts { objects_only: true, ..Parts::default() };
-        let place = Place { module: 0, path: Vec::new(), pointer: String::new() };
+        let place = Place::root(0, String::new());
         self.collect(member, &place, &mut parts, &mut Vec::new());
         if parts.objects_only {
             for property in parts.properties {
@@ -281,7 +282,7 @@ impl<'a> Builder<'a> {
     /// The properties an object variant requires (empty for anything else).
     pub(super) fn required_properties(&self, member: SchemaRef<'a>) -> HashSet<String> {
         let mut parts = Parts { objects_only: true, ..Parts::default() };
-        let place = Place { module: 0, path: Vec::new(), pointer: String::new() };
+        let place = Place::root(0, String::new());
         self.collect(member, &place, &mut parts, &mut Vec::new());
         parts.required.into_iter().map(str::to_owned).collect()
     }

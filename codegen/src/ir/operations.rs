@@ -203,7 +203,7 @@ pub(super) fn add<'a>(builder: &mut Builder<'a>, graph: &'a Graph, body_types: &
                     format!("the `{style}` style of path parameter `{}` is not supported: it is sent in the `simple` style", parameter.name);
                 builder.warn(&parameter.pointer, message);
             }
-            let place = Place { module, path: vec![parameter.name.clone()], pointer: format!("{}/schema", parameter.pointer) };
+            let place = Place::named(module, &parameter.name, format!("{}/schema", parameter.pointer));
             let resolved = builder.resolve((&parameter.schema).into(), &place, None);
             let description = builder.docs.lines(None, parameter.description.as_deref());
             params.push(Param {
@@ -284,7 +284,7 @@ fn body_type<'a>(builder: &mut Builder<'a>, content: &'a graph::Content, module:
         Node::Item(schema) => match body_types.get(&content.pointer) {
             Some(id) => TypeRef::Named(*id),
             None => {
-                let place = Place { module, path: vec![word.to_owned()], pointer: content.pointer.clone() };
+                let place = Place::named(module, word, content.pointer.clone());
                 builder.resolve(SchemaRef::Item(schema), &place, None).ty
             }
         },

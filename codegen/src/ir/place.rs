@@ -11,21 +11,69 @@ use crate::resolve::graph::{Node, Schema, SchemaId};
 #[derive(Debug, Clone)]
 pub struct Place {
     pub module: usize,
-    /// Words of the nested type's name, outermost first; empty for the component itself.
-    pub path: Vec<String>,
+    /// The words of the nested type's name, outermost first, joined with `_` as its name is
+    /// made from them (one string: a place is made for every property, a vector of words was
+    /// copied for each); empty for the component itself.
+    words: String,
+    /// How many words, and where the last starts.
+    count: usize,
+    last: usize,
     pub pointer: String,
 }
 
 impl Place {
+    /// The component (or body, or parameter) at `pointer`, named by its module's root.
+    pub fn root(module: usize, pointer: String) -> Place {
+        Place { module, words: String::new(), count: 0, last: 0, pointer }
+    }
+
+    /// A place whose name starts with `word`.
+    pub fn named(module: usize, word: &str, pointer: String) -> Place {
+        let mut place = Place::root(module, pointer);
+        place.push_word(word);
+        place
+    }
+
     /// A child schema under `segment` (`properties/foo`), named with `word` appended.
     pub fn child(&self, segment: &str, word: Option<&str>) -> Place {
-        let mut path = self.path.clone();
-        path.extend(word.map(str::to_owned));
-        Place { module: self.module, path, pointer: format!("{}/{segment}", self.pointer) }
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + segment.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        pointer.push_str(segment);
+        let mut child = Place { module: self.module, words: self.words.clone(), count: self.count, last: self.last, pointer };
+        if let Some(word) = word {
+            child.push_word(word);
+        }
+        child
     }
 
     pub fn property(&self, name: &str) -> Place {
         self.child(&format!("properties/{}", escape(name)), Some(name))
+    }
+
+    pub fn push_word(&mut self, word: &str) {
+        if self.count > 0 {
+            self.words.push('_');
+        }
+        self.last = self.words.len();
+        self.words.push_str(word);
+        self.count += 1;
+    }
+
+    /// The last word replaced by what `new` makes of it (`None` for a place without words:
+    /// the word is then added).
+    pub fn replace_last_word(&mut self, new: impl FnOnce(Option<&str>) -> String) {
+        if self.count == 0 {
+            return self.push_word(&new(None));
+        }
+        let word = new(Some(&self.words[self.last..]));
+        self.words.truncate(self.last);
+        self.words.push_str(&word);
+    }
+
+    /// The words joined with `_`, or `None` for the component itself.
+    pub fn name(&self) -> Option<&str> {
+        (self.count > 0).then_some(self.words.as_str())
     }
 }
 
@@ -43,5 +91,27 @@ impl<'a> From<&'a Node> for SchemaRef<'a> {
             Node::Ref(id) => SchemaRef::Ref(*id),
             Node::Item(schema) => SchemaRef::Item(schema),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_named_by_its_words_joined() {
+        let root = Place::root(0, "#/components/schemas/A".to_owned());
+        assert_eq!(root.name(), None);
+        let output = root.property("audio").property("output_modalities");
+        assert_eq!(output.name(), Some("audio_output_modalities"));
+        assert_eq!(output.pointer, "#/components/schemas/A/properties/audio/properties/output_modalities");
+        let mut items = output.child("items", None);
+        items.replace_last_word(|last| format!("{}!", last.unwrap_or("none")));
+        assert_eq!(items.name(), Some("audio_output_modalities!"));
+        let mut unnamed = root.child("items", None);
+        unnamed.replace_last_word(|last| last.unwrap_or("module").to_owned());
+        assert_eq!(unnamed.name(), Some("module"));
+        // A property named "" still names a nested type (after its parent's words).
+        assert_eq!(root.property("").name(), Some(""));
     }
 }
