@@ -55,15 +55,9 @@ impl Words {
             match tree {
                 TokenTree::Group(group) => {
                     let delimiter = group.delimiter();
-                    let (open, close) = match delimiter {
-                        Delimiter::Parenthesis => ("(", ")"),
-                        Delimiter::Brace => ("{", "}"),
-                        Delimiter::Bracket => ("[", "]"),
-                        Delimiter::None => ("", ""),
-                    };
-                    self.push(Kind::Open(delimiter), open);
+                    self.open(delimiter);
                     self.stream(take_stream(group));
-                    self.push(Kind::Close(delimiter), close);
+                    self.close(delimiter);
                 }
                 TokenTree::Ident(ident) => self.push(Kind::Word, &ident.to_string()),
                 TokenTree::Literal(literal) => self.push(Kind::Word, &literal.to_string()),
@@ -75,6 +69,25 @@ impl Words {
                 }
             }
         }
+    }
+
+    /// A name, keyword or literal, as a token would be.
+    pub fn word(&mut self, text: &str) {
+        self.push(Kind::Word, text);
+    }
+
+    /// One of the operators the spacing knows (`,`, `|`, `::`...), as a token would be.
+    pub fn op(&mut self, op: &'static str) {
+        let kind = OPERATORS.iter().find(|known| **known == op).map_or(Kind::Other, |known| Kind::Op(known));
+        self.push(kind, op);
+    }
+
+    pub fn open(&mut self, delimiter: Delimiter) {
+        self.push(Kind::Open(delimiter), delimiters(delimiter).0);
+    }
+
+    pub fn close(&mut self, delimiter: Delimiter) {
+        self.push(Kind::Close(delimiter), delimiters(delimiter).1);
     }
 
     /// The joint characters read so far, as the operators they spell, the longest first: `>>`
@@ -114,6 +127,43 @@ impl Words {
 }
 
 /// The operators the spacing knows, those of two characters before their first.
+fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
+    match delimiter {
+        Delimiter::Parenthesis => ("(", ")"),
+        Delimiter::Brace => ("{", "}"),
+        Delimiter::Bracket => ("[", "]"),
+        Delimiter::None => ("", ""),
+    }
+}
+
+/// A macro line, `path!(words);`: on one line when it fits, else the words filled on indented
+/// lines between `path!(` and `);`, as a person writes a long list of arguments.
+pub fn macro_line(path: &str, words: &[String]) -> String {
+    let one_line: usize = path.len() + 1 + words.iter().map(|w| w.len() + 1).sum::<usize>() + 1;
+    if one_line <= MARGIN {
+        return format!("{path}({});\n", words.join(" "));
+    }
+    let mut text = format!("{path}(\n");
+    let mut width = 0;
+    for word in words {
+        if width > 0 && width + 1 + word.len() > MARGIN {
+            text.push('\n');
+            width = 0;
+        }
+        if width == 0 {
+            text.push_str(INDENT);
+            width = INDENT.len();
+        } else {
+            text.push(' ');
+            width += 1;
+        }
+        text.push_str(word);
+        width += word.len();
+    }
+    text.push_str("\n);\n");
+    text
+}
+
 const OPERATORS: &[&str] = &["::", "=>", "->", ",", ";", ":", "=", "|", "!", "#", "&", "'", "<", ">", "?", ".", "-", "+", "*"];
 
 /// Whether a space goes between two tokens: as a person writes `new(name: String, tags: Vec<String>)`,

@@ -1,10 +1,10 @@
 //! Structs, aliases and newtypes.
 
 use super::paths::{docs, ident, Paths};
-use super::text::Lines;
+use super::text::{laid_out_item, Lines};
 use crate::ir::{Dispatch, Field, Struct, TypeDef, TypeKind, TypeRef};
-use crate::words::{one_line, INDENT};
-use proc_macro2::TokenStream;
+use crate::words::{macro_line, one_line, Words, INDENT};
+use proc_macro2::{Delimiter, TokenStream};
 use quote::quote;
 
 /// `#[deprecated]` where the spec says so.
@@ -110,9 +110,14 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
     // such a struct gets the methods that set `null` on purpose.
     let tracked = (object.unknown_fields.is_some() || additional_unknown(model, object)) && object.flattened.is_empty();
     let names = method_names(object);
-    let fields = object.fields.iter().enumerate().map(|(index, field)| {
-        let (name, wire) = (ident(&field.name), &field.wire);
-        let index = proc_macro2::Literal::u32_unsuffixed(index as u32);
+    // The line's words made here, as the render stage would space the same tokens.
+    let mut words = Words::default();
+    words.word(&def.name);
+    words.open(Delimiter::Brace);
+    for (index, field) in object.fields.iter().enumerate() {
+        if index > 0 {
+            words.op(",");
+        }
         let kind = if !field.required {
             "optional"
         } else if field.nullable {
@@ -125,40 +130,43 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
         } else {
             "lenient"
         };
-        let kind = ident(kind);
-        let slot = if kind != "any" && reads_into_slot(model, &field.ty) {
-            Some(quote!(in_slot))
+        words.word(&field.name);
+        words.word(&proc_macro2::Literal::string(&field.wire).to_string());
+        words.word(&index.to_string());
+        words.word(kind);
+        if kind != "any" && reads_into_slot(model, &field.ty) {
+            words.word("in_slot");
         } else if kind != "required" && model.holds_null(&field.ty) {
             // `null` is a value of the type (a union with a nullable member): it is handed to
             // the type, which writes it back, rather than read as the field's `None` or default.
-            Some(quote!(with_null))
+            words.word("with_null");
         } else if kind != "any" && is_numbers(&field.ty) {
-            Some(quote!(numbers))
-        } else {
-            None
-        };
-        let null =
-            (tracked && !field.required && field.nullable).then(|| null_method(field)).filter(|method| !names.contains(method)).map(|method| {
-                let method = ident(&method);
-                quote!(| #method)
-            });
-        quote!(#name #wire #index #kind #slot #null)
-    });
-    let rest = match (&object.flattened[..], object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref())) {
+            words.word("numbers");
+        }
+        if let Some(method) = (tracked && !field.required && field.nullable).then(|| null_method(field)).filter(|method| !names.contains(method)) {
+            words.op("|");
+            words.word(&method);
+        }
+    }
+    words.close(Delimiter::Brace);
+    match (&object.flattened[..], object.additional.as_ref().map(|(name, _)| name).or(object.unknown_fields.as_ref())) {
         ([(union, ty)], _) => {
-            let union = ident(union);
-            let slot = reads_into_slot(model, ty).then(|| quote!(in_slot));
-            quote!(union #union #slot)
+            words.word("union");
+            words.word(union);
+            if reads_into_slot(model, ty) {
+                words.word("in_slot");
+            }
         }
         (_, Some(map)) => {
-            let map = ident(map);
-            let presence = (tracked && !names.contains(PRESENCE)).then(|| ident(PRESENCE));
-            quote!(keep #map #presence)
+            words.word("keep");
+            words.word(map);
+            if tracked && !names.contains(PRESENCE) {
+                words.word(PRESENCE);
+            }
         }
-        (_, None) => quote!(skip),
-    };
-    let name = ident(&def.name);
-    quote!(crate::__runtime::serde_struct!(#name { #(#fields),* } #rest);)
+        (_, None) => words.word("skip"),
+    }
+    laid_out_item(macro_line("crate::__runtime::serde_struct!", &words.finish()))
 }
 
 /// Whether the struct's map of `additionalProperties` takes any JSON value, and so is the

@@ -85,6 +85,12 @@ impl Lines {
     }
 }
 
+/// An item already laid out as the render stage would (a runtime macro line): its text, or
+/// its tokens where the file's blocks are not collected.
+pub fn laid_out_item(text: String) -> TokenStream {
+    laid_out(text, |text| lex(&text))
+}
+
 fn lex(text: &str) -> TokenStream {
     text.parse().unwrap_or_else(|error| {
         let message = format!("generator bug: a definition written as text does not lex ({error}): {text}");

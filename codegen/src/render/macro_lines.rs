@@ -6,7 +6,7 @@
 //! by token (`crate ::Name`, `Vec < String >`). Each is printed here instead, the way a person
 //! writes macro arguments, filled to the printer's margin.
 
-use crate::words::{words, INDENT, MARGIN};
+use crate::words::words;
 use proc_macro2::{Delimiter, TokenTree};
 
 /// The length of `crate :: __runtime :: name ! (...) ;` at the start of `trees`, if it is one.
@@ -29,27 +29,5 @@ pub(super) fn lay_out(mut line: Vec<TokenTree>) -> String {
         Some(TokenTree::Group(group)) => words(crate::words::take_stream(group)),
         _ => Vec::new(),
     };
-    let one_line: usize = path.len() + 1 + words.iter().map(|w| w.len() + 1).sum::<usize>() + 1;
-    if one_line <= MARGIN {
-        return format!("{path}({});\n", words.join(" "));
-    }
-    let mut text = format!("{path}(\n");
-    let mut width = 0;
-    for word in &words {
-        if width > 0 && width + 1 + word.len() > MARGIN {
-            text.push('\n');
-            width = 0;
-        }
-        if width == 0 {
-            text.push_str(INDENT);
-            width = INDENT.len();
-        } else {
-            text.push(' ');
-            width += 1;
-        }
-        text.push_str(word);
-        width += word.len();
-    }
-    text.push_str("\n);\n");
-    text
+    crate::words::macro_line(&path, &words)
 }
