@@ -7,43 +7,82 @@
 //! `CreateChatCompletionRequest::new(model, messages).temperature(0.2)`. A deprecated field's
 //! setter is deprecated too; `new` never touches one.
 
-use super::paths::{ident, Paths};
+use super::paths::Paths;
+use super::text::laid_out_item;
 use crate::ir::{Struct, TypeDef, TypeKind, TypeRef};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::words::{macro_line, Words};
+use proc_macro2::{Delimiter, TokenStream};
 
 /// Method names a setter does not take.
 const RESERVED: &[&str] = &["new", "default", "clone", "clone_from", "eq", "ne", "fmt", "hash", "into", "from", "to_owned", "to_string"];
 
 pub fn constructors(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
-    let (mut args, mut fill, mut setters) = (Vec::new(), Vec::new(), Vec::new());
+    let mut line = Line::default();
     for field in &object.fields {
-        let name = ident(&field.name);
         if field.optional() {
-            fill.push(name.clone());
+            line.fill.push(field.name.clone());
             // A setter may not take the constructor's name, nor shadow a method of the derived
             // traits (`Foo::default()` must stay the trait's).
             if !RESERVED.contains(&field.name.as_str()) {
-                let ty = paths.ty(&field.ty);
-                let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-                setters.push(quote!(#deprecated #name: #ty));
+                line.setters.push((field.deprecated, field.name.clone(), paths.ty(&field.ty)));
             }
         } else if is_constant(paths, &field.ty) {
-            fill.push(name);
+            line.fill.push(field.name.clone());
         } else {
-            let ty = paths.ty(&field.ty);
-            args.push(quote!(#name: #ty));
+            line.args.push((field.name.clone(), paths.ty(&field.ty)));
         }
     }
     for (name, ty) in &object.flattened {
-        let (name, ty) = (ident(name), paths.ty(ty));
-        args.push(quote!(#name: #ty));
+        line.args.push((name.clone(), paths.ty(ty)));
     }
-    for name in object.additional.iter().map(|(name, _)| name).chain(&object.unknown_fields) {
-        fill.push(ident(name));
+    line.fill.extend(object.additional.iter().map(|(name, _)| name).chain(&object.unknown_fields).cloned());
+    line.tokens(&def.name)
+}
+
+/// A `constructors!` line: `new`'s arguments, the fields it fills, the setters (each with
+/// whether it is deprecated).
+#[derive(Default)]
+pub struct Line {
+    pub args: Vec<(String, TokenStream)>,
+    pub fill: Vec<String>,
+    pub setters: Vec<(bool, String, TokenStream)>,
+}
+
+impl Line {
+    /// `crate::__runtime::constructors!(Name; new(a: A); fill(b); set(c: C));`, written as text
+    /// (its words made as the render stage would space the same tokens).
+    pub fn tokens(self, name: &str) -> TokenStream {
+        let mut words = Words::default();
+        words.word(name);
+        words.op(";");
+        let list = |words: &mut Words, keyword: &str, items: Vec<(bool, String, Option<TokenStream>)>| {
+            words.word(keyword);
+            words.open(Delimiter::Parenthesis);
+            for (index, (deprecated, name, ty)) in items.into_iter().enumerate() {
+                if index > 0 {
+                    words.op(",");
+                }
+                if deprecated {
+                    words.op("#");
+                    words.open(Delimiter::Bracket);
+                    words.word("deprecated");
+                    words.close(Delimiter::Bracket);
+                }
+                words.word(&name);
+                if let Some(ty) = ty {
+                    words.op(":");
+                    words.stream(ty);
+                }
+            }
+            words.close(Delimiter::Parenthesis);
+        };
+        list(&mut words, "new", self.args.into_iter().map(|(name, ty)| (false, name, Some(ty))).collect());
+        words.op(";");
+        list(&mut words, "fill", self.fill.into_iter().map(|name| (false, name, None)).collect());
+        words.op(";");
+        list(&mut words, "set", self.setters.into_iter().map(|(deprecated, name, ty)| (deprecated, name, Some(ty))).collect());
+        laid_out_item(macro_line("crate::__runtime::constructors!", &words.finish()))
     }
-    let name = ident(&def.name);
-    quote!(crate::__runtime::constructors!(#name; new(#(#args),*); fill(#(#fill),*); set(#(#setters),*));)
 }
 
 /// A field whose type is a constant (through boxes and aliases): it takes its one value.

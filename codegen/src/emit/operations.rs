@@ -3,6 +3,7 @@
 //! `call::Page` of a list answer. What varies is written here; how a value is encoded is the
 //! runtime's (`call.rs`), so each operation is a few lines of calls into it.
 
+use super::constructors::Line;
 use super::expr::{call as call_expr, string as string_literal, word, Expr, Stmt};
 use super::impls::{Impl, Item};
 use super::items::deprecated;
@@ -157,23 +158,22 @@ fn body_choice(def: &TypeDef, body: &RequestBody, paths: &Paths) -> Option<Token
 /// runtime's `constructors!`; an optional body's setter is `with_body` (`body()` is the call's).
 fn constructors(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStream>, paths: &Paths) -> TokenStream {
     let name = ident(&def.name);
-    let (mut args, mut fill, mut setters) = (Vec::new(), Vec::new(), Vec::new());
+    let mut line = Line::default();
     for param in &operation.params {
-        let (field, ty) = (ident(&param.name), paths.ty(&param.ty));
+        let ty = paths.ty(&param.ty);
         if param.required {
-            args.push(quote!(#field: #ty));
+            line.args.push((param.name.clone(), ty));
         } else {
-            let deprecated = deprecated(param.deprecated);
-            fill.push(field.clone());
-            setters.push(quote!(#deprecated #field: #ty));
+            line.fill.push(param.name.clone());
+            line.setters.push((param.deprecated, param.name.clone(), ty));
         }
     }
     let mut with_body = TokenStream::new();
     if let (Some(body), Some(ty)) = (&operation.body, body_ty) {
         if body.required {
-            args.push(quote!(body: #ty));
+            line.args.push(("body".to_owned(), ty.clone()));
         } else {
-            fill.push(ident("body"));
+            line.fill.push("body".to_owned());
             let some = if paths.full { quote!(::core::option::Option::Some) } else { quote!(Some) };
             with_body = quote! {
                 impl #name {
@@ -186,10 +186,9 @@ fn constructors(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStre
             };
         }
     }
-    quote! {
-        crate::__runtime::constructors!(#name; new(#(#args),*); fill(#(#fill),*); set(#(#setters),*));
-        #with_body
-    }
+    let mut tokens = line.tokens(&def.name);
+    tokens.extend(with_body);
+    tokens
 }
 
 /// The names the impls write, in full where the module shadows the prelude's.
