@@ -24,3 +24,9 @@ pub fn each() -> Vec<(PathBuf, Config, Analyzed)> {
         })
         .collect()
 }
+
+/// `text`, laid out by the generator, is what prettyplease prints for the code it holds.
+pub fn assert_printed_by_prettyplease(text: &str, case: &std::path::Path) {
+    let printed = prettyplease::unparse(&syn::parse_str(text).unwrap_or_else(|error| panic!("{}: {error}: {text}", case.display())));
+    assert_eq!(text, printed, "{}", case.display());
+}

@@ -324,8 +324,7 @@ mod tests {
                 let lines = definition(def, object, &Paths::new(model, def.module));
                 match lines.laid_out() {
                     Some(text) => {
-                        let printed = prettyplease::unparse(&syn::parse_str(text).expect("the struct parses"));
-                        assert_eq!(text, printed, "{}", case.display());
+                        crate::fixtures::assert_printed_by_prettyplease(text, &case);
                         laid_out += 1;
                     }
                     None => left += 1,
