@@ -1,70 +1,67 @@
 //! Unions: serde's derive for those it can try in order; a `Deserialize` that reads the tag
 //! first for those that dispatch on a property.
 
-use super::items::deprecated;
-use super::moved::moved;
-use super::paths::{docs, ident, Paths, Std};
+use super::paths::{ident, Paths, Std};
+use super::text::Lines;
 use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, TypeRef, Union};
+use crate::words::{one_line, INDENT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
-    let head = {
-        let docs = docs(&def.docs);
-        let deprecated = deprecated(def.deprecated);
-        quote!(#docs #deprecated)
-    };
-    let name = ident(&def.name);
+    let mut tokens = definition(def, union, paths).tokens();
+    tokens.extend(match &union.dispatch {
+        Dispatch::Untagged => untagged_deserialize(def, union, paths),
+        Dispatch::Tagged(tagged) => deserialize(def, union, tagged, paths),
+    });
+    tokens.extend(default(def, union));
+    tokens.extend(conversions(def, union, paths));
+    tokens
+}
+
+/// The union's enum, as text: its docs, derives and variants.
+fn definition(def: &TypeDef, union: &Union, paths: &Paths) -> Lines {
     let has_units = union.variants.iter().any(|v| matches!(v.payload, Payload::Unit { .. }));
     // With unit variants, only the others are untagged (serde requires them last).
     let per_variant = matches!(union.dispatch, Dispatch::Untagged) && has_units;
     // A unit variant as the default is derived; a variant with a payload gets an impl.
     let default_index = union.default.filter(|_| def.default);
     let derived_default = default_index.filter(|&i| matches!(union.variants[i].payload, Payload::Unit { .. }));
-    let default_derive = derived_default.is_some().then(|| quote!(Default,));
-    let variants = union.variants.iter().enumerate().map(|(index, variant)| {
-        let docs = docs(&variant.docs);
-        let name = ident(&variant.name);
-        let default_attr = (derived_default == Some(index)).then(|| quote!(#[default]));
-        moved(match &variant.payload {
-            Payload::Unit { wire } => quote! { #docs #default_attr #[serde(rename = #wire)] #name, },
-            Payload::Value(ty) => {
-                let ty = paths.ty(ty);
-                let untagged = per_variant.then(|| quote!(#[serde(untagged)]));
-                quote! { #docs #untagged #name(#ty), }
-            }
-        })
-    });
-    let mut default = default(def, union);
-    default.extend(conversions(def, union, paths));
-    let (head, default) = (moved(head), moved(default));
-    match &union.dispatch {
-        Dispatch::Untagged => {
-            let untagged = (!per_variant).then(|| quote!(#[serde(untagged)]));
-            let deserialize = moved(untagged_deserialize(def, union, paths));
-            quote! {
-                #head
-                #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize)]
-                #untagged
-                pub enum #name { #(#variants)* }
-
-                #deserialize
-                #default
-            }
+    let mut lines = Lines::default();
+    lines.docs("", &def.docs);
+    if def.deprecated {
+        lines.line("", "#[deprecated]");
+    }
+    let derive_default = if derived_default.is_some() { "Default, " } else { "" };
+    lines.line("", &format!("#[derive(Clone, Debug, {derive_default}PartialEq, serde::Serialize)]"));
+    // Untagged as a whole, or (with unit variants) variant by variant; a tagged union's own
+    // `Deserialize` reads the tag, and serde writes each variant as its value.
+    if !per_variant {
+        lines.line("", "#[serde(untagged)]");
+    }
+    lines.line("", &format!("pub enum {} {{", def.name));
+    for (index, variant) in union.variants.iter().enumerate() {
+        lines.docs(INDENT, &variant.docs);
+        if derived_default == Some(index) {
+            lines.line(INDENT, "#[default]");
         }
-        Dispatch::Tagged(tagged) => {
-            let deserialize = moved(deserialize(def, union, tagged, paths));
-            quote! {
-                #head
-                #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize)]
-                #[serde(untagged)]
-                pub enum #name { #(#variants)* }
-
-                #deserialize
-                #default
+        match &variant.payload {
+            Payload::Unit { wire } => {
+                lines.line(INDENT, &format!("#[serde(rename = {})]", proc_macro2::Literal::string(wire)));
+                lines.line(INDENT, &format!("{},", variant.name));
+            }
+            Payload::Value(ty) => {
+                if per_variant {
+                    lines.line(INDENT, "#[serde(untagged)]");
+                }
+                let ty = one_line(paths.ty(ty));
+                lines.check_type(&ty);
+                lines.line(INDENT, &format!("{}({ty}),", variant.name));
             }
         }
     }
+    lines.line("", "}");
+    lines
 }
 
 /// `From` each member's type, so a member converts into the union with `.into()` (where no
@@ -582,4 +579,28 @@ fn attempts(variants: &[proc_macro2::Ident], strict: bool, std: &Std) -> TokenSt
     }
     let tries = tries(variants, std);
     quote!({ #tries #last })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::TypeKind;
+
+    /// Every union of every fixture: its enum laid out as text reads exactly as prettyplease
+    /// prints it.
+    #[test]
+    fn every_union_laid_out_in_the_fixtures_reads_as_prettyplease_prints_it() {
+        let mut laid_out = 0;
+        for (case, _, analyzed) in crate::fixtures::each() {
+            let model = &analyzed.model;
+            for def in &model.types {
+                let TypeKind::Union(union) = &def.kind else { continue };
+                if let Some(text) = definition(def, union, &Paths::new(model, def.module)).laid_out() {
+                    crate::fixtures::assert_printed_by_prettyplease(text, &case);
+                    laid_out += 1;
+                }
+            }
+        }
+        assert!(laid_out > 30, "only {laid_out} unions laid out");
+    }
 }
