@@ -6,11 +6,11 @@
 use super::constructors::Line;
 use super::expr::{call as call_expr, string as string_literal, word, Expr, Stmt};
 use super::impls::{Impl, Item};
-use super::items::deprecated;
-use super::moved::{moved, Moved};
-use super::paths::{docs, ident, Paths};
+use super::paths::{ident, Paths};
+use super::text::Lines;
 use crate::ir::operations::Next;
 use crate::ir::{Answer, Encoding, Location, Operation, Output, PageDef, Param, RequestBody, Style, TypeDef, TypeRef, CALL};
+use crate::words::{one_line, INDENT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -25,79 +25,82 @@ fn serde_attr(paths: &Paths, inner: TokenStream) -> TokenStream {
 }
 
 pub fn operation(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenStream {
-    let name = ident(&def.name);
     // Everything that collects a doc block or an item laid out as text is made here in the order
     // it comes in the file: render fills the placeholders in that order.
-    let doc = docs(&def.docs);
-    let deprecated = deprecated(def.deprecated);
-    let fields: Vec<Moved> = operation.params.iter().map(|param| moved(field(param, paths))).collect();
     let body_ty = operation.body.as_ref().map(|body| body_type(body, paths));
-    let body_field = operation.body.as_ref().zip(body_ty.as_ref()).map(|(body, ty)| {
-        let ty = if body.required { ty.clone() } else { paths.option(ty.clone()) };
-        let optional = (!body.required).then(|| {
-            let is_none = paths.is_none();
-            serde_attr(paths, quote!(serde(skip_serializing_if = #is_none)))
-        });
-        quote! {
-            /// The request body.
-            #optional
-            pub body: #ty,
-        }
-    });
-    let constructors = moved(constructors(def, operation, body_ty.as_ref(), paths));
-    let call_impl = moved(call_impl(def, operation, paths));
-    let paged = operation.cursor.as_ref().map(|cursor| moved(paged(def, cursor, paths)));
-    let choice = operation.body.as_ref().and_then(|body| body_choice(def, body, paths)).map(moved);
-    // An operation that needs nothing has a `Default` beside its `new()`.
-    let needs_nothing = operation.params.iter().all(|p| !p.required) && !operation.body.as_ref().is_some_and(|body| body.required);
-    let default = needs_nothing.then(|| quote!(Default,));
-    let serde = serde_attr(paths, quote!(derive(serde::Serialize, serde::Deserialize)));
-    quote! {
-        #doc
-        #deprecated
-        #[derive(Clone, Debug, #default PartialEq)]
-        #serde
-        pub struct #name {
-            #(#fields)*
-            #body_field
-        }
-        #constructors
-        #call_impl
-        #paged
-        #choice
+    let mut tokens = definition(def, operation, body_ty.as_ref(), paths).tokens();
+    tokens.extend(constructors(def, operation, body_ty.as_ref(), paths));
+    tokens.extend(call_impl(def, operation, paths));
+    if let Some(cursor) = &operation.cursor {
+        tokens.extend(paged(def, cursor, paths));
     }
+    if let Some(choice) = operation.body.as_ref().and_then(|body| body_choice(def, body, paths)) {
+        tokens.extend(choice);
+    }
+    tokens
 }
 
-fn field(param: &Param, paths: &Paths) -> TokenStream {
-    let name = ident(&param.name);
-    let ty = paths.ty(&param.ty);
-    let ty = if param.required { ty } else { paths.option(ty) };
-    let doc = docs(&param.docs);
-    let where_ = match param.location {
-        Location::Path => "path",
-        Location::Query => "query",
-        Location::Header => "header",
-        Location::Cookie => "cookie",
-    };
-    let place = format!(" The {where_} parameter `{}`.", param.wire);
-    let separator = (!param.docs.is_empty()).then(|| quote!(#[doc = ""]));
-    let rename = (param.name.strip_prefix("r#").unwrap_or(&param.name) != param.wire).then(|| {
-        let wire = &param.wire;
-        serde_attr(paths, quote!(serde(rename = #wire)))
-    });
-    let optional = (!param.required).then(|| {
-        let is_none = paths.is_none();
-        serde_attr(paths, quote!(serde(skip_serializing_if = #is_none)))
-    });
-    let deprecated = deprecated(param.deprecated);
-    quote! {
-        #doc
-        #separator
-        #[doc = #place]
-        #deprecated
-        #rename
-        #optional
-        pub #name: #ty,
+/// The operation's struct, as text: a field per parameter, then the body.
+fn definition(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStream>, paths: &Paths) -> Lines {
+    let mut lines = Lines::default();
+    lines.docs("", &def.docs);
+    if def.deprecated {
+        lines.line("", "#[deprecated]");
+    }
+    // An operation that needs nothing has a `Default` beside its `new()`.
+    let needs_nothing = operation.params.iter().all(|p| !p.required) && !operation.body.as_ref().is_some_and(|body| body.required);
+    lines.line("", &format!("#[derive(Clone, Debug, {}PartialEq)]", if needs_nothing { "Default, " } else { "" }));
+    serde_line(paths, &mut lines, "", "derive(serde::Serialize, serde::Deserialize)");
+    if operation.params.is_empty() && operation.body.is_none() {
+        lines.line("", &format!("pub struct {} {{}}", def.name));
+        return lines;
+    }
+    lines.line("", &format!("pub struct {} {{", def.name));
+    let skip = format!("serde(skip_serializing_if = \"{}\")", paths.is_none());
+    for param in &operation.params {
+        let where_ = match param.location {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+        };
+        let mut docs = param.docs.clone();
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(format!("The {where_} parameter `{}`.", param.wire));
+        lines.docs(INDENT, &docs);
+        if param.deprecated {
+            lines.line(INDENT, "#[deprecated]");
+        }
+        if param.name.strip_prefix("r#").unwrap_or(&param.name) != param.wire {
+            serde_line(paths, &mut lines, INDENT, &format!("serde(rename = {})", proc_macro2::Literal::string(&param.wire)));
+        }
+        if !param.required {
+            serde_line(paths, &mut lines, INDENT, &skip);
+        }
+        let ty = paths.ty(&param.ty);
+        let ty = one_line(if param.required { ty } else { paths.option(ty) });
+        lines.check_type(&ty);
+        lines.line(INDENT, &format!("pub {}: {ty},", param.name));
+    }
+    if let (Some(body), Some(ty)) = (&operation.body, body_ty) {
+        lines.line(INDENT, "/// The request body.");
+        if !body.required {
+            serde_line(paths, &mut lines, INDENT, &skip);
+        }
+        let ty = one_line(if body.required { ty.clone() } else { paths.option(ty.clone()) });
+        lines.check_type(&ty);
+        lines.line(INDENT, &format!("pub body: {ty},"));
+    }
+    lines.line("", "}");
+    lines
+}
+
+/// serde's attribute, as a line of text: only with the registry's feature (see [`serde_attr`]).
+fn serde_line(paths: &Paths, lines: &mut Lines, indent: &str, inner: &str) {
+    if paths.model.registry {
+        lines.line(indent, &format!("#[cfg_attr(feature = \"registry\", {inner})]"));
     }
 }
 
@@ -460,16 +463,21 @@ mod tests {
     use super::*;
     use crate::ir::TypeKind;
 
-    /// Every operation of every fixture: its impls laid out as text read exactly as prettyplease
-    /// prints them; an impl that is not laid out is left to prettyplease whole.
+    /// Every operation of every fixture: its struct and impls laid out as text read exactly as
+    /// prettyplease prints them; an impl that is not laid out is left to prettyplease whole.
     #[test]
     fn every_impl_laid_out_in_the_fixtures_reads_as_prettyplease_prints_it() {
-        let (mut laid_out, mut left) = (0, 0);
+        let (mut laid_out, mut left, mut structs) = (0, 0, 0);
         for (case, _, analyzed) in crate::fixtures::each() {
             let model = &analyzed.model;
             for def in &model.types {
                 let TypeKind::Operation(operation) = &def.kind else { continue };
                 let paths = Paths::new(model, def.module);
+                let body_ty = operation.body.as_ref().map(|body| body_type(body, &paths));
+                if let Some(text) = definition(def, operation, body_ty.as_ref(), &paths).laid_out() {
+                    crate::fixtures::assert_printed_by_prettyplease(text, &case);
+                    structs += 1;
+                }
                 let impls = std::iter::once(call_impl_text(def, operation, &paths))
                     .chain(operation.cursor.as_ref().map(|cursor| paged_text(def, cursor, &paths)));
                 for text in impls {
@@ -485,5 +493,6 @@ mod tests {
             }
         }
         assert!(laid_out >= 15 && laid_out > left, "{laid_out} impls laid out, {left} left to prettyplease");
+        assert!(structs >= 15, "{structs} operation structs laid out");
     }
 }
