@@ -12,7 +12,8 @@
 //!    themselves are its errors. Both stages locate errors by JSON pointer, and every error of
 //!    both is reported in one run, so the stages after them trust what they are given.
 //! 3. [`ir`]: the graph → the model of the types: structs, enums, unions, aliases, in modules.
-//! 4. [`emit`]: the model → Rust tokens, one stream per file.
+//! 4. [`emit`]: the model → Rust tokens, one stream per file (the common items already laid
+//!    out as text, which the stream marks).
 //! 5. [`render`]: tokens → formatted files ([`FileSet`]), and writing only what changed.
 //!
 //! [`layout`] names the crate's files and drives stages 4 and 5 over them; [`cache`] keeps

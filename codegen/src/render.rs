@@ -3,7 +3,8 @@
 //! Most of a file is laid out as text here (`render::pieces` cuts it out): the runtime's macro
 //! lines, whose arguments `render::macro_lines` writes as a person would where prettyplease
 //! prints them token by token, and plain definitions, which `render::definitions` prints as
-//! prettyplease does without syn's parse. prettyplease formats the other items (deterministic, no
+//! prettyplease does without syn's parse; the items the emitter laid out itself are written where
+//! their markers stand. prettyplease formats the other items (deterministic, no
 //! rustfmt needed). Every file starts with the same header. Writing touches only files whose content
 //! changed, and only in a folder the generator owns: one that is new or empty, or that holds the
 //! list of the files it wrote there ([`MARKER`]). It never overwrites a file it did not write,

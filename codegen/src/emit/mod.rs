@@ -1,4 +1,11 @@
 //! Stage 4: the model → Rust tokens, one token stream per file. Reads only the model.
+//!
+//! The most common items are written as text instead, laid out as the render stage would lay
+//! out their tokens (`text`: the definitions of structs, enums, unions and operations, and the
+//! runtime's `serde_struct!`, `constructors!`, `string_enum!` and `constant!` lines; `impls`:
+//! the operations' `Call` and `Paged`): the stream holds a marker where each stands (see
+//! `paths::laid_out`), so no tokens are made for them nor read back. An item that does not fit
+//! its lines is lexed from its text into tokens for prettyplease.
 
 mod breaks;
 mod constructors;
