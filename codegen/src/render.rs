@@ -52,7 +52,9 @@ pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
 /// out itself where its placeholder line stands, as it is.
 fn fill_docs(text: String, blocks: &[String]) -> Result<String, String> {
     let doc = format!("///{}\n", crate::docs::DOC_PLACEHOLDER);
-    let item = format!("{}\n", crate::docs::ITEM_PLACEHOLDER);
+    // A line of its own (every piece before it ends its line): a doc line that ends with the
+    // same character is not it.
+    let item = format!("\n{}\n", crate::docs::ITEM_PLACEHOLDER);
     if blocks.is_empty() && !text.contains(&doc) && !text.contains(&item) {
         return Ok(text);
     }
@@ -72,10 +74,12 @@ fn fill_docs(text: String, blocks: &[String]) -> Result<String, String> {
         };
         let block = blocks.next().ok_or("generator bug: a doc placeholder without its docs")?;
         if !is_doc {
-            filled.push_str(&text[done..at]);
+            // The placeholder's line starts after its `\n`.
+            filled.push_str(&text[done..=at]);
             filled.push_str(block);
             done = at + item.len();
-            next_item = next(&item, done);
+            // The `\n` that ends this line may start the next placeholder's.
+            next_item = next(&item, done - 1);
             continue;
         }
         let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
@@ -316,5 +320,27 @@ fn is_empty_or_missing(dir: &Path) -> io::Result<bool> {
         Ok(mut entries) => Ok(entries.next().is_none()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn laid_out_items_and_doc_blocks_fill_their_placeholders_in_order() {
+        let (doc, item) = (crate::docs::DOC_PLACEHOLDER, crate::docs::ITEM_PLACEHOLDER);
+        // Two items in a row, a doc right before an item, and a doc line that ends with the
+        // item placeholder's character (not a placeholder: it is not a line of its own).
+        let text = format!("// head\n{item}\n{item}\n    ///{doc}\n{item}\n/// text{item}\n");
+        let blocks = ["struct A;\n", "struct B;\n", "one\ntwo", "struct C;\n"].map(String::from);
+        let filled = fill_docs(text, &blocks).expect("every placeholder has its block");
+        assert_eq!(filled, format!("// head\nstruct A;\nstruct B;\n    /// one\n    /// two\nstruct C;\n/// text{item}\n"));
+    }
+
+    #[test]
+    fn a_block_without_its_placeholder_is_a_generator_bug() {
+        let text = format!("// head\n{}\n", crate::docs::ITEM_PLACEHOLDER);
+        assert!(fill_docs(text, &["a\n".to_owned(), "b\n".to_owned()]).is_err());
     }
 }
