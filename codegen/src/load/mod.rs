@@ -9,6 +9,7 @@ pub mod files;
 mod locate;
 pub mod normalize;
 pub mod overrides;
+pub mod schemas;
 mod webhooks;
 mod yaml;
 
@@ -65,10 +66,9 @@ pub fn bundled(text: &str, source: &str, path: Option<&Path>) -> Result<Bundle, 
 
 /// A normalized value typed as `openapiv3::OpenAPI`, and its webhooks.
 ///
-/// Typing is a third of loading a large document, and the component schemas are most of it:
-/// the first three quarters of them are typed on another core while this thread types the rest
-/// (the paths are about a third of a document such as OpenAI's, so the two halves of the work
-/// come out even). The first error in that order is reported, with its place in the document.
+/// The component schemas, most of a document such as OpenAI's, are typed by hand on another
+/// core (see [`schemas`]) while this thread types the rest with serde. The first error in
+/// document order is reported, with its place in the document.
 pub fn typed(mut value: Value, source: &str) -> Result<Document, Diagnostics> {
     let webhooks = value.as_object_mut().and_then(|root| root.remove("webhooks"));
     let fail = |prefix: &str, error: serde_path_to_error::Error<serde_json::Error>| {
@@ -76,24 +76,15 @@ pub fn typed(mut value: Value, source: &str) -> Result<Document, Diagnostics> {
         Diagnostics::one(source, Diagnostic::new(pointer, format!("not a valid OpenAPI object: {}", error.inner())))
     };
     let schemas = value.pointer_mut("/components/schemas").and_then(Value::as_object_mut).map(std::mem::take).unwrap_or_default();
-    let cut = schemas.len() * 3 / 4;
-    let (mut first, mut later) = (serde_json::Map::new(), serde_json::Map::new());
-    for (index, (name, schema)) in schemas.into_iter().enumerate() {
-        if index < cut { &mut first } else { &mut later }.insert(name, schema);
-    }
-    type Schemas = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>>;
-    let (api, first, later) = std::thread::scope(|scope| {
-        let first = scope.spawn(|| serde_path_to_error::deserialize::<_, Schemas>(Value::Object(first)));
-        let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value);
-        let later = serde_path_to_error::deserialize::<_, Schemas>(Value::Object(later));
-        (api, first.join(), later)
+    let (api, schemas) = std::thread::scope(|scope| {
+        let schemas = scope.spawn(|| schemas::typed_map(schemas));
+        (serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value), schemas.join())
     });
     let mut api = api.map_err(|error| fail("#", error))?;
-    let first = first.map_err(|_| Diagnostics::one(source, Diagnostic::new("#", "generator bug: typing the schemas panicked")))?;
-    let mut first = first.map_err(|error| fail("#/components/schemas", error))?;
-    first.extend(later.map_err(|error| fail("#/components/schemas", error))?);
-    if !first.is_empty() {
-        api.components.get_or_insert_with(Default::default).schemas = first;
+    let schemas = schemas.map_err(|_| Diagnostics::one(source, Diagnostic::new("#", "generator bug: typing the schemas panicked")))?;
+    let schemas = schemas.map_err(|(name, error)| fail(&format!("#/components/schemas/{}", crate::pointer::escape(&name)), error))?;
+    if !schemas.is_empty() {
+        api.components.get_or_insert_with(Default::default).schemas = schemas;
     }
     let webhooks = match webhooks {
         Some(webhooks) => serde_path_to_error::deserialize(webhooks).map_err(|error| fail("#/webhooks", error))?,
