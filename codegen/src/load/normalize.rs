@@ -68,7 +68,54 @@ fn find_schemas(value: &mut Value) {
 /// Normalizes one schema and everything nested in it.
 pub fn schema(value: &mut Value) {
     let Some(object) = value.as_object_mut() else { return };
+    if needs_rewrite(object) {
+        rewrite(object);
+    }
+    for (key, child) in object.iter_mut() {
+        match key.as_str() {
+            "properties" | "patternProperties" | "$defs" | "definitions" => {
+                if let Some(map) = child.as_object_mut() {
+                    map.values_mut().for_each(schema);
+                }
+            }
+            "items" | "additionalProperties" | "not" | "contains" => schema(child),
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                if let Some(list) = child.as_array_mut() {
+                    list.iter_mut().for_each(schema);
+                }
+            }
+            _ => {}
+        }
+    }
+}
 
+/// Whether any rewrite of [`rewrite`] applies to a schema, from one pass over its keys: most
+/// schemas need none, and the rewrites look their keys up one by one (each lookup hashes the key).
+fn needs_rewrite(object: &Map<String, Value>) -> bool {
+    let (mut kind, mut object_keywords, mut bounds) = (None, false, false);
+    for (key, value) in object {
+        match key.as_str() {
+            "$ref" if object.len() > 1 => return true,
+            "const" | "examples" | "exclusiveMinimum" | "exclusiveMaximum" | "anyOf" | "oneOf" | "allOf" => return true,
+            "type" => match value {
+                Value::String(name) => kind = Some(name.as_str()),
+                _ => return true,
+            },
+            "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties" => object_keywords = true,
+            "minimum" | "maximum" | "multipleOf" => bounds = true,
+            _ => {}
+        }
+    }
+    match kind {
+        None | Some("object") => false,
+        Some("null") => true,
+        Some("integer") => object_keywords || bounds,
+        Some(_) => object_keywords,
+    }
+}
+
+/// The rewrites of one schema, not of those nested in it.
+fn rewrite(object: &mut Map<String, Value>) {
     if object.contains_key("$ref") && object.len() > 1 {
         keep_ref_siblings(object);
     }
@@ -110,23 +157,6 @@ pub fn schema(value: &mut Value) {
         strip_null_members(object, key);
     }
     nullable_all_of_member(object);
-
-    for (key, child) in object.iter_mut() {
-        match key.as_str() {
-            "properties" | "patternProperties" | "$defs" | "definitions" => {
-                if let Some(map) = child.as_object_mut() {
-                    map.values_mut().for_each(schema);
-                }
-            }
-            "items" | "additionalProperties" | "not" | "contains" => schema(child),
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
-                if let Some(list) = child.as_array_mut() {
-                    list.iter_mut().for_each(schema);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// `{$ref, description}` → `{allOf: [{$ref}], description}`: `openapiv3` reads a `$ref` as a bare
@@ -262,6 +292,8 @@ mod tests {
         assert_eq!(normalized(json!({"type": "string", "examples": ["a", "b"]})), json!({"type": "string", "example": "a"}));
         assert_eq!(normalized(json!({"type": "number", "exclusiveMinimum": 0})), json!({"type": "number", "exclusiveMinimum": true, "minimum": 0}));
         assert_eq!(normalized(json!({"type": "integer", "minimum": -9.223372036854776e18})), json!({"type": "integer"}));
+        assert_eq!(normalized(json!({"type": "integer", "multipleOf": 0.5})), json!({"type": "integer"}));
+        assert_eq!(normalized(json!({"type": "null"})), json!({"nullable": true}));
     }
 
     #[test]
@@ -270,5 +302,49 @@ mod tests {
             normalized(json!({"properties": {"a": {"items": {"type": ["string", "null"]}}}})),
             json!({"properties": {"a": {"items": {"type": "string", "nullable": true}}}})
         );
+    }
+
+    #[test]
+    fn object_keywords_go_from_other_types() {
+        assert_eq!(normalized(json!({"type": "array", "required": ["a"], "items": {}})), json!({"type": "array", "items": {}}));
+        assert_eq!(normalized(json!({"type": "object", "required": ["a"]})), json!({"type": "object", "required": ["a"]}));
+    }
+
+    /// What [`needs_rewrite`] passes over, [`rewrite`] leaves as it is: checked on every object of
+    /// every fixture spec and on hand-picked ones.
+    #[test]
+    fn a_schema_passed_over_needs_no_rewrite() {
+        fn check(value: &Value, checked: &mut usize) {
+            match value {
+                Value::Object(object) => {
+                    if !needs_rewrite(object) {
+                        let mut rewritten = object.clone();
+                        rewrite(&mut rewritten);
+                        assert_eq!(&rewritten, object);
+                        *checked += 1;
+                    }
+                    object.values().for_each(|child| check(child, checked));
+                }
+                Value::Array(items) => items.iter().for_each(|item| check(item, checked)),
+                _ => {}
+            }
+        }
+        let mut checked = 0;
+        let picked = json!([
+            {"type": "string", "format": "date"},
+            {"type": "integer", "format": "int32"},
+            {"type": "object", "properties": {"a": {}}, "minProperties": 1},
+            {"$ref": "#/a"},
+            {"description": "no type"}
+        ]);
+        check(&picked, &mut checked);
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+        for entry in std::fs::read_dir(&fixtures).expect("tests/fixtures is beside codegen").flatten() {
+            let spec = entry.path().join("spec.yaml");
+            if let Ok(text) = std::fs::read_to_string(&spec) {
+                check(&crate::load::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", spec.display())), &mut checked);
+            }
+        }
+        assert!(checked > 1000, "only {checked} objects were checked");
     }
 }
