@@ -12,9 +12,9 @@
 //! cannot be raw (`self`, `Self`, `super`, `crate`) get a `_` suffix; names that start with a
 //! digit get a prefix; names with no letters or digits at all get a readable placeholder.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::thread::LocalKey;
 
 /// Words Rust reserves, in every edition this crate's output may be compiled with.

@@ -185,13 +185,13 @@ fn null_method(field: &Field) -> String {
 
 /// The names a struct's fields already give methods (their setters, `new`): a `null_*` or
 /// presence method of the same name is left out rather than clash.
-fn method_names(object: &Struct) -> std::collections::HashSet<String> {
+fn method_names(object: &Struct) -> foldhash::HashSet<String> {
     let setters = object.fields.iter().map(|field| field.name.strip_prefix("r#").unwrap_or(&field.name).to_owned());
     let nulls = object.fields.iter().filter(|field| !field.required && field.nullable).map(null_method);
     // A null method that another null method or a setter would clash with is counted twice,
     // and so left out below.
-    let mut seen = std::collections::HashSet::new();
-    let mut names: std::collections::HashSet<String> = setters.chain(["new".to_owned()]).collect();
+    let mut seen = foldhash::HashSet::default();
+    let mut names: foldhash::HashSet<String> = setters.chain(["new".to_owned()]).collect();
     for null in nulls {
         if !seen.insert(null.clone()) {
             names.insert(null);

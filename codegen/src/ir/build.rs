@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::naming::{self, Scope};
 use crate::resolve::graph::{Graph, Kind, Node, Schema};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// A schema that gets a module and a root type: a component, or an operation's inline body.
 struct Root<'a> {

@@ -7,7 +7,7 @@
 
 use crate::docs;
 use crate::resolve::graph::{Additional, Graph, Kind, Node};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// A title and a description, by the address and length of each (the texts live in the graph,
 /// which outlives the build, so an address names one text).

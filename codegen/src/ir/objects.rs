@@ -5,7 +5,7 @@ use super::place::{Place, SchemaRef};
 use super::{Field, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use crate::resolve::graph::{Additional, Kind, Node, Object, Schema, SchemaId};
-use std::collections::HashSet;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// One declared property, with the place where it is written.
 struct Property<'a> {
@@ -77,7 +77,7 @@ impl<'a> Builder<'a> {
         // A property declared twice (a base and its extension) keeps its first position and its
         // last definition.
         let mut order: Vec<&'a str> = Vec::new();
-        let mut last: std::collections::HashMap<&'a str, Property<'a>> = std::collections::HashMap::new();
+        let mut last: HashMap<&'a str, Property<'a>> = HashMap::new();
         for property in parts.properties {
             if !last.contains_key(property.wire) {
                 order.push(property.wire);

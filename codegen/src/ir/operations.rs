@@ -14,7 +14,7 @@ use super::{Module, TypeDef, TypeId, TypeKind, TypeRef, OPERATIONS};
 use crate::config::Pagination;
 use crate::naming::{self, Scope};
 use crate::resolve::graph::{self, Graph, Location, Node, Style};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// One operation of the API.
 #[derive(Debug, Clone, PartialEq)]

@@ -33,7 +33,7 @@ pub fn walk(document: Document) -> Walked {
     let Document { mut api, webhooks } = document;
     let components = api.components.get_or_insert_with(Default::default);
     let schemas = std::mem::take(&mut components.schemas);
-    let ids: HashMap<String, SchemaId> = schemas.keys().enumerate().map(|(id, name)| (name.clone(), id)).collect();
+    let ids: foldhash::HashMap<String, SchemaId> = schemas.keys().enumerate().map(|(id, name)| (name.clone(), id)).collect();
     let parameters = components.parameters.clone();
     let mut walk = Walk {
         lower: Lower::new(&ids),

@@ -9,8 +9,8 @@ use super::graph::{Additional, Discriminator, Kind, Node, Object, Schema, Schema
 use super::SCHEMA_PREFIX;
 use crate::error::Diagnostic;
 use crate::pointer::{escape, unescape};
+use foldhash::HashMap;
 use openapiv3::{AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, SchemaKind, Type, VariantOrUnknownOrEmpty};
-use std::collections::HashMap;
 
 /// Lowers schemas, collecting what is wrong and what is set aside.
 pub struct Lower<'n> {
