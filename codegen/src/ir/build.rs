@@ -113,7 +113,7 @@ pub(super) struct Builder<'a> {
     pub pages: Vec<super::PageDef>,
     component_docs: HashMap<TypeId, Vec<String>>,
     /// Every text's doc lines, cleaned ahead on all cores.
-    pub docs: CleanDocs,
+    pub docs: CleanDocs<'a>,
     pub warnings: Vec<Diagnostic>,
     /// Where a walk that only reads the document stopped short (see [`Builder::cut`]).
     cuts: std::cell::RefCell<Vec<Diagnostic>>,

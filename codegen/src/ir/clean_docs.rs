@@ -4,30 +4,26 @@
 //! Cleaning a description is a Markdown parse (see `crate::docs`), a third of building the model,
 //! and the build itself runs on one thread: it looks each text up here instead. A text the walk
 //! did not see (none, so far) is cleaned when asked, so a lookup never changes what is built.
+//! Texts are told apart by content: a third of them repeat another, and each is cleaned once.
 
 use crate::docs;
 use crate::resolve::graph::{Additional, Graph, Kind, Node};
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-/// A title and a description, by the address and length of each (the texts live in the graph,
-/// which outlives the build, so an address names one text).
-type Key = [usize; 4];
+/// A title and a description (a schema's, an operation's summary and description, a
+/// parameter's description), by content: a third of the graph's texts repeat another's
+/// (`The object type, which is always...`), and each is cleaned once.
+type Text<'g> = (Option<&'g str>, Option<&'g str>);
 
-fn key(title: Option<&str>, description: Option<&str>) -> Key {
-    let part = |text: Option<&str>| text.map_or((0, 0), |text| (text.as_ptr() as usize, text.len()));
-    let (title, description) = (part(title), part(description));
-    [title.0, title.1, description.0, description.1]
-}
-
-pub(super) struct CleanDocs {
-    lines: HashMap<Key, Vec<String>>,
+pub(super) struct CleanDocs<'g> {
+    lines: HashMap<Text<'g>, Vec<String>>,
     link_base: Option<String>,
 }
 
-type Texts<'g> = Vec<(Option<&'g str>, Option<&'g str>)>;
+type Texts<'g> = Vec<Text<'g>>;
 
-impl CleanDocs {
-    pub fn new(graph: &Graph, link_base: Option<&str>) -> CleanDocs {
+impl<'g> CleanDocs<'g> {
+    pub fn new(graph: &'g Graph, link_base: Option<&str>) -> CleanDocs<'g> {
         let mut texts: Texts = Vec::new();
         for component in &graph.components {
             schema_texts(&component.schema, &mut texts);
@@ -42,11 +38,12 @@ impl CleanDocs {
                 schema_texts(&content.schema, &mut texts);
             }
         }
-        texts.retain(|(title, description)| title.is_some() || description.is_some());
+        let mut seen = HashSet::with_capacity(texts.len());
+        texts.retain(|&(title, description)| (title.is_some() || description.is_some()) && seen.insert((title, description)));
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, texts.len().max(1));
         let chunk = texts.len().div_ceil(threads).max(1);
-        let clean = |texts: &[(Option<&str>, Option<&str>)]| -> Vec<(Key, Vec<String>)> {
-            texts.iter().map(|&(title, description)| (key(title, description), docs::doc_lines(title, description, link_base))).collect()
+        let clean = |texts: &[Text<'g>]| -> Vec<(Text<'g>, Vec<String>)> {
+            texts.iter().map(|&(title, description)| ((title, description), docs::doc_lines(title, description, link_base))).collect()
         };
         let mut chunks = texts.chunks(chunk);
         let here = chunks.next().unwrap_or_default();
@@ -64,7 +61,7 @@ impl CleanDocs {
 
     /// The doc lines of a title and a description (see `crate::docs::doc_lines`).
     pub fn lines(&self, title: Option<&str>, description: Option<&str>) -> Vec<String> {
-        match self.lines.get(&key(title, description)) {
+        match self.lines.get(&(title, description)) {
             Some(lines) => lines.clone(),
             None => docs::doc_lines(title, description, self.link_base.as_deref()),
         }
@@ -103,7 +100,10 @@ mod tests {
     #[test]
     fn every_text_of_the_graph_is_cleaned_ahead_as_when_asked() {
         let object = Object {
-            properties: vec![("a".to_owned(), described("A *field*.", Kind::Array(Some(Box::new(described("An `item`.", Kind::Any))))))],
+            properties: vec![
+                ("a".to_owned(), described("A *field*.", Kind::Array(Some(Box::new(described("An `item`.", Kind::Any)))))),
+                ("b".to_owned(), described("A *field*.", Kind::Any)),
+            ],
             required: Vec::new(),
             additional: Some(Additional::Schema(Box::new(described("A <value>.", Kind::Any)))),
         };
@@ -117,8 +117,8 @@ mod tests {
         let clean = CleanDocs::new(&graph, Some("https://example.com"));
         let mut texts = Vec::new();
         schema_texts(&graph.components[0].schema, &mut texts);
-        assert_eq!(texts.len(), 5);
-        assert_eq!(clean.lines.len(), 5, "each text is cleaned ahead");
+        assert_eq!(texts.len(), 6);
+        assert_eq!(clean.lines.len(), 5, "each text is cleaned ahead, a repeated one once");
         for (title, description) in texts {
             assert_eq!(clean.lines(title, description), docs::doc_lines(title, description, Some("https://example.com")));
         }
