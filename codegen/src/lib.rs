@@ -23,6 +23,7 @@
 pub mod areas;
 pub mod cache;
 pub mod config;
+pub mod cores;
 pub mod docs;
 pub mod emit;
 pub mod error;

@@ -8,7 +8,7 @@
 
 use crate::docs;
 use crate::resolve::graph::{Additional, Graph, Kind, Node};
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 /// A title and a description (a schema's, an operation's summary and description, a
 /// parameter's description), by content: a third of the graph's texts repeat another's
@@ -40,22 +40,8 @@ impl<'g> CleanDocs<'g> {
         }
         let mut seen = HashSet::with_capacity(texts.len());
         texts.retain(|&(title, description)| (title.is_some() || description.is_some()) && seen.insert((title, description)));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, texts.len().max(1));
-        let chunk = texts.len().div_ceil(threads).max(1);
-        let clean = |texts: &[Text<'g>]| -> Vec<(Text<'g>, Vec<String>)> {
-            texts.iter().map(|&(title, description)| ((title, description), docs::doc_lines(title, description, link_base))).collect()
-        };
-        let mut chunks = texts.chunks(chunk);
-        let here = chunks.next().unwrap_or_default();
-        let mut lines = HashMap::with_capacity(texts.len());
-        std::thread::scope(|scope| {
-            let others: Vec<_> = chunks.map(|texts| scope.spawn(move || clean(texts))).collect();
-            lines.extend(clean(here));
-            for other in others {
-                // A thread that panicked leaves its texts to be cleaned when asked.
-                lines.extend(other.join().unwrap_or_default());
-            }
-        });
+        let cleaned = crate::cores::map(&texts, |&(title, description)| docs::doc_lines(title, description, link_base));
+        let lines = texts.into_iter().zip(cleaned).collect();
         CleanDocs { lines, link_base: link_base.map(str::to_owned) }
     }
 

@@ -36,9 +36,11 @@ pub fn build(graph: &crate::resolve::Graph, config: &crate::config::Config) -> (
 /// Makes every type's docs start with a one-sentence paragraph, the summary rustdoc shows in
 /// item lists: a first paragraph of several sentences is split after the first; docs that start
 /// with something else (a list, code, a heading) or are empty get a line that names the schema
-/// (a root type) or the type it is part of (a nested type).
+/// (a root type) or the type it is part of (a nested type). Each type's summary is its own
+/// (a Markdown parse): they are made on all cores.
 fn summarize(model: &mut Model) {
-    for id in 0..model.types.len() {
+    let ids: Vec<TypeId> = (0..model.types.len()).collect();
+    let summaries = crate::cores::map(&ids, |&id| {
         let module = &model.modules[model.types[id].module];
         let fallback = || {
             if module.root == id {
@@ -47,8 +49,10 @@ fn summarize(model: &mut Model) {
                 format!("Part of [`{}`].", model.types[module.root].name)
             }
         };
-        let docs = crate::docs::summary(&model.types[id].docs, fallback);
-        model.types[id].docs = docs;
+        crate::docs::summary(&model.types[id].docs, fallback)
+    });
+    for (def, docs) in model.types.iter_mut().zip(summaries) {
+        def.docs = docs;
     }
 }
 
