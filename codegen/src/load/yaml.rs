@@ -6,8 +6,9 @@
 //! reads. Mapping keys that are not strings (`200:` for a status code) become their text.
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 /// How deep mappings and sequences may nest. Real specs stay far below it (the OpenAI spec nests
@@ -25,23 +26,42 @@ pub struct Problem {
 /// Parses YAML text into a `serde_json::Value`.
 pub fn parse(text: &str) -> Result<Value, (serde_yaml::Error, Option<Problem>)> {
     let state = State::default();
-    JsonValue { state: &state }.deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|error| (error, state.problem.take()))
+    JsonValue { state: &state }.deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|error| (error, state.problem()))
 }
 
 /// Parses JSON text into a `serde_json::Value`, with the same limits as YAML.
 pub fn parse_json(text: &str) -> Result<Value, (serde_json::Error, Option<Problem>)> {
     let state = State::default();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = JsonValue { state: &state }.deserialize(&mut deserializer).map_err(|error| (error, state.problem.take()))?;
+    let value = JsonValue { state: &state }.deserialize(&mut deserializer).map_err(|error| (error, state.problem()))?;
     deserializer.end().map_err(|error| (error, None))?;
     Ok(value)
 }
 
-/// The path to the value being read, and the problem that stopped the reading.
+/// How deep the reading is, and the problem that stopped it.
+///
+/// The place of a problem is put together as the error travels out, each mapping and sequence
+/// adding its key or index: keeping the path of every value read as it is read (a string per
+/// key and per index) was a third of reading a large document.
 #[derive(Default)]
 struct State {
-    path: RefCell<Vec<String>>,
-    problem: RefCell<Option<Problem>>,
+    /// How many mappings and sequences hold the value being read.
+    depth: Cell<usize>,
+    /// The problem's message and the segments of its place, innermost first.
+    problem: RefCell<Option<(String, Vec<String>)>>,
+}
+
+impl State {
+    fn problem(&self) -> Option<Problem> {
+        let (message, mut segments) = self.problem.take()?;
+        segments.reverse();
+        let mut pointer = String::from("#");
+        for segment in &segments {
+            pointer.push('/');
+            pointer.push_str(&crate::pointer::escape(segment));
+        }
+        Some(Problem { pointer, message })
+    }
 }
 
 /// Seed and visitor in one: builds a `serde_json::Value` from any self-describing input.
@@ -51,31 +71,35 @@ struct JsonValue<'s> {
 }
 
 impl JsonValue<'_> {
-    fn push(&self, segment: String) {
-        self.state.path.borrow_mut().push(segment);
-    }
-
-    fn pop(&self) {
-        self.state.path.borrow_mut().pop();
-    }
-
-    /// Stops the reading with `message`, located at the current path.
-    fn fail<E: de::Error>(&self, message: String) -> E {
-        let mut pointer = String::from("#");
-        for segment in self.state.path.borrow().iter() {
-            pointer.push('/');
-            pointer.push_str(&crate::pointer::escape(segment));
-        }
+    /// Stops the reading with `message`, at the value being read (`segment` further in, when given).
+    fn fail<E: de::Error>(&self, message: String, segment: Option<String>) -> E {
         let error = E::custom(&message);
-        *self.state.problem.borrow_mut() = Some(Problem { pointer, message });
+        *self.state.problem.borrow_mut() = Some((message, segment.into_iter().collect()));
+        error
+    }
+
+    /// An error from within the member `segment` of the value being read: the problem's place,
+    /// when it is one of ours, gains the segment.
+    fn within<E>(&self, segment: impl FnOnce() -> String, error: E) -> E {
+        if let Some((_, segments)) = self.state.problem.borrow_mut().as_mut() {
+            segments.push(segment());
+        }
         error
     }
 
     fn enter<E: de::Error>(&self) -> Result<(), E> {
-        if self.state.path.borrow().len() >= MAX_DEPTH {
-            return Err(self.fail(format!("nested deeper than {MAX_DEPTH} levels; no OpenAPI document needs that, so it is not read")));
+        if self.state.depth.get() >= MAX_DEPTH {
+            return Err(self.fail(format!("nested deeper than {MAX_DEPTH} levels; no OpenAPI document needs that, so it is not read"), None));
         }
         Ok(())
+    }
+
+    /// Reads a member of the mapping or sequence being read, one level deeper.
+    fn member<T>(&self, read: impl FnOnce() -> T) -> T {
+        self.state.depth.set(self.state.depth.get() + 1);
+        let member = read();
+        self.state.depth.set(self.state.depth.get() - 1);
+        member
     }
 }
 
@@ -133,13 +157,9 @@ impl<'de> Visitor<'de> for JsonValue<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         self.enter()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        loop {
-            self.push(items.len().to_string());
-            let Some(item) = seq.next_element_seed(self)? else { break };
-            self.pop();
+        while let Some(item) = self.member(|| seq.next_element_seed(self)).map_err(|error| self.within(|| items.len().to_string(), error))? {
             items.push(item);
         }
-        self.pop();
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
@@ -150,13 +170,16 @@ impl<'de> Visitor<'de> for JsonValue<'_> {
                 Value::String(key) => key,
                 other => other.to_string(),
             };
-            self.push(key.clone());
-            if object.contains_key(&key) {
-                return Err(self.fail(format!("the key `{key}` is written twice in one mapping")));
+            match object.entry(key) {
+                Entry::Occupied(entry) => {
+                    let key = entry.key().clone();
+                    return Err(self.fail(format!("the key `{key}` is written twice in one mapping"), Some(key)));
+                }
+                Entry::Vacant(entry) => {
+                    let value = self.member(|| map.next_value_seed(self)).map_err(|error| self.within(|| entry.key().clone(), error))?;
+                    entry.insert(value);
+                }
             }
-            let value = map.next_value_seed(self)?;
-            self.pop();
-            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
@@ -191,6 +214,16 @@ mod tests {
         let (_, problem) = parse("a:\n  b: 1\n  b: 2\n").expect_err("duplicate");
         assert_eq!(problem.expect("named").pointer, "#/a/b");
         assert!(parse_json(r#"{"a": {"b": 1, "b": 2}}"#).expect_err("duplicate").1.is_some());
+    }
+
+    /// The place of a problem is put together on the way out: every mapping's key and every
+    /// sequence's index, escaped.
+    #[test]
+    fn a_problem_deep_inside_is_named_by_its_whole_path() {
+        let text = r#"{"a": [{"b": 1}, {"x/y": {"d": 1, "d": 2}}], "z": 3}"#;
+        assert_eq!(parse_json(text).expect_err("duplicate").1.expect("named").pointer, "#/a/1/x~1y/d");
+        assert_eq!(parse(text).expect_err("duplicate").1.expect("named").pointer, "#/a/1/x~1y/d");
+        assert!(parse_json(r#"{"a": [1, 2,]}"#).expect_err("syntax").1.is_none(), "a syntax error is the parser's, with its line");
     }
 
     #[test]
