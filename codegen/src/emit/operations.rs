@@ -400,62 +400,39 @@ fn body_statements(operation: &Operation, paths: &Paths, names: &Names) -> Vec<S
 
 /// `call::Page` for a list answer: its items, whether there is more, the next cursor.
 pub fn page(def: &TypeDef, page: &PageDef, paths: &Paths) -> TokenStream {
-    let name = ident(&def.name);
-    let call = ident(CALL);
+    page_text(def, page, paths).tokens()
+}
+
+fn page_text(def: &TypeDef, page: &PageDef, paths: &Paths) -> Impl {
+    let names = Names::new(paths);
+    let field = |name: &str| word("self").field(ident(name).to_string());
     let (items_field, item, items_optional) = &page.items;
-    let items_field = ident(items_field);
-    let item = paths.ty(item);
-    let items = if *items_optional { quote!(self.#items_field.as_deref().unwrap_or_default()) } else { quote!(&self.#items_field) };
+    let items = match items_optional {
+        true => field(items_field).method("as_deref", vec![]).method("unwrap_or_default", vec![]),
+        false => field(items_field).by_ref(),
+    };
     let has_more = match &page.has_more {
-        Some((field, false)) => {
-            let field = ident(field);
-            quote!(self.#field)
-        }
-        Some((field, true)) => {
-            let field = ident(field);
-            quote!(self.#field.unwrap_or(false))
-        }
-        None => quote!(crate::#call::Page::next_cursor(self).is_some()),
+        Some((name, false)) => field(name),
+        Some((name, true)) => field(name).method("unwrap_or", vec![word("false")]),
+        None => call_expr(format!("crate::{CALL}::Page::next_cursor"), vec![word("self")]).method("is_some", vec![]),
     };
-    let string = paths.string();
-    let option = paths.option(string.clone());
-    let some = if paths.full { quote!(::core::option::Option::Some) } else { quote!(Some) };
     let next = match &page.next {
-        Next::Field(field, true) => {
-            let field = ident(field);
-            quote!(self.#field.clone())
-        }
-        Next::Field(field, false) => {
-            let field = ident(field);
-            quote!(#some(self.#field.clone()))
-        }
-        Next::LastItemId(field, optional) => {
-            let field = ident(field);
-            let items = quote!(crate::#call::Page::items(self));
-            if *optional {
-                quote!(#items.last().and_then(|item| item.#field.clone()))
-            } else {
-                quote!(#items.last().map(|item| item.#field.clone()))
-            }
+        Next::Field(name, true) => Stmt::Tail(field(name).method("clone", vec![])),
+        Next::Field(name, false) => Stmt::Tail(call_expr(names.some, vec![field(name).method("clone", vec![])])),
+        // A closure: left to prettyplease.
+        Next::LastItemId(name, optional) => {
+            let then = if *optional { "and_then" } else { "map" };
+            Stmt::Code(format!("crate::{CALL}::Page::items(self).last().{then}(|item| item.{}.clone())", ident(name))).opaque()
         }
     };
-    quote! {
-        impl crate::#call::Page for #name {
-            type Item = #item;
-
-            fn items(&self) -> &[Self::Item] {
-                #items
-            }
-
-            fn has_more(&self) -> bool {
-                #has_more
-            }
-
-            fn next_cursor(&self) -> #option {
-                #next
-            }
-        }
-    }
+    let option = one_line(paths.option(paths.string()));
+    let items = vec![
+        Item::Type(format!("type Item = {};", one_line(paths.ty(item)))),
+        Item::Fn("fn items(&self) -> &[Self::Item]".to_owned(), vec![Stmt::Tail(items)]),
+        Item::Fn("fn has_more(&self) -> bool".to_owned(), vec![Stmt::Tail(has_more)]),
+        Item::Fn(format!("fn next_cursor(&self) -> {option}"), vec![next]),
+    ];
+    Impl { header: format!("impl crate::{CALL}::Page for {}", def.name), items }
 }
 
 #[cfg(test)]
@@ -463,11 +440,21 @@ mod tests {
     use super::*;
     use crate::ir::TypeKind;
 
-    /// Every operation of every fixture: its struct and impls laid out as text read exactly as
-    /// prettyplease prints them; an impl that is not laid out is left to prettyplease whole.
+    /// Every operation and page of every fixture: its struct and impls laid out as text read
+    /// exactly as prettyplease prints them; an impl that is not laid out is left to prettyplease whole.
     #[test]
     fn every_impl_laid_out_in_the_fixtures_reads_as_prettyplease_prints_it() {
-        let (mut laid_out, mut left, mut structs) = (0, 0, 0);
+        let (mut laid_out, mut left, mut structs, mut pages) = (0, 0, 0, 0);
+        let mut check = |text: Impl, case: &std::path::Path| {
+            let printed = prettyplease::unparse(&syn::parse_str(&text.flat()).expect("the impl parses"));
+            match text.lay_out() {
+                Some(laid) => {
+                    assert_eq!(laid, printed, "{}", case.display());
+                    laid_out += 1;
+                }
+                None => left += 1,
+            }
+        };
         for (case, _, analyzed) in crate::fixtures::each() {
             let model = &analyzed.model;
             for def in &model.types {
@@ -480,19 +467,16 @@ mod tests {
                 }
                 let impls = std::iter::once(call_impl_text(def, operation, &paths))
                     .chain(operation.cursor.as_ref().map(|cursor| paged_text(def, cursor, &paths)));
-                for text in impls {
-                    let printed = prettyplease::unparse(&syn::parse_str(&text.flat()).expect("the impl parses"));
-                    match text.lay_out() {
-                        Some(laid) => {
-                            assert_eq!(laid, printed, "{}", case.display());
-                            laid_out += 1;
-                        }
-                        None => left += 1,
-                    }
-                }
+                impls.for_each(|text| check(text, &case));
+            }
+            for page in &model.pages {
+                let def = &model.types[page.ty];
+                check(page_text(def, page, &Paths::new(model, def.module)), &case);
+                pages += 1;
             }
         }
         assert!(laid_out >= 15 && laid_out > left, "{laid_out} impls laid out, {left} left to prettyplease");
         assert!(structs >= 15, "{structs} operation structs laid out");
+        assert!(pages >= 3, "{pages} pages' impls compared");
     }
 }
