@@ -6,6 +6,7 @@
 //! overrides (see [`overrides`]), then typed.
 
 pub mod files;
+mod json_halves;
 mod locate;
 pub mod normalize;
 pub mod overrides;
@@ -14,7 +15,7 @@ mod webhooks;
 mod yaml;
 
 pub use files::Bundle;
-pub use yaml::MAX_DEPTH;
+pub use yaml::{json_in_halves, MAX_DEPTH};
 
 use crate::error::{Diagnostic, Diagnostics};
 use serde_json::Value;
