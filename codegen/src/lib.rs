@@ -117,19 +117,19 @@ fn pipeline(input: Input, config: &Config, cache: Option<&FormatCache>, timings:
         Input::Text(text, source) => (load::bundled(text, source, None)?, source.to_owned()),
         Input::File(path) => (load::bundled_file(path)?, path.display().to_string()),
     };
-    let analyzed = analyze_bundle(bundle, &source, config, &mut clock)?;
-    let rendered = layout::files(&analyzed.model, config, cache, clock.timings.is_some())
-        .map_err(|message| Diagnostics::one(&source, Diagnostic::new("#", message)))?;
+    let Analyzed { doc, graph, model, warnings, inputs } = analyze_bundle(bundle, &source, config, &mut clock)?;
+    let timed = clock.timings.is_some();
+    let rendered = std::thread::scope(|scope| {
+        // The document and the graph are freed while the files are emitted (freeing them after
+        // was a sequential millisecond or two; the model is read until the last file).
+        scope.spawn(move || drop((doc, graph)));
+        layout::files(&model, config, cache, timed)
+    })
+    .map_err(|message| Diagnostics::one(&source, Diagnostic::new("#", message)))?;
     if let Some(timings) = clock.timings {
         (timings.emit, timings.format) = (rendered.emit, rendered.format);
     }
-    Ok(Generated {
-        files: rendered.files,
-        warnings: analyzed.warnings,
-        types: analyzed.model.types.len(),
-        inputs: analyzed.inputs,
-        keys: rendered.keys,
-    })
+    Ok(Generated { files: rendered.files, warnings, types: model.types.len(), inputs, keys: rendered.keys })
 }
 
 /// Time spent in each stage of one generation.

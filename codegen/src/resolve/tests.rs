@@ -143,3 +143,19 @@ fn discriminator_mappings_name_components() {
     let warnings: Vec<&str> = resolved.warnings.iter().map(|w| w.pointer.as_str()).collect();
     assert_eq!(warnings, ["#/components/schemas/U/discriminator/mapping/cat"], "a value that names nothing is set aside, with a warning");
 }
+
+/// The component schemas are lowered in two parts on two cores: the errors of both, and of the
+/// paths walked beside them, come in document order, and the components keep theirs.
+#[test]
+fn errors_of_schemas_lowered_apart_come_in_document_order() {
+    let mut yaml = String::from("paths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}\ncomponents:\n  schemas:\n");
+    let names = ["F", "E", "D", "C", "B", "A"];
+    for name in names {
+        yaml.push_str(&format!("    {name}: {{type: object, properties: {{x: {{$ref: '#/components/schemas/Missing{name}'}}}}}}\n"));
+    }
+    let errors = errors(&yaml);
+    let pointers: Vec<&str> = errors.iter().map(|(pointer, _)| pointer.as_str()).collect();
+    let mut expected: Vec<String> = names.iter().map(|name| format!("#/components/schemas/{name}/properties/x")).collect();
+    expected.push("#/paths/~1a/get/responses/200/content/application~1json/schema".to_owned());
+    assert_eq!(pointers, expected);
+}
