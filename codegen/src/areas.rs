@@ -19,8 +19,9 @@ use crate::ir::bodies::bodies;
 use crate::ir::{Model, Payload, TypeKind, TypeRef};
 use crate::pointer::operations;
 use crate::resolve::target;
+use foldhash::{HashMap, HashMapExt};
 use openapiv3::{OpenAPI, ReferenceOr};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The area of the modules that no area reaches.
 pub const OTHER: &str = "other";
@@ -50,29 +51,42 @@ pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config
     for body in &found {
         body_types.entry((body.path.clone(), body.method)).or_default().push(body.type_name.as_str());
     }
-    for (path, item) in doc.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
-        for (method, operation) in operations(item) {
-            let sources: Vec<String> = if operation.tags.is_empty() {
-                let segment = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("api");
-                vec![segment.split('?').next().unwrap_or(segment).to_owned()]
-            } else {
-                operation.tags.clone()
-            };
-            let mut modules: BTreeSet<usize> = BTreeSet::new();
-            let id = operation.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
-            modules.extend(operation_modules.get(id.as_str()));
-            for wire in body_types.get(&(path.clone(), method)).into_iter().flatten() {
-                modules.extend(by_wire.get(wire));
-            }
-            if let Ok(value) = serde_json::to_value(operation) {
-                schema_refs(&value, &mut |name| modules.extend(by_wire.get(name)));
-            }
-            for source in sources {
-                let seed = seeds.entry(name(&source)).or_default();
-                seed.0.insert(source);
-                seed.1.extend(modules.iter().copied());
-            }
+    let all: Vec<_> = doc
+        .paths
+        .iter()
+        .filter_map(|(path, item)| match item {
+            ReferenceOr::Item(item) => Some((path, item)),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .flat_map(|(path, item)| operations(item).map(move |(method, operation)| (path, method, operation)))
+        .collect();
+    // The schemas each operation names anywhere in it, found on all cores (written out as a
+    // JSON value and searched, each operation on its own: two thirds of this stage).
+    let named = crate::cores::map(&all, |(_, _, operation)| {
+        let mut modules: Vec<usize> = Vec::new();
+        if let Ok(value) = serde_json::to_value(operation) {
+            schema_refs(&value, &mut |name| modules.extend(by_wire.get(name)));
+        }
+        modules
+    });
+    for ((path, method, operation), named) in all.into_iter().zip(named) {
+        let sources: Vec<String> = if operation.tags.is_empty() {
+            let segment = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("api");
+            vec![segment.split('?').next().unwrap_or(segment).to_owned()]
+        } else {
+            operation.tags.clone()
+        };
+        let mut modules: BTreeSet<usize> = BTreeSet::new();
+        let id = operation.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+        modules.extend(operation_modules.get(id.as_str()));
+        for wire in body_types.get(&(path.clone(), method)).into_iter().flatten() {
+            modules.extend(by_wire.get(wire));
+        }
+        modules.extend(named);
+        for source in sources {
+            let seed = seeds.entry(name(&source)).or_default();
+            seed.0.insert(source);
+            seed.1.extend(modules.iter().copied());
         }
     }
     // The spec's own index of event schemas (`x-oaiMeta.groups[].sections[]`), by navigation
