@@ -4,10 +4,13 @@
 //! them are made for it; else lexed into tokens, for prettyplease.
 
 use super::paths::{collect_doc_blocks, laid_out};
-use crate::docs::DOC_PLACEHOLDER;
 use crate::words::MARGIN;
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// The attribute that holds a doc block's place, as written for prettyplease (the placeholder
+/// as a string literal): written once here rather than formatted for every block.
+const DOC_ATTRIBUTE: &str = "#[doc = \"\\u{1}\"]\n";
 
 #[derive(Default)]
 pub struct Lines {
@@ -53,7 +56,8 @@ impl Lines {
             return;
         }
         if !lines.is_empty() {
-            self.with_placeholders.push_str(&format!("{indent}#[doc = {:?}]\n", DOC_PLACEHOLDER));
+            self.with_placeholders.push_str(indent);
+            self.with_placeholders.push_str(DOC_ATTRIBUTE);
             self.blocks.push(lines.join("\n"));
         }
         for line in lines {
@@ -96,4 +100,12 @@ fn lex(text: &str) -> TokenStream {
         let message = format!("generator bug: a definition written as text does not lex ({error}): {text}");
         quote!(compile_error!(#message);)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_doc_attribute_holds_the_placeholder() {
+        assert_eq!(super::DOC_ATTRIBUTE, format!("#[doc = {:?}]\n", crate::docs::DOC_PLACEHOLDER));
+    }
 }
