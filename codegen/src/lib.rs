@@ -21,6 +21,7 @@
 //! again. This file only runs the stages in order.
 
 pub mod areas;
+pub mod breaks;
 pub mod cache;
 pub mod config;
 pub mod cores;

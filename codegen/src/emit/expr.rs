@@ -3,7 +3,7 @@
 //! with the boxes and breaks prettyplease gives each construct (see `emit::breaks`), so the
 //! laid-out text is what prettyplease would have printed.
 
-use super::breaks::Breaker;
+use crate::breaks::Breaker;
 
 const INDENT: isize = 4;
 

@@ -2,8 +2,9 @@
 
 use super::paths::{docs, ident, Paths};
 use super::text::{laid_out_item, Lines};
+use crate::breaks::Member;
 use crate::ir::{Dispatch, Field, Struct, TypeDef, TypeKind, TypeRef};
-use crate::words::{macro_line, one_line, Words, INDENT};
+use crate::words::{macro_line, Words, INDENT};
 use proc_macro2::{Delimiter, TokenStream};
 use quote::quote;
 
@@ -74,17 +75,16 @@ fn definition(def: &TypeDef, object: &Struct, paths: &Paths) -> Lines {
         if flatten {
             lines.line(INDENT, "#[serde(flatten)]");
         }
-        lines.check_type(&ty);
-        lines.line(INDENT, &format!("pub {name}: {ty},"));
+        lines.member(INDENT, Member { head: format!("pub {name}: "), ty: Some((ty, false)) });
     };
     for (name, ty) in &object.flattened {
-        member(&[" The fields not declared above, read as this union."], true, name, one_line(paths.ty(ty)));
+        member(&[" The fields not declared above, read as this union."], true, name, paths.ty_text(ty));
     }
     if let Some((name, ty)) = &object.additional {
         let ty = if additional_unknown(paths.model, object) {
             format!("crate::{}", super::unknown_fields_type(paths.model))
         } else {
-            one_line(paths.ty(&TypeRef::Map(Box::new(ty.clone()))))
+            paths.ty_text(&TypeRef::Map(Box::new(ty.clone())))
         };
         member(&[" Properties not declared above."], flatten, name, ty);
     }
@@ -243,7 +243,6 @@ fn field(field: &Field, paths: &Paths, derived: bool, written: bool, lines: &mut
     if written && field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
         serde.push(format!("rename = {}", proc_macro2::Literal::string(&field.wire)));
     }
-    let ty = one_line(paths.ty(&field.ty));
     let ty = if field.optional() {
         if written && !field.required {
             serde.push(format!("skip_serializing_if = \"{}\"", paths.is_none()));
@@ -252,18 +251,17 @@ fn field(field: &Field, paths: &Paths, derived: bool, written: bool, lines: &mut
             // `null` is a value of the type, as in the runtime's `with_null` reads.
             serde.push("default, deserialize_with = \"crate::__runtime::some\"".to_owned());
         }
-        one_line(paths.option(paths.ty(&field.ty)))
+        paths.option_text(&field.ty)
     } else {
         if derived {
             serde.extend(lenient(&field.ty, paths).map(str::to_owned));
         }
-        ty
+        paths.ty_text(&field.ty)
     };
     if !serde.is_empty() {
         lines.line(INDENT, &format!("#[serde({})]", serde.join(", ")));
     }
-    lines.check_type(&ty);
-    lines.line(INDENT, &format!("pub {}: {ty},", field.name));
+    lines.member(INDENT, Member { head: format!("pub {}: ", field.name), ty: Some((ty, false)) });
 }
 
 /// A required field read leniently: absent or `null`, it takes its type's default.

@@ -7,7 +7,7 @@
 //! `paths::laid_out`), so no tokens are made for them nor read back. An item that does not fit
 //! its lines is lexed from its text into tokens for prettyplease.
 
-mod breaks;
+mod area_modules;
 mod constructors;
 mod enums;
 mod expr;
@@ -22,6 +22,8 @@ mod unions;
 
 use crate::config::Config;
 use crate::ir::{Model, TypeKind};
+use area_modules::areas_doc;
+pub use area_modules::{areas, areas_module};
 use moved::moved;
 pub use paths::collect_docs;
 use paths::{ident, Paths};
@@ -333,64 +335,6 @@ fn root_names(model: &Model) -> &[String; 2] {
 /// Whether any struct keeps unknown fields (the crate then exports their map's type).
 pub(super) fn keeps_unknown_fields(model: &Model) -> bool {
     model.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(object) if object.unknown_fields.is_some()))
-}
-
-/// The name of the module that lists the types by area: `areas`, unless a schema has it.
-pub fn areas_module(model: &Model) -> String {
-    ["areas", "api_areas", "__areas"].into_iter().find(|name| model.modules.iter().all(|m| m.name != *name)).unwrap_or("__areas").to_owned()
-}
-
-/// The crate docs' part on features.
-fn areas_doc(model: &Model) -> String {
-    let names: Vec<String> = model.areas.features.iter().map(|f| format!("`{}`", f.name)).collect();
-    let example = model.areas.features.iter().map(|f| f.name.as_str()).find(|name| *name != crate::areas::OTHER).unwrap_or(crate::areas::OTHER);
-    format!(
-        "\n\n# Features\n\nEach API area is a cargo feature, and a type compiles when an area that uses it is on; \
-         `default` turns them all on. To compile only what you use, depend on the crate with \
-         `default-features = false, features = [\"{example}\"]` (for example). Each type's docs name its \
-         features, and the module [`{}`] lists the types of each area.\n\nThe features: {}.",
-        areas_module(model),
-        names.join(", ")
-    )
-}
-
-/// The tokens of the areas module: one module per area that re-exports its types.
-pub fn areas(model: &Model) -> TokenStream {
-    let mut by_area: Vec<Vec<usize>> = vec![Vec::new(); model.areas.features.len()];
-    for (module, list) in model.areas.modules.iter().enumerate().filter(|(module, _)| model.modules[*module].parent.is_none()) {
-        list.iter().for_each(|&area| by_area[area].push(module));
-    }
-    let mut names = crate::naming::Scope::default();
-    let modules = model.areas.features.iter().zip(&by_area).map(|(feature, modules)| {
-        let name = &feature.name;
-        let module = ident(&names.claim(crate::naming::snake(name)));
-        let mut types: Vec<&str> = modules.iter().map(|&m| model.types[model.modules[m].root].name.as_str()).collect();
-        types.sort_unstable();
-        let sources: Vec<String> = feature.sources.iter().map(|s| format!("`{s}`")).collect();
-        let what = if sources.is_empty() {
-            "The types that no operation and no `x-oaiMeta.group` of the spec uses".to_owned()
-        } else {
-            format!("The types of the API area `{name}` (in the spec: {})", sources.join(", "))
-        };
-        let count = match types.len() {
-            1 => "1 type".to_owned(),
-            n => format!("{n} types"),
-        };
-        let doc = format!(" {what}, behind the crate feature `{name}`: {count} and the types nested in them.");
-        let types = types.into_iter().map(ident);
-        quote! {
-            #[cfg(feature = #name)]
-            pub mod #module {
-                #![doc = #doc]
-                pub use crate::{#(#types),*};
-            }
-        }
-    });
-    quote! {
-        //! The crate's types by API area, one module per cargo feature. Each type also stays at
-        //! the crate root.
-        #(#modules)*
-    }
 }
 
 /// The tokens of `__registry.rs`: a round trip of a JSON text by the spec name of its type.

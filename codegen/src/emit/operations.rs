@@ -8,6 +8,7 @@ use super::expr::{call as call_expr, string as string_literal, word, Expr, Stmt}
 use super::impls::{Impl, Item};
 use super::paths::{ident, Paths};
 use super::text::Lines;
+use crate::breaks::Member;
 use crate::ir::operations::Next;
 use crate::ir::{Answer, Encoding, Location, Operation, Output, PageDef, Param, RequestBody, Style, TypeDef, TypeRef, CALL};
 use crate::words::{one_line, INDENT};
@@ -79,10 +80,8 @@ fn definition(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStream
         if !param.required {
             serde_line(paths, &mut lines, INDENT, &skip);
         }
-        let ty = paths.ty(&param.ty);
-        let ty = one_line(if param.required { ty } else { paths.option(ty) });
-        lines.check_type(&ty);
-        lines.line(INDENT, &format!("pub {}: {ty},", param.name));
+        let ty = if param.required { paths.ty_text(&param.ty) } else { paths.option_text(&param.ty) };
+        lines.member(INDENT, Member { head: format!("pub {}: ", param.name), ty: Some((ty, false)) });
     }
     if let (Some(body), Some(ty)) = (&operation.body, body_ty) {
         lines.line(INDENT, "/// The request body.");
@@ -90,8 +89,7 @@ fn definition(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStream
             serde_line(paths, &mut lines, INDENT, &skip);
         }
         let ty = one_line(if body.required { ty.clone() } else { paths.option(ty.clone()) });
-        lines.check_type(&ty);
-        lines.line(INDENT, &format!("pub body: {ty},"));
+        lines.member(INDENT, Member { head: "pub body: ".to_owned(), ty: Some((ty, false)) });
     }
     lines.line("", "}");
     lines
@@ -232,7 +230,7 @@ fn call_impl(def: &TypeDef, operation: &Operation, paths: &Paths) -> TokenStream
 fn call_impl_text(def: &TypeDef, operation: &Operation, paths: &Paths) -> Impl {
     let names = Names::new(paths);
     let (call, string, result) = (CALL, &names.string, names.result);
-    let ty = |ty: &TypeRef| crate::words::one_line(paths.ty(ty));
+    let ty = |ty: &TypeRef| paths.ty_text(ty);
     let output = match &operation.output {
         Output::None => "()".to_owned(),
         Output::Json(json) => ty(json),
@@ -427,7 +425,7 @@ fn page_text(def: &TypeDef, page: &PageDef, paths: &Paths) -> Impl {
     };
     let option = one_line(paths.option(paths.string()));
     let items = vec![
-        Item::Type(format!("type Item = {};", one_line(paths.ty(item)))),
+        Item::Type(format!("type Item = {};", paths.ty_text(item))),
         Item::Fn("fn items(&self) -> &[Self::Item]".to_owned(), vec![Stmt::Tail(items)]),
         Item::Fn("fn has_more(&self) -> bool".to_owned(), vec![Stmt::Tail(has_more)]),
         Item::Fn(format!("fn next_cursor(&self) -> {option}"), vec![next]),

@@ -83,6 +83,82 @@ impl<'m> Paths<'m> {
         }
     }
 
+    /// [`Paths::ty`] as text, on one line as `words::one_line` writes it: a field's type is
+    /// text in a definition the emitter lays out, and made as tokens it was read back into
+    /// words, a tenth of emitting a crate.
+    pub fn ty_text(&self, ty: &TypeRef) -> String {
+        let mut out = String::new();
+        self.write_ty(ty, &mut out);
+        out
+    }
+
+    /// `Option<ty>` as text (see [`Paths::ty_text`]).
+    pub fn option_text(&self, ty: &TypeRef) -> String {
+        let mut out = String::from(if self.full { "::std::option::Option<" } else { "Option<" });
+        self.write_ty(ty, &mut out);
+        out.push('>');
+        out
+    }
+
+    pub fn string_text(&self) -> &'static str {
+        if self.full {
+            "::std::string::String"
+        } else {
+            "String"
+        }
+    }
+
+    fn write_ty(&self, ty: &TypeRef, out: &mut String) {
+        let generic = |out: &mut String, path: &str, inner: &TypeRef| {
+            out.push_str(path);
+            out.push('<');
+            self.write_ty(inner, out);
+            out.push('>');
+        };
+        match ty {
+            TypeRef::Named(id) => {
+                let def = &self.model.types[*id];
+                let home = &self.model.modules[def.module];
+                if def.module != self.module {
+                    out.push_str("crate::");
+                    if let Some(parent) = home.parent {
+                        out.push_str(parent);
+                        out.push_str("::");
+                        out.push_str(&home.name);
+                        out.push_str("::");
+                    } else if home.root != *id {
+                        out.push_str(&home.name);
+                        out.push_str("::");
+                    }
+                }
+                out.push_str(&def.name);
+            }
+            TypeRef::String => out.push_str(self.string_text()),
+            TypeRef::Bool => out.push_str("bool"),
+            TypeRef::I32 => out.push_str("i32"),
+            TypeRef::I64 => out.push_str("i64"),
+            TypeRef::F64 => out.push_str("f64"),
+            TypeRef::Vec(inner) => generic(out, if self.full { "::std::vec::Vec" } else { "Vec" }, inner),
+            TypeRef::Map(inner) if **inner == TypeRef::Any => self.write_ty(&TypeRef::Object, out),
+            TypeRef::Map(inner) => {
+                out.push_str("::indexmap::IndexMap<");
+                out.push_str(self.string_text());
+                out.push_str(", ");
+                self.write_ty(inner, out);
+                out.push('>');
+            }
+            TypeRef::Option(inner) => generic(out, if self.full { "::std::option::Option" } else { "Option" }, inner),
+            TypeRef::Box(inner) => generic(out, if self.full { "::std::boxed::Box" } else { "Box" }, inner),
+            TypeRef::Object => {
+                out.push_str("serde_json::Map<");
+                out.push_str(self.string_text());
+                out.push_str(", serde_json::Value>");
+            }
+            TypeRef::Any => out.push_str("serde_json::Value"),
+            TypeRef::File => out.push_str("crate::call::File"),
+        }
+    }
+
     pub fn string(&self) -> TokenStream {
         if self.full {
             quote!(::std::string::String)
@@ -214,6 +290,34 @@ mod tests {
         assert_eq!(blocks.len(), 3, "one block per placeholder");
         let filled = crate::render::format(tokens, &blocks).expect("formats");
         (attributes, filled)
+    }
+
+    /// Every type of every fixture, from every module (where it is written short, in full, with
+    /// its module's path): as text, the tokens' words on one line.
+    #[test]
+    fn types_as_text_are_their_tokens_on_one_line() {
+        use crate::words::one_line;
+        let (mut compared, mut full) = (0, 0);
+        for (_, _, analyzed) in crate::fixtures::each() {
+            let model = &analyzed.model;
+            for module in 0..model.modules.len() {
+                let paths = Paths::new(model, module);
+                full += usize::from(paths.full);
+                for id in 0..model.types.len() {
+                    for ty in [TypeRef::Named(id), TypeRef::Vec(Box::new(TypeRef::Named(id))), TypeRef::Map(Box::new(TypeRef::Named(id)))] {
+                        assert_eq!(paths.ty_text(&ty), one_line(paths.ty(&ty)));
+                        assert_eq!(paths.option_text(&ty), one_line(paths.option(paths.ty(&ty))));
+                        compared += 1;
+                    }
+                }
+                let others = [TypeRef::String, TypeRef::Bool, TypeRef::I32, TypeRef::I64, TypeRef::F64, TypeRef::Any, TypeRef::Object, TypeRef::File];
+                for ty in others.into_iter().flat_map(|ty| [TypeRef::Box(Box::new(ty.clone())), TypeRef::Map(Box::new(ty.clone())), ty]) {
+                    assert_eq!(paths.ty_text(&ty), one_line(paths.ty(&ty)));
+                }
+                assert_eq!(paths.string_text(), one_line(paths.string()));
+            }
+        }
+        assert!(compared > 5_000 && full > 0, "only {compared} types compared, {full} modules that write the prelude in full");
     }
 
     #[test]

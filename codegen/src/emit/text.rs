@@ -4,6 +4,7 @@
 //! them are made for it; else lexed into tokens, for prettyplease.
 
 use super::paths::{collect_doc_blocks, laid_out};
+use crate::breaks::Member;
 use crate::words::MARGIN;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,9 +36,35 @@ impl Lines {
         }
     }
 
+    /// A struct's field or an enum's variant and its comma: on its line, or where that is too
+    /// long, broken as prettyplease breaks it (`breaks::Member`); a type it does not break
+    /// leaves the definition to prettyplease.
+    pub fn member(&mut self, indent: &str, member: Member) {
+        if let Some((ty, _)) = &member.ty {
+            self.check_type(ty);
+        }
+        let flat = member.flat();
+        if indent.len() + flat.len() < MARGIN {
+            return self.line(indent, &(flat + ","));
+        }
+        match member.lay_out(indent.len()) {
+            Some(text) => self.line_unchecked(indent, &text),
+            None => self.line(indent, &(flat + ",")),
+        }
+    }
+
+    /// Lines laid out already, however long.
+    fn line_unchecked(&mut self, indent: &str, text: &str) {
+        for out in [&mut self.text, &mut self.with_placeholders] {
+            out.push_str(indent);
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+
     /// A type on one line: paths, generics and references only (prettyplease may break any
     /// other, and what it breaks is its to lay out).
-    pub fn check_type(&mut self, ty: &str) {
+    fn check_type(&mut self, ty: &str) {
         if !ty.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '<' | '>' | ',' | ' ' | '&' | '\'' | '#')) {
             self.for_prettyplease = true;
         }

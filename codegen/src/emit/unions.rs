@@ -3,8 +3,9 @@
 
 use super::paths::{ident, Paths, Std};
 use super::text::Lines;
+use crate::breaks::Member;
 use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, TypeRef, Union};
-use crate::words::{one_line, INDENT};
+use crate::words::INDENT;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -54,9 +55,8 @@ fn definition(def: &TypeDef, union: &Union, paths: &Paths) -> Lines {
                 if per_variant {
                     lines.line(INDENT, "#[serde(untagged)]");
                 }
-                let ty = one_line(paths.ty(ty));
-                lines.check_type(&ty);
-                lines.line(INDENT, &format!("{}({ty}),", variant.name));
+                let ty = paths.ty_text(ty);
+                lines.member(INDENT, Member { head: variant.name.clone(), ty: Some((ty, true)) });
             }
         }
     }

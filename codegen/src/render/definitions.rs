@@ -3,10 +3,12 @@
 //! imported, public, without generics, their attributes one to a line.
 //!
 //! They are most of the items between the runtime's macro lines, and the most regular: syn's
-//! parse of them was the larger part of formatting a crate. Anything else (generics, a struct
-//! variant, a field that is not public, a token a plain type does not hold) and any line past
-//! prettyplease's margin, where it would break the line, is left to syn and prettyplease.
+//! parse of them was the larger part of formatting a crate. A member too long for its line is
+//! broken as prettyplease breaks it (`breaks::Member`). Anything else (generics, a struct
+//! variant, a field that is not public, a token a plain type does not hold) and any other line
+//! past prettyplease's margin, where it would break the line, is left to syn and prettyplease.
 
+use crate::breaks::Member;
 use crate::words::{one_line, INDENT, MARGIN};
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
@@ -79,40 +81,50 @@ pub(super) fn inner_doc(trees: &[TokenTree]) -> Option<(usize, String)> {
 
 /// `head {` with a line for each member (`member` lays it out, without its comma), then `}`;
 /// `head {}` without members.
-fn block(head: &str, members: &[Vec<TokenTree>], member: fn(&[TokenTree]) -> Option<String>, text: &mut String) -> Option<()> {
+fn block(head: &str, members: &[Vec<TokenTree>], member: fn(&[TokenTree]) -> Option<Member>, text: &mut String) -> Option<()> {
     if members.is_empty() {
         return line(&format!("{head} {{}}"), text);
     }
     line(&format!("{head} {{"), text)?;
     for tokens in members {
         let at = attributes(tokens, INDENT, text)?;
-        line(&format!("{INDENT}{},", member(&tokens[at..])?), text)?;
+        let member = member(&tokens[at..])?;
+        let flat = member.flat();
+        if INDENT.len() + flat.len() < MARGIN {
+            line(&format!("{INDENT}{flat},"), text)?;
+        } else {
+            // Too long for its line: broken as prettyplease breaks it.
+            text.push_str(INDENT);
+            text.push_str(&member.lay_out(INDENT.len())?);
+            text.push('\n');
+        }
     }
     line("}", text)
 }
 
 /// `pub name: Type`.
-fn field(tokens: &[TokenTree]) -> Option<String> {
+fn field(tokens: &[TokenTree]) -> Option<Member> {
     match tokens {
         [TokenTree::Ident(public), TokenTree::Ident(name), TokenTree::Punct(colon), ty @ ..]
             if public == "pub" && colon.as_char() == ':' && colon.spacing() == Spacing::Alone =>
         {
-            Some(format!("pub {name}: {}", plain(ty.iter().cloned().collect())?))
+            Some(Member { head: format!("pub {name}: "), ty: Some((plain(ty.iter().cloned().collect())?, false)) })
         }
         _ => None,
     }
 }
 
 /// `Name`, `Name(Type)`, `Name = 1`.
-fn variant(tokens: &[TokenTree]) -> Option<String> {
-    match tokens {
-        [TokenTree::Ident(name)] => Some(name.to_string()),
+fn variant(tokens: &[TokenTree]) -> Option<Member> {
+    let head = match tokens {
+        [TokenTree::Ident(name)] => name.to_string(),
         [TokenTree::Ident(name), TokenTree::Group(fields)] if fields.delimiter() == Delimiter::Parenthesis => {
-            Some(format!("{name}({})", plain(fields.stream())?))
+            return Some(Member { head: name.to_string(), ty: Some((plain(fields.stream())?, true)) });
         }
-        [TokenTree::Ident(name), TokenTree::Punct(equals), TokenTree::Literal(value)] if equals.as_char() == '=' => Some(format!("{name} = {value}")),
-        _ => None,
-    }
+        [TokenTree::Ident(name), TokenTree::Punct(equals), TokenTree::Literal(value)] if equals.as_char() == '=' => format!("{name} = {value}"),
+        _ => return None,
+    };
+    Some(Member { head, ty: None })
 }
 
 /// Types (and `pub` before a tuple struct's), on one line: paths, generics, references. Any
@@ -310,6 +322,7 @@ mod tests {
     #[test]
     fn plain_definitions_read_as_prettyplease_prints_them() {
         let placeholder = crate::docs::DOC_PLACEHOLDER;
+        let long = quote::format_ident!("{}", "a".repeat(80));
         let definitions = [
             quote! {
                 #[doc = #placeholder]
@@ -354,6 +367,9 @@ mod tests {
             quote!(
                 pub type Alias = ::indexmap::IndexMap<String, Vec<crate::Alias>>;
             ),
+            // Members too long for their lines.
+            quote!(pub struct Long { pub #long: Option<String>, pub short: Option<crate::#long> }),
+            quote!(pub enum Long { #long(crate::#long), Short(::indexmap::IndexMap<String, crate::#long>) }),
         ];
         for tokens in definitions {
             let expected = prettyplease(tokens.clone());
@@ -399,7 +415,7 @@ mod tests {
                     Point { x: f64 },
                 }
             ),
-            quote!(pub struct Long { pub #long: Option<String> }),
+            quote!(pub struct Long { pub #long: &'static Option<String> }),
             quote!(
                 pub struct Array {
                     pub value: [u8; 4],

@@ -4,7 +4,8 @@
 //!
 //! The emitter describes a statement as prettyplease does (`emit::expr` says which boxes and
 //! breaks each construct makes); this module only measures and prints. Boxes without a break in
-//! them change nothing and are left out.
+//! them change nothing and are left out. A leaf both stages share: a definition's member too
+//! long for its line is broken here whether the emitter or the render stage lays it out.
 
 /// prettyplease's line width and the least room it leaves after a deep indentation.
 const MARGIN: isize = 89;
@@ -189,6 +190,87 @@ impl Breaker {
     }
 }
 
+/// A struct's field (`pub name: Type`) or an enum's variant (`Name`, `Name(Type)`), as a
+/// definition's line holds it.
+pub struct Member {
+    /// `pub name: ` or the variant's name.
+    pub head: String,
+    /// The type on one line (`words::one_line`), and whether it is a tuple variant's.
+    pub ty: Option<(String, bool)>,
+}
+
+impl Member {
+    /// The member on one line, without its comma.
+    pub fn flat(&self) -> String {
+        match &self.ty {
+            None => self.head.clone(),
+            Some((ty, false)) => format!("{}{ty}", self.head),
+            Some((ty, true)) => format!("{}({ty})", self.head),
+        }
+    }
+
+    /// The member and its comma laid out from a line's start at `indent` (its first line's
+    /// indentation not written): where the line does not fit, a variant's parentheses and the
+    /// type's generic arguments break as prettyplease breaks them. `None` for a type other than
+    /// paths and generic arguments.
+    pub fn lay_out(&self, indent: usize) -> Option<String> {
+        let mut out = Breaker::default();
+        out.word(self.head.as_str());
+        match &self.ty {
+            None => {}
+            Some((ty, false)) => type_tokens(&mut out, ty)?,
+            Some((ty, true)) => {
+                out.cbox(4);
+                out.word("(");
+                out.zerobreak();
+                type_tokens(&mut out, ty)?;
+                out.trailing_comma(true);
+                out.offset(-4);
+                out.word(")");
+                out.end();
+            }
+        }
+        out.word(",");
+        Some(out.lay_out(indent))
+    }
+}
+
+/// A type written on one line (`Option<Vec<T>>`, `Map<K, V>`) as prettyplease prints a path's
+/// generic arguments: a box of them after each `<`, broken all together, each then on its own
+/// line with a trailing comma. `None` for anything else in it (a reference, a lifetime).
+fn type_tokens(out: &mut Breaker, ty: &str) -> Option<()> {
+    let mut word = String::new();
+    let mut depth = 0usize;
+    let mut chars = ty.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => {
+                word.push('<');
+                out.word(std::mem::take(&mut word));
+                out.cbox(4);
+                out.zerobreak();
+                depth += 1;
+            }
+            ',' if depth > 0 && chars.next_if_eq(&' ').is_some() => {
+                out.word(std::mem::take(&mut word));
+                out.trailing_comma(false);
+            }
+            '>' if depth > 0 => {
+                out.word(std::mem::take(&mut word));
+                out.trailing_comma(true);
+                out.offset(-4);
+                out.end();
+                word.push('>');
+                depth -= 1;
+            }
+            c if c.is_alphanumeric() || matches!(c, '_' | ':' | '#') => word.push(c),
+            _ => return None,
+        }
+    }
+    out.word(word);
+    (depth == 0).then_some(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +303,41 @@ mod tests {
         call(&mut breaker, "function", &[&long, &long]);
         breaker.word(";");
         assert_eq!(breaker.lay_out(4), format!("function(\n        {long},\n        {long},\n    );"));
+    }
+
+    /// Fields and tuple variants of types nested up to three deep, with names 1 to 90
+    /// characters long: as prettyplease prints them in a struct and an enum.
+    #[test]
+    fn members_read_as_prettyplease_prints_them() {
+        for length in 1..=90 {
+            let name = "n".repeat(length);
+            let types = [
+                format!("crate::{name}"),
+                format!("Option<crate::m::{name}>"),
+                format!("::indexmap::IndexMap<String, Vec<crate::{name}>>"),
+                format!("Option<Vec<Option<Box<crate::{}>>>>", &name[..length.min(30)]),
+                format!("::std::option::Option<::indexmap::IndexMap<::std::string::String, crate::{name}>>"),
+                format!("serde_json::Map<String, serde_json::Value{}>", "").replace("Value", &format!("V{name}")),
+            ];
+            for ty in &types {
+                for (head, tuple) in
+                    [(format!("pub {name}: "), false), ("pub a: ".to_owned(), false), (format!("V{name}"), true), ("V".to_owned(), true)]
+                {
+                    let member = Member { head, ty: Some((ty.clone(), tuple)) };
+                    let (open, item) = if tuple { ("pub enum E {", "E") } else { ("pub struct S {", "S") };
+                    let flat = format!("{open} {}, }}", member.flat());
+                    let printed = prettyplease::unparse(&syn::parse_str(&flat).expect("parses"));
+                    let laid_out = format!("{open}\n    {}\n}}\n", member.lay_out(4).expect("laid out"));
+                    assert_eq!(laid_out, printed, "{item}: {}", member.flat());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_reference_is_not_laid_out() {
+        let member = Member { head: "pub a: ".to_owned(), ty: Some(("&'static str".to_owned(), false)) };
+        assert!(member.lay_out(4).is_none());
     }
 
     #[test]
