@@ -71,6 +71,19 @@ impl Words {
         }
     }
 
+    /// A type on one line as `Paths::ty_text` writes it (the words of its tokens, joined by
+    /// spaces), taken as `stream` takes its tokens: its words are the text's, cut at its spaces.
+    pub fn type_text(&mut self, ty: &str) {
+        let mut parts = ty.split(' ');
+        let first = parts.next().unwrap_or_default();
+        self.push(if first.starts_with("::") { Kind::Op("::") } else { Kind::Word }, first);
+        for part in parts {
+            self.words.push(std::mem::take(&mut self.current));
+            self.current.push_str(part);
+        }
+        self.last = Some(if ty.ends_with('>') { Kind::Op(">") } else { Kind::Word });
+    }
+
     /// A name, keyword or literal, as a token would be.
     pub fn word(&mut self, text: &str) {
         self.push(Kind::Word, text);

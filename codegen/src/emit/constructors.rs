@@ -24,16 +24,16 @@ pub fn constructors(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStrea
             // A setter may not take the constructor's name, nor shadow a method of the derived
             // traits (`Foo::default()` must stay the trait's).
             if !RESERVED.contains(&field.name.as_str()) {
-                line.setters.push((field.deprecated, field.name.clone(), paths.ty(&field.ty)));
+                line.setters.push((field.deprecated, field.name.clone(), paths.ty_text(&field.ty)));
             }
         } else if is_constant(paths, &field.ty) {
             line.fill.push(field.name.clone());
         } else {
-            line.args.push((field.name.clone(), paths.ty(&field.ty)));
+            line.args.push((field.name.clone(), paths.ty_text(&field.ty)));
         }
     }
     for (name, ty) in &object.flattened {
-        line.args.push((name.clone(), paths.ty(ty)));
+        line.args.push((name.clone(), paths.ty_text(ty)));
     }
     line.fill.extend(object.additional.iter().map(|(name, _)| name).chain(&object.unknown_fields).cloned());
     line.tokens(&def.name)
@@ -43,9 +43,9 @@ pub fn constructors(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStrea
 /// whether it is deprecated).
 #[derive(Default)]
 pub struct Line {
-    pub args: Vec<(String, TokenStream)>,
+    pub args: Vec<(String, String)>,
     pub fill: Vec<String>,
-    pub setters: Vec<(bool, String, TokenStream)>,
+    pub setters: Vec<(bool, String, String)>,
 }
 
 impl Line {
@@ -55,7 +55,7 @@ impl Line {
         let mut words = Words::default();
         words.word(name);
         words.op(";");
-        let list = |words: &mut Words, keyword: &str, items: Vec<(bool, String, Option<TokenStream>)>| {
+        let list = |words: &mut Words, keyword: &str, items: Vec<(bool, String, Option<String>)>| {
             words.word(keyword);
             words.open(Delimiter::Parenthesis);
             for (index, (deprecated, name, ty)) in items.into_iter().enumerate() {
@@ -71,7 +71,7 @@ impl Line {
                 words.word(&name);
                 if let Some(ty) = ty {
                     words.op(":");
-                    words.stream(ty);
+                    words.type_text(&ty);
                 }
             }
             words.close(Delimiter::Parenthesis);

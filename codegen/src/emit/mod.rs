@@ -61,8 +61,10 @@ pub fn module(model: &Model, module: usize) -> TokenStream {
         };
         moved(tokens)
     });
+    // The module's doc line, as prettyplease prints the attribute (its summary is one line).
+    let doc = paths::laid_out(format!("//!{summary}\n"), |_| quote!(#![doc = #summary]));
     quote! {
-        #![doc = #summary]
+        #doc
         #(#items)*
     }
 }

@@ -161,7 +161,7 @@ fn constructors(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStre
     let name = ident(&def.name);
     let mut line = Line::default();
     for param in &operation.params {
-        let ty = paths.ty(&param.ty);
+        let ty = paths.ty_text(&param.ty);
         if param.required {
             line.args.push((param.name.clone(), ty));
         } else {
@@ -172,7 +172,7 @@ fn constructors(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStre
     let mut with_body = TokenStream::new();
     if let (Some(body), Some(ty)) = (&operation.body, body_ty) {
         if body.required {
-            line.args.push(("body".to_owned(), ty.clone()));
+            line.args.push(("body".to_owned(), one_line(ty.clone())));
         } else {
             line.fill.push("body".to_owned());
             let some = if paths.full { quote!(::core::option::Option::Some) } else { quote!(Some) };

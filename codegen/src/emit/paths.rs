@@ -292,8 +292,25 @@ mod tests {
         (attributes, filled)
     }
 
+    /// A macro line's words with a type between `name:` and `,` or `)`.
+    fn words_around(ty: impl Fn(&mut crate::words::Words)) -> Vec<String> {
+        let mut words = crate::words::Words::default();
+        words.open(proc_macro2::Delimiter::Parenthesis);
+        for close in [false, true] {
+            words.word("name");
+            words.op(":");
+            ty(&mut words);
+            match close {
+                false => words.op(","),
+                true => words.close(proc_macro2::Delimiter::Parenthesis),
+            }
+        }
+        words.finish()
+    }
+
     /// Every type of every fixture, from every module (where it is written short, in full, with
-    /// its module's path): as text, the tokens' words on one line.
+    /// its module's path): as text, the tokens' words on one line, and taken into a macro line's
+    /// words as its tokens are.
     #[test]
     fn types_as_text_are_their_tokens_on_one_line() {
         use crate::words::one_line;
@@ -306,6 +323,7 @@ mod tests {
                 for id in 0..model.types.len() {
                     for ty in [TypeRef::Named(id), TypeRef::Vec(Box::new(TypeRef::Named(id))), TypeRef::Map(Box::new(TypeRef::Named(id)))] {
                         assert_eq!(paths.ty_text(&ty), one_line(paths.ty(&ty)));
+                        assert_eq!(words_around(|words| words.type_text(&paths.ty_text(&ty))), words_around(|words| words.stream(paths.ty(&ty))));
                         assert_eq!(paths.option_text(&ty), one_line(paths.option(paths.ty(&ty))));
                         compared += 1;
                     }
@@ -313,6 +331,7 @@ mod tests {
                 let others = [TypeRef::String, TypeRef::Bool, TypeRef::I32, TypeRef::I64, TypeRef::F64, TypeRef::Any, TypeRef::Object, TypeRef::File];
                 for ty in others.into_iter().flat_map(|ty| [TypeRef::Box(Box::new(ty.clone())), TypeRef::Map(Box::new(ty.clone())), ty]) {
                     assert_eq!(paths.ty_text(&ty), one_line(paths.ty(&ty)));
+                    assert_eq!(words_around(|words| words.type_text(&paths.ty_text(&ty))), words_around(|words| words.stream(paths.ty(&ty))));
                 }
                 assert_eq!(paths.string_text(), one_line(paths.string()));
             }
