@@ -31,8 +31,40 @@ const TAKEN: &[&str] = &["default", "registry"];
 
 pub use crate::ir::{Areas, Feature};
 
-/// The areas of `doc` over the modules of `model`.
-pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config: &Config) -> Areas {
+/// The component schemas each operation of `doc` names anywhere in it (a `$ref` in its
+/// parameters, bodies, answers or examples), by name, in the order of [`operations_of`].
+pub type NamedSchemas = Vec<Vec<String>>;
+
+/// The operations of `doc`'s paths, in order: each with its path and method.
+fn operations_of(doc: &OpenAPI) -> Vec<(&String, &str, &openapiv3::Operation)> {
+    doc.paths
+        .iter()
+        .filter_map(|(path, item)| match item {
+            ReferenceOr::Item(item) => Some((path, item)),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .flat_map(|(path, item)| operations(item).map(move |(method, operation)| (path, method, operation)))
+        .collect()
+}
+
+/// [`NamedSchemas`] of `doc`: each operation written out as a JSON value and searched, two
+/// thirds of finding the areas. It needs only the document, so the pipeline runs it on the
+/// other core while the model is built (where that core is otherwise idle).
+pub fn named_schemas(doc: &OpenAPI) -> NamedSchemas {
+    operations_of(doc)
+        .into_iter()
+        .map(|(_, _, operation)| {
+            let mut names = Vec::new();
+            if let Ok(value) = serde_json::to_value(operation) {
+                schema_refs(&value, &mut |name| names.push(name.to_owned()));
+            }
+            names
+        })
+        .collect()
+}
+
+/// The areas of `doc` over the modules of `model`; `named` is [`named_schemas`] of `doc`.
+pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config: &Config, named: NamedSchemas) -> Areas {
     let by_wire: HashMap<&str, usize> =
         model.modules.iter().enumerate().filter(|(_, m)| m.parent.is_none()).map(|(index, m)| (m.wire.as_str(), index)).collect();
     // Each operation's own module (its value and its parameters' types), by its id.
@@ -51,25 +83,8 @@ pub fn areas(doc: &OpenAPI, graph: &crate::resolve::Graph, model: &Model, config
     for body in &found {
         body_types.entry((body.path.clone(), body.method)).or_default().push(body.type_name.as_str());
     }
-    let all: Vec<_> = doc
-        .paths
-        .iter()
-        .filter_map(|(path, item)| match item {
-            ReferenceOr::Item(item) => Some((path, item)),
-            ReferenceOr::Reference { .. } => None,
-        })
-        .flat_map(|(path, item)| operations(item).map(move |(method, operation)| (path, method, operation)))
-        .collect();
-    // The schemas each operation names anywhere in it, found on all cores (written out as a
-    // JSON value and searched, each operation on its own: two thirds of this stage).
-    let named = crate::cores::map(&all, |(_, _, operation)| {
-        let mut modules: Vec<usize> = Vec::new();
-        if let Ok(value) = serde_json::to_value(operation) {
-            schema_refs(&value, &mut |name| modules.extend(by_wire.get(name)));
-        }
-        modules
-    });
-    for ((path, method, operation), named) in all.into_iter().zip(named) {
+    for ((path, method, operation), named) in operations_of(doc).into_iter().zip(named) {
+        let named = named.iter().filter_map(|name| by_wire.get(name.as_str()).copied());
         let sources: Vec<String> = if operation.tags.is_empty() {
             let segment = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("api");
             vec![segment.split('?').next().unwrap_or(segment).to_owned()]

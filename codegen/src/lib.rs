@@ -209,18 +209,18 @@ fn analyze_bundle(mut bundle: load::Bundle, source: &str, config: &Config, clock
             return Err(Diagnostics { source: source.to_owned(), errors: located(errors) });
         }
     };
-    let (mut model, mut warnings) = ir::build(&resolved.graph, config);
-    add_areas(&resolved, &mut model, config);
+    // The schemas each operation names are found on the other core while the model is built.
+    let ((mut model, mut warnings), named) = std::thread::scope(|scope| {
+        let named = config.area_features.then(|| scope.spawn(|| areas::named_schemas(&resolved.doc)));
+        let built = ir::build(&resolved.graph, config);
+        (built, named.map(|named| named.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+    });
+    if let Some(named) = named {
+        model.areas = areas::areas(&resolved.doc, &resolved.graph, &model, config, named);
+        areas::annotate(&mut model);
+    }
     clock.lap(|t| &mut t.model);
     warnings.splice(0..0, resolved.warnings);
     let warnings = relocate(warnings);
     Ok(Analyzed { doc: resolved.doc, graph: resolved.graph, model, warnings, inputs: std::mem::take(&mut bundle.files) })
-}
-
-/// The API areas of the model's modules, named in the root types' docs, when the config asks.
-fn add_areas(resolved: &resolve::Resolved, model: &mut ir::Model, config: &Config) {
-    if config.area_features {
-        model.areas = areas::areas(&resolved.doc, &resolved.graph, model, config);
-        areas::annotate(model);
-    }
 }
