@@ -27,6 +27,20 @@ struct Parts<'a> {
     unions: Vec<(SchemaRef<'a>, Place)>,
     /// A part that is neither an object nor a union (a string, an array...).
     other_shapes: bool,
+    /// What the caller reads of the properties (each one's place is a pointer and a name
+    /// made for it, most of what collecting costs).
+    want: Want,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Want {
+    /// The properties and their places.
+    #[default]
+    Places,
+    /// The properties, their places left empty.
+    Properties,
+    /// Neither: the required names and the shapes.
+    Shapes,
 }
 
 impl<'a> Builder<'a> {
@@ -49,7 +63,7 @@ impl<'a> Builder<'a> {
         if let [only] = members {
             return Shape::Wrapped(self.resolve(only.into(), &place.child("allOf/0", None), slot));
         }
-        let mut parts = Parts { objects_only: true, ..Parts::default() };
+        let mut parts = Parts { objects_only: true, want: Want::Shapes, ..Parts::default() };
         self.collect(SchemaRef::Item(schema), place, &mut parts, &mut Vec::new());
         if parts.objects_only {
             return self.structure(SchemaRef::Item(schema), place, slot, docs);
@@ -165,8 +179,12 @@ impl<'a> Builder<'a> {
         let place = home.as_ref().unwrap_or(place);
         match &schema.kind {
             Kind::Object(object) => {
-                for (wire, property) in &object.properties {
-                    parts.properties.push(Property { wire, schema: property.into(), place: place.property(wire) });
+                for (wire, property) in object.properties.iter().filter(|_| parts.want != Want::Shapes) {
+                    let place = match parts.want {
+                        Want::Places => place.property(wire),
+                        _ => Place::root(place.module, String::new()),
+                    };
+                    parts.properties.push(Property { wire, schema: property.into(), place });
                 }
                 parts.required.extend(object.required.iter().map(String::as_str));
                 match &object.additional {
@@ -252,7 +270,7 @@ impl<'a> Builder<'a> {
                 return constants;
             }
         }
-        let mut parts = Parts { objects_only: true, ..Parts::default() };
+        let mut parts = Parts { objects_only: true, want: Want::Properties, ..Parts::default() };
         let place = Place::root(0, String::new());
         self.collect(member, &place, &mut parts, &mut Vec::new());
         if parts.objects_only {
@@ -281,7 +299,7 @@ impl<'a> Builder<'a> {
 
     /// The properties an object variant requires (empty for anything else).
     pub(super) fn required_properties(&self, member: SchemaRef<'a>) -> HashSet<String> {
-        let mut parts = Parts { objects_only: true, ..Parts::default() };
+        let mut parts = Parts { objects_only: true, want: Want::Shapes, ..Parts::default() };
         let place = Place::root(0, String::new());
         self.collect(member, &place, &mut parts, &mut Vec::new());
         parts.required.into_iter().map(str::to_owned).collect()
