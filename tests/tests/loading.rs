@@ -1,6 +1,7 @@
-//! Loading the pinned spec takes two shortcuts, each checked here against the plain way on the
+//! Loading the pinned spec takes three shortcuts, each checked here against the plain way on the
 //! whole spec: the JSON text is read in two halves on two cores (`codegen::load::json_in_halves`), and
-//! the component schemas are typed by hand (`codegen::load::schemas`).
+//! the component schemas and the paths are typed by hand (`codegen::load::schemas`,
+//! `codegen::load::paths`).
 
 fn pinned() -> (String, String) {
     xtask::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"))
@@ -14,6 +15,20 @@ fn the_pinned_spec_schemas_are_typed_by_hand_as_serde_types_them() {
     let (different, left) = codegen::load::schemas::compare_with_serde(schemas);
     assert!(different.is_empty(), "typed otherwise than serde: {different:?}");
     assert_eq!(left, 0, "{left} of {} schemas were left to serde, which types them five times slower", schemas.len());
+}
+
+#[test]
+fn the_pinned_spec_paths_are_typed_by_hand_as_serde_types_them() {
+    let (text, source) = pinned();
+    let bundle = codegen::load::bundled(&text, &source, None).unwrap_or_else(|errors| panic!("{errors}"));
+    let paths = bundle.value.get("paths").expect("the spec has paths");
+    let by_hand = codegen::load::paths::paths(paths).expect("the spec's paths are typed by hand");
+    let by_serde: openapiv3::Paths = serde_json::from_value(paths.clone()).expect("serde types the spec's paths");
+    assert_eq!(by_hand.paths.len(), by_serde.paths.len());
+    for ((path, hand), (_, serde)) in by_hand.paths.iter().zip(&by_serde.paths) {
+        assert!(hand == serde, "{path} typed otherwise than serde types it");
+    }
+    assert!(by_hand == by_serde);
 }
 
 /// The spec as JSON text (written here from whichever form is pinned) reads in halves into the

@@ -129,14 +129,14 @@ impl<'v> Keys<'v> {
 
 /// An optional field read by `read`: `None` when absent or `null` (as serde reads an `Option`),
 /// the outer `None` when the value has the wrong type.
-fn optional<'v, T>(value: Option<&'v Value>, read: impl FnOnce(&'v Value) -> Option<T>) -> Option<Option<T>> {
+pub(super) fn optional<'v, T>(value: Option<&'v Value>, read: impl FnOnce(&'v Value) -> Option<T>) -> Option<Option<T>> {
     match value.filter(|value| !value.is_null()) {
         None => Some(None),
         Some(value) => read(value).map(Some),
     }
 }
 
-fn string(value: &Value) -> Option<String> {
+pub(super) fn string(value: &Value) -> Option<String> {
     value.as_str().map(str::to_owned)
 }
 
@@ -159,7 +159,7 @@ fn flag(value: Option<&Value>) -> Option<bool> {
     }
 }
 
-fn list<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
+pub(super) fn list<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
     value.as_array()?.iter().map(read).collect()
 }
 
