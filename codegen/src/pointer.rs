@@ -9,7 +9,9 @@ pub const SCHEMA_PREFIX: &str = "#/components/schemas/";
 /// Escapes one segment of a JSON pointer: `~` is written `~0`, `/` is written `~1`. Most
 /// segments have neither and are borrowed (the load stage escapes every key it walks).
 pub fn escape(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains(['~', '/']) {
+    // Byte by byte: a search for either of two characters went through a char pattern, and the
+    // load stage escapes every key it walks.
+    if segment.bytes().any(|byte| byte == b'~' || byte == b'/') {
         segment.replace('~', "~0").replace('/', "~1").into()
     } else {
         segment.into()

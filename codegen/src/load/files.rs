@@ -231,9 +231,19 @@ struct Deferred {
 /// The reference of `{$ref: "..."}` (and nothing else beside it).
 fn lone_reference(value: &Value) -> Option<String> {
     match value.as_object() {
-        Some(object) if object.len() == 1 => object.get("$ref").and_then(Value::as_str).map(str::to_owned),
+        Some(object) if object.len() == 1 => reference_of(object).map(str::to_owned),
         _ => None,
     }
+}
+
+/// The `$ref` string of an object. Most objects have a few keys, and comparing each with `$ref`
+/// is cheaper than hashing it (every object of the document is asked).
+pub(super) fn reference_of(object: &Map<String, Value>) -> Option<&str> {
+    let reference = match object.len() {
+        0..=8 => object.iter().find(|(key, _)| *key == "$ref").map(|(_, value)| value),
+        _ => object.get("$ref"),
+    };
+    reference.and_then(Value::as_str)
 }
 
 /// Keys of a schema whose values are data however they look (a `$ref` there is not followed).
@@ -262,8 +272,8 @@ impl Loader {
         }
         match value {
             Value::Object(object) => {
-                if let Some(Value::String(reference)) = object.get("$ref") {
-                    let reference = reference.clone();
+                if let Some(reference) = reference_of(object) {
+                    let reference = reference.to_owned();
                     self.reference(value, &reference, file, pointer, mode, depth);
                     return;
                 }

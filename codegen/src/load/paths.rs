@@ -34,8 +34,8 @@ pub fn paths(value: &Value) -> Option<Paths> {
 fn path_item_or_reference(value: &Value) -> Option<ReferenceOr<PathItem>> {
     let map = value.as_object()?;
     // The untagged `ReferenceOr` tries a reference first, which ignores every other key.
-    if let Some(Value::String(reference)) = map.get("$ref") {
-        return Some(ReferenceOr::Reference { reference: reference.clone() });
+    if let Some(reference) = super::files::reference_of(map) {
+        return Some(ReferenceOr::Reference { reference: reference.to_owned() });
     }
     path_item(map).map(ReferenceOr::Item)
 }

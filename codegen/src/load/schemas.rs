@@ -21,8 +21,8 @@ use serde_json::{Map, Number, Value};
 pub fn reference_or_schema(value: &Value) -> Option<ReferenceOr<Schema>> {
     let map = value.as_object()?;
     // The untagged `ReferenceOr` tries a reference first, which ignores every other key.
-    if let Some(Value::String(reference)) = map.get("$ref") {
-        return Some(ReferenceOr::Reference { reference: reference.clone() });
+    if let Some(reference) = super::files::reference_of(map) {
+        return Some(ReferenceOr::Reference { reference: reference.to_owned() });
     }
     schema(map).map(ReferenceOr::Item)
 }
