@@ -45,17 +45,33 @@ pub fn parse_json(text: &str) -> Result<Value, (serde_json::Error, Option<Proble
 /// A large JSON document read in two halves on two cores; `None` where it is read as one (see
 /// `json_halves`).
 pub fn json_in_halves(text: &str) -> Option<Value> {
-    super::json_halves::read(text, json_part)
+    super::json_halves::read(text, &json_part)
 }
 
-/// One member's value of a JSON document, `depth` levels deep in it; `None` where it does not
-/// read (the whole document is then read as one, for the error and its place).
-fn json_part(text: &str, depth: usize) -> Option<Value> {
-    let state = State { depth: Cell::new(depth), ..State::default() };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = JsonValue { state: &state }.deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    Some(value)
+/// The value at the start of `text`, a member's of a JSON document `depth` levels deep in it,
+/// and the length of its text; `None` where it does not read (the whole document is then read
+/// as one, for the error and its place).
+fn json_part(text: &str, depth: usize) -> Option<(Value, usize)> {
+    PART_DEPTH.with(|part| part.set(depth));
+    // A stream of values says where each ends; it takes a type rather than a seed.
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<Part>();
+    let Part(value) = values.next()?.ok()?;
+    Some((value, values.byte_offset()))
+}
+
+thread_local! {
+    /// How deep the member `json_part` reads sits in its document.
+    static PART_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// A value read as `JsonValue` reads it, at the depth `PART_DEPTH` says.
+struct Part(Value);
+
+impl<'de> serde::Deserialize<'de> for Part {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Part, D::Error> {
+        let state = State { depth: Cell::new(PART_DEPTH.with(Cell::get)), ..State::default() };
+        JsonValue { state: &state }.deserialize(deserializer).map(Part)
+    }
 }
 
 /// How deep the reading is, and the problem that stopped it.
