@@ -32,7 +32,8 @@ const TAKEN: &[&str] = &["default", "registry"];
 pub use crate::ir::{Areas, Feature};
 
 /// The component schemas each operation of `doc` names anywhere in it (a `$ref` in its
-/// parameters, bodies, answers or examples), by name, in the order of [`operations_of`].
+/// parameters, bodies, answers or examples), by name, in the order of the document's paths and
+/// of their methods.
 pub type NamedSchemas = Vec<Vec<String>>;
 
 /// The operations of `doc`'s paths, in order: each with its path and method.
