@@ -19,11 +19,27 @@ enum Breaks {
     Inconsistent,
 }
 
+/// A break's blank when it always breaks (a statement's end): no box holding it fits.
+const HARD: usize = 0xffff;
+
 enum Token {
     Word(String),
-    Break { blank: usize, offset: isize, comma_when_broken: bool, never: bool },
+    Break(Break),
     Begin { offset: isize, breaks: Breaks },
     End,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Break {
+    blank: usize,
+    offset: isize,
+    never: bool,
+    /// Written before the line break when it breaks (a list's trailing `,`, a match arm's `{`).
+    pre: Option<char>,
+    /// Written at the start of the new line when it breaks (a match arm's closing `}`).
+    post: &'static str,
+    /// Written instead when it does not break (a match arm's `,`).
+    flat: Option<char>,
 }
 
 /// One statement's tokens, laid out from the start of a line at a given indentation.
@@ -49,34 +65,45 @@ impl Breaker {
     /// Ends the last box. A box that holds nothing but one break is dropped, as prettyplease
     /// drops it (the empty argument list of `f()`).
     pub fn end(&mut self) {
-        if let [.., Token::Begin { .. }, Token::Break { .. }] = self.tokens.as_slice() {
+        if let [.., Token::Begin { .. }, Token::Break(_)] = self.tokens.as_slice() {
             self.tokens.truncate(self.tokens.len() - 2);
             return;
         }
         self.tokens.push(Token::End);
     }
 
-    fn push_break(&mut self, blank: usize, comma_when_broken: bool, never: bool) {
-        self.tokens.push(Token::Break { blank, offset: 0, comma_when_broken, never });
+    fn push_break(&mut self, blank: usize, pre: Option<char>, never: bool) {
+        self.tokens.push(Token::Break(Break { blank, pre, never, ..Break::default() }));
     }
 
     pub fn zerobreak(&mut self) {
-        self.push_break(0, false, false);
+        self.push_break(0, None, false);
     }
 
     pub fn space(&mut self) {
-        self.push_break(1, false, false);
+        self.push_break(1, None, false);
     }
 
     pub fn neverbreak(&mut self) {
-        self.push_break(0, false, true);
+        self.push_break(0, None, true);
+    }
+
+    /// The end of a statement or of a match arm: always a new line.
+    pub fn hardbreak(&mut self) {
+        self.push_break(HARD, None, false);
+    }
+
+    /// A break that writes `pre` before the line break, or `flat` where it does not break,
+    /// and `post` at the start of the new line (around a match arm's value: `{`, `,`, `}`).
+    pub fn break_around(&mut self, pre: Option<char>, flat: Option<char>, post: &'static str, offset: isize) {
+        self.tokens.push(Token::Break(Break { offset, pre, flat, post, ..Break::default() }));
     }
 
     /// After a list's element: `, ` and a break, or for the last a break that writes `,` when
     /// it breaks.
     pub fn trailing_comma(&mut self, is_last: bool) {
         if is_last {
-            self.push_break(0, true, false);
+            self.push_break(0, Some(','), false);
         } else {
             self.word(",");
             self.space();
@@ -85,8 +112,8 @@ impl Breaker {
 
     /// Moves the line after the last break by `offset` (a list's closing bracket, back out).
     pub fn offset(&mut self, offset: isize) {
-        if let Some(Token::Break { offset: at, .. }) = self.tokens.last_mut() {
-            *at += offset;
+        if let Some(Token::Break(at)) = self.tokens.last_mut() {
+            at.offset += offset;
         }
     }
 
@@ -95,7 +122,7 @@ impl Breaker {
     fn sizes(&self) -> Vec<isize> {
         let width = |token: &Token| match token {
             Token::Word(word) => word.len() as isize,
-            Token::Break { blank, .. } => *blank as isize,
+            Token::Break(at) => at.blank as isize,
             Token::Begin { .. } | Token::End => 0,
         };
         // The next break at each depth, found walking back from the end.
@@ -108,14 +135,14 @@ impl Breaker {
             sizes[index] = match token {
                 Token::Word(word) => word.len() as isize,
                 Token::End => 0,
-                Token::Break { .. } | Token::Begin { .. } => {
+                Token::Break(_) | Token::Begin { .. } => {
                     let mut depth = if matches!(token, Token::Begin { .. }) { 1 } else { 0 };
                     let mut next = self.tokens.len();
                     for (later, token) in self.tokens.iter().enumerate().skip(index + 1) {
                         match token {
                             Token::Begin { .. } => depth += 1,
                             Token::End => depth -= 1,
-                            Token::Break { .. } if depth <= 0 => {
+                            Token::Break(_) if depth <= 0 => {
                                 next = later;
                                 break;
                             }
@@ -160,28 +187,39 @@ impl Breaker {
                         current = before;
                     }
                 }
-                Token::Break { blank, offset, comma_when_broken, never } => {
+                Token::Break(at) => {
                     // Outside every box of the statement: the statement's line, broken as a
                     // block's statements are.
                     let top = frames.last().map_or(Some(Breaks::Inconsistent), |frame| frame.0);
-                    let fits = *never
+                    let fits = at.never
                         || match top {
                             None => true,
                             Some(Breaks::Consistent) => false,
                             Some(Breaks::Inconsistent) => size <= space,
                         };
                     if fits {
-                        pending += blank;
-                        space -= *blank as isize;
+                        pending += at.blank;
+                        space -= at.blank as isize;
+                        // As prettyplease writes it: before the pending blanks.
+                        if let Some(flat) = at.flat {
+                            out.push(flat);
+                            space -= 1;
+                        }
                     } else {
-                        if *comma_when_broken {
+                        if let Some(pre) = at.pre {
                             out.extend(std::iter::repeat_n(' ', pending));
-                            out.push(',');
+                            out.push(pre);
                         }
                         out.push('\n');
-                        let at = current + offset;
-                        pending = at as usize;
-                        space = (MARGIN - at).max(MIN_SPACE);
+                        let indent = current + at.offset;
+                        pending = indent as usize;
+                        space = (MARGIN - indent).max(MIN_SPACE);
+                        if !at.post.is_empty() {
+                            out.extend(std::iter::repeat_n(' ', pending));
+                            pending = 0;
+                            out.push_str(at.post);
+                            space -= at.post.len() as isize;
+                        }
                     }
                 }
             }

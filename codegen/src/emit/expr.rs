@@ -1,11 +1,13 @@
-//! The few Rust expressions and statements an operation's impls are made of, written as text:
+//! The few Rust expressions and statements the emitter's impls are made of, written as text:
 //! flat (to be parsed into tokens when the impl is left to prettyplease), or laid out in lines
 //! with the boxes and breaks prettyplease gives each construct (see `emit::breaks`), so the
-//! laid-out text is what prettyplease would have printed.
+//! laid-out text is what prettyplease would have printed. Matches, their arms and patterns are
+//! in `emit::arms`.
 
+use super::arms::{condition, Arm, Pat};
 use crate::breaks::Breaker;
 
-const INDENT: isize = 4;
+pub const INDENT: isize = 4;
 
 pub enum Expr {
     /// A path, a literal or a name: one word.
@@ -21,6 +23,12 @@ pub enum Expr {
     /// `[elements]` (never only integer or boolean literals: prettyplease fills those).
     Array(Vec<Expr>),
     Tuple(Vec<Expr>),
+    /// `base[index]`, one word.
+    Index(String),
+    /// `return value`.
+    Return(Box<Expr>),
+    /// `match scrutinee { arms }`.
+    Match(Box<Expr>, Vec<Arm>),
 }
 
 pub enum Stmt {
@@ -30,8 +38,12 @@ pub enum Stmt {
     Assign(Expr, Expr),
     /// `expr;`
     Semi(Expr),
-    /// The block's value.
+    /// The block's value, or an expression statement without `;` (a `match`).
     Tail(Expr),
+    /// `if let pattern = value { statements }`.
+    IfLet(Pat, Expr, Vec<Stmt>),
+    /// `{ statements }`.
+    Block(Vec<Stmt>),
     /// A statement this module does not lay out (a `match`, a closure, a call's method): the
     /// whole impl is then left to prettyplease.
     Opaque(Box<Stmt>),
@@ -113,7 +125,42 @@ impl Expr {
             Expr::Array(items) => list(out, "[", items, "]"),
             Expr::Tuple(items) if items.len() == 1 => list(out, "(", items, ",)"),
             Expr::Tuple(items) => list(out, "(", items, ")"),
+            Expr::Index(text) => out.push_str(text),
+            Expr::Return(value) => {
+                out.push_str("return ");
+                value.flat(out);
+            }
+            Expr::Match(scrutinee, arms) => {
+                out.push_str("match ");
+                scrutinee.flat(out);
+                out.push_str(" { ");
+                for arm in arms {
+                    arm.flat(out);
+                    out.push(' ');
+                }
+                out.push('}');
+            }
         }
+    }
+
+    /// Whether prettyplease puts a breakable space, not a plain one, between this expression as
+    /// a condition and the `{` after it (its `needs_newline_if_wrap`).
+    pub fn wraps_before_brace(&self) -> bool {
+        match self {
+            Expr::Field(..) | Expr::Method(..) | Expr::Index(_) => true,
+            Expr::Ref(inner) | Expr::Return(inner) => inner.wraps_before_brace(),
+            Expr::Word(_) | Expr::Call(..) | Expr::Array(_) | Expr::Tuple(_) | Expr::Match(..) => false,
+        }
+    }
+
+    /// Whether a match arm of this value needs a `,` after it (not a block-like `match`).
+    pub fn needs_comma_as_arm(&self) -> bool {
+        !matches!(self, Expr::Match(..))
+    }
+
+    /// Whether prettyplease writes a `;` after this value as a statement of its own.
+    pub fn takes_semicolon(&self) -> bool {
+        matches!(self, Expr::Return(_))
     }
 
     /// A single word that is a name of at most four characters (`self`, `body`): prettyplease
@@ -123,7 +170,7 @@ impl Expr {
     }
 
     /// The tokens prettyplease makes of the expression; `line_start` when it starts a statement.
-    fn tokens(&self, out: &mut Breaker, line_start: bool) {
+    pub fn tokens(&self, out: &mut Breaker, line_start: bool) {
         match self {
             Expr::Word(word) => out.word(word.as_str()),
             Expr::Field(..) => {
@@ -160,6 +207,40 @@ impl Expr {
                 out.word(")");
             }
             Expr::Tuple(items) => list(out, "(", items, ")"),
+            Expr::Index(text) => out.word(text.as_str()),
+            Expr::Return(value) => {
+                out.word("return ");
+                value.tokens(out, false);
+            }
+            Expr::Match(scrutinee, arms) => {
+                out.ibox(0);
+                out.word("match ");
+                condition(out, scrutinee);
+                out.word("{");
+                out.neverbreak();
+                out.cbox(INDENT);
+                if !arms.is_empty() {
+                    out.hardbreak();
+                }
+                for arm in arms {
+                    arm.tokens(out);
+                    out.hardbreak();
+                }
+                out.offset(-INDENT);
+                out.end();
+                out.word("}");
+                out.end();
+            }
+        }
+    }
+
+    pub fn is_plain(&self) -> bool {
+        match self {
+            Expr::Match(scrutinee, arms) => scrutinee.is_plain() && arms.iter().all(Arm::is_plain),
+            Expr::Field(inner, _) | Expr::Ref(inner) | Expr::Return(inner) => inner.is_plain(),
+            Expr::Method(receiver, _, args) => receiver.is_plain() && args.iter().all(Expr::is_plain),
+            Expr::Call(_, items) | Expr::Array(items) | Expr::Tuple(items) => items.iter().all(Expr::is_plain),
+            Expr::Word(_) | Expr::Index(_) => true,
         }
     }
 
@@ -240,42 +321,148 @@ impl Stmt {
                 out.push(';');
             }
             Stmt::Tail(expr) => expr.flat(out),
+            Stmt::IfLet(pattern, value, body) => {
+                out.push_str("if let ");
+                pattern.flat(out);
+                out.push_str(" = ");
+                value.flat(out);
+                out.push(' ');
+                block_flat(out, body);
+            }
+            Stmt::Block(body) => block_flat(out, body),
             Stmt::Opaque(stmt) => stmt.flat(out),
             Stmt::Code(code) => out.push_str(code),
+        }
+    }
+
+    /// Whether every statement in it is one this module lays out.
+    pub fn is_plain(&self) -> bool {
+        match self {
+            Stmt::Let(_, expr) | Stmt::Semi(expr) | Stmt::Tail(expr) => expr.is_plain(),
+            Stmt::Assign(place, value) => place.is_plain() && value.is_plain(),
+            Stmt::IfLet(_, value, body) => value.is_plain() && body.iter().all(Stmt::is_plain),
+            Stmt::Block(body) => body.iter().all(Stmt::is_plain),
+            Stmt::Opaque(_) | Stmt::Code(_) => false,
         }
     }
 
     /// The statement laid out from a line's start at `indent`, or `None` for code this module
     /// does not lay out.
     pub fn lay_out(&self, indent: usize) -> Option<String> {
+        if !self.is_plain() {
+            return None;
+        }
         let mut out = Breaker::default();
+        self.tokens(&mut out);
+        let mut text = out.lay_out(indent);
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        Some(text)
+    }
+
+    /// The tokens prettyplease makes of the statement, up to the line break that ends it.
+    pub fn tokens(&self, out: &mut Breaker) {
         out.ibox(0);
         match self {
             Stmt::Let(pattern, init) => {
                 out.word(format!("let {pattern} = "));
                 out.neverbreak();
-                init.tokens(&mut out, false);
+                init.tokens(out, false);
                 out.end();
                 out.word(";");
-                return Some(out.lay_out(indent));
+                out.hardbreak();
+                return;
             }
             Stmt::Assign(place, value) => {
                 out.ibox(0);
-                place.tokens(&mut out, false);
+                place.tokens(out, false);
                 out.word(" = ");
                 out.neverbreak();
-                value.tokens(&mut out, false);
+                value.tokens(out, false);
                 out.end();
                 out.word(";");
             }
             Stmt::Semi(expr) => {
-                expr.tokens(&mut out, true);
+                expr.tokens(out, true);
                 out.word(";");
             }
-            Stmt::Tail(expr) => expr.tokens(&mut out, true),
-            Stmt::Opaque(_) | Stmt::Code(_) => return None,
+            Stmt::Tail(expr) => expr.tokens(out, true),
+            Stmt::IfLet(pattern, value, body) => {
+                out.cbox(INDENT);
+                out.word("if ");
+                out.cbox(-INDENT);
+                out.cbox(0);
+                out.ibox(0);
+                out.word("let ");
+                out.ibox(0);
+                pattern.tokens(out);
+                out.end();
+                out.word(" = ");
+                out.neverbreak();
+                out.ibox(0);
+                value.tokens(out, false);
+                out.end();
+                out.end();
+                if value.wraps_before_brace() {
+                    out.space();
+                } else {
+                    out.word(" ");
+                }
+                out.end();
+                out.end();
+                if body.is_empty() {
+                    out.word("{}");
+                } else {
+                    out.word("{");
+                    out.hardbreak();
+                    for stmt in body {
+                        stmt.tokens(out);
+                    }
+                    out.offset(-INDENT);
+                    out.word("}");
+                }
+                out.end();
+            }
+            Stmt::Block(body) => {
+                out.cbox(INDENT);
+                block_tokens(out, body);
+                out.end();
+            }
+            // Never reached: `lay_out` checks `is_plain` first.
+            Stmt::Opaque(_) | Stmt::Code(_) => {}
         }
         out.end();
-        Some(out.lay_out(indent))
+        out.hardbreak();
     }
+}
+
+/// `{ statements }` on one line.
+pub fn block_flat(out: &mut String, body: &[Stmt]) {
+    out.push_str("{ ");
+    for stmt in body {
+        stmt.flat(out);
+        out.push(' ');
+    }
+    out.push('}');
+}
+
+/// A block of statements as prettyplease prints a block expression (its `small_block`): a
+/// block of one value without `;` keeps it on the block's line where it fits.
+fn block_tokens(out: &mut Breaker, body: &[Stmt]) {
+    out.word("{");
+    if !body.is_empty() {
+        out.space();
+        match body {
+            [Stmt::Tail(value)] => {
+                out.ibox(0);
+                value.tokens(out, true);
+                out.end();
+                out.space();
+            }
+            _ => body.iter().for_each(|stmt| stmt.tokens(out)),
+        }
+        out.offset(-INDENT);
+    }
+    out.word("}");
 }

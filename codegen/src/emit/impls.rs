@@ -15,12 +15,46 @@ pub struct Impl {
 }
 
 pub enum Item {
-    /// `type Name = Type;`: laid out only when it fits on its line.
+    /// `type Name = Type;`, an attribute, a constant whose value could break: laid out only
+    /// when it fits on its line.
     Type(String),
     /// `const NAME: Type = value;`: on one line however long (nothing in it breaks).
     Const(String),
     /// `fn name(...) -> Type` and its statements.
     Fn(String, Vec<Stmt>),
+    /// A function whose signature breaks where it does not fit on its line.
+    Method(Signature, Vec<Stmt>),
+}
+
+/// `fn name<generics>(parameters) -> Type`.
+pub struct Signature {
+    /// `fn name<generics>`.
+    pub head: String,
+    pub parameters: Vec<String>,
+    /// ` -> Type`, or nothing.
+    pub output: String,
+}
+
+impl Signature {
+    fn flat(&self) -> String {
+        format!("{}({}){}", self.head, self.parameters.join(", "), self.output)
+    }
+
+    /// As prettyplease prints it at the indentation of an impl's items, with the ` {` that
+    /// opens the body: on one line where that fits, else each parameter on its own (the box of
+    /// the parameters breaks as a whole), or `None` where a line would still not fit.
+    fn lay_out(&self) -> Option<String> {
+        let flat = format!("    {} {{\n", self.flat());
+        if flat.len() - 1 <= MARGIN {
+            return Some(flat);
+        }
+        let mut out = format!("    {}(\n", self.head);
+        for parameter in &self.parameters {
+            out.push_str(&format!("        {parameter},\n"));
+        }
+        out.push_str(&format!("    ){} {{\n", self.output));
+        out.lines().all(|line| line.len() <= MARGIN).then_some(out)
+    }
 }
 
 impl Impl {
@@ -31,7 +65,7 @@ impl Impl {
         }
     }
 
-    fn flat_tokens(&self) -> TokenStream {
+    pub fn flat_tokens(&self) -> TokenStream {
         let flat = self.flat();
         flat.parse().unwrap_or_else(|error| {
             let message = format!("generator bug: an impl written as text does not lex ({error}): {flat}");
@@ -42,19 +76,22 @@ impl Impl {
     pub fn flat(&self) -> String {
         let mut out = format!("{} {{", self.header);
         for item in &self.items {
-            match item {
-                Item::Type(text) | Item::Const(text) => out.push_str(text),
-                Item::Fn(signature, body) => {
-                    out.push_str(signature);
-                    out.push_str(" { ");
-                    for stmt in body {
-                        stmt.flat(&mut out);
-                        out.push(' ');
-                    }
-                    out.push('}');
+            let (signature, body) = match item {
+                Item::Type(text) | Item::Const(text) => {
+                    out.push_str(text);
+                    out.push(' ');
+                    continue;
                 }
+                Item::Fn(signature, body) => (signature.clone(), body),
+                Item::Method(signature, body) => (signature.flat(), body),
+            };
+            out.push_str(&signature);
+            out.push_str(" { ");
+            for stmt in body {
+                stmt.flat(&mut out);
+                out.push(' ');
             }
-            out.push(' ');
+            out.push_str("} ");
         }
         out.push('}');
         out
@@ -64,7 +101,7 @@ impl Impl {
     /// is one `emit::expr` does not lay out.
     pub fn lay_out(&self) -> Option<String> {
         let mut out = String::new();
-        let mut line = |indent: usize, text: &str, may_overflow: bool| {
+        let line = |out: &mut String, indent: usize, text: &str, may_overflow: bool| {
             if !may_overflow && indent + text.len() > MARGIN {
                 return None;
             }
@@ -73,21 +110,32 @@ impl Impl {
             out.push('\n');
             Some(())
         };
-        line(0, &format!("{} {{", self.header), false)?;
+        line(&mut out, 0, &format!("{} {{", self.header), false)?;
         for item in &self.items {
-            match item {
-                Item::Type(text) => line(4, text, false)?,
-                Item::Const(text) => line(4, text, true)?,
-                Item::Fn(signature, body) => {
-                    line(4, &format!("{signature} {{"), false)?;
-                    for stmt in body {
-                        line(8, &stmt.lay_out(8)?, true)?;
-                    }
-                    line(4, "}", true)?;
+            let body = match item {
+                Item::Type(text) => {
+                    line(&mut out, 4, text, false)?;
+                    continue;
                 }
+                Item::Const(text) => {
+                    line(&mut out, 4, text, true)?;
+                    continue;
+                }
+                Item::Fn(signature, body) => {
+                    line(&mut out, 4, &format!("{signature} {{"), false)?;
+                    body
+                }
+                Item::Method(signature, body) => {
+                    out.push_str(&signature.lay_out()?);
+                    body
+                }
+            };
+            for stmt in body {
+                line(&mut out, 8, &stmt.lay_out(8)?, true)?;
             }
+            line(&mut out, 4, "}", true)?;
         }
-        line(0, "}", true)?;
+        line(&mut out, 0, "}", true)?;
         Some(out)
     }
 }

@@ -8,6 +8,7 @@
 //! its lines is lexed from its text into tokens for prettyplease.
 
 mod area_modules;
+mod arms;
 mod constructors;
 mod enums;
 mod expr;
@@ -17,6 +18,7 @@ mod module_list;
 mod moved;
 mod operations;
 mod paths;
+mod tagged;
 mod text;
 mod unions;
 

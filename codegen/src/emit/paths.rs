@@ -250,31 +250,6 @@ pub fn laid_out(text: String, tokens: impl FnOnce(String) -> TokenStream) -> Tok
     }
 }
 
-/// The prelude names the impl uses, in full where the module shadows them.
-pub struct Std {
-    pub some: TokenStream,
-    pub none: TokenStream,
-    pub ok: TokenStream,
-    pub err: TokenStream,
-    pub result: TokenStream,
-}
-
-impl Std {
-    pub fn new(full: bool) -> Self {
-        if full {
-            Std {
-                some: quote!(::core::option::Option::Some),
-                none: quote!(::core::option::Option::None),
-                ok: quote!(::core::result::Result::Ok),
-                err: quote!(::core::result::Result::Err),
-                result: quote!(::core::result::Result),
-            }
-        } else {
-            Std { some: quote!(Some), none: quote!(None), ok: quote!(Ok), err: quote!(Err), result: quote!(Result) }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,10 @@
 //! Unions: serde's derive for those it can try in order; a `Deserialize` that reads the tag
 //! first for those that dispatch on a property.
 
-use super::paths::{ident, Paths, Std};
+use super::paths::{ident, Paths};
 use super::text::Lines;
 use crate::breaks::Member;
-use crate::ir::{Arm, Dispatch, Payload, Tagged, TypeDef, TypeRef, Union};
+use crate::ir::{Dispatch, Payload, TypeDef, TypeRef, Union};
 use crate::words::INDENT;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,7 +13,7 @@ pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     let mut tokens = definition(def, union, paths).tokens();
     tokens.extend(match &union.dispatch {
         Dispatch::Untagged => untagged_deserialize(def, union, paths),
-        Dispatch::Tagged(tagged) => deserialize(def, union, tagged, paths),
+        Dispatch::Tagged(tagged) => super::tagged::deserialize(def, union, tagged, paths),
     });
     tokens.extend(default(def, union));
     tokens.extend(conversions(def, union, paths));
@@ -250,17 +250,17 @@ fn untagged_deserialize(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStr
 
 // The kinds of JSON value a type's `Deserialize` accepts (null aside: a `null` is always
 // buffered), as bits.
-const STR: u8 = 1;
-const INT: u8 = 2;
-const FLOAT: u8 = 4;
-const BOOL: u8 = 8;
+pub const STR: u8 = 1;
+pub const INT: u8 = 2;
+pub const FLOAT: u8 = 4;
+pub const BOOL: u8 = 8;
 const SEQ: u8 = 16;
 const MAP: u8 = 32;
 const ANY: u8 = STR | INT | FLOAT | BOOL | SEQ | MAP;
 
 /// The kinds of JSON `ty` reads. Unions read what their variants read; a union nested too deep
 /// (through itself) counts as reading anything, which only makes its parent buffer more.
-fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
+pub fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
     use crate::ir::TypeKind;
     match ty {
         // A file reads from a string (its content): see the runtime's `call::File`.
@@ -308,277 +308,6 @@ fn kinds(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> u8 {
             TypeKind::Pending | TypeKind::Operation(_) => ANY,
         },
     }
-}
-
-/// Tries each variant on `value` and returns the first that reads it without leniency, else the
-/// first that reads it at all; falls through when none does.
-fn tries(variants: &[proc_macro2::Ident], std: &Std) -> TokenStream {
-    let Std { some, ok, .. } = std;
-    quote! {
-        let mut choice = crate::__runtime::Choice::new();
-        #(
-            if let #some(read) = choice.attempt(&value, Self::#variants) {
-                return #ok(read);
-            }
-        )*
-        if let #some(read) = choice.lenient() {
-            return #ok(read);
-        }
-    }
-}
-
-/// Reads the tag values from the object, then deserializes the one variant they name.
-fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> TokenStream {
-    let name = ident(&def.name);
-    let std = Std::new(paths.full);
-    let Std { some, none, ok, err, result } = &std;
-    let option = if paths.full { quote!(::core::option::Option) } else { quote!(Option) };
-    let variant = |index: usize| ident(&union.variants[index].name);
-    let keys = &tagged.keys;
-    if let Some(line) = one_tag_line(&name, union, tagged, paths) {
-        return line;
-    }
-    // Tags that name one variant go through `streamed` and `variant`, as when streaming; the
-    // match below keeps the tags several variants share.
-    let arms: Vec<TokenStream> = tagged
-        .arms
-        .iter()
-        .filter(|arm| arm.variants.len() > 1)
-        .map(|arm| {
-            let pattern = pattern(arm, &std);
-            let body = attempts(&arm.variants.iter().map(|&i| variant(i)).collect::<Vec<_>>(), true, &std);
-            quote!(#pattern => #body,)
-        })
-        .collect();
-    let fallback: Vec<_> = tagged.fallback.iter().map(|&i| variant(i)).collect();
-    let last_resort = match tagged.unknown {
-        Some(unknown) => {
-            let unknown = variant(unknown);
-            let key = &keys[0];
-            let tries = attempts(&fallback, false, &std);
-            if paths.model.lenient {
-                // Without its tag too: lenient reading never fails on an object it cannot place.
-                quote! {
-                    #tries
-                    #ok(Self::#unknown(value.into()))
-                }
-            } else {
-                quote! {
-                    #tries
-                    match tag {
-                        #some(_) => #ok(Self::#unknown(value.into())),
-                        #none => #err(crate::__runtime::missing(#key, stringify!(#name))),
-                    }
-                }
-            }
-        }
-        None if !fallback.is_empty() => attempts(&fallback, true, &std),
-        None => {
-            let key = &keys[0];
-            quote!(#err(crate::__runtime::unknown(#key, tag, stringify!(#name))))
-        }
-    };
-    let scrutinee = if keys.len() == 1 {
-        quote!(tag)
-    } else {
-        let second = &keys[1];
-        quote!((tag, crate::__runtime::tag(&value, #second)))
-    };
-    let first = &keys[0];
-
-    // Arms that name one variant can stream it; the rest need the whole object.
-    let single: Vec<&crate::ir::Arm> = tagged.arms.iter().filter(|arm| arm.variants.len() == 1).collect();
-    let tags = if keys.len() == 1 { quote!(tags[0]) } else { quote!((tags[0], tags[1])) };
-    let index = |i: usize| proc_macro2::Literal::usize_unsuffixed(i);
-    let picks = single.iter().enumerate().map(|(i, arm)| {
-        let (pattern, index) = (pattern(arm, &std), index(i));
-        quote!(#pattern => #some(#index),)
-    });
-    let streamed = single.iter().enumerate().map(|(i, arm)| {
-        let (variant, index) = (variant(arm.variants[0]), index(i));
-        quote!(#index => serde::Deserialize::deserialize(object).map(Self::#variant),)
-    });
-    let mut compound_firsts: Vec<&String> = Vec::new();
-    for arm in tagged.arms.iter().filter(|arm| arm.patterns.get(1).is_some_and(Option::is_some)) {
-        for value in arm.patterns[0].iter().flatten() {
-            if !compound_firsts.contains(&value) {
-                compound_firsts.push(value);
-            }
-        }
-    }
-    let (first_param, needs_second) = if compound_firsts.is_empty() {
-        (quote!(_first), quote!(false))
-    } else {
-        (quote!(first), quote!(matches!(first, #some(#(#compound_firsts)|*))))
-    };
-    let (streamed_body, variant_body) = if single.is_empty() {
-        (quote!(#none), quote!(#err(serde::de::Error::custom("no variant is certain from the tags"))))
-    } else {
-        (
-            quote! {
-                match #tags {
-                    #(#picks)*
-                    _ => #none,
-                }
-            },
-            quote! {
-                match index {
-                    #(#streamed)*
-                    _ => #err(serde::de::Error::custom("no variant has this index")),
-                }
-            },
-        )
-    };
-    let from_streamed = (!single.is_empty()).then(|| {
-        let tags = match keys.get(1) {
-            Some(second) => quote!([tag, crate::__runtime::tag(&value, #second)]),
-            None => quote!([tag]),
-        };
-        quote! {
-            if let #some(index) = Self::streamed(&#tags) {
-                return Self::variant(index, &value).map_err(serde::de::Error::custom);
-            }
-        }
-    });
-    let decide = if arms.is_empty() {
-        last_resort
-    } else {
-        quote! {
-            match #scrutinee {
-                #(#arms)*
-                _ => { #last_resort }
-            }
-        }
-    };
-    // The first tag's value, where the decision below reads it.
-    let reads_tag = from_streamed.is_some() || !arms.is_empty() || !(paths.model.lenient && tagged.unknown.is_some());
-    let tag_binding = reads_tag.then(|| quote!(let tag = crate::__runtime::tag(&value, #first);));
-    let scalar = scalar_fallbacks(union, tagged, paths);
-    let (tags_param, index_param, object_param) =
-        if single.is_empty() { (quote!(_tags), quote!(_index), quote!(_object)) } else { (quote!(tags), quote!(index), quote!(object)) };
-    quote! {
-        crate::__runtime::tagged_union!(#name);
-
-        impl crate::__runtime::Tagged for #name {
-            const KEYS: &'static [&'static str] = &[#(#keys),*];
-
-            fn needs_second(#first_param: #option<&str>) -> bool {
-                #needs_second
-            }
-
-            fn streamed(#tags_param: &[#option<&str>]) -> #option<usize> {
-                #streamed_body
-            }
-
-            #[inline]
-            fn variant<'de, D: serde::Deserializer<'de>>(#index_param: usize, #object_param: D) -> #result<Self, D::Error> {
-                #variant_body
-            }
-
-            fn from_value<E: serde::de::Error>(value: crate::__runtime::Buffered<'_>) -> #result<Self, E> {
-                #tag_binding
-                #from_streamed
-                #decide
-            }
-
-            #scalar
-        }
-    }
-}
-
-/// The runtime's `tagged_union!` line, for the most common tagged union (154 of the OpenAI
-/// crate's 182): one tag, each of whose values names one variant, any other object kept in the
-/// unknown variant (lenient reading), no fallbacks. It expands into the impls [`deserialize`]
-/// writes for it, in a line of a few tokens rather than 2 KB of them to emit, parse and format.
-fn one_tag_line(name: &proc_macro2::Ident, union: &Union, tagged: &Tagged, paths: &Paths) -> Option<TokenStream> {
-    let unknown = tagged.unknown.filter(|_| paths.model.lenient && tagged.keys.len() == 1 && tagged.fallback.is_empty())?;
-    let mut arms = Vec::with_capacity(tagged.arms.len());
-    for (index, arm) in tagged.arms.iter().enumerate() {
-        let ([variant], [Some(values)]) = (&arm.variants[..], &arm.patterns[..]) else { return None };
-        let (index, variant) = (proc_macro2::Literal::usize_unsuffixed(index), ident(&union.variants[*variant].name));
-        arms.push(quote!(#index #(#values)|* => #variant));
-    }
-    if arms.is_empty() {
-        return None;
-    }
-    let (key, unknown) = (&tagged.keys[0], ident(&union.variants[unknown].name));
-    Some(quote!(crate::__runtime::tagged_union!(#name #key { #(#arms),* } else #unknown);))
-}
-
-/// `Tagged::scalar`, when a string, number or bool has one fallback variant that reads it: that
-/// variant reads such a value straight from the input (a tool choice `"auto"`), where the other
-/// fallbacks could not have read it and `from_value` would pick the same one.
-fn scalar_fallbacks(union: &Union, tagged: &Tagged, paths: &Paths) -> Option<TokenStream> {
-    let Std { some, none, result, .. } = Std::new(paths.full);
-    let readers: Vec<(proc_macro2::Ident, u8)> = tagged
-        .fallback
-        .iter()
-        .filter_map(|&i| match &union.variants[i].payload {
-            Payload::Value(ty) => Some((ident(&union.variants[i].name), kinds(paths.model, ty, 0))),
-            Payload::Unit { .. } => None,
-        })
-        .collect();
-    // Each member with the kinds it alone reads, in member order: one arm per member.
-    let mut alone: Vec<(&proc_macro2::Ident, Vec<TokenStream>)> = Vec::new();
-    for (kind, name) in [(STR, quote!(Str)), (INT, quote!(Int)), (FLOAT, quote!(Float)), (BOOL, quote!(Bool))] {
-        let mut reading = readers.iter().filter(|(_, kinds)| kinds & kind != 0);
-        if let (Some((variant, _)), None) = (reading.next(), reading.next()) {
-            match alone.iter_mut().find(|(v, _)| *v == variant) {
-                Some((_, kinds)) => kinds.push(name),
-                None => alone.push((variant, vec![name])),
-            }
-        }
-    }
-    let covered: usize = alone.iter().map(|(_, kinds)| kinds.len()).sum();
-    let arms: Vec<TokenStream> = alone
-        .iter()
-        .map(|(variant, kinds)| {
-            quote! {
-                #(crate::__runtime::Scalar::#kinds)|* => #some(serde::Deserialize::deserialize(value).map(Self::#variant)),
-            }
-        })
-        .collect();
-    if arms.is_empty() {
-        return None;
-    }
-    let rest = (covered < 4).then(|| quote!(_ => #none,));
-    let option = if paths.full { quote!(::core::option::Option) } else { quote!(Option) };
-    Some(quote! {
-        fn scalar<'de, D: serde::Deserializer<'de>>(kind: crate::__runtime::Scalar, value: D) -> #option<#result<Self, D::Error>> {
-            match kind {
-                #(#arms)*
-                #rest
-            }
-        }
-    })
-}
-
-/// `Some("message")` or `(Some("message"), Some("user" | "system"))`.
-fn pattern(arm: &Arm, std: &Std) -> TokenStream {
-    let some = &std.some;
-    let parts: Vec<TokenStream> = arm
-        .patterns
-        .iter()
-        .map(|values| match values {
-            Some(values) => quote!(#some(#(#values)|*)),
-            None => quote!(_),
-        })
-        .collect();
-    match &parts[..] {
-        [one] => one.clone(),
-        parts => quote!((#(#parts),*)),
-    }
-}
-
-/// Tries each variant in order (see [`tries`]); with `strict`, the last one's error is the result.
-fn attempts(variants: &[proc_macro2::Ident], strict: bool, std: &Std) -> TokenStream {
-    let Some(last) = variants.last() else { return TokenStream::new() };
-    let last = strict.then(|| quote!(crate::__runtime::variant(&value).map(Self::#last)));
-    if strict && variants.len() == 1 {
-        return quote!(#last);
-    }
-    let tries = tries(variants, std);
-    quote!({ #tries #last })
 }
 
 #[cfg(test)]
