@@ -24,8 +24,14 @@ const HARD: usize = 0xffff;
 
 enum Token {
     Word(String),
+    /// Code on one line that prettyplease would break inside where it does not fit (a closure,
+    /// a macro's tokens): the layout holds only where it fits.
+    Verbatim(String),
     Break(Break),
-    Begin { offset: isize, breaks: Breaks },
+    Begin {
+        offset: isize,
+        breaks: Breaks,
+    },
     End,
 }
 
@@ -51,6 +57,10 @@ pub struct Breaker {
 impl Breaker {
     pub fn word(&mut self, word: impl Into<String>) {
         self.tokens.push(Token::Word(word.into()));
+    }
+
+    pub fn verbatim(&mut self, code: impl Into<String>) {
+        self.tokens.push(Token::Verbatim(code.into()));
     }
 
     /// A box whose breaks all break together; `indent` is added to the lines it breaks into.
@@ -121,7 +131,7 @@ impl Breaker {
     /// holds and what follows it on the line): what must fit for it to stay on the line.
     fn sizes(&self) -> Vec<isize> {
         let width = |token: &Token| match token {
-            Token::Word(word) => word.len() as isize,
+            Token::Word(word) | Token::Verbatim(word) => word.len() as isize,
             Token::Break(at) => at.blank as isize,
             Token::Begin { .. } | Token::End => 0,
         };
@@ -135,7 +145,8 @@ impl Breaker {
             sizes[index] = match token {
                 Token::Word(word) => word.len() as isize,
                 Token::End => 0,
-                Token::Break(_) | Token::Begin { .. } => {
+                // As the box prettyplease opens around it: it and what follows it on the line.
+                Token::Break(_) | Token::Begin { .. } | Token::Verbatim(_) => {
                     let mut depth = if matches!(token, Token::Begin { .. }) { 1 } else { 0 };
                     let mut next = self.tokens.len();
                     for (later, token) in self.tokens.iter().enumerate().skip(index + 1) {
@@ -157,8 +168,20 @@ impl Breaker {
     }
 
     /// The statement laid out from a line's start at `indent` (the line's own indentation not
-    /// written), its lines ending in `\n`.
+    /// written), its lines ending in `\n`. Verbatim code is written as it is, even where it
+    /// does not fit.
     pub fn lay_out(&self, indent: usize) -> String {
+        self.print(indent).0
+    }
+
+    /// The statement laid out, or `None` where prettyplease would break inside verbatim code.
+    pub fn lay_out_verbatim(&self, indent: usize) -> Option<String> {
+        let (text, verbatim_fits) = self.print(indent);
+        verbatim_fits.then_some(text)
+    }
+
+    fn print(&self, indent: usize) -> (String, bool) {
+        let mut verbatim_fits = true;
         let sizes = self.sizes();
         let mut out = String::new();
         let mut space = MARGIN - indent as isize;
@@ -168,7 +191,10 @@ impl Breaker {
         let mut pending = 0usize;
         for (token, &size) in self.tokens.iter().zip(&sizes) {
             match token {
-                Token::Word(word) => {
+                Token::Word(word) | Token::Verbatim(word) => {
+                    if matches!(token, Token::Verbatim(_)) && size > space {
+                        verbatim_fits = false;
+                    }
                     out.extend(std::iter::repeat_n(' ', pending));
                     pending = 0;
                     out.push_str(word);
@@ -224,7 +250,7 @@ impl Breaker {
                 }
             }
         }
-        out
+        (out, verbatim_fits)
     }
 }
 
@@ -376,6 +402,29 @@ mod tests {
     fn a_reference_is_not_laid_out() {
         let member = Member { head: "pub a: ".to_owned(), ty: Some(("&'static str".to_owned(), false)) };
         assert!(member.lay_out(4).is_none());
+    }
+
+    /// Verbatim code is laid out where prettyplease would keep it whole: it and what follows
+    /// it up to the next break fit in what is left of the line.
+    #[test]
+    fn verbatim_code_is_laid_out_only_where_it_fits() {
+        let statement = |indent: usize, length: usize| {
+            let closure = format!("|value| ({:?}, value)", "x".repeat(length));
+            let mut breaker = Breaker::default();
+            breaker.word("f(");
+            breaker.cbox(4);
+            breaker.zerobreak();
+            breaker.verbatim(closure.as_str());
+            breaker.trailing_comma(true);
+            breaker.offset(-4);
+            breaker.end();
+            breaker.word(");");
+            breaker.lay_out_verbatim(indent)
+        };
+        let closure = format!("|value| ({:?}, value)", "x".repeat(40));
+        assert_eq!(statement(8, 40).as_deref(), Some(format!("f({closure});").as_str()));
+        assert_eq!(statement(40, 40).as_deref(), Some(format!("f(\n{}{closure},\n{});", " ".repeat(44), " ".repeat(40)).as_str()));
+        assert_eq!(statement(8, 70), None, "too long for its line even broken");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum Expr {
     Tuple(Vec<Expr>),
     /// `base[index]`, one word.
     Index(String),
+    /// A closure or a macro, flat: laid out only where prettyplease would not break inside it.
+    Verbatim(String),
     /// `return value`.
     Return(Box<Expr>),
     /// `match scrutinee { arms }`.
@@ -44,22 +46,17 @@ pub enum Stmt {
     IfLet(Pat, Expr, Vec<Stmt>),
     /// `{ statements }`.
     Block(Vec<Stmt>),
-    /// A statement this module does not lay out (a `match`, a closure, a call's method): the
-    /// whole impl is then left to prettyplease.
-    Opaque(Box<Stmt>),
-    /// Code, flat (inside an `Opaque` statement).
+    /// Code, flat, that this module does not lay out: the whole impl is then left to
+    /// prettyplease.
     Code(String),
-}
-
-impl Stmt {
-    /// The statement, left to prettyplease.
-    pub fn opaque(self) -> Stmt {
-        Stmt::Opaque(Box::new(self))
-    }
 }
 
 pub fn word(text: impl Into<String>) -> Expr {
     Expr::Word(text.into())
+}
+
+pub fn verbatim(text: impl Into<String>) -> Expr {
+    Expr::Verbatim(text.into())
 }
 
 pub fn call(path: impl Into<String>, args: Vec<Expr>) -> Expr {
@@ -82,12 +79,6 @@ impl Expr {
 
     pub fn by_ref(self) -> Expr {
         Expr::Ref(Box::new(self))
-    }
-
-    pub fn to_flat(&self) -> String {
-        let mut out = String::new();
-        self.flat(&mut out);
-        out
     }
 
     pub fn flat(&self, out: &mut String) {
@@ -125,7 +116,7 @@ impl Expr {
             Expr::Array(items) => list(out, "[", items, "]"),
             Expr::Tuple(items) if items.len() == 1 => list(out, "(", items, ",)"),
             Expr::Tuple(items) => list(out, "(", items, ")"),
-            Expr::Index(text) => out.push_str(text),
+            Expr::Index(text) | Expr::Verbatim(text) => out.push_str(text),
             Expr::Return(value) => {
                 out.push_str("return ");
                 value.flat(out);
@@ -149,7 +140,7 @@ impl Expr {
         match self {
             Expr::Field(..) | Expr::Method(..) | Expr::Index(_) => true,
             Expr::Ref(inner) | Expr::Return(inner) => inner.wraps_before_brace(),
-            Expr::Word(_) | Expr::Call(..) | Expr::Array(_) | Expr::Tuple(_) | Expr::Match(..) => false,
+            Expr::Word(_) | Expr::Verbatim(_) | Expr::Call(..) | Expr::Array(_) | Expr::Tuple(_) | Expr::Match(..) => false,
         }
     }
 
@@ -208,6 +199,7 @@ impl Expr {
             }
             Expr::Tuple(items) => list(out, "(", items, ")"),
             Expr::Index(text) => out.word(text.as_str()),
+            Expr::Verbatim(text) => out.verbatim(text.as_str()),
             Expr::Return(value) => {
                 out.word("return ");
                 value.tokens(out, false);
@@ -240,7 +232,7 @@ impl Expr {
             Expr::Field(inner, _) | Expr::Ref(inner) | Expr::Return(inner) => inner.is_plain(),
             Expr::Method(receiver, _, args) => receiver.is_plain() && args.iter().all(Expr::is_plain),
             Expr::Call(_, items) | Expr::Array(items) | Expr::Tuple(items) => items.iter().all(Expr::is_plain),
-            Expr::Word(_) | Expr::Index(_) => true,
+            Expr::Word(_) | Expr::Index(_) | Expr::Verbatim(_) => true,
         }
     }
 
@@ -330,7 +322,6 @@ impl Stmt {
                 block_flat(out, body);
             }
             Stmt::Block(body) => block_flat(out, body),
-            Stmt::Opaque(stmt) => stmt.flat(out),
             Stmt::Code(code) => out.push_str(code),
         }
     }
@@ -342,7 +333,7 @@ impl Stmt {
             Stmt::Assign(place, value) => place.is_plain() && value.is_plain(),
             Stmt::IfLet(_, value, body) => value.is_plain() && body.iter().all(Stmt::is_plain),
             Stmt::Block(body) => body.iter().all(Stmt::is_plain),
-            Stmt::Opaque(_) | Stmt::Code(_) => false,
+            Stmt::Code(_) => false,
         }
     }
 
@@ -354,7 +345,7 @@ impl Stmt {
         }
         let mut out = Breaker::default();
         self.tokens(&mut out);
-        let mut text = out.lay_out(indent);
+        let mut text = out.lay_out_verbatim(indent)?;
         if text.ends_with('\n') {
             text.pop();
         }
@@ -430,7 +421,7 @@ impl Stmt {
                 out.end();
             }
             // Never reached: `lay_out` checks `is_plain` first.
-            Stmt::Opaque(_) | Stmt::Code(_) => {}
+            Stmt::Code(_) => {}
         }
         out.end();
         out.hardbreak();

@@ -24,6 +24,8 @@ pub enum Item {
     Fn(String, Vec<Stmt>),
     /// A function whose signature breaks where it does not fit on its line.
     Method(Signature, Vec<Stmt>),
+    /// A doc line: `///` and a space before it.
+    Doc(String),
 }
 
 /// `fn name<generics>(parameters) -> Type`.
@@ -65,7 +67,7 @@ impl Impl {
         }
     }
 
-    pub fn flat_tokens(&self) -> TokenStream {
+    fn flat_tokens(&self) -> TokenStream {
         let flat = self.flat();
         flat.parse().unwrap_or_else(|error| {
             let message = format!("generator bug: an impl written as text does not lex ({error}): {flat}");
@@ -80,6 +82,10 @@ impl Impl {
                 Item::Type(text) | Item::Const(text) => {
                     out.push_str(text);
                     out.push(' ');
+                    continue;
+                }
+                Item::Doc(text) => {
+                    out.push_str(&format!("#[doc = {}] ", proc_macro2::Literal::string(&format!(" {text}"))));
                     continue;
                 }
                 Item::Fn(signature, body) => (signature.clone(), body),
@@ -121,6 +127,10 @@ impl Impl {
                     line(&mut out, 4, text, true)?;
                     continue;
                 }
+                Item::Doc(text) => {
+                    line(&mut out, 4, &format!("/// {text}"), true)?;
+                    continue;
+                }
                 Item::Fn(signature, body) => {
                     line(&mut out, 4, &format!("{signature} {{"), false)?;
                     body
@@ -143,7 +153,8 @@ impl Impl {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::expr::{call, string, word, Expr};
+    use crate::emit::arms::{Arm, Body, Pat};
+    use crate::emit::expr::{call, string, verbatim, word, Expr};
 
     /// The statements of an operation's impls, with names from 1 to 80 characters long: every
     /// box that fits, breaks or breaks inside a broken one, at each width around the margin.
@@ -169,7 +180,33 @@ mod tests {
                 Stmt::Semi(call("f", vec![Expr::Array(vec![]).by_ref(), Expr::Tuple(vec![word("x")])])),
                 Stmt::Tail(word("query").method("into_pairs", vec![])),
             ];
-            let text = Impl { header: "impl crate::call::Call for Name".to_owned(), items: vec![Item::Fn("fn f(&self) -> u8".to_owned(), body)] };
+            // A match over a reference, its arms' values on their lines or in braces, a closure
+            // kept whole, a method of a call's value.
+            let arm = |pat: Pat, value: Expr| Arm { pat, body: Body::Value(value) };
+            let sent = call("crate::call::multipart_body", vec![word("body"), word("true")]);
+            let choice = Expr::Match(
+                Box::new(word("body")),
+                vec![
+                    arm(Pat::Call(format!("Choice::{name}"), vec![Pat::Path("body".to_owned())]), sent),
+                    arm(Pat::Call("Choice::Json".to_owned(), vec![Pat::Path("body".to_owned())]), call("crate::call::json_body", vec![word("body")])),
+                ],
+            );
+            let matched = Expr::Match(
+                Box::new(field().by_ref()),
+                vec![
+                    arm(Pat::Call("Some".to_owned(), vec![Pat::Path("body".to_owned())]), choice),
+                    arm(Pat::Path("None".to_owned()), call("Ok", vec![word("crate::call::Body::Empty")])),
+                ],
+            );
+            let closure = verbatim(format!("|value| ({:?}, value)", &name[..length.min(40)]));
+            let headers = call("crate::call::header_value", vec![field().method("as_ref", vec![])]).method("map", vec![closure]);
+            let chain = call("crate::call::Query::new", vec![word("true")]).method("fixed", vec![string(&name), string("true")]);
+            let items = vec![
+                Item::Fn("fn f(&self) -> u8".to_owned(), body),
+                Item::Fn("fn body(&self) -> u8".to_owned(), vec![Stmt::Tail(matched)]),
+                Item::Fn("fn headers(&self) -> u8".to_owned(), vec![Stmt::Semi(word("headers").method("extend", vec![headers])), Stmt::Tail(chain)]),
+            ];
+            let text = Impl { header: "impl crate::call::Call for Name".to_owned(), items };
             let printed = prettyplease::unparse(&syn::parse_str(&text.flat()).expect("the impl parses"));
             assert_eq!(text.lay_out().expect("every statement is laid out"), printed, "names of {length}");
         }

@@ -4,12 +4,11 @@
 //! laid out as prettyplease prints it, so neither syn nor prettyplease reads it.
 
 use super::arms::{Arm, Body, Pat};
-use super::expr::{call, string, word, Expr, Stmt};
+use super::expr::{call, string, verbatim, word, Expr, Stmt};
 use super::impls::{Impl, Item, Signature};
-use super::paths::{ident, laid_out, Paths};
+use super::paths::{ident, Paths};
 use super::unions::{kinds, BOOL, FLOAT, INT, STR};
 use crate::ir::{Payload, Tagged, TypeDef, Union};
-use crate::words::MARGIN;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -65,14 +64,7 @@ pub fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths)
     }
     let name = ident(&def.name);
     let mut tokens = quote!(crate::__runtime::tagged_union!(#name););
-    let text = tagged_impl(def, union, tagged, paths);
-    // The macros in it (`matches!`, `stringify!`) are written as words: prettyplease breaks
-    // inside them only on a line they overflow, which is then left to it.
-    let macros_fit = |printed: &String| printed.lines().all(|line| line.len() <= MARGIN || !line.contains("!("));
-    tokens.extend(match text.lay_out().filter(macros_fit) {
-        Some(text_laid_out) => laid_out(text_laid_out, |_| text.flat_tokens()),
-        None => text.flat_tokens(),
-    });
+    tokens.extend(tagged_impl(def, union, tagged, paths).tokens());
     tokens
 }
 
@@ -106,7 +98,7 @@ fn tagged_impl(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
                 // Without its tag too: lenient reading never fails on an object it cannot place.
                 body.push(Stmt::Tail(unknown));
             } else {
-                let missing = call("crate::__runtime::missing", vec![string(first), word(format!("stringify!({})", def.name))]);
+                let missing = call("crate::__runtime::missing", vec![string(first), verbatim(format!("stringify!({})", def.name))]);
                 let arms = vec![
                     Arm { pat: Pat::Call(std.some.to_owned(), vec![Pat::Lit("_".to_owned())]), body: Body::Value(unknown) },
                     Arm { pat: Pat::Path(std.none.to_owned()), body: Body::Value(call(std.err, vec![missing])) },
@@ -117,7 +109,7 @@ fn tagged_impl(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
         }
         None if !fallback.is_empty() => attempts(&fallback, true, &std).into_stmt().into_iter().collect(),
         None => {
-            let unknown = call("crate::__runtime::unknown", vec![string(first), word("tag"), word(format!("stringify!({})", def.name))]);
+            let unknown = call("crate::__runtime::unknown", vec![string(first), word("tag"), verbatim(format!("stringify!({})", def.name))]);
             vec![Stmt::Tail(call(std.err, vec![unknown]))]
         }
     };
@@ -150,7 +142,7 @@ fn tagged_impl(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
         // prettyplease spaces a macro's tokens by rules of its own: one value in `Some` reads
         // as written here; more, or a path from the root, are left to it.
         match values.len() == 1 && !paths.full {
-            true => ("first", Stmt::Tail(word(matches))),
+            true => ("first", Stmt::Tail(verbatim(matches))),
             false => ("first", Stmt::Code(matches)),
         }
     };
