@@ -9,7 +9,7 @@ pub const MARGIN: usize = 89;
 pub const INDENT: &str = "    ";
 
 /// The words of `tokens`, spaced as a person writes them.
-pub fn words(tokens: TokenStream) -> Vec<String> {
+pub fn words(tokens: TokenStream) -> WordList {
     let mut words = Words::default();
     words.stream(tokens);
     words.finish()
@@ -25,7 +25,7 @@ pub fn take_stream(group: proc_macro2::Group) -> TokenStream {
 
 /// `tokens` on one line.
 pub fn one_line(tokens: TokenStream) -> String {
-    words(tokens).join(" ")
+    words(tokens).line
 }
 
 /// The kinds of token the spacing looks at.
@@ -42,11 +42,34 @@ enum Kind {
 /// Text cut into the words a line may break between.
 #[derive(Default)]
 pub struct Words {
-    words: Vec<String>,
-    current: String,
+    /// The words so far, a space between two (one string, not one per word: a crate's macro
+    /// lines are a hundred thousand words).
+    line: String,
+    /// Where each word before the current one ends in `line`.
+    ends: Vec<usize>,
+    /// Where the current word starts in `line`.
+    start: usize,
     last: Option<Kind>,
     /// The characters of a joint operator read so far.
     joint: String,
+}
+
+/// Words on one line, a space between two; a word may hold a space (a string literal).
+#[derive(Debug, Default, PartialEq)]
+pub struct WordList {
+    line: String,
+    ends: Vec<usize>,
+}
+
+impl WordList {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let word = &self.line[start..end];
+            start = end + 1;
+            word
+        })
+    }
 }
 
 impl Words {
@@ -78,8 +101,8 @@ impl Words {
         let first = parts.next().unwrap_or_default();
         self.push(if first.starts_with("::") { Kind::Op("::") } else { Kind::Word }, first);
         for part in parts {
-            self.words.push(std::mem::take(&mut self.current));
-            self.current.push_str(part);
+            self.end_word();
+            self.line.push_str(part);
         }
         self.last = Some(if ty.ends_with('>') { Kind::Op(">") } else { Kind::Word });
     }
@@ -122,20 +145,29 @@ impl Words {
             self.flush_joint();
         }
         if let Some(last) = self.last {
-            if spaced(last, kind) && !self.current.is_empty() {
-                self.words.push(std::mem::take(&mut self.current));
+            if spaced(last, kind) && self.line.len() > self.start {
+                self.end_word();
             }
         }
-        self.current.push_str(text);
+        self.line.push_str(text);
         self.last = Some(kind);
     }
 
-    pub fn finish(mut self) -> Vec<String> {
+    /// Ends the current word: a space, and the next starts after it.
+    fn end_word(&mut self) {
+        self.ends.push(self.line.len());
+        self.line.push(' ');
+        self.start = self.line.len();
+    }
+
+    pub fn finish(mut self) -> WordList {
         self.flush_joint();
-        if !self.current.is_empty() {
-            self.words.push(self.current);
+        if self.line.len() > self.start {
+            self.ends.push(self.line.len());
+        } else if self.line.ends_with(' ') {
+            self.line.pop();
         }
-        self.words
+        WordList { line: self.line, ends: self.ends }
     }
 }
 
@@ -151,14 +183,17 @@ fn delimiters(delimiter: Delimiter) -> (&'static str, &'static str) {
 
 /// A macro line, `path!(words);`: on one line when it fits, else the words filled on indented
 /// lines between `path!(` and `);`, as a person writes a long list of arguments.
-pub fn macro_line(path: &str, words: &[String]) -> String {
-    let one_line: usize = path.len() + 1 + words.iter().map(|w| w.len() + 1).sum::<usize>() + 1;
+pub fn macro_line(path: &str, words: &WordList) -> String {
+    // `path(`, each word and a space or `)`, `;`.
+    let one_line = path.len() + 1 + words.line.len() + usize::from(!words.ends.is_empty()) + 1;
     if one_line <= MARGIN {
-        return format!("{path}({});\n", words.join(" "));
+        return format!("{path}({});\n", words.line);
     }
-    let mut text = format!("{path}(\n");
+    let mut text = String::with_capacity(path.len() + words.line.len() + words.line.len() / 8 + 8);
+    text.push_str(path);
+    text.push_str("(\n");
     let mut width = 0;
-    for word in words {
+    for word in words.iter() {
         if width > 0 && width + 1 + word.len() > MARGIN {
             text.push('\n');
             width = 0;

@@ -268,7 +268,7 @@ mod tests {
     }
 
     /// A macro line's words with a type between `name:` and `,` or `)`.
-    fn words_around(ty: impl Fn(&mut crate::words::Words)) -> Vec<String> {
+    fn words_around(ty: impl Fn(&mut crate::words::Words)) -> crate::words::WordList {
         let mut words = crate::words::Words::default();
         words.open(proc_macro2::Delimiter::Parenthesis);
         for close in [false, true] {

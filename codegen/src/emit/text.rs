@@ -18,10 +18,10 @@ pub struct Lines {
     text: String,
     /// Whether a line is too long or a doc is not a `///` line: prettyplease then lays it out.
     for_prettyplease: bool,
-    /// The same text with each doc block's placeholder for its `///` lines (`emit::paths::docs`),
-    /// and the blocks: what prettyplease is given, so that it does not read every doc line.
-    with_placeholders: String,
-    blocks: Vec<String>,
+    /// Where each doc block's `///` lines are in `text`, and their indentation: what
+    /// prettyplease is given has a placeholder there (`emit::paths::docs`), so that it does not
+    /// read every doc line.
+    doc_blocks: Vec<(std::ops::Range<usize>, usize)>,
 }
 
 impl Lines {
@@ -29,11 +29,7 @@ impl Lines {
         if indent.len() + line.len() > MARGIN {
             self.for_prettyplease = true;
         }
-        for text in [&mut self.text, &mut self.with_placeholders] {
-            text.push_str(indent);
-            text.push_str(line);
-            text.push('\n');
-        }
+        self.line_unchecked(indent, line);
     }
 
     /// A struct's field or an enum's variant and its comma: on its line, or where that is too
@@ -55,11 +51,9 @@ impl Lines {
 
     /// Lines laid out already, however long.
     fn line_unchecked(&mut self, indent: &str, text: &str) {
-        for out in [&mut self.text, &mut self.with_placeholders] {
-            out.push_str(indent);
-            out.push_str(text);
-            out.push('\n');
-        }
+        self.text.push_str(indent);
+        self.text.push_str(text);
+        self.text.push('\n');
     }
 
     /// A type on one line: paths, generics and references only (prettyplease may break any
@@ -82,11 +76,7 @@ impl Lines {
             }
             return;
         }
-        if !lines.is_empty() {
-            self.with_placeholders.push_str(indent);
-            self.with_placeholders.push_str(DOC_ATTRIBUTE);
-            self.blocks.push(lines.join("\n"));
-        }
+        let start = self.text.len();
         for line in lines {
             self.text.push_str(indent);
             self.text.push_str("///");
@@ -96,6 +86,9 @@ impl Lines {
                 self.text.push_str(line);
             }
             self.text.push('\n');
+        }
+        if !lines.is_empty() {
+            self.doc_blocks.push((start..self.text.len(), indent.len()));
         }
     }
 
@@ -109,8 +102,25 @@ impl Lines {
         if self.laid_out().is_some() {
             return laid_out(self.text, |text| lex(&text));
         }
-        match collect_doc_blocks(self.blocks) {
-            true => lex(&self.with_placeholders),
+        // Each block's lines as `///` lines hold them: as the render stage fills them in, with
+        // their trailing spaces trimmed.
+        let mut with_placeholders = String::with_capacity(self.text.len());
+        let mut blocks = Vec::with_capacity(self.doc_blocks.len());
+        let mut done = 0;
+        for (span, indent) in &self.doc_blocks {
+            with_placeholders.push_str(&self.text[done..span.start]);
+            with_placeholders.push_str(&self.text[span.start..span.start + indent]);
+            with_placeholders.push_str(DOC_ATTRIBUTE);
+            let lines = self.text[span.clone()].lines().map(|line| {
+                let line = &line[indent + "///".len()..];
+                line.strip_prefix(' ').unwrap_or(line)
+            });
+            blocks.push(lines.collect::<Vec<_>>().join("\n"));
+            done = span.end;
+        }
+        with_placeholders.push_str(&self.text[done..]);
+        match collect_doc_blocks(blocks) {
+            true => lex(&with_placeholders),
             false => lex(&self.text),
         }
     }
@@ -131,6 +141,28 @@ fn lex(text: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
+    /// A definition left to prettyplease (a line too long) with its docs as placeholders
+    /// prints as with its docs as attributes: the blocks are its `///` lines.
+    #[test]
+    fn docs_left_to_prettyplease_read_as_written() {
+        let lines = || {
+            let mut lines = super::Lines::default();
+            lines.docs("", &["First line.  ".to_owned(), String::new(), "  Indented.".to_owned()]);
+            lines.line("", "pub struct S {");
+            lines.docs("    ", &["A field.".to_owned()]);
+            lines.line("    ", &format!("pub {}: u8,", "a".repeat(90)));
+            lines.line("", "}");
+            lines
+        };
+        assert!(lines().laid_out().is_none(), "the long line leaves it to prettyplease");
+        let (tokens, blocks) = super::super::paths::collect_docs(|| lines().tokens());
+        assert_eq!(blocks, ["First line.\n\n  Indented.", "A field."]);
+        let filled = crate::render::format(tokens, &blocks).expect("formats");
+        let attributes = crate::render::format(lines().tokens(), &[]).expect("formats");
+        assert_eq!(filled, attributes);
+        assert!(filled.contains("/// First line.\n///\n///   Indented.\npub struct S {\n    /// A field.\n"), "{filled}");
+    }
+
     #[test]
     fn the_doc_attribute_holds_the_placeholder() {
         assert_eq!(super::DOC_ATTRIBUTE, format!("#[doc = {:?}]\n", crate::docs::DOC_PLACEHOLDER));

@@ -27,7 +27,7 @@ pub(super) fn lay_out(mut line: Vec<TokenTree>) -> String {
     // `end` checked the parentheses: the group's stream is the arguments.
     let words = match arguments {
         Some(TokenTree::Group(group)) => words(crate::words::take_stream(group)),
-        _ => Vec::new(),
+        _ => Default::default(),
     };
     crate::words::macro_line(&path, &words)
 }
