@@ -6,11 +6,12 @@
 use super::arms::{Arm, Body, Pat};
 use super::expr::{call, string, verbatim, word, Expr, Stmt};
 use super::impls::{Impl, Item, Signature};
-use super::paths::{ident, Paths};
+use super::paths::Paths;
+use super::text::laid_out_item;
 use super::unions::{kinds, BOOL, FLOAT, INT, STR};
 use crate::ir::{Payload, Tagged, TypeDef, Union};
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::words::{macro_line, WordList, Words};
+use proc_macro2::{Delimiter, TokenStream};
 
 /// The prelude names the impl uses, in full where the module shadows them.
 struct Std {
@@ -59,11 +60,12 @@ impl Attempts {
 
 /// Reads the tag values from the object, then deserializes the one variant they name.
 pub fn deserialize(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> TokenStream {
-    if let Some(line) = one_tag_line(def, union, tagged, paths) {
-        return line;
+    if let Some(words) = one_tag_line(def, union, tagged, paths) {
+        return laid_out_item(macro_line("crate::__runtime::tagged_union!", &words));
     }
-    let name = ident(&def.name);
-    let mut tokens = quote!(crate::__runtime::tagged_union!(#name););
+    let mut name = Words::default();
+    name.word(&def.name);
+    let mut tokens = laid_out_item(macro_line("crate::__runtime::tagged_union!", &name.finish()));
     tokens.extend(tagged_impl(def, union, tagged, paths).tokens());
     tokens
 }
@@ -237,19 +239,34 @@ fn tagged_impl(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
 /// crate's 182): one tag, each of whose values names one variant, any other object kept in the
 /// unknown variant (lenient reading), no fallbacks. It expands into the impls [`deserialize`]
 /// writes for it, in a line of a few tokens rather than 2 KB of them to emit, parse and format.
-fn one_tag_line(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> Option<TokenStream> {
+fn one_tag_line(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> Option<WordList> {
     let unknown = tagged.unknown.filter(|_| paths.model.lenient && tagged.keys.len() == 1 && tagged.fallback.is_empty())?;
-    let mut arms = Vec::with_capacity(tagged.arms.len());
-    for (index, arm) in tagged.arms.iter().enumerate() {
-        let ([variant], [Some(values)]) = (&arm.variants[..], &arm.patterns[..]) else { return None };
-        let (index, variant) = (proc_macro2::Literal::usize_unsuffixed(index), ident(&union.variants[*variant].name));
-        arms.push(quote!(#index #(#values)|* => #variant));
-    }
-    if arms.is_empty() {
+    if tagged.arms.is_empty() {
         return None;
     }
-    let (name, key, unknown) = (ident(&def.name), &tagged.keys[0], ident(&union.variants[unknown].name));
-    Some(quote!(crate::__runtime::tagged_union!(#name #key { #(#arms),* } else #unknown);))
+    let mut words = Words::default();
+    words.word(&def.name);
+    words.word(&proc_macro2::Literal::string(&tagged.keys[0]).to_string());
+    words.open(Delimiter::Brace);
+    for (index, arm) in tagged.arms.iter().enumerate() {
+        let ([variant], [Some(values)]) = (&arm.variants[..], &arm.patterns[..]) else { return None };
+        if index > 0 {
+            words.op(",");
+        }
+        words.word(&index.to_string());
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                words.op("|");
+            }
+            words.word(&proc_macro2::Literal::string(value).to_string());
+        }
+        words.op("=>");
+        words.word(&union.variants[*variant].name);
+    }
+    words.close(Delimiter::Brace);
+    words.word("else");
+    words.word(&union.variants[unknown].name);
+    Some(words.finish())
 }
 
 /// `Tagged::scalar`, when a string, number or bool has one fallback variant that reads it: that

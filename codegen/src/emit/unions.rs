@@ -1,13 +1,12 @@
 //! Unions: serde's derive for those it can try in order; a `Deserialize` that reads the tag
 //! first for those that dispatch on a property.
 
-use super::paths::{ident, Paths};
-use super::text::Lines;
+use super::paths::Paths;
+use super::text::{laid_out_item, Lines};
 use crate::breaks::Member;
 use crate::ir::{Dispatch, Payload, TypeDef, TypeRef, Union};
-use crate::words::INDENT;
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::words::{macro_line, Words, INDENT};
+use proc_macro2::{Delimiter, TokenStream};
 
 pub fn union(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
     let mut tokens = definition(def, union, paths).tokens();
@@ -68,7 +67,6 @@ fn definition(def: &TypeDef, union: &Union, paths: &Paths) -> Lines {
 /// other member has the same type; `serde_json::Value` of `Unknown` is left out), and `From<&str>`
 /// where a member takes a plain string, whatever its shape (see [`from_str`]).
 fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
-    let name = ident(&def.name);
     let own = paths.model.modules[def.module].types.iter().copied().find(|&id| paths.model.types[id].name == def.name);
     let payloads: Vec<(&crate::ir::UnionVariant, &TypeRef)> = union
         .variants
@@ -98,38 +96,55 @@ fn conversions(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
         if !unique || *from == TypeRef::Any || own.is_some_and(|id| *from == TypeRef::Named(id)) {
             continue;
         }
-        let variant_name = ident(&variant.name);
-        let from_ty = paths.ty(match ty {
+        let from_ty = paths.ty_text(match ty {
             TypeRef::Box(inner) => inner,
             other => other,
         });
-        let boxed = boxed.then(|| quote!(boxed));
-        let text = from_ty.to_string();
-        match text.strip_prefix("crate :: ").filter(|word| is_word(word)) {
-            Some(word) => {
-                let word = ident(word);
-                root.push(quote!(#variant_name(#word) #boxed));
-            }
-            None => here.push(quote!(#variant_name(#from_ty) #boxed)),
+        match from_ty.strip_prefix("crate::").filter(|word| is_word(word)) {
+            Some(word) => root.push((variant.name.as_str(), word.to_owned(), *boxed)),
+            None => here.push((variant.name.as_str(), from_ty, *boxed)),
         }
     }
     // A plain string goes to the first member that takes one: a string, an open enum, or a
     // union that does (`model: "gpt-4.1"` where the model is a union of enums of ids), each
     // possibly boxed or nullable.
-    let str_member = payloads.iter().find_map(|(variant, ty)| {
-        let wrappers = from_str(paths.model, ty, 0)?.into_iter().map(ident);
-        let variant_name = ident(&variant.name);
-        Some(quote!(str #variant_name #(#wrappers)*))
-    });
-    let mut lines = Vec::new();
+    let str_member = payloads.iter().find_map(|(variant, ty)| Some((variant.name.as_str(), from_str(paths.model, ty, 0)?)));
+    // `Name { Variant(Type) boxed, ... } str Variant wrappers`.
+    let line = |root_line: bool, members: &[(&str, String, bool)], str_member: Option<&(&str, Vec<&str>)>| {
+        let mut words = Words::default();
+        if root_line {
+            words.word("root");
+        }
+        words.word(&def.name);
+        words.open(Delimiter::Brace);
+        for (index, (variant, ty, boxed)) in members.iter().enumerate() {
+            if index > 0 {
+                words.op(",");
+            }
+            words.word(variant);
+            words.open(Delimiter::Parenthesis);
+            words.type_text(ty);
+            words.close(Delimiter::Parenthesis);
+            if *boxed {
+                words.word("boxed");
+            }
+        }
+        words.close(Delimiter::Brace);
+        if let Some((variant, wrappers)) = str_member {
+            words.word("str");
+            words.word(variant);
+            wrappers.iter().for_each(|wrapper| words.word(wrapper));
+        }
+        laid_out_item(macro_line("crate::__runtime::members_from!", &words.finish()))
+    };
+    let mut tokens = TokenStream::new();
     if !root.is_empty() {
-        let str_member = here.is_empty().then(|| str_member.clone()).flatten();
-        lines.push(quote!(crate::__runtime::members_from!(root #name { #(#root),* } #str_member);));
+        tokens.extend(line(true, &root, str_member.as_ref().filter(|_| here.is_empty())));
     }
     if !here.is_empty() || (root.is_empty() && str_member.is_some()) {
-        lines.push(quote!(crate::__runtime::members_from!(#name { #(#here),* } #str_member);));
+        tokens.extend(line(false, &here, str_member.as_ref()));
     }
-    quote!(#(#lines)*)
+    tokens
 }
 
 /// Whether `text` is one identifier (a type named by one word), not a keyword's raw form.
@@ -200,12 +215,16 @@ fn unaliased(model: &crate::ir::Model, ty: &TypeRef, depth: usize) -> TypeRef {
 /// (`Unknown(null)`, or the first variant that has one).
 fn default(def: &TypeDef, union: &Union) -> TokenStream {
     let Some(index) = union.default.filter(|_| def.default) else { return TokenStream::new() };
-    let name = ident(&def.name);
     let variant = &union.variants[index];
-    let variant_name = ident(&variant.name);
     match variant.payload {
         Payload::Unit { .. } => TokenStream::new(),
-        Payload::Value(_) => quote!(crate::__runtime::default_member!(#name::#variant_name);),
+        Payload::Value(_) => {
+            let mut words = Words::default();
+            words.word(&def.name);
+            words.op("::");
+            words.word(&variant.name);
+            laid_out_item(macro_line("crate::__runtime::default_member!", &words.finish()))
+        }
     }
 }
 
@@ -214,38 +233,63 @@ fn default(def: &TypeDef, union: &Union) -> TokenStream {
 /// first and each variant is tried in order, preferring one that reads the value without
 /// leniency.
 fn untagged_deserialize(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStream {
-    let name = ident(&def.name);
-    let (mut units, mut wires, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut units, mut values) = (Vec::new(), Vec::new());
     let (mut read_kinds, mut nullable) = (Vec::new(), Vec::new());
     for variant in &union.variants {
         match &variant.payload {
-            Payload::Unit { wire } => {
-                units.push(ident(&variant.name));
-                wires.push(wire);
-            }
+            Payload::Unit { wire } => units.push((variant.name.as_str(), wire)),
             Payload::Value(ty) => {
-                values.push(ident(&variant.name));
+                values.push(variant.name.as_str());
                 read_kinds.push(kinds(paths.model, ty, 0));
                 nullable.push(matches!(ty, TypeRef::Option(_)));
             }
         }
     }
+    let mut words = Words::default();
+    words.word(&def.name);
+    words.op(",");
+    words.open(Delimiter::Bracket);
+    for (index, (unit, wire)) in units.iter().enumerate() {
+        if index > 0 {
+            words.op(",");
+        }
+        words.word(unit);
+        words.open(Delimiter::Parenthesis);
+        words.word(&proc_macro2::Literal::string(wire).to_string());
+        words.close(Delimiter::Parenthesis);
+    }
+    words.close(Delimiter::Bracket);
+    words.op(",");
+    words.open(Delimiter::Bracket);
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            words.op(",");
+        }
+        words.word(value);
+    }
+    words.close(Delimiter::Bracket);
     // The one variant that reads each kind; `-` when several do (buffered, then tried), `none`
     // when none does (the value is skipped, not buffered, and the union's error follows). A
     // nullable variant (`Option<T>`) is `(Variant nullable)`: what streams into it is its `T`,
     // since an `Option` reads only through a deserializer that can say `null`, and a string or
     // list handed over alone cannot.
-    let only = |kind: u8| -> TokenStream {
+    for (name, kind) in [("str", STR), ("int", INT), ("float", FLOAT), ("bool", BOOL), ("seq", SEQ), ("map", MAP)] {
+        words.op(",");
+        words.word(name);
         let mut readers = values.iter().zip(&read_kinds).zip(&nullable).filter(|((_, kinds), _)| **kinds & kind != 0);
         match (readers.next(), readers.next()) {
-            (Some(((variant, _), true)), None) => quote!((#variant nullable)),
-            (Some(((variant, _), false)), None) => quote!(#variant),
-            (None, _) => quote!(none),
-            _ => quote!(-),
+            (Some(((variant, _), true)), None) => {
+                words.open(Delimiter::Parenthesis);
+                words.word(variant);
+                words.word("nullable");
+                words.close(Delimiter::Parenthesis);
+            }
+            (Some(((variant, _), false)), None) => words.word(variant),
+            (None, _) => words.word("none"),
+            _ => words.op("-"),
         }
-    };
-    let (str, int, float, bool, seq, map) = (only(STR), only(INT), only(FLOAT), only(BOOL), only(SEQ), only(MAP));
-    quote!(crate::__runtime::untagged!(#name, [#(#units(#wires)),*], [#(#values),*], str #str, int #int, float #float, bool #bool, seq #seq, map #map);)
+    }
+    laid_out_item(macro_line("crate::__runtime::untagged!", &words.finish()))
 }
 
 // The kinds of JSON value a type's `Deserialize` accepts (null aside: a `null` is always
