@@ -376,6 +376,43 @@ fn url_length(text: &str) -> usize {
 /// `fallback` (`ir` gives every type of the model its summary with it).
 pub fn summary(lines: &[String], fallback: impl FnOnce() -> String) -> Vec<String> {
     let text = lines.join("\n");
+    // A first paragraph of plain lines whose first sentence is all of it (or that has no
+    // sentence end) is kept as it is, seen without parsing it: the parse could only find fewer
+    // sentence ends in it (none inside code or emphasis), and would keep it too.
+    if let Some(paragraph_end) = plain_first_paragraph(&text) {
+        match sentence_end(&text, 0..paragraph_end) {
+            None => return lines.to_vec(),
+            Some(end) if text[end..paragraph_end].trim().is_empty() => return lines.to_vec(),
+            Some(_) => {}
+        }
+    }
+    summary_parsed(&text, lines, fallback)
+}
+
+/// [`summary`] with every text parsed: what the shortcut must equal (for tests).
+#[doc(hidden)]
+pub fn summary_of_parsed(lines: &[String], fallback: impl FnOnce() -> String) -> Vec<String> {
+    summary_parsed(&lines.join("\n"), lines, fallback)
+}
+
+/// Where the first paragraph of `text` ends, when the parser reads it as a paragraph of plain
+/// lines: each starts with a letter, so no block starts there or interrupts the paragraph (a
+/// heading's underline, a list, a quote, code, HTML), and none holds a `|` (a table).
+fn plain_first_paragraph(text: &str) -> Option<usize> {
+    let mut end = 0;
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            break;
+        }
+        if !line.starts_with(|c: char| c.is_ascii_alphabetic()) || line.contains('|') {
+            return None;
+        }
+        end += line.len() + 1;
+    }
+    (end > 0).then(|| end - 1)
+}
+
+fn summary_parsed(text: &str, lines: &[String], fallback: impl FnOnce() -> String) -> Vec<String> {
     let mut events = Parser::new_ext(&text, options()).into_offset_iter();
     match events.next() {
         Some((Event::Start(Tag::Paragraph), paragraph)) => {

@@ -33,3 +33,25 @@ fn every_text_of_the_pinned_spec_is_cleaned_as_when_parsed() {
         assert!(different.is_empty(), "{} texts cleaned otherwise than parsed, the first: {:?}", different.len(), different.first());
     }
 }
+
+/// A type's summary (its docs' first sentence, on a paragraph of its own) is found without the
+/// Markdown parse where the first paragraph is plain lines (`codegen::docs::summary`): checked
+/// against the parse on the doc lines of every text of the pinned spec.
+#[test]
+fn every_summary_of_the_pinned_spec_reads_as_when_parsed() {
+    let (text, source) = xtask::read_pinned_spec().unwrap_or_else(|message| panic!("{message}"));
+    let value = codegen::load::parse(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let mut all = Vec::new();
+    texts(&value, &mut all);
+    all.sort_unstable();
+    all.dedup();
+    let fallback = || "Fallback.".to_owned();
+    let mut split = 0;
+    for text in &all {
+        let lines = codegen::docs::doc_lines(None, Some(text), None);
+        let summary = codegen::docs::summary(&lines, fallback);
+        assert_eq!(summary, codegen::docs::summary_of_parsed(&lines, fallback), "{text:?}");
+        split += usize::from(summary.len() > lines.len());
+    }
+    assert!(split > 100, "only {split} summaries split from their paragraph");
+}
