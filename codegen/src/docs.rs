@@ -413,7 +413,7 @@ fn plain_first_paragraph(text: &str) -> Option<usize> {
 }
 
 fn summary_parsed(text: &str, lines: &[String], fallback: impl FnOnce() -> String) -> Vec<String> {
-    let mut events = Parser::new_ext(&text, options()).into_offset_iter();
+    let mut events = Parser::new_ext(text, options()).into_offset_iter();
     match events.next() {
         Some((Event::Start(Tag::Paragraph), paragraph)) => {
             let mut depth = 0usize;
@@ -423,7 +423,7 @@ fn summary_parsed(text: &str, lines: &[String], fallback: impl FnOnce() -> Strin
                     Event::End(_) if depth == 0 => break,
                     Event::End(_) => depth -= 1,
                     Event::Text(_) if depth == 0 => {
-                        let Some(end) = sentence_end(&text, range) else { continue };
+                        let Some(end) = sentence_end(text, range) else { continue };
                         if text[end..paragraph.end].trim().is_empty() {
                             break;
                         }
