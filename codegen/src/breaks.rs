@@ -7,6 +7,8 @@
 //! them change nothing and are left out. A leaf both stages share: a definition's member too
 //! long for its line is broken here whether the emitter or the render stage lays it out.
 
+use std::borrow::Cow;
+
 /// prettyplease's line width and the least room it leaves after a deep indentation.
 const MARGIN: isize = 89;
 const MIN_SPACE: isize = 60;
@@ -22,11 +24,11 @@ enum Breaks {
 /// A break's blank when it always breaks (a statement's end): no box holding it fits.
 const HARD: usize = 0xffff;
 
-enum Token {
-    Word(String),
+enum Token<'a> {
+    Word(Cow<'a, str>),
     /// Code on one line that prettyplease would break inside where it does not fit (a closure,
     /// a macro's tokens): the layout holds only where it fits.
-    Verbatim(String),
+    Verbatim(Cow<'a, str>),
     Break(Break),
     Begin {
         offset: isize,
@@ -48,18 +50,19 @@ struct Break {
     flat: Option<char>,
 }
 
-/// One statement's tokens, laid out from the start of a line at a given indentation.
+/// One statement's tokens, laid out from the start of a line at a given indentation. Its
+/// words are borrowed where they can be (from the expressions `emit::expr` lays out).
 #[derive(Default)]
-pub struct Breaker {
-    tokens: Vec<Token>,
+pub struct Breaker<'a> {
+    tokens: Vec<Token<'a>>,
 }
 
-impl Breaker {
-    pub fn word(&mut self, word: impl Into<String>) {
+impl<'a> Breaker<'a> {
+    pub fn word(&mut self, word: impl Into<Cow<'a, str>>) {
         self.tokens.push(Token::Word(word.into()));
     }
 
-    pub fn verbatim(&mut self, code: impl Into<String>) {
+    pub fn verbatim(&mut self, code: impl Into<Cow<'a, str>>) {
         self.tokens.push(Token::Verbatim(code.into()));
     }
 
@@ -302,7 +305,7 @@ impl Member {
 /// A type written on one line (`Option<Vec<T>>`, `Map<K, V>`) as prettyplease prints a path's
 /// generic arguments: a box of them after each `<`, broken all together, each then on its own
 /// line with a trailing comma. `None` for anything else in it (a reference, a lifetime).
-fn type_tokens(out: &mut Breaker, ty: &str) -> Option<()> {
+fn type_tokens(out: &mut Breaker<'_>, ty: &str) -> Option<()> {
     let mut word = String::new();
     let mut depth = 0usize;
     let mut chars = ty.chars().peekable();
@@ -339,7 +342,7 @@ fn type_tokens(out: &mut Breaker, ty: &str) -> Option<()> {
 mod tests {
     use super::*;
 
-    fn call(breaker: &mut Breaker, name: &str, args: &[&str]) {
+    fn call<'a>(breaker: &mut Breaker<'a>, name: &str, args: &[&'a str]) {
         breaker.word(format!("{name}("));
         breaker.cbox(4);
         breaker.zerobreak();

@@ -87,7 +87,7 @@ fn module_text(feature: &str, module: &str, doc: &str, types: &[&str]) -> Option
 /// `pub use crate::{A, B};` in prettyplease's boxes: the names fill each line, and when they
 /// do not fit on the first, they go on lines of their own, with a trailing comma. One name is
 /// written without braces.
-fn use_line(types: &[&str]) -> Breaker {
+fn use_line<'a>(types: &[&'a str]) -> Breaker<'a> {
     let mut out = Breaker::default();
     match types {
         [] => out.word("pub use crate::{};"),

@@ -55,7 +55,7 @@ impl Pat {
         }
     }
 
-    pub fn tokens(&self, out: &mut Breaker) {
+    pub fn tokens<'a>(&'a self, out: &mut Breaker<'a>) {
         match self {
             Pat::Lit(text) | Pat::Path(text) => out.word(text.as_str()),
             Pat::Call(path, items) => {
@@ -83,7 +83,7 @@ impl Pat {
 }
 
 /// `(a, b)` after a tuple struct's path, or a tuple's: a box of them, broken all together.
-fn elements(out: &mut Breaker, items: &[Pat]) {
+fn elements<'a>(out: &mut Breaker<'a>, items: &'a [Pat]) {
     out.word("(");
     out.cbox(INDENT);
     out.zerobreak();
@@ -137,7 +137,7 @@ impl Arm {
 
     /// As prettyplease's `arm`: a value goes on the arm's line where it fits, else into braces
     /// on lines of its own; a block's statements go on lines of their own.
-    pub fn tokens(&self, out: &mut Breaker) {
+    pub fn tokens<'a>(&'a self, out: &mut Breaker<'a>) {
         out.ibox(0);
         self.pat.tokens(out);
         out.word(" => ");
@@ -177,7 +177,7 @@ enum Shown<'a> {
 
 /// `match scrutinee {` or `if let ... = value {`: the expression and the space before `{`,
 /// breakable after the expressions prettyplease wraps there (its `expr_condition`).
-pub fn condition(out: &mut Breaker, scrutinee: &Expr) {
+pub fn condition<'a>(out: &mut Breaker<'a>, scrutinee: &'a Expr) {
     out.cbox(0);
     scrutinee.tokens(out, false);
     if scrutinee.wraps_before_brace() {

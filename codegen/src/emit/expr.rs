@@ -161,7 +161,7 @@ impl Expr {
     }
 
     /// The tokens prettyplease makes of the expression; `line_start` when it starts a statement.
-    pub fn tokens(&self, out: &mut Breaker, line_start: bool) {
+    pub fn tokens<'a>(&'a self, out: &mut Breaker<'a>, line_start: bool) {
         match self {
             Expr::Word(word) => out.word(word.as_str()),
             Expr::Field(..) => {
@@ -176,7 +176,8 @@ impl Expr {
                 out.end();
             }
             Expr::Call(path, args) => {
-                out.word(format!("{path}("));
+                out.word(path.as_str());
+                out.word("(");
                 arguments(out, args);
                 out.word(")");
             }
@@ -237,27 +238,29 @@ impl Expr {
     }
 
     /// A field or method call as the receiver of another: in its box, not a new one.
-    fn chain(&self, out: &mut Breaker, line_start: bool) {
+    fn chain<'a>(&'a self, out: &mut Breaker<'a>, line_start: bool) {
         match self {
             Expr::Field(base, name) => {
                 base.chain(out, line_start);
                 if !(line_start && base.is_short_name()) {
                     out.zerobreak();
                 }
-                out.word(format!(".{name}"));
+                out.word(".");
+                out.word(name.as_str());
             }
             Expr::Method(..) => self.chain_method(out, line_start, false),
             other => other.tokens(out, line_start),
         }
     }
 
-    fn chain_method(&self, out: &mut Breaker, line_start: bool, unindent: bool) {
+    fn chain_method<'a>(&'a self, out: &mut Breaker<'a>, line_start: bool, unindent: bool) {
         let Expr::Method(receiver, name, args) = self else { return self.tokens(out, line_start) };
         receiver.chain(out, line_start);
         if !(line_start && receiver.is_short_name()) {
             out.zerobreak();
         }
-        out.word(format!(".{name}"));
+        out.word(".");
+        out.word(*name);
         out.cbox(if unindent { -INDENT } else { 0 });
         out.word("(");
         arguments(out, args);
@@ -267,7 +270,7 @@ impl Expr {
 }
 
 /// A call's arguments: one array or tuple hugs the parentheses; else a box of them.
-fn arguments(out: &mut Breaker, args: &[Expr]) {
+fn arguments<'a>(out: &mut Breaker<'a>, args: &'a [Expr]) {
     if let [one @ (Expr::Array(_) | Expr::Tuple(_))] = args {
         return one.tokens(out, false);
     }
@@ -281,7 +284,7 @@ fn arguments(out: &mut Breaker, args: &[Expr]) {
     out.end();
 }
 
-fn list(out: &mut Breaker, open: &str, items: &[Expr], close: &str) {
+fn list<'a>(out: &mut Breaker<'a>, open: &'a str, items: &'a [Expr], close: &'a str) {
     out.word(open);
     out.cbox(INDENT);
     out.zerobreak();
@@ -353,11 +356,13 @@ impl Stmt {
     }
 
     /// The tokens prettyplease makes of the statement, up to the line break that ends it.
-    pub fn tokens(&self, out: &mut Breaker) {
+    pub fn tokens<'a>(&'a self, out: &mut Breaker<'a>) {
         out.ibox(0);
         match self {
             Stmt::Let(pattern, init) => {
-                out.word(format!("let {pattern} = "));
+                out.word("let ");
+                out.word(*pattern);
+                out.word(" = ");
                 out.neverbreak();
                 init.tokens(out, false);
                 out.end();
@@ -440,7 +445,7 @@ pub fn block_flat(out: &mut String, body: &[Stmt]) {
 
 /// A block of statements as prettyplease prints a block expression (its `small_block`): a
 /// block of one value without `;` keeps it on the block's line where it fits.
-fn block_tokens(out: &mut Breaker, body: &[Stmt]) {
+fn block_tokens<'a>(out: &mut Breaker<'a>, body: &'a [Stmt]) {
     out.word("{");
     if !body.is_empty() {
         out.space();
