@@ -283,14 +283,20 @@ pub fn head(def: &TypeDef) -> TokenStream {
     quote!(#docs #deprecated)
 }
 
+/// `pub type Name = Type;`, as text.
 pub fn alias(def: &TypeDef, ty: &TypeRef, paths: &Paths) -> TokenStream {
-    let head = head(def);
-    let name = ident(&def.name);
-    let ty = paths.ty(ty);
-    quote! {
-        #head
-        pub type #name = #ty;
+    alias_lines(def, ty, paths).tokens()
+}
+
+fn alias_lines(def: &TypeDef, ty: &TypeRef, paths: &Paths) -> Lines {
+    let mut lines = Lines::default();
+    lines.docs("", &def.docs);
+    if def.deprecated {
+        lines.line("", "#[deprecated]");
     }
+    let ty = paths.ty_text(ty);
+    lines.line_with_type("", &format!("pub type {} = {ty};", def.name), &ty);
+    lines
 }
 
 pub fn newtype(def: &TypeDef, ty: &TypeRef, paths: &Paths) -> TokenStream {
@@ -330,5 +336,22 @@ mod tests {
             }
         }
         assert!(laid_out > 150 && laid_out > 10 * left, "{laid_out} structs laid out, {left} left to prettyplease");
+    }
+
+    /// Every alias of every fixture laid out as text reads exactly as prettyplease prints it.
+    #[test]
+    fn every_alias_laid_out_in_the_fixtures_reads_as_prettyplease_prints_it() {
+        let mut laid_out = 0;
+        for (case, _, analyzed) in crate::fixtures::each() {
+            let model = &analyzed.model;
+            for def in &model.types {
+                let TypeKind::Alias(ty) = &def.kind else { continue };
+                if let Some(text) = alias_lines(def, ty, &Paths::new(model, def.module)).laid_out() {
+                    crate::fixtures::assert_printed_by_prettyplease(text, &case);
+                    laid_out += 1;
+                }
+            }
+        }
+        assert!(laid_out >= 5, "only {laid_out} aliases laid out");
     }
 }

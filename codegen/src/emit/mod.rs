@@ -285,31 +285,24 @@ pub fn has_operations(model: &Model) -> bool {
     model.modules.iter().any(|m| m.parent == Some(crate::ir::OPERATIONS))
 }
 
-/// The tokens of `operations.rs`: one module per operation, each type re-exported.
+/// The tokens of `operations.rs`: one module per operation, each type re-exported (those
+/// lines as text, as `module_list` writes `lib.rs`'s).
 pub fn operations_module(model: &Model) -> TokenStream {
-    let entries = model.modules.iter().enumerate().filter(|(_, m)| m.parent == Some(crate::ir::OPERATIONS)).map(|(index, m)| {
-        let (gate, module, name) = (gate(model, index), ident(&m.name), ident(&model.types[m.root].name));
-        quote! {
-            #gate pub mod #module;
-            #gate pub use #module::#name;
-        }
-    });
-    quote! {
+    let mut entries = String::new();
+    for (index, module) in model.modules.iter().enumerate().filter(|(_, m)| m.parent == Some(crate::ir::OPERATIONS)) {
+        let (gate, name) = (module_list::gate(model, index), &model.types[module.root].name);
+        entries.push_str(&format!("{gate}pub mod {};\n{gate}pub use {}::{name};\n", module.name, module.name));
+    }
+    let doc = quote! {
         //! Every operation of the API as a value: build one with `new` (the required parameters
         //! and body) and its setters (the optional ones), then take what the call needs from
         //! [`crate::call::Call`]. Each operation's module holds the types its parameters need.
-        #(#entries)*
+    };
+    let mut tokens = doc;
+    if !entries.is_empty() {
+        tokens.extend(text::laid_out_item(entries));
     }
-}
-
-/// `#[cfg(...)]` of the areas that turn module `module` on; nothing when the crate has no areas.
-fn gate(model: &Model, module: usize) -> TokenStream {
-    let names: Vec<&str> = model.areas.of(module).collect();
-    match names.as_slice() {
-        [] => TokenStream::new(),
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
-    }
+    tokens
 }
 
 /// The name of the runtime's map of unknown fields at the crate root: `UnknownFields`, unless a

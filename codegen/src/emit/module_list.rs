@@ -26,7 +26,8 @@ pub fn module_list(model: &Model) -> String {
     text
 }
 
-fn gate(model: &Model, module: usize) -> String {
+/// The `#[cfg]` line of a module, and its newline (none for a crate without areas).
+pub fn gate(model: &Model, module: usize) -> String {
     gate_line(&model.areas.of(module).collect::<Vec<_>>())
 }
 

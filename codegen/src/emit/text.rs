@@ -56,6 +56,12 @@ impl Lines {
         self.text.push('\n');
     }
 
+    /// A line that holds a type on one line (`pub type Name = Type;`): see [`Lines::check_type`].
+    pub fn line_with_type(&mut self, indent: &str, line: &str, ty: &str) {
+        self.check_type(ty);
+        self.line(indent, line);
+    }
+
     /// A type on one line: paths, generics and references only (prettyplease may break any
     /// other, and what it breaks is its to lay out).
     fn check_type(&mut self, ty: &str) {
