@@ -33,8 +33,18 @@ pub struct FileSet {
 /// What `render::pieces` cuts out is laid out as text, the items between by prettyplease;
 /// `docs` are the doc blocks whose placeholders the tokens hold (see `fill_docs`).
 pub fn format(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
+    let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    // A file whose every item the emitter laid out holds only their markers: its text is
+    // theirs, in order (what `fill_docs` would make of it, without cutting and searching).
+    let is_marker = |tree: &proc_macro2::TokenTree| matches!(tree, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '@');
+    if trees.len() == docs.len() && trees.iter().all(is_marker) {
+        let mut text = String::with_capacity(HEADER.len() + docs.iter().map(String::len).sum::<usize>());
+        text.push_str(HEADER);
+        docs.iter().for_each(|item| text.push_str(item));
+        return Ok(text);
+    }
     let mut text = String::from(HEADER);
-    for piece in pieces::split(tokens) {
+    for piece in pieces::split(trees.into_iter().collect()) {
         match piece {
             pieces::Piece::Items(items) => {
                 let file: syn::File = syn::parse2(items).map_err(|e| format!("generator bug: emitted code does not parse: {e}"))?;
@@ -326,6 +336,19 @@ fn is_empty_or_missing(dir: &Path) -> io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of laid-out items only is their texts in order, as when its placeholders are
+    /// filled; with another item among them, that item is formatted between them.
+    #[test]
+    fn a_file_of_laid_out_items_is_their_texts() {
+        let blocks = ["struct A;\n", "struct B;\n"].map(String::from);
+        let only = format(quote::quote!(@ @), &blocks).expect("formats");
+        assert_eq!(only, format!("{HEADER}struct A;\nstruct B;\n"));
+        let filled = fill_docs(format!("{HEADER}{0}\n{0}\n", crate::docs::ITEM_PLACEHOLDER), &blocks).expect("fills");
+        assert_eq!(only, filled);
+        let mixed = format(quote::quote!(@ struct C; @), &blocks).expect("formats");
+        assert_eq!(mixed, format!("{HEADER}struct A;\nstruct C;\nstruct B;\n"));
+    }
 
     #[test]
     fn laid_out_items_and_doc_blocks_fill_their_placeholders_in_order() {
