@@ -23,6 +23,20 @@ pub fn take_stream(group: proc_macro2::Group) -> TokenStream {
     stream
 }
 
+/// `value` as a string literal, written as proc-macro2 writes it: quoted as it is when it holds
+/// only printable ASCII other than `"` and `\` (a field's JSON name, an enum's value), else
+/// escaped by proc-macro2 itself.
+pub fn string_literal(value: &str) -> String {
+    if value.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+        let mut literal = String::with_capacity(value.len() + 2);
+        literal.push('"');
+        literal.push_str(value);
+        literal.push('"');
+        return literal;
+    }
+    proc_macro2::Literal::string(value).to_string()
+}
+
 /// `tokens` on one line.
 pub fn one_line(tokens: TokenStream) -> String {
     words(tokens).line
@@ -232,5 +246,34 @@ fn spaced(last: Kind, next: Kind) -> bool {
         // A negative number (a binary minus is not among the runtime's arguments).
         (Op("-"), Kind::Word) => false,
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Plain values are quoted as they are; anything else as proc-macro2 escapes it.
+    #[test]
+    fn string_literals_read_as_proc_macro2_writes_them() {
+        let values = [
+            "type",
+            "gpt-4.1",
+            "a b",
+            "it's",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "line\nbreak",
+            "nul\0",
+            "nul\u{0}7",
+            "é",
+            "✓",
+            "e\u{301}",
+            "\u{7f}",
+            "",
+            "~!@#$%^&*()",
+        ];
+        for value in values {
+            assert_eq!(super::string_literal(value), proc_macro2::Literal::string(value).to_string(), "{value:?}");
+        }
     }
 }

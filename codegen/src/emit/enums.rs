@@ -10,7 +10,7 @@ use super::items::{head, plain_derives};
 use super::paths::{ident, Paths};
 use super::text::{laid_out_item, Lines};
 use crate::ir::{Constant, Enum, Integers, TypeDef};
-use crate::words::{macro_line, one_line, Words, INDENT};
+use crate::words::{macro_line, Words, INDENT};
 use proc_macro2::{Delimiter, Literal, TokenStream};
 use quote::quote;
 
@@ -19,8 +19,8 @@ pub fn string_enum(def: &TypeDef, values: &Enum, paths: &Paths) -> TokenStream {
     let extra: &[&str] = if values.other.is_none() { &["Copy", "Eq", "Hash"] } else { &["Eq", "Hash"] };
     let variants: Vec<(&str, bool)> = values.variants.iter().map(|v| (v.name.as_str(), false)).collect();
     let docs: Vec<String> = values.variants.iter().map(|v| wire_doc(&v.wire)).collect();
-    let string = one_line(paths.string());
-    let other = values.other.as_deref().map(|other| (other, string.as_str()));
+    let string = paths.string_text();
+    let other = values.other.as_deref().map(|other| (other, string));
     let mut tokens = definition(def, false, extra, &variants, &docs, other).tokens();
     let mode: &[&str] = match values.other.as_deref() {
         Some(other) => &["open", other],
@@ -38,7 +38,7 @@ pub fn constant(def: &TypeDef, constant: &Constant, paths: &Paths) -> TokenStrea
     let variant = [(constant.variant.name.as_str(), true)];
     let docs = [wire_doc(&constant.variant.wire)];
     let wire = [(constant.variant.name.as_str(), constant.variant.wire.as_str())];
-    let string = one_line(paths.string());
+    let string = paths.string_text();
     match constant.other.as_deref() {
         None => {
             let mut tokens = definition(def, def.default, &["Copy", "Eq", "Hash"], &variant, &docs, None).tokens();
@@ -46,7 +46,7 @@ pub fn constant(def: &TypeDef, constant: &Constant, paths: &Paths) -> TokenStrea
             tokens
         }
         Some(other) => {
-            let mut tokens = definition(def, def.default, &["Eq", "Hash"], &variant, &docs, Some((other, &string))).tokens();
+            let mut tokens = definition(def, def.default, &["Eq", "Hash"], &variant, &docs, Some((other, string))).tokens();
             tokens.extend(macro_call("string_enum", &def.name, &["lenient", other], &wire));
             tokens
         }
@@ -91,7 +91,7 @@ fn macro_call(macro_name: &str, name: &str, mode: &[&str], wires: &[(&str, &str)
         words.op(",");
         words.word(variant);
         words.open(Delimiter::Parenthesis);
-        words.word(&Literal::string(wire).to_string());
+        words.word(&crate::words::string_literal(wire));
         words.close(Delimiter::Parenthesis);
     }
     laid_out_item(macro_line(&format!("crate::__runtime::{macro_name}!"), &words.finish()))
@@ -162,15 +162,15 @@ mod tests {
         for (case, _, analyzed) in crate::fixtures::each() {
             let model = &analyzed.model;
             for def in &model.types {
-                let string = one_line(Paths::new(model, def.module).string());
+                let string = Paths::new(model, def.module).string_text();
                 let lines = match &def.kind {
                     TypeKind::Enum(values) => {
                         let variants: Vec<(&str, bool)> = values.variants.iter().map(|v| (v.name.as_str(), false)).collect();
                         let docs: Vec<String> = values.variants.iter().map(|v| wire_doc(&v.wire)).collect();
-                        definition(def, false, &["Eq", "Hash"], &variants, &docs, values.other.as_deref().map(|other| (other, string.as_str())))
+                        definition(def, false, &["Eq", "Hash"], &variants, &docs, values.other.as_deref().map(|other| (other, string)))
                     }
                     TypeKind::Const(constant) => {
-                        let other = constant.other.as_deref().map(|other| (other, string.as_str()));
+                        let other = constant.other.as_deref().map(|other| (other, string));
                         definition(
                             def,
                             def.default,

@@ -65,7 +65,7 @@ pub fn call(path: impl Into<String>, args: Vec<Expr>) -> Expr {
 
 /// A string literal, escaped as proc-macro2 writes it.
 pub fn string(value: &str) -> Expr {
-    Expr::Word(proc_macro2::Literal::string(value).to_string())
+    Expr::Word(crate::words::string_literal(value))
 }
 
 impl Expr {

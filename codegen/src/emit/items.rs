@@ -131,7 +131,7 @@ fn deserializer(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStream {
             "lenient"
         };
         words.word(&field.name);
-        words.word(&proc_macro2::Literal::string(&field.wire).to_string());
+        words.word(&crate::words::string_literal(&field.wire));
         words.word(&index.to_string());
         words.word(kind);
         if kind != "any" && reads_into_slot(model, &field.ty) {
@@ -241,7 +241,7 @@ fn field(field: &Field, paths: &Paths, derived: bool, written: bool, lines: &mut
     }
     let mut serde: Vec<String> = Vec::new();
     if written && field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
-        serde.push(format!("rename = {}", proc_macro2::Literal::string(&field.wire)));
+        serde.push(format!("rename = {}", crate::words::string_literal(&field.wire)));
     }
     let ty = if field.optional() {
         if written && !field.required {

@@ -76,7 +76,7 @@ fn definition(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStream
             lines.line(INDENT, "#[deprecated]");
         }
         if param.name.strip_prefix("r#").unwrap_or(&param.name) != param.wire {
-            serde_line(paths, &mut lines, INDENT, &format!("serde(rename = {})", proc_macro2::Literal::string(&param.wire)));
+            serde_line(paths, &mut lines, INDENT, &format!("serde(rename = {})", crate::words::string_literal(&param.wire)));
         }
         if !param.required {
             serde_line(paths, &mut lines, INDENT, &skip);
@@ -212,7 +212,7 @@ impl Names {
     fn new(paths: &Paths) -> Self {
         let full = paths.full;
         Names {
-            string: crate::words::one_line(paths.string()),
+            string: paths.string_text().to_owned(),
             result: if full { "::core::result::Result" } else { "Result" },
             some: if full { "::core::option::Option::Some" } else { "Some" },
             ok: if full { "::core::result::Result::Ok" } else { "Ok" },
@@ -356,7 +356,7 @@ fn style(style: Style) -> &'static str {
 
 /// A string literal as Rust source.
 fn literal(value: &str) -> String {
-    proc_macro2::Literal::string(value).to_string()
+    crate::words::string_literal(value)
 }
 
 /// The body in the media type it is sent in.
@@ -435,7 +435,7 @@ fn page_text(def: &TypeDef, page: &PageDef, paths: &Paths) -> Impl {
             Stmt::Tail(last.method(then, vec![verbatim(format!("|item| item.{}.clone()", ident(name)))]))
         }
     };
-    let option = one_line(paths.option(paths.string()));
+    let option = paths.option_text(&TypeRef::String);
     let items = vec![
         Item::Type(format!("type Item = {};", paths.ty_text(item))),
         Item::Fn("fn items(&self) -> &[Self::Item]".to_owned(), vec![Stmt::Tail(items)]),

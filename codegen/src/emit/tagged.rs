@@ -139,7 +139,7 @@ fn tagged_impl(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     let (first_param, needs_second) = if compound_firsts.is_empty() {
         ("_first", Stmt::Tail(word("false")))
     } else {
-        let values: Vec<String> = compound_firsts.iter().map(|value| proc_macro2::Literal::string(value).to_string()).collect();
+        let values: Vec<String> = compound_firsts.iter().map(|value| crate::words::string_literal(value)).collect();
         let matches = format!("matches!(first, {}({}))", std.some, values.join(" | "));
         // prettyplease spaces a macro's tokens by rules of its own: one value in `Some` reads
         // as written here; more, or a path from the root, are left to it.
@@ -194,7 +194,7 @@ fn tagged_impl(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) -> 
     }
     let (tags_param, index_param, object_param) = if single.is_empty() { ("_tags", "_index", "_object") } else { ("tags", "index", "object") };
     let Std { option, result, .. } = std;
-    let keys: Vec<String> = keys.iter().map(|key| proc_macro2::Literal::string(key).to_string()).collect();
+    let keys: Vec<String> = keys.iter().map(|key| crate::words::string_literal(key)).collect();
     let mut items = vec![
         Item::Type(format!("const KEYS: &'static [&'static str] = &[{}];", keys.join(", "))),
         Item::Method(
@@ -246,7 +246,7 @@ fn one_tag_line(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) ->
     }
     let mut words = Words::default();
     words.word(&def.name);
-    words.word(&proc_macro2::Literal::string(&tagged.keys[0]).to_string());
+    words.word(&crate::words::string_literal(&tagged.keys[0]));
     words.open(Delimiter::Brace);
     for (index, arm) in tagged.arms.iter().enumerate() {
         let ([variant], [Some(values)]) = (&arm.variants[..], &arm.patterns[..]) else { return None };
@@ -258,7 +258,7 @@ fn one_tag_line(def: &TypeDef, union: &Union, tagged: &Tagged, paths: &Paths) ->
             if i > 0 {
                 words.op("|");
             }
-            words.word(&proc_macro2::Literal::string(value).to_string());
+            words.word(&crate::words::string_literal(value));
         }
         words.op("=>");
         words.word(&union.variants[*variant].name);
@@ -323,7 +323,7 @@ fn pattern(arm: &crate::ir::Arm, std: &Std) -> Pat {
         .iter()
         .map(|values| match values {
             Some(values) => {
-                let mut cases: Vec<Pat> = values.iter().map(|value| Pat::Lit(proc_macro2::Literal::string(value).to_string())).collect();
+                let mut cases: Vec<Pat> = values.iter().map(|value| Pat::Lit(crate::words::string_literal(value))).collect();
                 let inner = if cases.len() == 1 { cases.remove(0) } else { Pat::Or(cases) };
                 Pat::Call(std.some.to_owned(), vec![inner])
             }

@@ -47,7 +47,7 @@ fn definition(def: &TypeDef, union: &Union, paths: &Paths) -> Lines {
         }
         match &variant.payload {
             Payload::Unit { wire } => {
-                lines.line(INDENT, &format!("#[serde(rename = {})]", proc_macro2::Literal::string(wire)));
+                lines.line(INDENT, &format!("#[serde(rename = {})]", crate::words::string_literal(wire)));
                 lines.line(INDENT, &format!("{},", variant.name));
             }
             Payload::Value(ty) => {
@@ -255,7 +255,7 @@ fn untagged_deserialize(def: &TypeDef, union: &Union, paths: &Paths) -> TokenStr
         }
         words.word(unit);
         words.open(Delimiter::Parenthesis);
-        words.word(&proc_macro2::Literal::string(wire).to_string());
+        words.word(&crate::words::string_literal(wire));
         words.close(Delimiter::Parenthesis);
     }
     words.close(Delimiter::Bracket);
