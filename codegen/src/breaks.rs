@@ -271,8 +271,8 @@ impl Member {
     pub fn flat(&self) -> String {
         match &self.ty {
             None => self.head.clone(),
-            Some((ty, false)) => format!("{}{ty}", self.head),
-            Some((ty, true)) => format!("{}({ty})", self.head),
+            Some((ty, false)) => crate::words::concat(&[&self.head, ty]),
+            Some((ty, true)) => crate::words::concat(&[&self.head, "(", ty, ")"]),
         }
     }
 

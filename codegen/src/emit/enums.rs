@@ -10,7 +10,7 @@ use super::items::{head, plain_derives};
 use super::paths::{ident, Paths};
 use super::text::{laid_out_item, Lines};
 use crate::ir::{Constant, Enum, Integers, TypeDef};
-use crate::words::{macro_line, Words, INDENT};
+use crate::words::{concat, macro_line, Words, INDENT};
 use proc_macro2::{Delimiter, Literal, TokenStream};
 use quote::quote;
 
@@ -62,14 +62,14 @@ fn definition(def: &TypeDef, default: bool, extra: &[&str], variants: &[(&str, b
         lines.line("", "#[deprecated]");
     }
     let default: &[&str] = if default { &["Default"] } else { &[] };
-    lines.line("", &format!("#[derive({})]", [&["Clone", "Debug"], default, &["PartialEq"], extra].concat().join(", ")));
-    lines.line("", &format!("pub enum {} {{", def.name));
+    lines.line("", &concat(&["#[derive(", &[&["Clone", "Debug"], default, &["PartialEq"], extra].concat().join(", "), ")]"]));
+    lines.line("", &concat(&["pub enum ", &def.name, " {"]));
     for ((name, is_default), doc) in variants.iter().zip(docs) {
         lines.docs(INDENT, std::slice::from_ref(doc));
         if *is_default {
             lines.line(INDENT, "#[default]");
         }
-        lines.line(INDENT, &format!("{name},"));
+        lines.line(INDENT, &concat(&[name, ","]));
     }
     if let Some((other, payload)) = other {
         lines.line(INDENT, "/// A value this version of the crate does not know, kept as sent.");
@@ -143,9 +143,9 @@ fn wire_doc(wire: &str) -> String {
     if wire.is_empty() {
         "The empty string.".to_owned()
     } else if wire.contains('`') {
-        format!("`` {wire} ``")
+        concat(&["`` ", wire, " ``"])
     } else {
-        format!("`{wire}`")
+        concat(&["`", wire, "`"])
     }
 }
 

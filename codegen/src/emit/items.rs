@@ -4,7 +4,7 @@ use super::paths::{docs, ident, Paths};
 use super::text::{laid_out_item, Lines};
 use crate::breaks::Member;
 use crate::ir::{Dispatch, Field, Struct, TypeDef, TypeKind, TypeRef};
-use crate::words::{macro_line, Words, INDENT};
+use crate::words::{concat, macro_line, Words, INDENT};
 use proc_macro2::{Delimiter, TokenStream};
 use quote::quote;
 
@@ -56,7 +56,7 @@ fn definition(def: &TypeDef, object: &Struct, paths: &Paths) -> Lines {
     };
     let default: &[&str] = if def.default { &["Default"] } else { &[] };
     let derives = [&["Clone", "Debug"], default, &["PartialEq"], extra].concat();
-    lines.line("", &format!("#[derive({})]", derives.join(", ")));
+    lines.line("", &concat(&["#[derive(", &derives.join(", "), ")]"]));
     let members =
         object.fields.len() + object.flattened.len() + usize::from(object.additional.is_some()) + usize::from(object.unknown_fields.is_some());
     if members == 0 {
@@ -70,12 +70,12 @@ fn definition(def: &TypeDef, object: &Struct, paths: &Paths) -> Lines {
     let flatten = !written;
     let mut member = |docs: &[&str], flatten: bool, name: &str, ty: String| {
         for doc in docs {
-            lines.line(INDENT, &format!("///{doc}"));
+            lines.line(INDENT, &concat(&["///", doc]));
         }
         if flatten {
             lines.line(INDENT, "#[serde(flatten)]");
         }
-        lines.member(INDENT, Member { head: format!("pub {name}: "), ty: Some((ty, false)) });
+        lines.member(INDENT, Member { head: concat(&["pub ", name, ": "]), ty: Some((ty, false)) });
     };
     for (name, ty) in &object.flattened {
         member(&[" The fields not declared above, read as this union."], true, name, paths.ty_text(ty));
@@ -241,11 +241,11 @@ fn field(field: &Field, paths: &Paths, derived: bool, written: bool, lines: &mut
     }
     let mut serde: Vec<String> = Vec::new();
     if written && field.name.strip_prefix("r#").unwrap_or(&field.name) != field.wire {
-        serde.push(format!("rename = {}", crate::words::string_literal(&field.wire)));
+        serde.push(concat(&["rename = ", &crate::words::string_literal(&field.wire)]));
     }
     let ty = if field.optional() {
         if written && !field.required {
-            serde.push(format!("skip_serializing_if = \"{}\"", paths.is_none()));
+            serde.push(concat(&["skip_serializing_if = \"", paths.is_none(), "\""]));
         }
         if derived && paths.model.holds_null(&field.ty) {
             // `null` is a value of the type, as in the runtime's `with_null` reads.
@@ -259,9 +259,9 @@ fn field(field: &Field, paths: &Paths, derived: bool, written: bool, lines: &mut
         paths.ty_text(&field.ty)
     };
     if !serde.is_empty() {
-        lines.line(INDENT, &format!("#[serde({})]", serde.join(", ")));
+        lines.line(INDENT, &concat(&["#[serde(", &serde.join(", "), ")]"]));
     }
-    lines.member(INDENT, Member { head: format!("pub {}: ", field.name), ty: Some((ty, false)) });
+    lines.member(INDENT, Member { head: concat(&["pub ", &field.name, ": "]), ty: Some((ty, false)) });
 }
 
 /// A required field read leniently: absent or `null`, it takes its type's default.

@@ -39,13 +39,14 @@ impl Lines {
         if let Some((ty, _)) = &member.ty {
             self.check_type(ty);
         }
-        let flat = member.flat();
-        if indent.len() + flat.len() < MARGIN {
-            return self.line(indent, &(flat + ","));
+        let mut flat = member.flat();
+        flat.push(',');
+        if indent.len() + flat.len() <= MARGIN {
+            return self.line(indent, &flat);
         }
         match member.lay_out(indent.len()) {
             Some(text) => self.line_unchecked(indent, &text),
-            None => self.line(indent, &(flat + ",")),
+            None => self.line(indent, &flat),
         }
     }
 
