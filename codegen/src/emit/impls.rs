@@ -2,7 +2,7 @@
 //! it when it can be (`emit::expr`, `emit::breaks`), so that neither syn nor prettyplease reads
 //! it again; else written flat and lexed into tokens, for prettyplease.
 
-use super::expr::Stmt;
+use super::code::Stmt;
 use super::paths::laid_out;
 use crate::words::MARGIN;
 use proc_macro2::TokenStream;
@@ -153,8 +153,7 @@ impl Impl {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::arms::{Arm, Body, Pat};
-    use crate::emit::expr::{call, string, verbatim, word, Expr};
+    use crate::emit::code::{call, string, verbatim, word, Arm, Body, Expr, Pat};
 
     /// The statements of an operation's impls, with names from 1 to 80 characters long: every
     /// box that fits, breaks or breaks inside a broken one, at each width around the margin.

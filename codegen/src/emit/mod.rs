@@ -9,11 +9,13 @@
 
 mod area_modules;
 mod arms;
+mod code;
 mod constructors;
 mod enums;
 mod expr;
 mod impls;
 mod items;
+mod kinds;
 mod module_list;
 mod moved;
 mod operations;

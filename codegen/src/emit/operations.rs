@@ -3,9 +3,8 @@
 //! `call::Page` of a list answer. What varies is written here; how a value is encoded is the
 //! runtime's (`call.rs`), so each operation is a few lines of calls into it.
 
-use super::arms::{Arm, Body, Pat};
+use super::code::{call as call_expr, string as string_literal, verbatim, word, Arm, Body, Expr, Pat, Stmt};
 use super::constructors::Line;
-use super::expr::{call as call_expr, string as string_literal, verbatim, word, Expr, Stmt};
 use super::impls::{Impl, Item, Signature};
 use super::paths::{ident, Paths};
 use super::text::Lines;

@@ -3,12 +3,11 @@
 //! variant they name. The impl is written as text (`emit::impls`, `emit::expr`, `emit::arms`),
 //! laid out as prettyplease prints it, so neither syn nor prettyplease reads it.
 
-use super::arms::{Arm, Body, Pat};
-use super::expr::{call, string, verbatim, word, Expr, Stmt};
+use super::code::{call, string, verbatim, word, Arm, Body, Expr, Pat, Stmt};
 use super::impls::{Impl, Item, Signature};
+use super::kinds::{kinds, BOOL, FLOAT, INT, STR};
 use super::paths::Paths;
 use super::text::laid_out_item;
-use super::unions::{kinds, BOOL, FLOAT, INT, STR};
 use crate::ir::{Payload, Tagged, TypeDef, Union};
 use crate::words::{macro_line, WordList, Words};
 use proc_macro2::{Delimiter, TokenStream};
