@@ -23,6 +23,7 @@
 pub mod areas;
 pub mod breaks;
 pub mod cache;
+pub mod case;
 pub mod config;
 pub mod cores;
 pub mod docs;

@@ -12,8 +12,8 @@
 //! cannot be raw (`self`, `Self`, `super`, `crate`) get a `_` suffix; names that start with a
 //! digit get a prefix; names with no letters or digits at all get a readable placeholder.
 
+use crate::case;
 use foldhash::{HashMap, HashMapExt, HashSet};
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::cell::RefCell;
 use std::thread::LocalKey;
 
@@ -33,8 +33,8 @@ pub fn snake(wire: &str) -> String {
 }
 
 fn made_snake(wire: &str) -> String {
-    let words = ascii(wire).to_snake_case();
-    let name = if words.is_empty() { placeholder(wire, "field").to_snake_case() } else { words };
+    let words = case::snake(&ascii(wire));
+    let name = if words.is_empty() { case::snake(&placeholder(wire, "field")) } else { words };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
     guard_keyword(name)
 }
@@ -45,7 +45,7 @@ pub fn camel(wire: &str) -> String {
 }
 
 fn made_camel(wire: &str) -> String {
-    let words = ascii(wire).to_upper_camel_case();
+    let words = case::upper_camel(&ascii(wire));
     let name = if words.is_empty() { placeholder(wire, if wire.is_empty() { "Empty" } else { "Value" }) } else { words };
     // A sign is the one symbol that changes what a number means: `-1` and `1` must not read alike.
     let name = match wire.chars().next() {
@@ -59,8 +59,8 @@ fn made_camel(wire: &str) -> String {
 
 thread_local! {
     /// The names [`snake`] and [`camel`] made on this thread, by wire name. The model stage asks
-    /// for the same few thousand (`type`, `id`, `object`, ...) tens of thousands of times, and
-    /// heck walks each character through Unicode's case tables: a tenth of the stage.
+    /// for the same few thousand (`type`, `id`, `object`, ...) tens of thousands of times: made
+    /// each time, even with `case`'s ASCII shortcut, they were 4% of a generation.
     static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
     static CAMEL: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
@@ -176,18 +176,30 @@ pub fn singular(word: &str) -> Option<String> {
 /// meaningful alternatives first with [`Scope::try_claim`].
 #[derive(Default, Debug, Clone)]
 pub struct Scope {
-    taken: HashSet<String>,
+    /// The names taken while they are few (most scopes are a struct's fields): compared one by
+    /// one, which costs less than hashing each name and growing a table.
+    few: Vec<String>,
+    /// Every name taken, once there are more than [`FEW`].
+    many: HashSet<String>,
 }
+
+/// How many names a [`Scope`] compares one by one.
+const FEW: usize = 16;
 
 impl Scope {
     /// Claims `name` if it is free.
     pub fn try_claim(&mut self, name: &str) -> bool {
-        self.taken.insert(name.to_owned())
+        if self.contains(name) {
+            return false;
+        }
+        self.take(name.to_owned());
+        true
     }
 
     /// Claims `name`, or `name2`, `name3`, ... (`name_2` for snake case names).
     pub fn claim(&mut self, name: String) -> String {
-        if self.try_claim(&name) {
+        if !self.contains(&name) {
+            self.take(name.clone());
             return name;
         }
         let base = name.strip_prefix("r#").unwrap_or(&name).trim_end_matches('_').to_owned();
@@ -198,7 +210,20 @@ impl Scope {
     }
 
     pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
+        match self.many.is_empty() {
+            true => self.few.iter().any(|taken| taken == name),
+            false => self.many.contains(name),
+        }
+    }
+
+    fn take(&mut self, name: String) {
+        if !self.many.is_empty() {
+            self.many.insert(name);
+        } else if self.few.len() < FEW {
+            self.few.push(name);
+        } else {
+            self.many = std::mem::take(&mut self.few).into_iter().chain([name]).collect();
+        }
     }
 }
 
@@ -342,6 +367,21 @@ mod tests {
         assert_eq!(scope.claim("self_".into()), "self_2");
         assert_eq!(scope.claim("Gpt4".into()), "Gpt4");
         assert_eq!(scope.claim("Gpt4".into()), "Gpt4_2");
+    }
+
+    /// A scope compares its first names one by one and hashes them past that: the same names
+    /// are free or taken either way.
+    #[test]
+    fn scopes_of_many_names_hand_out_each_once() {
+        let mut scope = Scope::default();
+        for round in 0..3 {
+            for n in 0..(FEW * 2) {
+                let name = scope.claim(format!("n{n}x"));
+                assert_eq!(name, if round == 0 { format!("n{n}x") } else { format!("n{n}x_{}", round + 1) });
+            }
+        }
+        assert!(scope.contains("n0x") && scope.contains(&format!("n{}x_3", FEW * 2 - 1)) && !scope.contains("n0x_4"));
+        assert!(!scope.try_claim("n5x") && scope.try_claim("other"));
     }
 
     #[test]

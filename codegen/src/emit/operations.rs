@@ -245,7 +245,7 @@ fn call_impl_text(def: &TypeDef, operation: &Operation, paths: &Paths) -> Impl {
     };
     let event = operation.events.as_ref().map_or_else(|| format!("crate::{call}::NoEvents"), ty);
     let error = operation.error.as_ref().map_or_else(|| "serde_json::Value".to_owned(), ty);
-    let method = heck::ToUpperCamelCase::to_upper_camel_case(operation.method);
+    let method = crate::case::upper_camel(operation.method);
     let mut items = vec![
         Item::Type(format!("type Output = {output};")),
         Item::Type(format!("type Event = {event};")),

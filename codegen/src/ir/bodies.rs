@@ -6,10 +6,10 @@
 //! `text/event-stream`. The generator defines those types; conformance tooling finds a payload's
 //! type here, so both agree on the names.
 
+use crate::case::upper_camel;
 use crate::error::Diagnostic;
 use crate::naming::ComponentNames;
 use crate::resolve::graph::{Content, Graph, Node, Schema};
-use heck::ToUpperCamelCase;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -48,7 +48,7 @@ pub fn scan(graph: &Graph) -> (Vec<Body<'_>>, Vec<Diagnostic>) {
     let mut bodies = Vec::new();
     let mut unnamed = Vec::new();
     for operation in &graph.operations {
-        let stem = operation.operation_id.as_deref().map(|id| id.to_upper_camel_case()).unwrap_or_default();
+        let stem = operation.operation_id.as_deref().map(upper_camel).unwrap_or_default();
         let mut found: Vec<Found> = Vec::new();
         for content in operation.request.iter().filter(|c| structured(&c.media_type)) {
             found.push(Found { role: Role::Request, status: String::new(), content, name: format!("{stem}Request") });
@@ -62,11 +62,8 @@ pub fn scan(graph: &Graph) -> (Vec<Body<'_>>, Vec<Diagnostic>) {
                 } else {
                     (Role::Response, "Response")
                 };
-                let name = if success && first_success {
-                    format!("{stem}{suffix}")
-                } else {
-                    format!("{stem}{suffix}{}", response.status.to_upper_camel_case())
-                };
+                let name =
+                    if success && first_success { format!("{stem}{suffix}") } else { format!("{stem}{suffix}{}", upper_camel(&response.status)) };
                 found.push(Found { role, status: response.status.clone(), content, name });
             }
             first_success &= !success;
@@ -121,7 +118,7 @@ fn structured(media_type: &str) -> bool {
 /// `name`, or, for a second media type of the same body, `name` told apart by its subtype
 /// (`...RequestMultipart`), numbered when that is taken too.
 fn body_name(names: &mut ComponentNames, name: String, media_type: &str) -> String {
-    let subtype = media_type.rsplit('/').next().unwrap_or(media_type).to_upper_camel_case();
+    let subtype = upper_camel(media_type.rsplit('/').next().unwrap_or(media_type));
     let with_subtype = format!("{name}{subtype}");
     names.claim(&[name, with_subtype.clone()], &with_subtype)
 }

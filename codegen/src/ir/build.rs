@@ -219,7 +219,7 @@ impl<'a> Builder<'a> {
     fn schema_docs(&self, schema: SchemaRef<'a>) -> Vec<String> {
         let mut current = schema;
         for _ in 0..self.wrapper_limit() {
-            let Some((schema, _)) = self.follow(current) else { break };
+            let Some(schema) = self.target(current) else { break };
             let docs = self.docs.lines(schema.title.as_deref(), schema.description.as_deref());
             match wrapped(schema) {
                 Some(only) if docs.is_empty() => current = only.into(),
@@ -243,11 +243,20 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The schema behind a reference, or the schema itself ([`Builder::follow`] without the
+    /// place, which costs a copy of the component's pointer).
+    pub fn target(&self, schema: SchemaRef<'a>) -> Option<&'a Schema> {
+        match schema {
+            SchemaRef::Item(schema) => Some(schema),
+            SchemaRef::Ref(id) => self.graph.schema_of(id).map(|(schema, _)| schema),
+        }
+    }
+
     /// Whether `null` is allowed, looking through references and single-member wrappers.
     pub fn nullable(&self, schema: SchemaRef<'a>) -> bool {
         let mut current = schema;
         for _ in 0..self.wrapper_limit() {
-            let Some((schema, _)) = self.follow(current) else { return false };
+            let Some(schema) = self.target(current) else { return false };
             if schema.nullable {
                 return true;
             }
@@ -451,7 +460,7 @@ pub(super) fn optional(resolved: Resolved) -> TypeRef {
 fn items_place(place: &Place, module_wire: &str) -> Place {
     let mut items = place.child("items", None);
     items.replace_last_word(|last| {
-        let snake = heck::ToSnakeCase::to_snake_case(last.unwrap_or(module_wire));
+        let snake = crate::case::snake(last.unwrap_or(module_wire));
         naming::singular(&snake).unwrap_or_else(|| format!("{snake}_item"))
     });
     items

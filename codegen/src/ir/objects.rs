@@ -238,14 +238,14 @@ impl<'a> Builder<'a> {
     fn constants(&self, member: SchemaRef<'a>, chain: &mut Vec<SchemaId>) -> indexmap::IndexMap<String, Vec<String>> {
         let member = self.unwrap(member);
         let mut constants: indexmap::IndexMap<String, Vec<String>> = indexmap::IndexMap::new();
-        if let Some((Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }, home)) = self.follow(member) {
+        if let Some(Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }) = self.target(member) {
             if list.len() > 1 {
                 if let SchemaRef::Ref(reference) = member {
                     if chain.contains(&reference) {
                         return constants;
                     }
                     if chain.len() >= crate::load::MAX_DEPTH {
-                        let pointer = home.map_or_else(String::new, |home| home.pointer);
+                        let pointer = self.follow(member).and_then(|(_, home)| home).map_or_else(String::new, |home| home.pointer);
                         let message =
                             format!("unions nested more than {} components deep: the tags of this one are not looked for", crate::load::MAX_DEPTH);
                         self.cut(&pointer, message);
@@ -287,8 +287,8 @@ impl<'a> Builder<'a> {
     fn unwrap(&self, member: SchemaRef<'a>) -> SchemaRef<'a> {
         let mut current = member;
         for _ in 0..self.wrapper_limit() {
-            match self.follow(current) {
-                Some((Schema { kind: Kind::AllOf(list) | Kind::AnyOf(list) | Kind::OneOf(list), .. }, _)) if list.len() == 1 => {
+            match self.target(current) {
+                Some(Schema { kind: Kind::AllOf(list) | Kind::AnyOf(list) | Kind::OneOf(list), .. }) if list.len() == 1 => {
                     current = (&list[0]).into()
                 }
                 _ => break,
@@ -308,13 +308,13 @@ impl<'a> Builder<'a> {
     /// Whether a variant is itself a union (it decides among more shapes, so it goes first).
     pub(super) fn is_union(&self, member: SchemaRef<'a>) -> bool {
         matches!(
-            self.follow(self.unwrap(member)),
-            Some((Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }, _)) if list.len() > 1
+            self.target(self.unwrap(member)),
+            Some(Schema { kind: Kind::OneOf(list) | Kind::AnyOf(list), .. }) if list.len() > 1
         )
     }
 
     fn enum_values(&self, schema: SchemaRef<'a>) -> Option<Vec<String>> {
-        let (schema, _) = self.follow(self.unwrap(schema))?;
+        let schema = self.target(self.unwrap(schema))?;
         match &schema.kind {
             Kind::String(enumeration) if !enumeration.is_empty() => Some(enumeration.iter().flatten().cloned().collect()),
             _ => None,

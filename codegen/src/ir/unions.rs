@@ -136,7 +136,7 @@ impl<'a> Builder<'a> {
 
     /// Serde tries untagged variants in order: the most particular shapes go first.
     fn rank(&self, member: SchemaRef<'a>) -> u8 {
-        let Some((schema, _)) = self.follow(member) else { return 8 };
+        let Some(schema) = self.target(member) else { return 8 };
         match &schema.kind {
             Kind::String(enumeration) if !enumeration.is_empty() => 0,
             Kind::Boolean => 1,
@@ -191,10 +191,9 @@ fn single(values: &[String]) -> Option<&str> {
 /// (`ChatCompletionRequestUserMessage` in `ChatCompletionRequestMessage` → `User`), through the
 /// keyword guard (`FooSelf` in `Foo` → `Self_`); the whole name when every word is shared.
 fn without_shared_words(member: &str, union_name: &str) -> String {
-    use heck::ToSnakeCase;
-    let union_snake = union_name.to_snake_case();
+    let union_snake = crate::case::snake(union_name);
     let shared: Vec<&str> = union_snake.split('_').collect();
-    let member_snake = member.to_snake_case();
+    let member_snake = crate::case::snake(member);
     let rest: Vec<&str> = member_snake.split('_').filter(|word| !shared.contains(word)).collect();
     if rest.is_empty() {
         naming::camel(member)

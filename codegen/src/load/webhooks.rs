@@ -9,7 +9,6 @@ use super::Bundle;
 use crate::naming::ComponentNames;
 use crate::pointer::SCHEMA_PREFIX;
 use crate::pointer::{escape, METHODS};
-use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 /// Moves the inline request body schemas of `webhooks` into `components/schemas`.
@@ -24,7 +23,7 @@ pub fn lift(bundle: &mut Bundle) {
     for (webhook, item) in webhooks.iter_mut() {
         for method in METHODS {
             let Some(operation) = item.get_mut(method) else { continue };
-            let stem = operation.get("operationId").and_then(Value::as_str).unwrap_or(webhook).to_upper_camel_case();
+            let stem = crate::case::upper_camel(operation.get("operationId").and_then(Value::as_str).unwrap_or(webhook));
             let Some(Value::Object(content)) = operation.pointer_mut("/requestBody/content") else { continue };
             for (media_type, media) in content.iter_mut() {
                 let Some(schema) = media.get_mut("schema") else { continue };
