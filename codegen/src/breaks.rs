@@ -186,7 +186,7 @@ impl<'a> Breaker<'a> {
     fn print(&self, indent: usize) -> (String, bool) {
         let mut verbatim_fits = true;
         let sizes = self.sizes();
-        let mut out = String::new();
+        let mut out = String::with_capacity(256);
         let mut space = MARGIN - indent as isize;
         let mut current = indent as isize;
         // Each open box: whether it broke, and the indentation to go back to at its end.

@@ -35,7 +35,7 @@ pub fn concat(pieces: &[&str]) -> String {
 /// only printable ASCII other than `"` and `\` (a field's JSON name, an enum's value), else
 /// escaped by proc-macro2 itself.
 pub fn string_literal(value: &str) -> String {
-    if value.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+    if quotes_as_is(value) {
         let mut literal = String::with_capacity(value.len() + 2);
         literal.push('"');
         literal.push_str(value);
@@ -43,6 +43,24 @@ pub fn string_literal(value: &str) -> String {
         return literal;
     }
     proc_macro2::Literal::string(value).to_string()
+}
+
+/// Whether `value` is written as it is between quotes, both as a string literal and as `{:?}`
+/// writes it: printable ASCII other than `"` and `\`.
+fn quotes_as_is(value: &str) -> bool {
+    value.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+}
+
+/// `value` as `{:?}` writes it, appended to `out` (quoted as it is where it needs no escape).
+pub fn push_debug_str(out: &mut String, value: &str) {
+    if quotes_as_is(value) {
+        out.push('"');
+        out.push_str(value);
+        out.push('"');
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "{value:?}");
+    }
 }
 
 /// `tokens` on one line.
@@ -62,7 +80,6 @@ enum Kind {
 }
 
 /// Text cut into the words a line may break between.
-#[derive(Default)]
 pub struct Words {
     /// The words so far, a space between two (one string, not one per word: a crate's macro
     /// lines are a hundred thousand words).
@@ -91,6 +108,13 @@ impl WordList {
             start = end + 1;
             word
         })
+    }
+}
+
+impl Default for Words {
+    /// Room for a macro line of a struct of a dozen fields, grown once at most.
+    fn default() -> Self {
+        Words { line: String::with_capacity(512), ends: Vec::with_capacity(64), start: 0, last: None, joint: String::new() }
     }
 }
 
@@ -282,6 +306,9 @@ mod tests {
         ];
         for value in values {
             assert_eq!(super::string_literal(value), proc_macro2::Literal::string(value).to_string(), "{value:?}");
+            let mut debug = String::from("x");
+            super::push_debug_str(&mut debug, value);
+            assert_eq!(debug, format!("x{value:?}"), "{value:?} as Debug writes it");
         }
     }
 }

@@ -106,7 +106,7 @@ impl Impl {
     /// The impl as prettyplease prints it, or `None` where a line would not fit or a statement
     /// is one `emit::expr` does not lay out.
     pub fn lay_out(&self) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(1024);
         let line = |out: &mut String, indent: usize, text: &str, may_overflow: bool| {
             if !may_overflow && indent + text.len() > MARGIN {
                 return None;

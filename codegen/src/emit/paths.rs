@@ -87,7 +87,7 @@ impl<'m> Paths<'m> {
     /// text in a definition the emitter lays out, and made as tokens it was read back into
     /// words, a tenth of emitting a crate.
     pub fn ty_text(&self, ty: &TypeRef) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(64);
         self.write_ty(ty, &mut out);
         out
     }

@@ -13,7 +13,6 @@ use quote::quote;
 /// as a string literal): written once here rather than formatted for every block.
 const DOC_ATTRIBUTE: &str = "#[doc = \"\\u{1}\"]\n";
 
-#[derive(Default)]
 pub struct Lines {
     text: String,
     /// Whether a line is too long or a doc is not a `///` line: prettyplease then lays it out.
@@ -22,6 +21,14 @@ pub struct Lines {
     /// prettyplease is given has a placeholder there (`emit::paths::docs`), so that it does not
     /// read every doc line.
     doc_blocks: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+impl Default for Lines {
+    /// Room for a definition of a few fields and their docs: grown a byte at a time, a crate's
+    /// definitions were reallocated and copied a hundred thousand times.
+    fn default() -> Self {
+        Lines { text: String::with_capacity(2048), for_prettyplease: false, doc_blocks: Vec::new() }
+    }
 }
 
 impl Lines {

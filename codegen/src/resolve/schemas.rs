@@ -29,13 +29,30 @@ impl<'n> Lower<'n> {
 
     /// The schema written at `pointer`.
     pub fn schema(&mut self, schema: ReferenceOr<openapiv3::Schema>, pointer: &str) -> Node {
+        // One string for the pointers of every schema inside, each segment added and taken off
+        // in turn: only a diagnostic reads them, and a string of its own for each schema was 1%
+        // of a generation.
+        let mut pointer = pointer.to_owned();
+        self.schema_at(schema, &mut pointer)
+    }
+
+    fn schema_at(&mut self, schema: ReferenceOr<openapiv3::Schema>, pointer: &mut String) -> Node {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(&reference, pointer),
             ReferenceOr::Item(schema) => self.item(schema, pointer),
         }
     }
 
-    fn boxed(&mut self, schema: ReferenceOr<Box<openapiv3::Schema>>, pointer: &str) -> Node {
+    /// The member `segments` further in, `pointer` as it was after.
+    fn member(&mut self, schema: ReferenceOr<openapiv3::Schema>, pointer: &mut String, segments: &[&str]) -> Node {
+        let length = pointer.len();
+        segments.iter().for_each(|segment| pointer.push_str(segment));
+        let node = self.schema_at(schema, pointer);
+        pointer.truncate(length);
+        node
+    }
+
+    fn boxed(&mut self, schema: ReferenceOr<Box<openapiv3::Schema>>, pointer: &mut String) -> Node {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(&reference, pointer),
             ReferenceOr::Item(schema) => self.item(*schema, pointer),
@@ -78,10 +95,10 @@ impl<'n> Lower<'n> {
 
     /// Nesting is bounded by the parser's depth limit; this guard keeps the walk (and the model
     /// built after it, which recurses the same way) off the end of the stack whatever the input.
-    fn item(&mut self, schema: openapiv3::Schema, pointer: &str) -> Node {
+    fn item(&mut self, schema: openapiv3::Schema, pointer: &mut String) -> Node {
         if self.depth >= crate::load::MAX_DEPTH {
             let message = format!("schemas nested deeper than {} levels are not supported", crate::load::MAX_DEPTH);
-            self.errors.push(Diagnostic::new(pointer, message));
+            self.errors.push(Diagnostic::new(pointer.as_str(), message));
             return Node::any();
         }
         self.depth += 1;
@@ -90,7 +107,7 @@ impl<'n> Lower<'n> {
         node
     }
 
-    fn item_within(&mut self, schema: openapiv3::Schema, pointer: &str) -> Node {
+    fn item_within(&mut self, schema: openapiv3::Schema, pointer: &mut String) -> Node {
         let data = schema.schema_data;
         let discriminator = data.discriminator.map(|d| self.discriminator(d, pointer));
         let kind = match schema.schema_kind {
@@ -109,7 +126,7 @@ impl<'n> Lower<'n> {
     }
 
     /// A typed kind of `openapiv3` as the graph's [`Kind`], its members lowered.
-    fn kind(&mut self, kind: SchemaKind, pointer: &str) -> Kind {
+    fn kind(&mut self, kind: SchemaKind, pointer: &mut String) -> Kind {
         match kind {
             SchemaKind::Type(Type::String(string))
                 if string.enumeration.is_empty() && string.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) =>
@@ -136,31 +153,39 @@ impl<'n> Lower<'n> {
                     .properties
                     .into_iter()
                     .map(|(name, property)| {
-                        let node = self.boxed(property, &format!("{pointer}/properties/{}", escape(&name)));
+                        let length = pointer.len();
+                        pointer.push_str("/properties/");
+                        pointer.push_str(&escape(&name));
+                        let node = self.boxed(property, pointer);
+                        pointer.truncate(length);
                         (name, node)
                     })
                     .collect();
                 let additional = object.additional_properties.map(|additional| match additional {
                     AdditionalProperties::Any(allowed) => Additional::Allowed(allowed),
-                    AdditionalProperties::Schema(values) => {
-                        Additional::Schema(Box::new(self.schema(*values, &format!("{pointer}/additionalProperties"))))
-                    }
+                    AdditionalProperties::Schema(values) => Additional::Schema(Box::new(self.member(*values, pointer, &["/additionalProperties"]))),
                 });
                 Kind::Object(Object { properties, required: object.required, additional })
             }
-            SchemaKind::Type(Type::Array(array)) => Kind::Array(array.items.map(|items| Box::new(self.boxed(items, &format!("{pointer}/items"))))),
-            SchemaKind::OneOf { one_of } => Kind::OneOf(self.list(one_of, &format!("{pointer}/oneOf"))),
-            SchemaKind::AnyOf { any_of } => Kind::AnyOf(self.list(any_of, &format!("{pointer}/anyOf"))),
-            SchemaKind::AllOf { all_of } => Kind::AllOf(self.list(all_of, &format!("{pointer}/allOf"))),
+            SchemaKind::Type(Type::Array(array)) => Kind::Array(array.items.map(|items| {
+                let length = pointer.len();
+                pointer.push_str("/items");
+                let node = self.boxed(items, pointer);
+                pointer.truncate(length);
+                Box::new(node)
+            })),
+            SchemaKind::OneOf { one_of } => Kind::OneOf(self.list(one_of, pointer, "/oneOf/")),
+            SchemaKind::AnyOf { any_of } => Kind::AnyOf(self.list(any_of, pointer, "/anyOf/")),
+            SchemaKind::AllOf { all_of } => Kind::AllOf(self.list(all_of, pointer, "/allOf/")),
             SchemaKind::Not { not } => {
                 self.warn(pointer, "`not` is not modelled; generating `serde_json::Value`");
                 // Checked like any schema, though nothing is generated from it.
-                self.schema(*not, &format!("{pointer}/not"));
+                self.member(*not, pointer, &["/not"]);
                 Kind::Not
             }
             SchemaKind::Any(any) => {
                 if let Some(not) = any.not {
-                    self.schema(*not, &format!("{pointer}/not"));
+                    self.member(*not, pointer, &["/not"]);
                 }
                 Kind::Any
             }
@@ -187,8 +212,9 @@ impl<'n> Lower<'n> {
         Discriminator { property: discriminator.property_name, mapping }
     }
 
-    fn list(&mut self, list: Vec<ReferenceOr<openapiv3::Schema>>, pointer: &str) -> Vec<Node> {
-        list.into_iter().enumerate().map(|(index, member)| self.schema(member, &format!("{pointer}/{index}"))).collect()
+    /// The members of a list (`/oneOf/` is `keyword`), each at its index.
+    fn list(&mut self, list: Vec<ReferenceOr<openapiv3::Schema>>, pointer: &mut String, keyword: &str) -> Vec<Node> {
+        list.into_iter().enumerate().map(|(index, member)| self.member(member, pointer, &[keyword, &index.to_string()])).collect()
     }
 
     /// The typed kind a catch-all schema most nearly is.
