@@ -232,11 +232,12 @@ pub fn annotate(model: &mut Model) {
             many => format!("Crate features: {} (any one of them).", many.join(", ")),
         };
         let root = model.modules[index].root;
-        let docs = &mut model.types[root].docs;
+        let mut docs = model.types[root].docs.to_vec();
         if !docs.is_empty() {
             docs.push(String::new());
         }
         docs.push(line);
+        model.types[root].docs = docs.into();
     }
 }
 

@@ -132,7 +132,7 @@ fn long_reference_chains() {
                 let (_, link) = root(&format!("{prefix}{i}"));
                 let (next, _) = root(&format!("{prefix}{}", i + 1));
                 assert_eq!(link.kind, TypeKind::Alias(TypeRef::Named(next)), "{prefix}{i}");
-                assert_eq!(link.docs, docs, "{prefix}{i}");
+                assert_eq!(*link.docs, docs, "{prefix}{i}");
             }
         }
         for end in ["S", "A"] {

@@ -41,8 +41,8 @@ fn long_alias_chains_keep_docs_and_nullability() {
     assert!(analyzed.warnings.is_empty(), "{:?}", analyzed.warnings);
     let TypeKind::Struct(holder) = &named(&analyzed.model, "Holder").kind else { panic!("a struct") };
     assert!(holder.fields[0].nullable && holder.fields[1].nullable, "{holder:?}");
-    assert_eq!(holder.fields[0].docs, ["the end of the chain"]);
-    assert_eq!(holder.fields[1].docs, ["the end of the wrappers"]);
+    assert_eq!(*holder.fields[0].docs, ["the end of the chain"]);
+    assert_eq!(*holder.fields[1].docs, ["the end of the wrappers"]);
 }
 
 /// Each component adds one property to the one it extends: 60 deep, every property is there.

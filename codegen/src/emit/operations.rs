@@ -65,7 +65,7 @@ fn definition(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStream
             Location::Header => "header",
             Location::Cookie => "cookie",
         };
-        let mut docs = param.docs.clone();
+        let mut docs = param.docs.to_vec();
         if !docs.is_empty() {
             docs.push(String::new());
         }

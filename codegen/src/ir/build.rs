@@ -3,7 +3,7 @@
 
 use super::clean_docs::CleanDocs;
 use super::place::{Place, SchemaRef};
-use super::{Constant, Enum, Integers, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use super::{Constant, Docs, Enum, Integers, Model, Module, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::naming::{self, Scope};
@@ -88,7 +88,7 @@ impl Builder<'_> {
 pub(super) struct Resolved {
     pub ty: TypeRef,
     pub nullable: bool,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub deprecated: bool,
 }
 
@@ -111,7 +111,7 @@ pub(super) struct Builder<'a> {
     memo: HashMap<String, Resolved>,
     /// The list answers that are pages (see `operations`).
     pub pages: Vec<super::PageDef>,
-    component_docs: HashMap<TypeId, Vec<String>>,
+    component_docs: HashMap<TypeId, Docs>,
     /// Every text's doc lines, cleaned ahead on all cores.
     pub docs: CleanDocs<'a>,
     pub warnings: Vec<Diagnostic>,
@@ -172,7 +172,7 @@ impl<'a> Builder<'a> {
             builder.types.push(TypeDef {
                 module: index,
                 name: type_name,
-                docs: Vec::new(),
+                docs: Docs::default(),
                 deprecated: false,
                 kind: TypeKind::Pending,
                 default: false,
@@ -206,7 +206,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A component's own docs, which a field referring to it without docs of its own shows.
-    fn component_docs(&mut self, schema: SchemaRef<'a>, root: TypeId) -> Vec<String> {
+    fn component_docs(&mut self, schema: SchemaRef<'a>, root: TypeId) -> Docs {
         if let Some(docs) = self.component_docs.get(&root) {
             return docs.clone();
         }
@@ -216,7 +216,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A schema's docs, or those of the one schema it wraps (`anyOf: [T, null]`).
-    fn schema_docs(&self, schema: SchemaRef<'a>) -> Vec<String> {
+    fn schema_docs(&self, schema: SchemaRef<'a>) -> Docs {
         let mut current = schema;
         for _ in 0..self.wrapper_limit() {
             let Some(schema) = self.target(current) else { break };
@@ -226,7 +226,7 @@ impl<'a> Builder<'a> {
                 _ => return docs,
             }
         }
-        Vec::new()
+        Docs::default()
     }
 
     /// The schema behind a reference (with the place of the component that holds it), or the
@@ -301,7 +301,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn shape(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+    fn shape(&mut self, schema: &'a Schema, place: &Place, slot: Option<TypeId>, docs: &Docs) -> Shape {
         match &schema.kind {
             Kind::String(enumeration) => {
                 let values: Vec<&str> = enumeration.iter().flatten().map(String::as_str).collect();
@@ -340,7 +340,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A string enum, or a constant when one value is allowed.
-    pub fn string_enum(&mut self, values: &[&str], open: bool, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+    pub fn string_enum(&mut self, values: &[&str], open: bool, place: &Place, slot: Option<TypeId>, docs: &Docs) -> Shape {
         let mut unique: Vec<&str> = Vec::new();
         for value in values {
             if !unique.contains(value) {
@@ -364,7 +364,7 @@ impl<'a> Builder<'a> {
     }
 
     /// An integer enum, or a constant when one value is allowed.
-    fn integer_enum(&mut self, values: &[i64], place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+    fn integer_enum(&mut self, values: &[i64], place: &Place, slot: Option<TypeId>, docs: &Docs) -> Shape {
         let mut unique: Vec<i64> = Vec::new();
         for value in values {
             if !unique.contains(value) {
@@ -379,7 +379,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Reserves a type for the schema at `place` (in `slot` when given), named from its path.
-    pub fn reserve(&mut self, place: &Place, slot: Option<TypeId>, docs: &[String]) -> TypeId {
+    pub fn reserve(&mut self, place: &Place, slot: Option<TypeId>, docs: &Docs) -> TypeId {
         if let Some(id) = slot {
             return id;
         }
@@ -389,7 +389,7 @@ impl<'a> Builder<'a> {
         let scope = &mut self.scopes[module];
         let name = if scope.try_claim(&wanted) { wanted } else { scope.claim(format!("{root_name}{wanted}")) };
         let id = self.types.len();
-        self.types.push(TypeDef { module, name, docs: docs.to_vec(), deprecated: false, kind: TypeKind::Pending, default: false });
+        self.types.push(TypeDef { module, name, docs: docs.clone(), deprecated: false, kind: TypeKind::Pending, default: false });
         self.modules[module].types.push(id);
         id
     }
@@ -406,7 +406,7 @@ impl<'a> Builder<'a> {
         self.scopes[module].claim(name)
     }
 
-    pub fn define(&mut self, place: &Place, slot: Option<TypeId>, docs: &[String], kind: TypeKind) -> TypeId {
+    pub fn define(&mut self, place: &Place, slot: Option<TypeId>, docs: &Docs, kind: TypeKind) -> TypeId {
         let id = self.reserve(place, slot, docs);
         self.types[id].kind = kind;
         id

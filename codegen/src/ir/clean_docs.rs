@@ -16,7 +16,7 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 type Text<'g> = (Option<&'g str>, Option<&'g str>);
 
 pub(super) struct CleanDocs<'g> {
-    lines: HashMap<Text<'g>, Vec<String>>,
+    lines: HashMap<Text<'g>, super::Docs>,
     link_base: Option<String>,
 }
 
@@ -40,16 +40,16 @@ impl<'g> CleanDocs<'g> {
         }
         let mut seen = HashSet::with_capacity(texts.len());
         texts.retain(|&(title, description)| (title.is_some() || description.is_some()) && seen.insert((title, description)));
-        let cleaned = crate::cores::map(&texts, |&(title, description)| docs::doc_lines(title, description, link_base));
+        let cleaned = crate::cores::map(&texts, |&(title, description)| super::Docs::from(docs::doc_lines(title, description, link_base)));
         let lines = texts.into_iter().zip(cleaned).collect();
         CleanDocs { lines, link_base: link_base.map(str::to_owned) }
     }
 
     /// The doc lines of a title and a description (see `crate::docs::doc_lines`).
-    pub fn lines(&self, title: Option<&str>, description: Option<&str>) -> Vec<String> {
+    pub fn lines(&self, title: Option<&str>, description: Option<&str>) -> super::Docs {
         match self.lines.get(&(title, description)) {
             Some(lines) => lines.clone(),
-            None => docs::doc_lines(title, description, self.link_base.as_deref()),
+            None => docs::doc_lines(title, description, self.link_base.as_deref()).into(),
         }
     }
 }
@@ -106,9 +106,9 @@ mod tests {
         assert_eq!(texts.len(), 6);
         assert_eq!(clean.lines.len(), 5, "each text is cleaned ahead, a repeated one once");
         for (title, description) in texts {
-            assert_eq!(clean.lines(title, description), docs::doc_lines(title, description, Some("https://example.com")));
+            assert_eq!(*clean.lines(title, description), docs::doc_lines(title, description, Some("https://example.com")));
         }
         // A text from elsewhere is cleaned when asked.
-        assert_eq!(clean.lines(None, Some("Not *seen*.")), docs::doc_lines(None, Some("Not *seen*."), Some("https://example.com")));
+        assert_eq!(*clean.lines(None, Some("Not *seen*.")), docs::doc_lines(None, Some("Not *seen*."), Some("https://example.com")));
     }
 }

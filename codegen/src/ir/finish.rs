@@ -252,14 +252,14 @@ fn derive_defaults(model: &mut Model) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Constant, Field, Module, Struct, Tagged, TypeDef, Union, UnionVariant, Variant};
+    use crate::ir::{Constant, Docs, Field, Module, Struct, Tagged, TypeDef, Union, UnionVariant, Variant};
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
-        TypeDef { module: 0, name: name.to_owned(), docs: Vec::new(), deprecated: false, kind, default: false }
+        TypeDef { module: 0, name: name.to_owned(), docs: Docs::default(), deprecated: false, kind, default: false }
     }
 
     fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
-        Field { name: wire.to_owned(), wire: wire.to_owned(), ty, required, nullable: false, docs: Vec::new(), deprecated: false }
+        Field { name: wire.to_owned(), wire: wire.to_owned(), ty, required, nullable: false, docs: Docs::default(), deprecated: false }
     }
 
     fn object(fields: Vec<Field>) -> TypeKind {
@@ -316,7 +316,7 @@ mod tests {
     /// A union on `type` of two events, each with a constant `type`, and a constant of another
     /// struct that no union dispatches on.
     fn events() -> Vec<TypeDef> {
-        let variant = |name: &str, id| UnionVariant { name: name.to_owned(), docs: Vec::new(), payload: Payload::Value(named(id)) };
+        let variant = |name: &str, id| UnionVariant { name: name.to_owned(), docs: Docs::default(), payload: Payload::Value(named(id)) };
         let tagged = Tagged { keys: vec!["type".into()], arms: Vec::new(), fallback: Vec::new(), unknown: Some(2) };
         vec![
             def(
@@ -325,7 +325,7 @@ mod tests {
                     variants: vec![
                         variant("Start", 1),
                         variant("Stop", 3),
-                        UnionVariant { name: "Unknown".into(), docs: Vec::new(), payload: Payload::Value(TypeRef::Any) },
+                        UnionVariant { name: "Unknown".into(), docs: Docs::default(), payload: Payload::Value(TypeRef::Any) },
                     ],
                     dispatch: Dispatch::Tagged(tagged),
                     default: None,

@@ -52,7 +52,10 @@ fn summarize(model: &mut Model) {
         crate::docs::summary(&model.types[id].docs, fallback)
     });
     for (def, docs) in model.types.iter_mut().zip(summaries) {
-        def.docs = docs;
+        // Most docs start with a sentence already: their lines stay shared.
+        if *def.docs != docs[..] {
+            def.docs = docs.into();
+        }
     }
 }
 
@@ -145,13 +148,18 @@ pub const OPERATIONS: &str = "operations";
 /// The public runtime module of calls (`call::Call`, `call::File`).
 pub const CALL: &str = "call";
 
+/// Cleaned rustdoc lines, shared: the model stage hands the same lines to a schema's type, the
+/// field that holds it and the memo of what it built (copied each time, they were a fifth of the
+/// stage's allocations).
+pub type Docs = std::sync::Arc<[String]>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     pub module: usize,
     /// The Rust name, unique within its module.
     pub name: String,
     /// Cleaned rustdoc lines.
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub deprecated: bool,
     pub kind: TypeKind,
     /// The type has a `Default` (derived, or written by the runtime's macros): every field and
@@ -204,7 +212,7 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub deprecated: bool,
 }
 
@@ -265,7 +273,7 @@ pub struct Union {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     pub name: String,
-    pub docs: Vec<String>,
+    pub docs: Docs,
     pub payload: Payload,
 }
 

@@ -2,7 +2,7 @@
 
 use super::build::{optional, Builder, Shape};
 use super::place::{Place, SchemaRef};
-use super::{Field, Struct, TypeId, TypeKind, TypeRef};
+use super::{Docs, Field, Struct, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use crate::resolve::graph::{Additional, Kind, Node, Object, Schema, SchemaId};
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -44,7 +44,7 @@ enum Want {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn object(&mut self, schema: &'a Schema, object: &'a Object, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+    pub(super) fn object(&mut self, schema: &'a Schema, object: &'a Object, place: &Place, slot: Option<TypeId>, docs: &Docs) -> Shape {
         if object.properties.is_empty() {
             match &object.additional {
                 Some(Additional::Schema(values)) => {
@@ -59,7 +59,7 @@ impl<'a> Builder<'a> {
         self.structure(SchemaRef::Item(schema), place, slot, docs)
     }
 
-    pub(super) fn all_of(&mut self, schema: &'a Schema, members: &'a [Node], place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+    pub(super) fn all_of(&mut self, schema: &'a Schema, members: &'a [Node], place: &Place, slot: Option<TypeId>, docs: &Docs) -> Shape {
         if let [only] = members {
             return Shape::Wrapped(self.resolve(only.into(), &place.child("allOf/0", None), slot));
         }
@@ -83,7 +83,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A struct with the fields of every part of `schema`.
-    fn structure(&mut self, schema: SchemaRef<'a>, place: &Place, slot: Option<TypeId>, docs: &[String]) -> Shape {
+    fn structure(&mut self, schema: SchemaRef<'a>, place: &Place, slot: Option<TypeId>, docs: &Docs) -> Shape {
         let id = self.reserve(place, slot, docs);
         let mut parts = Parts { objects_only: true, ..Parts::default() };
         self.collect(schema, place, &mut parts, &mut Vec::new());

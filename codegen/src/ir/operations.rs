@@ -65,7 +65,7 @@ pub struct Param {
     pub required: bool,
     /// The value's type (the field is `Option` of it when not required).
     pub ty: TypeRef,
-    pub docs: Vec<String>,
+    pub docs: super::Docs,
     pub deprecated: bool,
     pub style: Style,
     pub explode: bool,
@@ -244,13 +244,13 @@ pub(super) fn add<'a>(builder: &mut Builder<'a>, graph: &'a Graph, body_types: &
 }
 
 /// The operation's docs: its summary and description, then its method and path.
-fn operation_docs(builder: &Builder, operation: &graph::Operation) -> Vec<String> {
-    let mut lines = builder.docs.lines(operation.summary.as_deref(), operation.description.as_deref());
+fn operation_docs(builder: &Builder, operation: &graph::Operation) -> super::Docs {
+    let mut lines = builder.docs.lines(operation.summary.as_deref(), operation.description.as_deref()).to_vec();
     if !lines.is_empty() {
         lines.push(String::new());
     }
     lines.push(format!("`{} {}`", operation.method.to_uppercase(), operation.path));
-    lines
+    lines.into()
 }
 
 /// A template's path, and the pairs of the query written after it (`/responses?beta=true`).

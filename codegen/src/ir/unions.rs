@@ -4,7 +4,7 @@
 
 use super::build::{optional, Builder, Shape};
 use super::place::{Place, SchemaRef};
-use super::{Arm, Dispatch, Payload, Tagged, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use super::{Arm, Dispatch, Docs, Payload, Tagged, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, Scope};
 use crate::resolve::graph::{Kind, Node, Schema};
 use indexmap::IndexMap;
@@ -20,7 +20,7 @@ impl<'a> Builder<'a> {
         keyword: &str,
         place: &Place,
         slot: Option<TypeId>,
-        docs: &[String],
+        docs: &Docs,
     ) -> Shape {
         match members {
             [] => return Shape::Inline(TypeRef::Any),
@@ -74,7 +74,7 @@ impl<'a> Builder<'a> {
             };
             let docs = match member {
                 Node::Item(schema) => self.docs.lines(schema.title.as_deref(), schema.description.as_deref()),
-                Node::Ref(_) => Vec::new(),
+                Node::Ref(_) => Docs::default(),
             };
             variants.push((self.rank(member.into()), UnionVariant { name, docs, payload }));
         }
@@ -88,7 +88,7 @@ impl<'a> Builder<'a> {
                     // Not only objects: `from_value` keeps whatever no variant reads (a number given
                     // where a tool choice goes, an object without the tag).
                     let docs = vec![format!("A value no variant reads, kept as sent: an object whose `{}` this version of the crate does not know, or JSON of another kind.", plan.keys[0])];
-                    variants.push(UnionVariant { name, docs, payload: Payload::Value(TypeRef::Any) });
+                    variants.push(UnionVariant { name, docs: docs.into(), payload: Payload::Value(TypeRef::Any) });
                     variants.len() - 1
                 });
                 TypeKind::Union(Union {
