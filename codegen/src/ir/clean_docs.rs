@@ -8,7 +8,8 @@
 
 use crate::docs;
 use crate::resolve::graph::{Additional, Graph, Kind, Node};
-use foldhash::{HashMap, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
+use std::marker::PhantomData;
 
 /// A title and a description (a schema's, an operation's summary and description, a
 /// parameter's description), by content: a third of the graph's texts repeat another's
@@ -16,8 +17,21 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 type Text<'g> = (Option<&'g str>, Option<&'g str>);
 
 pub(super) struct CleanDocs<'g> {
-    lines: HashMap<Text<'g>, super::Docs>,
+    /// The lines of each text of the graph, by where its title and description are in memory:
+    /// hashing and comparing the texts themselves at each lookup read a megabyte of them again
+    /// and again.
+    lines: HashMap<(Address, Address), super::Docs>,
     link_base: Option<String>,
+    graph: PhantomData<&'g Graph>,
+}
+
+/// Where a text is: the graph's texts do not move while the model is built, and two of them
+/// that are not empty are never in the same place.
+type Address = Option<(usize, usize)>;
+
+fn address((title, description): Text) -> (Address, Address) {
+    let at = |text: Option<&str>| text.map(|text| (text.as_ptr() as usize, text.len()));
+    (at(title), at(description))
 }
 
 type Texts<'g> = Vec<Text<'g>>;
@@ -38,16 +52,27 @@ impl<'g> CleanDocs<'g> {
                 schema_texts(&content.schema, &mut texts);
             }
         }
-        let mut seen = HashSet::with_capacity(texts.len());
-        texts.retain(|&(title, description)| (title.is_some() || description.is_some()) && seen.insert((title, description)));
-        let cleaned = crate::cores::map(&texts, |&(title, description)| super::Docs::from(docs::doc_lines(title, description, link_base)));
-        let lines = texts.into_iter().zip(cleaned).collect();
-        CleanDocs { lines, link_base: link_base.map(str::to_owned) }
+        texts.retain(|&(title, description)| title.is_some() || description.is_some());
+        // Each text cleaned once, however often it is written.
+        let mut first: HashMap<Text, usize> = HashMap::with_capacity(texts.len());
+        let mut unique: Texts = Vec::new();
+        let which: Vec<usize> = texts
+            .iter()
+            .map(|&text| {
+                *first.entry(text).or_insert_with(|| {
+                    unique.push(text);
+                    unique.len() - 1
+                })
+            })
+            .collect();
+        let cleaned = crate::cores::map(&unique, |&(title, description)| super::Docs::from(docs::doc_lines(title, description, link_base)));
+        let lines = texts.iter().zip(which).map(|(&text, index)| (address(text), cleaned[index].clone())).collect();
+        CleanDocs { lines, link_base: link_base.map(str::to_owned), graph: PhantomData }
     }
 
     /// The doc lines of a title and a description (see `crate::docs::doc_lines`).
     pub fn lines(&self, title: Option<&str>, description: Option<&str>) -> super::Docs {
-        match self.lines.get(&(title, description)) {
+        match self.lines.get(&address((title, description))) {
             Some(lines) => lines.clone(),
             None => docs::doc_lines(title, description, self.link_base.as_deref()).into(),
         }
@@ -104,10 +129,14 @@ mod tests {
         let mut texts = Vec::new();
         schema_texts(&graph.components[0].schema, &mut texts);
         assert_eq!(texts.len(), 6);
-        assert_eq!(clean.lines.len(), 5, "each text is cleaned ahead, a repeated one once");
-        for (title, description) in texts {
+        assert_eq!(clean.lines.len(), 6, "each text is cleaned ahead");
+        for &(title, description) in &texts {
             assert_eq!(*clean.lines(title, description), docs::doc_lines(title, description, Some("https://example.com")));
         }
+        // The field `a` and the field `b` say the same: cleaned once, their lines are shared.
+        let fields: Vec<_> = texts.iter().filter(|(_, description)| *description == Some("A *field*.")).collect();
+        assert_eq!(fields.len(), 2);
+        assert!(std::sync::Arc::ptr_eq(&clean.lines(fields[0].0, fields[0].1), &clean.lines(fields[1].0, fields[1].1)));
         // A text from elsewhere is cleaned when asked.
         assert_eq!(*clean.lines(None, Some("Not *seen*.")), docs::doc_lines(None, Some("Not *seen*."), Some("https://example.com")));
     }
