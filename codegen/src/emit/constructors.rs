@@ -20,45 +20,45 @@ pub fn constructors(def: &TypeDef, object: &Struct, paths: &Paths) -> TokenStrea
     let mut line = Line::default();
     for field in &object.fields {
         if field.optional() {
-            line.fill.push(field.name.clone());
+            line.fill.push(&field.name);
             // A setter may not take the constructor's name, nor shadow a method of the derived
             // traits (`Foo::default()` must stay the trait's).
             if !RESERVED.contains(&field.name.as_str()) {
-                line.setters.push((field.deprecated, field.name.clone(), paths.ty_text(&field.ty)));
+                line.setters.push((field.deprecated, &field.name, paths.ty_text(&field.ty)));
             }
         } else if is_constant(paths, &field.ty) {
-            line.fill.push(field.name.clone());
+            line.fill.push(&field.name);
         } else {
-            line.args.push((field.name.clone(), paths.ty_text(&field.ty)));
+            line.args.push((&field.name, paths.ty_text(&field.ty)));
         }
     }
     for (name, ty) in &object.flattened {
-        line.args.push((name.clone(), paths.ty_text(ty)));
+        line.args.push((name, paths.ty_text(ty)));
     }
-    line.fill.extend(object.additional.iter().map(|(name, _)| name).chain(&object.unknown_fields).cloned());
+    line.fill.extend(object.additional.iter().map(|(name, _)| name.as_str()).chain(object.unknown_fields.as_deref()));
     line.tokens(&def.name)
 }
 
 /// A `constructors!` line: `new`'s arguments, the fields it fills, the setters (each with
-/// whether it is deprecated).
+/// whether it is deprecated). The names are the fields' own, borrowed.
 #[derive(Default)]
-pub struct Line {
-    pub args: Vec<(String, String)>,
-    pub fill: Vec<String>,
-    pub setters: Vec<(bool, String, String)>,
+pub struct Line<'a> {
+    pub args: Vec<(&'a str, String)>,
+    pub fill: Vec<&'a str>,
+    pub setters: Vec<(bool, &'a str, String)>,
 }
 
-impl Line {
+impl Line<'_> {
     /// `crate::__runtime::constructors!(Name; new(a: A); fill(b); set(c: C));`, written as text
     /// (its words made as the render stage would space the same tokens).
     pub fn tokens(self, name: &str) -> TokenStream {
         let mut words = Words::default();
         words.word(name);
         words.op(";");
-        let list = |words: &mut Words, keyword: &str, items: Vec<(bool, String, Option<String>)>| {
+        fn list<'x>(words: &mut Words, keyword: &str, items: impl Iterator<Item = (bool, &'x str, Option<&'x str>)>) {
             words.word(keyword);
             words.open(Delimiter::Parenthesis);
-            for (index, (deprecated, name, ty)) in items.into_iter().enumerate() {
+            for (index, (deprecated, name, ty)) in items.enumerate() {
                 if index > 0 {
                     words.op(",");
                 }
@@ -68,19 +68,19 @@ impl Line {
                     words.word("deprecated");
                     words.close(Delimiter::Bracket);
                 }
-                words.word(&name);
+                words.word(name);
                 if let Some(ty) = ty {
                     words.op(":");
-                    words.type_text(&ty);
+                    words.type_text(ty);
                 }
             }
             words.close(Delimiter::Parenthesis);
-        };
-        list(&mut words, "new", self.args.into_iter().map(|(name, ty)| (false, name, Some(ty))).collect());
+        }
+        list(&mut words, "new", self.args.iter().map(|(name, ty)| (false, *name, Some(ty.as_str()))));
         words.op(";");
-        list(&mut words, "fill", self.fill.into_iter().map(|name| (false, name, None)).collect());
+        list(&mut words, "fill", self.fill.iter().map(|name| (false, *name, None)));
         words.op(";");
-        list(&mut words, "set", self.setters.into_iter().map(|(deprecated, name, ty)| (deprecated, name, Some(ty))).collect());
+        list(&mut words, "set", self.setters.iter().map(|(deprecated, name, ty)| (*deprecated, *name, Some(ty.as_str()))));
         laid_out_item(macro_line("crate::__runtime::constructors!", &words.finish()))
     }
 }

@@ -162,18 +162,18 @@ fn constructors(def: &TypeDef, operation: &Operation, body_ty: Option<&TokenStre
     for param in &operation.params {
         let ty = paths.ty_text(&param.ty);
         if param.required {
-            line.args.push((param.name.clone(), ty));
+            line.args.push((&param.name, ty));
         } else {
-            line.fill.push(param.name.clone());
-            line.setters.push((param.deprecated, param.name.clone(), ty));
+            line.fill.push(&param.name);
+            line.setters.push((param.deprecated, &param.name, ty));
         }
     }
     let mut with_body = None;
     if let (Some(body), Some(ty)) = (&operation.body, body_ty) {
         if body.required {
-            line.args.push(("body".to_owned(), one_line(ty.clone())));
+            line.args.push(("body", one_line(ty.clone())));
         } else {
-            line.fill.push("body".to_owned());
+            line.fill.push("body");
             with_body = Some(one_line(ty.clone()));
         }
     }
