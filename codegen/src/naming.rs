@@ -220,6 +220,10 @@ impl Scope {
         if !self.many.is_empty() {
             self.many.insert(name);
         } else if self.few.len() < FEW {
+            if self.few.capacity() == 0 {
+                // Room for them all at once: grown one by one, a struct's names moved twice.
+                self.few.reserve_exact(FEW);
+            }
             self.few.push(name);
         } else {
             self.many = std::mem::take(&mut self.few).into_iter().chain([name]).collect();

@@ -26,7 +26,7 @@ fn named(ty: &TypeRef, by_value: bool, out: &mut Vec<TypeId>) {
 }
 
 fn edges(kind: &TypeKind, by_value: bool) -> Vec<TypeId> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(8);
     match kind {
         TypeKind::Struct(object) => {
             for field in &object.fields {

@@ -179,6 +179,9 @@ impl<'a> Builder<'a> {
         let place = home.as_ref().unwrap_or(place);
         match &schema.kind {
             Kind::Object(object) => {
+                if parts.want != Want::Shapes {
+                    parts.properties.reserve(object.properties.len());
+                }
                 for (wire, property) in object.properties.iter().filter(|_| parts.want != Want::Shapes) {
                     let place = match parts.want {
                         Want::Places => place.property(wire),
